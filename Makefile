@@ -1,0 +1,103 @@
+# vanban — see README.md. `make run` and `make test` do all the set-up on a fresh Debian 12.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+BUILD   ?= build
+
+# Debian packages the build, the tests and the tools need.
+BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz
+FUZZ_PKGS  = clang libclang-rt-14-dev
+PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset
+
+CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+              -Wno-unused-parameter
+OPT        ?= -O2 -g
+DEPS_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
+DEPS_LIBS   = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lhpdf -lm
+FONT_DIR_DEFINE = -DVB_INSTALL_FONT_DIR='"$(PREFIX)/share/vanban/fonts"'
+ALL_CFLAGS  = $(CFLAGS_BASE) $(OPT) $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude -Isrc $(CFLAGS)
+
+LIB_SRC = src/arena.c src/diag.c src/doctype.c src/load.c src/prepare.c src/fonts.c \
+          src/linebreak.c src/layout.c src/pdf.c src/api.c
+CLI_SRC = src/main.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+CONTENT = $(wildcard content/*.yaml)
+DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
+
+.PHONY: all run test check-deps deps test-deps asan fuzz bench install clean e2e unit
+
+all: $(BUILD)/libvanban.a $(BUILD)/vanban
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/vanban.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libvanban.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/vanban: $(CLI_OBJ) $(BUILD)/libvanban.a
+	$(CC) $(ALL_CFLAGS) $^ $(DEPS_LIBS) $(LDFLAGS) -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libvanban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libvanban.a $(DEPS_LIBS) -lcmocka $(LDFLAGS) -o $@
+
+# ---- set-up: install what is missing (as root), or say exactly what to run ----
+define ensure_pkgs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "vanban: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "vanban: missing Debian packages. Run as root:"; \
+	    echo "  apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call ensure_pkgs,$(BUILD_PKGS))
+
+test-deps: deps
+	$(call ensure_pkgs,$(TEST_PKGS))
+
+run: deps
+	$(MAKE) all
+	@mkdir -p out
+	$(BUILD)/vanban render $(DEFAULT_DOC) -o out/$(basename $(notdir $(DEFAULT_DOC))).pdf
+	@echo "vanban: wrote out/$(basename $(notdir $(DEFAULT_DOC))).pdf"
+
+unit: $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
+
+test: test-deps
+	$(MAKE) all
+	$(MAKE) unit
+	tests/e2e.sh $(BUILD)/vanban
+
+# ---- sanitizers, fuzzing, benchmarks ----
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	        LDFLAGS="-fsanitize=address,undefined" all
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	           $(DESTDIR)$(PREFIX)/share/vanban/fonts $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/vanban $(DESTDIR)$(PREFIX)/bin/vanban
+	install -m 644 $(BUILD)/libvanban.a $(DESTDIR)$(PREFIX)/lib/libvanban.a
+	install -m 644 include/vanban.h $(DESTDIR)$(PREFIX)/include/vanban.h
+	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation.txt $(DESTDIR)$(PREFIX)/share/vanban/fonts/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define VANBAN_VERSION "\(.*\)"/\1/p' include/vanban.h)|' \
+	    src/vanban.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vanban.pc
+
+clean:
+	rm -rf build build-asan build-fuzz out

@@ -1,0 +1,103 @@
+/* vanban — Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from YAML to PDF.
+ *
+ * This header is the library's whole public API. Typical use:
+ *
+ *     vb_diagnostics *diag = vb_diagnostics_new();
+ *     vb_engine *eng = vb_engine_new(NULL, diag);          // loads fonts once
+ *     int rc = vb_render_file(eng, "bao-cao.yaml", "bao-cao.pdf", NULL, diag);
+ *     for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+ *         fprintf(stderr, "%s\n", vb_diagnostic_format(diag, i));
+ *     vb_engine_free(eng);
+ *     vb_diagnostics_free(diag);
+ *
+ * An engine is read-only after creation: one engine may serve many documents, from several
+ * threads at once, each call with its own vb_diagnostics.
+ */
+#ifndef VANBAN_H
+#define VANBAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VANBAN_VERSION "0.1.0"
+
+/* Result codes; the CLI uses them as exit codes. */
+typedef enum {
+    VB_OK = 0,
+    VB_ERR_CONTENT = 1, /* the input document is wrong: see the diagnostics */
+    VB_ERR_USAGE = 2,   /* the call itself is wrong (CLI: bad arguments) */
+    VB_ERR_IO = 3,      /* a file could not be read or written, or an internal failure */
+} vb_status;
+
+/* ---- Diagnostics: every error and warning, with file, line and column. ---- */
+
+typedef enum { VB_SEVERITY_ERROR, VB_SEVERITY_WARNING } vb_severity;
+
+typedef struct vb_diagnostics vb_diagnostics;
+
+typedef struct {
+    vb_severity severity;
+    const char *file;    /* may be NULL when no file applies */
+    int line, column;    /* 1-based; 0 when no position applies */
+    const char *message; /* UTF-8, without the position prefix */
+} vb_diagnostic;
+
+vb_diagnostics *vb_diagnostics_new(void);
+void vb_diagnostics_free(vb_diagnostics *d);
+void vb_diagnostics_clear(vb_diagnostics *d);
+size_t vb_diagnostics_count(const vb_diagnostics *d);
+size_t vb_diagnostics_errors(const vb_diagnostics *d);
+const vb_diagnostic *vb_diagnostic_get(const vb_diagnostics *d, size_t i);
+/* "FILE:LINE:COL: error: message" (or "FILE: error: …" without a position); valid until d changes. */
+const char *vb_diagnostic_format(const vb_diagnostics *d, size_t i);
+
+/* ---- Engine: fonts loaded once. ---- */
+
+typedef struct vb_engine vb_engine;
+
+typedef struct {
+    /* Folder with a Times New Roman–compatible family (four TrueType styles). NULL: the
+     * Liberation Serif shipped with vanban, found beside the binary or under the install prefix. */
+    const char *font_dir;
+} vb_engine_options;
+
+/* NULL on failure, with the reason in diag. */
+vb_engine *vb_engine_new(const vb_engine_options *opts, vb_diagnostics *diag);
+void vb_engine_free(vb_engine *eng);
+
+/* ---- Rendering. ---- */
+
+typedef struct {
+    /* Overrides the content's font folder (trinh_bay.phong_chu). NULL: as the content says. */
+    const char *font_dir;
+    /* Seconds since 1970 for the PDF's CreationDate; < 0: no date (the default, so that the
+     * same input gives the same bytes). The CLI passes SOURCE_DATE_EPOCH here when it is set. */
+    long long creation_time;
+} vb_render_options;
+
+/* Parses and validates without rendering: diagnostics only. */
+vb_status vb_check_file(vb_engine *eng, const char *input_path, vb_diagnostics *diag);
+
+/* Renders input_path to output_path. The PDF is written to a temporary file in the output's
+ * folder and renamed over output_path only on success: a failed render leaves any existing
+ * output untouched and no partial file behind. opts may be NULL. */
+vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *output_path,
+                         const vb_render_options *opts, vb_diagnostics *diag);
+
+/* Renders YAML held in memory. name is used in diagnostics. On success *pdf holds
+ * *pdf_len bytes to be released with vb_free(). */
+vb_status vb_render_memory(vb_engine *eng, const char *yaml, size_t yaml_len, const char *name,
+                           const vb_render_options *opts, unsigned char **pdf, size_t *pdf_len,
+                           vb_diagnostics *diag);
+
+void vb_free(void *p);
+
+const char *vb_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,179 @@
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Chunks grow geometrically so a 500-page document needs few mallocs,
+ * while a one-page letter stays small. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} chunk;
+
+struct vb_arena {
+    chunk *head;
+    size_t next_size;
+};
+
+vb_arena *vb_arena_new(void)
+{
+    vb_arena *a = calloc(1, sizeof *a);
+    if (a)
+        a->next_size = 16 * 1024;
+    return a;
+}
+
+void vb_arena_free(vb_arena *a)
+{
+    if (!a)
+        return;
+    chunk *c = a->head;
+    while (c) {
+        chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    free(a);
+}
+
+void *vb_arena_alloc(vb_arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0)
+        size = 16;
+    chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        size_t want = a->next_size;
+        while (want < size)
+            want *= 2;
+        c = malloc(sizeof(chunk) + want);
+        if (!c)
+            return NULL;
+        c->size = want;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+        if (a->next_size < 4 * 1024 * 1024)
+            a->next_size *= 2;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *vb_arena_calloc(vb_arena *a, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    return vb_arena_alloc(a, count * size);
+}
+
+void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size)
+{
+    void *p = vb_arena_alloc(a, new_size);
+    if (p && old && old_size)
+        memcpy(p, old, old_size < new_size ? old_size : new_size);
+    return p;
+}
+
+char *vb_arena_strndup(vb_arena *a, const char *s, size_t n)
+{
+    char *p = vb_arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = 0;
+    }
+    return p;
+}
+
+char *vb_arena_strdup(vb_arena *a, const char *s)
+{
+    return vb_arena_strndup(a, s, strlen(s));
+}
+
+char *vb_arena_vprintf(vb_arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return NULL;
+    char *p = vb_arena_alloc(a, (size_t)n + 1);
+    if (p)
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *vb_arena_printf(vb_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = vb_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void vb_buf_append(vb_buf *b, const void *data, size_t len)
+{
+    if (b->failed)
+        return;
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + len)
+            cap *= 2;
+        unsigned char *d = realloc(b->data, cap);
+        if (!d) {
+            b->failed = 1;
+            return;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+}
+
+void vb_buf_append_str(vb_buf *b, const char *s)
+{
+    vb_buf_append(b, s, strlen(s));
+}
+
+void vb_buf_printf(vb_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        vb_buf_append(b, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->failed = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    vb_buf_append(b, big, (size_t)n);
+    free(big);
+}
+
+void vb_buf_free(vb_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+}

@@ -1,0 +1,35 @@
+/* Region allocator: everything a document needs lives until the document is freed.
+ * One free at the end makes error paths leak-free and keeps allocation off the hot path. */
+#ifndef VB_ARENA_H
+#define VB_ARENA_H
+#include <stddef.h>
+#include <stdarg.h>
+
+typedef struct vb_arena vb_arena;
+
+vb_arena *vb_arena_new(void);
+void vb_arena_free(vb_arena *a);
+/* Zeroed, 16-byte aligned. NULL only when memory is exhausted. */
+void *vb_arena_alloc(vb_arena *a, size_t size);
+/* Array allocation with overflow check. */
+void *vb_arena_calloc(vb_arena *a, size_t count, size_t size);
+/* Grows an array: returns a new block of new_size bytes holding the first old_size bytes of old. */
+void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size);
+char *vb_arena_strndup(vb_arena *a, const char *s, size_t n);
+char *vb_arena_strdup(vb_arena *a, const char *s);
+char *vb_arena_printf(vb_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *vb_arena_vprintf(vb_arena *a, const char *fmt, va_list ap);
+
+/* A growable byte buffer on malloc (for output that outlives an arena, e.g. PDF bytes). */
+typedef struct {
+    unsigned char *data;
+    size_t len, cap;
+    int failed; /* set once an allocation failed; later appends are ignored */
+} vb_buf;
+
+void vb_buf_append(vb_buf *b, const void *data, size_t len);
+void vb_buf_append_str(vb_buf *b, const char *s);
+void vb_buf_printf(vb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vb_buf_free(vb_buf *b);
+
+#endif

@@ -1,0 +1,47 @@
+/* Font metrics and subsetting (HarfBuzz). Read-only after loading: one vb_fontset may be
+ * shared by many documents and threads. Layout measures with it; the PDF backend embeds
+ * subsets made by it. Widths are in thousandths of an em, truncated exactly as the PDF
+ * /W array states them, so that what layout measures is what a viewer draws. */
+#ifndef VB_FONTS_H
+#define VB_FONTS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "diag.h"
+
+typedef enum {
+    VB_FONT_REGULAR = 0,
+    VB_FONT_BOLD = 1,       /* == VB_STYLE_BOLD */
+    VB_FONT_ITALIC = 2,     /* == VB_STYLE_ITALIC */
+    VB_FONT_BOLD_ITALIC = 3,
+} vb_font_style;
+
+typedef struct vb_fontset vb_fontset;
+
+/* dir: a folder holding the four styles, by any of the usual file names
+ * (LiberationSerif-Regular.ttf…, times.ttf/timesbd.ttf/timesi.ttf/timesbi.ttf,
+ * "Times New Roman.ttf"…, Tinos-…). NULL on failure with a diagnostic naming what is missing. */
+vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag);
+void vb_fontset_free(vb_fontset *fs);
+
+const char *vb_font_path(const vb_fontset *fs, vb_font_style st);
+const char *vb_font_postscript_name(const vb_fontset *fs, vb_font_style st);
+
+bool vb_font_has_glyph(const vb_fontset *fs, vb_font_style st, uint32_t cp);
+/* Advance width in 1/1000 em (as in the PDF /W array). 0 for a missing glyph. */
+int vb_font_advance(const vb_fontset *fs, vb_font_style st, uint32_t cp);
+/* Width in points of UTF-8 text (valid NFC) at size pt. */
+double vb_text_width(const vb_fontset *fs, vb_font_style st, double size, const char *utf8,
+                     size_t len);
+/* Vertical metrics in 1/1000 em: ascender (>0), descender (<0, as in the font), line gap. The
+ * single line height is (ascender - descender + line_gap) / 1000 * size. */
+int vb_font_ascender(const vb_fontset *fs, vb_font_style st);
+int vb_font_descender(const vb_fontset *fs, vb_font_style st);
+int vb_font_line_gap(const vb_fontset *fs, vb_font_style st);
+
+/* A real subset (only the glyphs for cps, plus .notdef) as a TrueType file in malloc'd memory.
+ * Returns 0 or -1. */
+int vb_font_subset(const vb_fontset *fs, vb_font_style st, const uint32_t *cps, size_t ncps,
+                   unsigned char **out, size_t *out_len);
+
+#endif

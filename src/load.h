@@ -1,0 +1,21 @@
+/* Stage 1: YAML (libyaml) -> vb_document. The only code that reads YAML. */
+#ifndef VB_LOAD_H
+#define VB_LOAD_H
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+/* Bounds against hostile input; each refusal is a clear error. */
+#define VB_MAX_INPUT_BYTES (16u * 1024 * 1024)
+#define VB_MAX_DEPTH 64            /* nesting of YAML collections */
+#define VB_MAX_ALIAS_EXPANSION 10000 /* nodes reachable through aliases */
+
+/* Parses and validates; on any error returns NULL with diagnostics ("FILE:LINE:COL: …"). All
+ * memory comes from the arena. name is the file name used in diagnostics. */
+vb_document *vb_load_yaml(const char *data, size_t len, const char *name, vb_arena *arena,
+                          vb_diagnostics *diag);
+
+/* Reads a whole file (bounded by VB_MAX_INPUT_BYTES) into malloc'd memory. */
+char *vb_read_file(const char *path, size_t *len, vb_diagnostics *diag);
+
+#endif

@@ -1,0 +1,3 @@
+/* STUB — replaced by the CLI. */
+#include "../include/vanban.h"
+int main(void) { return 3; }
