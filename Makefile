@@ -79,10 +79,10 @@ run: deps
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
+# Unit tests per stage, then tests/test_e2e.c renders every content/*.yaml with build/vanban.
 test: test-deps
 	$(MAKE) all
 	$(MAKE) unit
-	tests/e2e.sh $(BUILD)/vanban
 
 # ---- sanitizers, fuzzing, benchmarks ----
 asan:
