@@ -1,0 +1,807 @@
+/* Stage 2 (prepare.c): NFC, inline marks, footnote numbers, labels, generated lines, coverage.
+ * Documents are built by hand in an arena, so these tests do not depend on the loader. */
+#include "testutil.h"
+
+#include "arena.h"
+#include "diag.h"
+#include "fonts.h"
+#include "model.h"
+#include "prepare.h"
+
+/* ---- building documents ---- */
+
+typedef struct {
+    vb_arena *arena;
+    vb_diagnostics *diag;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->arena = vb_arena_new();
+    f->diag = vb_diagnostics_new();
+    *state = f;
+    return f->arena && f->diag ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    vb_arena_free(f->arena);
+    vb_diagnostics_free(f->diag);
+    free(f);
+    return 0;
+}
+
+static vb_str str_at(vb_arena *a, const char *text, int line)
+{
+    return (vb_str){.text = text ? vb_arena_strdup(a, text) : NULL, .pos = {line, 3}};
+}
+
+/* A list of count strings on lines first_line, first_line + 1, … */
+static vb_str_list list_at(vb_arena *a, int first_line, size_t count, ...)
+{
+    vb_str_list list = {vb_arena_calloc(a, count, sizeof(vb_str)), count};
+    va_list ap;
+    va_start(ap, count);
+    for (size_t i = 0; i < count; i++)
+        list.items[i] = str_at(a, va_arg(ap, const char *), first_line + (int)i);
+    va_end(ap);
+    return list;
+}
+
+/* A valid báo cáo with an empty body; tests change what they look at. */
+static vb_document *base_doc(vb_arena *a)
+{
+    vb_document *d = vb_arena_alloc(a, sizeof *d);
+    d->file = "test.yaml";
+    d->type = vb_doc_type_find("bao-cao");
+    d->type_pos = (vb_pos){1, 7};
+    d->issuing_body = list_at(a, 2, 2, "ỦY BAN NHÂN DÂN", "XÃ BÌNH TRUNG");
+    d->number = 476;
+    d->number_pos = (vb_pos){4, 5};
+    d->symbol = str_at(a, "UBND", 5);
+    d->place = str_at(a, "Bình Trung", 6);
+    d->year = 2023;
+    d->month = 7;
+    d->day = 14;
+    d->date_pos = (vb_pos){7, 7};
+    d->summary = str_at(a, "Tình hình kinh tế - xã hội", 8);
+    d->distribution = list_at(a, 40, 1, "UBND huyện");
+    d->signer.authority = str_at(a, "TM", 50);
+    d->signer.on_behalf = str_at(a, "ỦY BAN NHÂN DÂN", 51);
+    d->signer.position = str_at(a, "CHỦ TỊCH", 52);
+    d->signer.name = str_at(a, "Hà Minh Phú", 53);
+    d->signer.pos = (vb_pos){49, 1};
+    return d;
+}
+
+/* The body as a pre-order outline: each entry's depth says whose child it is. */
+typedef struct {
+    int depth;
+    vb_node_kind kind;
+    const char *text;
+} outline;
+
+static vb_node *build_level(vb_arena *a, const outline *o, size_t n, size_t *i, int depth,
+                            size_t *count)
+{
+    size_t siblings = 0;
+    for (size_t j = *i; j < n && o[j].depth >= depth; j++)
+        siblings += o[j].depth == depth;
+    vb_node *nodes = vb_arena_calloc(a, siblings ? siblings : 1, sizeof *nodes);
+    size_t k = 0;
+    while (*i < n && o[*i].depth == depth) {
+        vb_node *node = &nodes[k++];
+        int line = 100 + (int)*i; /* a node's line tells which outline entry it is */
+        node->kind = o[*i].kind;
+        node->pos = (vb_pos){line, 5};
+        node->text = str_at(a, o[*i].text, line);
+        (*i)++;
+        node->children = build_level(a, o, n, i, depth + 1, &node->nchildren);
+        node->heading = node->nchildren > 0;
+    }
+    *count = siblings;
+    return nodes;
+}
+
+static void set_body(vb_arena *a, vb_document *d, const outline *o, size_t n)
+{
+    size_t i = 0;
+    d->body = build_level(a, o, n, &i, 0, &d->nbody);
+}
+
+/* The nodes in pre-order, i.e. in outline order. */
+static void flatten(vb_node *nodes, size_t n, vb_node **out, size_t *k)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[(*k)++] = &nodes[i];
+        flatten(nodes[i].children, nodes[i].nchildren, out, k);
+    }
+}
+
+static void add_footnote(vb_arena *a, vb_document *d, const char *id, const char *text, int line)
+{
+    vb_footnote *grown = vb_arena_calloc(a, d->nfootnotes + 1, sizeof *grown);
+    if (d->nfootnotes)
+        memcpy(grown, d->footnotes, d->nfootnotes * sizeof *grown);
+    vb_footnote *f = &grown[d->nfootnotes];
+    f->id = str_at(a, id, line);
+    f->paragraphs = vb_arena_calloc(a, 1, sizeof(vb_str));
+    f->paragraphs[0] = str_at(a, text, line + 1);
+    f->nparagraphs = 1;
+    d->footnotes = grown;
+    d->nfootnotes++;
+}
+
+/* ---- looking at diagnostics ---- */
+
+/* The first diagnostic of that severity whose message holds needle (and, when line > 0, on that
+ * line), or NULL. */
+static const vb_diagnostic *find_diag(const vb_diagnostics *d, vb_severity sev, int line,
+                                      const char *needle)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(d); i++) {
+        const vb_diagnostic *g = vb_diagnostic_get(d, i);
+        if (g->severity == sev && (line <= 0 || g->line == line) && strstr(g->message, needle))
+            return g;
+    }
+    return NULL;
+}
+
+static void print_diags(const vb_diagnostics *d)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(d); i++)
+        print_message("  %s\n", vb_diagnostic_format(d, i));
+}
+
+#define assert_diag(diag, sev, line, needle)                                                    \
+    do {                                                                                        \
+        if (!find_diag(diag, sev, line, needle)) {                                              \
+            print_diags(diag);                                                                  \
+            fail_msg("no diagnostic on line %d containing \"%s\"", line, needle);               \
+        }                                                                                       \
+    } while (0)
+
+static void assert_prepared(fixture *f, vb_document *d)
+{
+    int rc = vb_prepare(d, NULL, f->arena, f->diag);
+    if (rc != 0 || vb_diagnostics_errors(f->diag) != 0)
+        print_diags(f->diag);
+    assert_int_equal(rc, 0);
+    assert_int_equal(vb_diagnostics_errors(f->diag), 0);
+}
+
+static void assert_refused(fixture *f, vb_document *d)
+{
+    assert_int_equal(vb_prepare(d, NULL, f->arena, f->diag), -1);
+    assert_true(vb_diagnostics_errors(f->diag) > 0);
+}
+
+/* ---- NFC and UTF-8 ---- */
+
+static void test_nfc_of_decomposed_text(void **state)
+{
+    fixture *f = *state;
+    /* "Tiếng Việt" with the marks as separate code points, the dot below after the circumflex. */
+    const char *nfd = "Tie\xCC\x82\xCC\x81ng Vie\xCC\x82\xCC\xA3t";
+    size_t bad = 99;
+    char *nfc = vb_text_nfc(f->arena, nfd, strlen(nfd), &bad);
+    assert_non_null(nfc);
+    assert_string_equal(nfc, "Ti\xE1\xBA\xBFng Vi\xE1\xBB\x87t");
+    assert_string_equal(nfc, "Tiếng Việt");
+
+    /* The same in place, through the stage. */
+    vb_document *d = base_doc(f->arena);
+    d->place = str_at(f->arena, "Bi\xCC\x80nh Trung", 6);
+    assert_prepared(f, d);
+    assert_string_equal(d->place.text, "Bình Trung");
+    assert_string_equal(d->date_line, "Bình Trung, ngày 14 tháng 7 năm 2023");
+}
+
+static void test_invalid_utf8_offsets(void **state)
+{
+    fixture *f = *state;
+    size_t bad = 99;
+    assert_null(vb_text_nfc(f->arena, "ab\xC3", 3, &bad)); /* truncated sequence */
+    assert_int_equal(bad, 2);
+    assert_null(vb_text_nfc(f->arena, "abc\xFF" "def", 7, &bad)); /* impossible byte */
+    assert_int_equal(bad, 3);
+    assert_null(vb_text_nfc(f->arena, "x\xC0\xAF", 3, &bad)); /* overlong "/" */
+    assert_int_equal(bad, 1);
+    assert_null(vb_text_nfc(f->arena, "\xED\xA0\x80", 3, &bad)); /* a UTF-16 surrogate */
+    assert_int_equal(bad, 0);
+    assert_null(vb_text_nfc(f->arena, "ab\0cd", 5, &bad)); /* NUL inside the length */
+    assert_int_equal(bad, 2);
+    assert_string_equal(vb_text_nfc(f->arena, "", 0, &bad), "");
+
+    vb_document *d = base_doc(f->arena);
+    d->place = str_at(f->arena, "B\xC3nh", 6);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 6, "byte thứ 2");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 6, "dia_danh");
+}
+
+static void test_whitespace_collapse(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->summary = str_at(f->arena, "  Tình hình\n  kinh tế\t\txã hội \r\n", 8);
+    d->summary_note = str_at(f->arena, "Số\xC2\xA0liệu  quý\xC2\xA0 II", 9);
+    assert_prepared(f, d);
+    assert_string_equal(d->summary.text, "Tình hình kinh tế xã hội");
+    assert_int_equal(d->summary_rich.count, 1);
+    assert_string_equal(d->summary_rich.runs[0].text, "Tình hình kinh tế xã hội");
+    /* No-break spaces are the clerk's choice and stay. */
+    assert_string_equal(d->summary_note.text, "Số\xC2\xA0liệu quý\xC2\xA0 II");
+}
+
+static void test_forbidden_characters(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->issuing_body = list_at(f->arena, 2, 2, "ỦY BAN\x01", "XÃ\xC2\x85");
+    d->summary = str_at(f->arena, "Tình hình \xEF\xBF\xBD", 8);
+    d->summary_note = str_at(f->arena, "ghi \xEE\x80\x80 chú", 9);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 2, "ký tự thứ 7 là ký tự điều khiển (U+0001)");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 3, "ký tự thứ 3 là ký tự điều khiển (U+0085)");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 8, "ký tự thứ 11 là ký tự thay thế");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 9, "(U+E000)");
+}
+
+/* ---- inline marks ---- */
+
+static int lookup_quy(void *ctx, const char *id, size_t len)
+{
+    (void)ctx;
+    return len == 3 && memcmp(id, "quy", 3) == 0 ? 7 : 0;
+}
+
+static void assert_run(const vb_rich *r, size_t i, const char *text, unsigned style, int footnote)
+{
+    assert_true(i < r->count);
+    assert_string_equal(r->runs[i].text, text);
+    assert_int_equal(r->runs[i].style, style);
+    assert_int_equal(r->runs[i].footnote, footnote);
+}
+
+static vb_rich parse_ok(fixture *f, const char *text)
+{
+    vb_rich r;
+    const char *err = NULL;
+    size_t off = 0;
+    int rc = vb_parse_inline(f->arena, text, &r, lookup_quy, NULL, &err, &off);
+    if (rc != 0)
+        fail_msg("\"%s\": %s at %zu", text, err, off);
+    return r;
+}
+
+enum { B = VB_STYLE_BOLD, I = VB_STYLE_ITALIC };
+
+static void test_inline_marks(void **state)
+{
+    fixture *f = *state;
+    vb_rich r = parse_ok(f, "a **b** c");
+    assert_int_equal(r.count, 3);
+    assert_run(&r, 0, "a ", 0, 0);
+    assert_run(&r, 1, "b", B, 0);
+    assert_run(&r, 2, " c", 0, 0);
+
+    r = parse_ok(f, "*nghiêng*");
+    assert_int_equal(r.count, 1);
+    assert_run(&r, 0, "nghiêng", I, 0);
+
+    r = parse_ok(f, "***cả hai***");
+    assert_int_equal(r.count, 1);
+    assert_run(&r, 0, "cả hai", B | I, 0);
+
+    r = parse_ok(f, "**đậm *cả hai* đậm**");
+    assert_int_equal(r.count, 3);
+    assert_run(&r, 0, "đậm ", B, 0);
+    assert_run(&r, 1, "cả hai", B | I, 0);
+    assert_run(&r, 2, " đậm", B, 0);
+
+    r = parse_ok(f, "*nghiêng **cả hai***");
+    assert_int_equal(r.count, 2);
+    assert_run(&r, 0, "nghiêng ", I, 0);
+    assert_run(&r, 1, "cả hai", B | I, 0);
+
+    r = parse_ok(f, "***a** b*");
+    assert_int_equal(r.count, 2);
+    assert_run(&r, 0, "a", B | I, 0);
+    assert_run(&r, 1, " b", I, 0);
+
+    r = parse_ok(f, "");
+    assert_int_equal(r.count, 0);
+}
+
+static void test_escapes_and_literal_stars(void **state)
+{
+    fixture *f = *state;
+    /* Escapes and stars that cannot be marks never split the run. */
+    vb_rich r = parse_ok(f, "\\*x\\* \\[^quy] C:\\\\tmp\\n 5 * 3 = 15 *** ok");
+    assert_int_equal(r.count, 1);
+    assert_run(&r, 0, "*x* [^quy] C:\\tmp\\n 5 * 3 = 15 *** ok", 0, 0);
+
+    r = parse_ok(f, "**\\*\\*** a");
+    assert_int_equal(r.count, 2);
+    assert_run(&r, 0, "**", B, 0);
+    assert_run(&r, 1, " a", 0, 0);
+
+    r = parse_ok(f, "trailing \\");
+    assert_run(&r, 0, "trailing \\", 0, 0);
+}
+
+static void test_footnote_call_run(void **state)
+{
+    fixture *f = *state;
+    vb_rich r = parse_ok(f, "Tổng **thu[^quy]** xong[^quy]");
+    assert_int_equal(r.count, 5);
+    assert_run(&r, 0, "Tổng ", 0, 0);
+    assert_run(&r, 1, "thu", B, 0);
+    assert_run(&r, 2, "(7)", B, 7);
+    assert_run(&r, 3, " xong", 0, 0);
+    assert_run(&r, 4, "(7)", 0, 7);
+}
+
+static void assert_inline_error(fixture *f, const char *text, size_t offset, const char *needle)
+{
+    vb_rich r;
+    const char *err = NULL;
+    size_t off = 999;
+    assert_int_equal(vb_parse_inline(f->arena, text, &r, lookup_quy, NULL, &err, &off), -1);
+    assert_non_null(err);
+    if (!strstr(err, needle))
+        fail_msg("\"%s\": \"%s\" does not say \"%s\"", text, err, needle);
+    assert_int_equal(off, offset);
+}
+
+static void test_inline_errors(void **state)
+{
+    fixture *f = *state;
+    assert_inline_error(f, "a **b", 2, "\"**\" (đậm) mở ở đây chưa được đóng");
+    assert_inline_error(f, "*a", 0, "\"*\" (nghiêng)");
+    assert_inline_error(f, "x ***a", 2, "\"***\"");
+    assert_inline_error(f, "**a *b**", 4, "\"*\" (nghiêng)");
+    assert_inline_error(f, "a****b", 1, "quá nhiều dấu");
+    assert_inline_error(f, "ab [^quy", 3, "thiếu dấu \"]\"");
+    assert_inline_error(f, "[^]", 0, "thiếu tên");
+    assert_inline_error(f, "xem [^khong]", 4, "\"[^khong]\" chưa được khai báo");
+}
+
+static void test_unclosed_mark_through_prepare(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    static const outline body[] = {{0, VB_NODE_PARAGRAPH, "Tiếng **Việt"}};
+    set_body(f->arena, d, body, 1);
+    assert_refused(f, d);
+    /* The position is the paragraph's, the index counts characters, not bytes. */
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "ký tự thứ 7: dấu \"**\"");
+}
+
+/* ---- footnotes ---- */
+
+static void test_footnote_numbering(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->summary = str_at(f->arena, "Tình hình[^b]", 8);
+    static const outline body[] = {
+        {0, VB_NODE_ITEM, "Mục tiêu[^a]"},
+        {1, VB_NODE_PARAGRAPH, "Lại[^b], rồi[^c] và[^a]"},
+        {0, VB_NODE_ITEM, "Kết"},
+    };
+    set_body(f->arena, d, body, 3);
+    add_footnote(f->arena, d, "a", "Chú **a**.", 60);
+    add_footnote(f->arena, d, "b", "Chú b.", 62);
+    add_footnote(f->arena, d, "c", "Chú c.", 64);
+    add_footnote(f->arena, d, "d", "Không ai gọi.", 66);
+    assert_prepared(f, d);
+
+    /* Reading order: trích yếu, then the body depth-first. */
+    assert_int_equal(d->footnotes[1].number, 1); /* b, from the trích yếu */
+    assert_int_equal(d->footnotes[0].number, 2); /* a, in the first khoản's title */
+    assert_int_equal(d->footnotes[2].number, 3); /* c, in its paragraph */
+    assert_int_equal(d->footnotes[3].number, 0);
+    assert_diag(f->diag, VB_SEVERITY_WARNING, 66, "\"d\" được khai báo nhưng");
+
+    assert_run(&d->summary_rich, 1, "(1)", 0, 1);
+    const vb_rich *para = &d->body[0].children[0].rich;
+    assert_int_equal(para->count, 6);
+    assert_run(para, 1, "(1)", 0, 1); /* b again: its number again */
+    assert_run(para, 3, "(3)", 0, 3);
+    assert_run(para, 5, "(2)", 0, 2);
+
+    /* Footnote paragraphs get runs of their own. */
+    assert_non_null(d->footnotes[0].rich);
+    assert_int_equal(d->footnotes[0].rich[0].count, 3);
+    assert_run(&d->footnotes[0].rich[0], 1, "a", B, 0);
+
+    /* The PDF title leaves the call out. */
+    assert_string_equal(d->title, "Báo cáo số 476/BC-UBND: Tình hình");
+}
+
+static void test_unknown_footnote_lists_known_ids(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    static const outline body[] = {{0, VB_NODE_PARAGRAPH, "Thu ngân sách[^quy2]"}};
+    set_body(f->arena, d, body, 1);
+    add_footnote(f->arena, d, "quy", "Quỹ 27/7.", 60);
+    add_footnote(f->arena, d, "ngheo", "Quỹ vì người nghèo.", 62);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "\"[^quy2]\" chưa được khai báo");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "các chú thích đã khai báo: quy, ngheo");
+}
+
+static void test_footnote_may_not_call_footnote(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->summary = str_at(f->arena, "Tình hình[^a]", 8);
+    add_footnote(f->arena, d, "a", "Xem thêm[^b].", 60);
+    add_footnote(f->arena, d, "b", "Chú b.", 62);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 61, "không được gọi chú thích khác (\"[^b]\")");
+}
+
+/* ---- labels ---- */
+
+static void assert_labels(vb_document *d, size_t n, const char *const *expected)
+{
+    vb_node *flat[64];
+    size_t k = 0;
+    flatten(d->body, d->nbody, flat, &k);
+    assert_int_equal(k, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!expected[i]) {
+            if (flat[i]->label)
+                fail_msg("node %zu: label \"%s\", expected none", i, flat[i]->label);
+            continue;
+        }
+        if (!flat[i]->label || strcmp(flat[i]->label, expected[i]) != 0)
+            fail_msg("node %zu: label \"%s\", expected \"%s\"", i,
+                     flat[i]->label ? flat[i]->label : "(null)", expected[i]);
+    }
+}
+
+static const outline report_body[] = {
+    {0, VB_NODE_PART, "Kết quả thực hiện nhiệm vụ"},
+    {1, VB_NODE_SECTION, "công tác lãnh đạo"},
+    {2, VB_NODE_ITEM, "Chỉ đạo triển khai."},
+    {2, VB_NODE_ITEM, "Lĩnh vực kinh tế"},
+    {3, VB_NODE_SUBITEM, "Thu, chi ngân sách"},
+    {4, VB_NODE_PARAGRAPH, "Tổng thu đạt 75%."},
+    {4, VB_NODE_DASH, "Về trồng trọt"},
+    {5, VB_NODE_PLUS, "Lúa"},
+    {5, VB_NODE_PLUS, "Ngô"},
+    {3, VB_NODE_SUBITEM, "Nông nghiệp"},
+    {4, VB_NODE_POINT, "một"},
+    {4, VB_NODE_PARAGRAPH, "xen giữa"},
+    {4, VB_NODE_POINT, "hai"},
+    {4, VB_NODE_POINT, "ba"},
+    {4, VB_NODE_POINT, "bốn"},
+    {4, VB_NODE_POINT, "năm"},
+    {4, VB_NODE_POINT, "sáu"},
+    {1, VB_NODE_SECTION, "Văn hóa - xã hội"},
+    {2, VB_NODE_ITEM, "Giáo dục"},
+    {3, VB_NODE_SUBITEM, "Mầm non"},
+    {0, VB_NODE_PART, "Phương hướng"},
+    {1, VB_NODE_SECTION, "Nhiệm vụ"},
+    {2, VB_NODE_SUBITEM, "Không có khoản cha"},
+};
+#define REPORT_NODES (sizeof report_body / sizeof report_body[0])
+
+static void test_labels_report(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    set_body(f->arena, d, report_body, REPORT_NODES);
+    assert_prepared(f, d);
+    static const char *const expected[REPORT_NODES] = {
+        "PHẦN THỨ NHẤT", "I.", "1.", "2.", "2.1.", NULL, "-", "+", "+", "2.2.", "a)", NULL,
+        "b)", "c)", "d)", "đ)", "e)", "II.", "1.", "1.1.", "PHẦN THỨ HAI", "I.", "1.",
+    };
+    assert_labels(d, REPORT_NODES, expected);
+    assert_string_equal(d->body[0].rich.runs[0].text, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ");
+    assert_string_equal(d->body[0].children[0].rich.runs[0].text, "CÔNG TÁC LÃNH ĐẠO");
+}
+
+static void test_labels_roman_parts(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->presentation.numbering = VB_NUMBERING_ROMAN;
+    set_body(f->arena, d, report_body, REPORT_NODES);
+    assert_prepared(f, d);
+    assert_string_equal(d->body[0].label, "Phần I");
+    assert_string_equal(d->body[1].label, "Phần II");
+    assert_string_equal(d->body[0].children[0].label, "I.");
+}
+
+static void test_labels_chapters_and_articles(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->type = vb_doc_type_find("quyet-dinh");
+    static const outline body[] = {
+        {0, VB_NODE_CHAPTER, "Quy định chung"},
+        {1, VB_NODE_ARTICLE, "Phạm vi điều chỉnh"},
+        {1, VB_NODE_ARTICLE, "Đối tượng áp dụng"},
+        {0, VB_NODE_CHAPTER, "Quy định cụ thể"},
+        {1, VB_NODE_SECTION, "Tổ chức"},
+        {2, VB_NODE_ARTICLE, "Thành phần"},
+        {3, VB_NODE_ITEM, "Chủ tịch"},
+        {4, VB_NODE_POINT, "Điều hành"},
+        {1, VB_NODE_SECTION, "Hoạt động"},
+        {2, VB_NODE_ARTICLE, "Chế độ họp"},
+        {0, VB_NODE_ARTICLE, "Hiệu lực"},
+    };
+    set_body(f->arena, d, body, 11);
+    assert_prepared(f, d);
+    static const char *const expected[] = {
+        "Chương I", "Điều 1.", "Điều 2.", "Chương II", "Mục 1", "Điều 3.",
+        "1.",       "a)",      "Mục 2",   "Điều 4.",   "Điều 5.",
+    };
+    assert_labels(d, 11, expected);
+    /* Chapter and Mục titles are upper case; an article title is not. */
+    assert_string_equal(d->body[1].children[0].rich.runs[0].text, "TỔ CHỨC");
+    assert_string_equal(d->body[0].rich.runs[0].text, "QUY ĐỊNH CHUNG");
+    assert_string_equal(d->body[1].children[0].children[0].rich.runs[0].text, "Thành phần");
+}
+
+static void test_heading_upper_case(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    static const outline body[] = {
+        {0, VB_NODE_SECTION, "công tác **lãnh đạo**[^a], chỉ đạo"},
+        {1, VB_NODE_ITEM, "đầu tư công"},
+        {2, VB_NODE_PARAGRAPH, "x"},
+    };
+    set_body(f->arena, d, body, 3);
+    add_footnote(f->arena, d, "a", "Chú.", 60);
+    assert_prepared(f, d);
+    const vb_rich *r = &d->body[0].rich;
+    assert_int_equal(r->count, 4);
+    assert_run(r, 0, "CÔNG TÁC ", 0, 0);
+    assert_run(r, 1, "LÃNH ĐẠO", B, 0);
+    assert_run(r, 2, "(1)", 0, 1); /* the call follows the closing mark */
+    assert_run(r, 3, ", CHỈ ĐẠO", 0, 0);
+    /* The raw text keeps its case; so does a khoản heading. */
+    assert_string_equal(d->body[0].text.text, "công tác **lãnh đạo**[^a], chỉ đạo");
+    assert_string_equal(d->body[0].children[0].rich.runs[0].text, "đầu tư công");
+}
+
+typedef struct {
+    int n;
+    const char *expected;
+} numbered;
+
+static void assert_numbering(fixture *f, const char *(*name)(vb_arena *, int),
+                             const numbered *cases, size_t ncases)
+{
+    for (size_t i = 0; i < ncases; i++) {
+        const char *got = name(f->arena, cases[i].n);
+        if (!got || strcmp(got, cases[i].expected) != 0)
+            fail_msg("%d: \"%s\", expected \"%s\"", cases[i].n, got ? got : "(null)",
+                     cases[i].expected);
+    }
+}
+
+static void test_number_helpers(void **state)
+{
+    fixture *f = *state;
+    static const numbered letters[] = {
+        {1, "a"},  {2, "b"},  {3, "c"},  {4, "d"},  {5, "đ"},  {6, "e"},   {7, "g"},   {8, "h"},
+        {9, "i"},  {10, "k"}, {11, "l"}, {12, "m"}, {13, "n"}, {14, "o"},  {15, "p"},  {16, "q"},
+        {17, "r"}, {18, "s"}, {19, "t"}, {20, "u"}, {21, "v"}, {22, "x"},  {23, "y"},  {24, "aa"},
+        {28, "đđ"}, {47, "aaa"},
+    };
+    assert_numbering(f, vb_vietnamese_letter, letters, sizeof letters / sizeof letters[0]);
+
+    static const numbered romans[] = {
+        {1, "I"}, {4, "IV"}, {9, "IX"}, {14, "XIV"}, {40, "XL"}, {1994, "MCMXCIV"}, {3999, "MMMCMXCIX"},
+    };
+    assert_numbering(f, vb_roman, romans, sizeof romans / sizeof romans[0]);
+
+    static const numbered ordinals[] = {
+        {1, "NHẤT"},          {2, "HAI"},           {3, "BA"},           {4, "TƯ"},
+        {5, "NĂM"},           {6, "SÁU"},           {7, "BẢY"},          {8, "TÁM"},
+        {9, "CHÍN"},          {10, "MƯỜI"},         {11, "MƯỜI MỘT"},    {14, "MƯỜI BỐN"},
+        {15, "MƯỜI LĂM"},     {20, "HAI MƯƠI"},     {21, "HAI MƯƠI MỐT"}, {25, "HAI MƯƠI LĂM"},
+        {105, "MỘT TRĂM LẺ NĂM"},
+    };
+    assert_numbering(f, vb_ordinal_upper, ordinals, sizeof ordinals / sizeof ordinals[0]);
+}
+
+/* ---- generated lines ---- */
+
+static void test_number_line(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    assert_prepared(f, d);
+    assert_string_equal(d->number_line, "Số: 476/BC-UBND");
+    assert_string_equal(d->title, "Báo cáo số 476/BC-UBND: Tình hình kinh tế - xã hội");
+
+    d = base_doc(f->arena);
+    d->number = 5;
+    assert_prepared(f, d);
+    assert_string_equal(d->number_line, "Số: 05/BC-UBND");
+
+    d = base_doc(f->arena);
+    d->number = 0;
+    assert_prepared(f, d);
+    assert_string_equal(d->number_line, "Số:       /BC-UBND");
+    assert_string_equal(d->title, "Báo cáo: Tình hình kinh tế - xã hội");
+
+    d = base_doc(f->arena);
+    d->type = vb_doc_type_find("cong-van");
+    d->number = 12;
+    d->symbol = str_at(f->arena, "UBND-VX", 5);
+    d->summary = str_at(f->arena, "góp ý **dự thảo**", 8);
+    assert_prepared(f, d);
+    assert_string_equal(d->number_line, "Số: 12/UBND-VX");
+    assert_string_equal(d->title, "Công văn số 12/UBND-VX: V/v góp ý dự thảo");
+}
+
+static const char *date_line_for(fixture *f, int year, int month, int day)
+{
+    vb_document *d = base_doc(f->arena);
+    d->year = year;
+    d->month = month;
+    d->day = day;
+    assert_prepared(f, d);
+    return d->date_line;
+}
+
+static void test_date_line(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(date_line_for(f, 2024, 1, 5), "Bình Trung, ngày 05 tháng 01 năm 2024");
+    assert_string_equal(date_line_for(f, 2023, 6, 29), "Bình Trung, ngày 29 tháng 6 năm 2023");
+    assert_string_equal(date_line_for(f, 2024, 2, 10), "Bình Trung, ngày 10 tháng 02 năm 2024");
+    assert_string_equal(date_line_for(f, 2023, 3, 1), "Bình Trung, ngày 01 tháng 3 năm 2023");
+    assert_string_equal(date_line_for(f, 2023, 12, 31), "Bình Trung, ngày 31 tháng 12 năm 2023");
+}
+
+static void assert_lines(const char *const *lines, size_t n, const char *const *expected,
+                         size_t nexpected)
+{
+    assert_int_equal(n, nexpected);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(lines[i], expected[i]);
+}
+
+static void test_distribution_lines(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->distribution = list_at(f->arena, 40, 5, "UBND huyện", "- TT Đảng ủy;", "• HĐND xã.",
+                              "  +  Các ngành,  ", "–  Ban Chỉ huy Quân sự xã ;");
+    assert_prepared(f, d);
+    static const char *const plain[] = {"- UBND huyện;", "- TT Đảng ủy;", "- HĐND xã;",
+                                        "- Các ngành;", "- Ban Chỉ huy Quân sự xã;", "- Lưu: VT."};
+    assert_lines(d->distribution_lines, d->ndistribution_lines, plain, 6);
+
+    d = base_doc(f->arena);
+    d->recipients = list_at(f->arena, 30, 1, "Ủy ban nhân dân huyện");
+    d->distribution = list_at(f->arena, 40, 2, "Như trên", "TT HĐND xã;");
+    d->archive = str_at(f->arena, "VT, VP.", 45);
+    assert_prepared(f, d);
+    /* "Như trên" typed by the clerk is not repeated. */
+    static const char *const with_recipients[] = {"- Như trên;", "- TT HĐND xã;",
+                                                  "- Lưu: VT, VP."};
+    assert_lines(d->distribution_lines, d->ndistribution_lines, with_recipients, 3);
+
+    d = base_doc(f->arena);
+    d->distribution = list_at(f->arena, 40, 2, "UBND huyện", " - ; ");
+    d->archive = str_at(f->arena, "Lưu: VT", 45);
+    assert_prepared(f, d);
+    static const char *const skipped[] = {"- UBND huyện;", "- Lưu: VT."};
+    assert_lines(d->distribution_lines, d->ndistribution_lines, skipped, 2);
+    assert_diag(f->diag, VB_SEVERITY_WARNING, 41, "dòng thứ 2 trống");
+}
+
+static void test_signer_lines(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->signer.on_behalf = str_at(f->arena, "Ủy ban nhân dân", 51);
+    d->signer.position = str_at(f->arena, "Chủ tịch", 52);
+    assert_prepared(f, d);
+    static const char *const tm[] = {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm, 2);
+    assert_string_equal(d->signer.name.text, "Hà Minh Phú");
+
+    d = base_doc(f->arena);
+    d->signer.authority = str_at(f->arena, "kt.", 50);
+    d->signer.on_behalf = str_at(f->arena, "chủ tịch", 51);
+    d->signer.position = str_at(f->arena, "phó chủ tịch", 52);
+    assert_prepared(f, d);
+    static const char *const kt[] = {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, kt, 2);
+
+    d = base_doc(f->arena);
+    d->signer.authority = (vb_str){0};
+    d->signer.on_behalf = (vb_str){0};
+    d->signer.position = str_at(f->arena, "Trưởng ban", 52);
+    assert_prepared(f, d);
+    static const char *const none[] = {"TRƯỞNG BAN"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, none, 1);
+
+    d = base_doc(f->arena);
+    d->signer.on_behalf = (vb_str){0};
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 50, "cần thay_mat");
+}
+
+/* ---- coverage ---- */
+
+static void test_astral_characters_refused(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    static const outline body[] = {{0, VB_NODE_PARAGRAPH, "Vui 😀 quá 😀"}};
+    set_body(f->arena, d, body, 1);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 100,
+                "ký tự thứ 5: ký tự \"😀\" (U+1F600) không có trong phông chữ; hãy thay bằng ký "
+                "tự khác");
+    /* Once per place, not once per occurrence. */
+    assert_int_equal(vb_diagnostics_errors(f->diag), 1);
+}
+
+static void test_coverage_with_real_fonts(void **state)
+{
+    fixture *f = *state;
+    vb_fontset *fonts = vb_fontset_load(VB_TEST_FONT_DIR, f->diag);
+    if (!fonts)
+        skip();
+    vb_document *d = base_doc(f->arena);
+    set_body(f->arena, d, report_body, REPORT_NODES);
+    int rc = vb_prepare(d, fonts, f->arena, f->diag);
+    if (rc != 0)
+        print_diags(f->diag);
+    assert_int_equal(rc, 0);
+
+    d = base_doc(f->arena);
+    d->signer.name = str_at(f->arena, "Hà 中 Phú", 53);
+    rc = vb_prepare(d, fonts, f->arena, f->diag);
+    vb_fontset_free(fonts);
+    assert_int_equal(rc, -1);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "ký tự \"中\" (U+4E2D) không có trong phông chữ");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_nfc_of_decomposed_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8_offsets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whitespace_collapse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forbidden_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inline_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escapes_and_literal_stars, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_footnote_call_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inline_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unclosed_mark_through_prepare, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_footnote_numbering, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_footnote_lists_known_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_footnote_may_not_call_footnote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_roman_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_chapters_and_articles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heading_upper_case, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_helpers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_date_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_distribution_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_astral_characters_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_coverage_with_real_fonts, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
