@@ -1,13 +1,611 @@
-/* STUB — replaced by the API glue. */
+/* The public API: an engine that owns the fonts, and the per-document pipeline
+ * load → prepare → layout → PDF, with the atomic write of the result. */
 #include "../include/vanban.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
-vb_engine *vb_engine_new(const vb_engine_options *opts, vb_diagnostics *diag) { return NULL; }
-void vb_engine_free(vb_engine *eng) {}
-vb_status vb_check_file(vb_engine *eng, const char *input_path, vb_diagnostics *diag) { return VB_ERR_IO; }
-vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *output_path,
-                         const vb_render_options *opts, vb_diagnostics *diag) { return VB_ERR_IO; }
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fonts.h"
+#include "layout.h"
+#include "load.h"
+#include "model.h"
+#include "pdf.h"
+#include "prepare.h"
+
+/* Documents rarely name their own font folder, and each set costs a few MB of font data; a
+ * handful of cached folders covers real use. Beyond that a folder is loaded for the document
+ * and released after it, which is slow but correct. */
+#define FONT_CACHE_SLOTS 8
+
+typedef struct {
+    char *dir; /* canonical (realpath) folder */
+    vb_fontset *fonts;
+} font_cache_slot;
+
+struct vb_engine {
+    vb_fontset *default_fonts;
+    char *default_dir; /* canonical folder of default_fonts */
+    pthread_mutex_t cache_lock;
+    font_cache_slot cache[FONT_CACHE_SLOTS];
+    size_t ncached;
+};
+
+/* The fonts a document is rendered with; release with release_fonts(). */
+typedef struct {
+    const vb_fontset *fonts;
+    vb_fontset *owned; /* set when the folder did not fit in the cache */
+} doc_fonts;
+
+/* ---------------------------------------------------------------- helpers ---- */
+
+static void copy_diagnostics(vb_diagnostics *to, const vb_diagnostics *from)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(from); i++) {
+        const vb_diagnostic *g = vb_diagnostic_get(from, i);
+        if (g->severity == VB_SEVERITY_ERROR)
+            vb_diag_error(to, g->file, g->line, g->column, "%s", g->message);
+        else
+            vb_diag_warning(to, g->file, g->line, g->column, "%s", g->message);
+    }
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dlen = strlen(dir), nlen = strlen(name);
+    char *p = malloc(dlen + 1 + nlen + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, dlen);
+    p[dlen] = '/';
+    memcpy(p + dlen + 1, name, nlen + 1);
+    return p;
+}
+
+/* The folder part of a path ("." when there is none), malloc'd. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ------------------------------------------------------------------ fonts ---- */
+
+/* Loads a font folder, remembering its canonical name so that "fonts", "./fonts" and an
+ * absolute spelling of it share one cache entry. On failure the error says which folder and
+ * who asked for it (origin_key, e.g. "trinh_bay.phong_chu", in origin_file), then the font
+ * loader's own reasons. */
+static vb_fontset *load_font_folder(const char *dir, char **canonical, const char *origin_file,
+                                    const char *origin_key, vb_diagnostics *diag)
+{
+    vb_diagnostics *reasons = vb_diagnostics_new();
+    vb_fontset *fonts = vb_fontset_load(dir, reasons);
+    if (fonts) {
+        *canonical = realpath(dir, NULL);
+        if (!*canonical)
+            *canonical = strdup(dir);
+        if (!*canonical) {
+            vb_fontset_free(fonts);
+            fonts = NULL;
+        }
+    }
+    if (!fonts) {
+        vb_diag_error(diag, origin_file, 0, 0, "%s%skhông nạp được phông chữ từ thư mục %s",
+                      origin_key ? origin_key : "", origin_key ? ": " : "", dir);
+        copy_diagnostics(diag, reasons);
+    } else {
+        copy_diagnostics(diag, reasons); /* warnings, if any */
+    }
+    vb_diagnostics_free(reasons);
+    return fonts;
+}
+
+/* The folder of the running program, so that an uninstalled build finds the fonts of its own
+ * checkout whatever the current directory is. */
+static char *executable_folder(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    return folder_of(exe);
+}
+
+/* The default font folder is the first that loads of: $VANBAN_FONT_DIR, the checkout or
+ * prefix around the executable, the install prefix, ./fonts. A folder that exists but fails
+ * to load is remembered so the final error says why, not only that nothing was found. */
+static vb_fontset *load_default_fonts(char **canonical, vb_diagnostics *diag)
+{
+    const char *env_dir = getenv("VANBAN_FONT_DIR");
+    if (env_dir && *env_dir) {
+        /* An explicit setting is obeyed or reported, never silently passed over. */
+        return load_font_folder(env_dir, canonical, NULL, "VANBAN_FONT_DIR", diag);
+    }
+
+    char *candidates[5] = {0};
+    size_t ncandidates = 0;
+    char *exe_dir = executable_folder();
+    if (exe_dir) {
+        candidates[ncandidates++] = join_path(exe_dir, "../fonts");
+        candidates[ncandidates++] = join_path(exe_dir, "../../fonts");
+        candidates[ncandidates++] = join_path(exe_dir, "../share/vanban/fonts");
+        free(exe_dir);
+    }
+#ifdef VB_INSTALL_FONT_DIR
+    candidates[ncandidates++] = strdup(VB_INSTALL_FONT_DIR);
+#endif
+    candidates[ncandidates++] = strdup("fonts");
+
+    /* Run from the checkout, "build/../fonts" and "./fonts" are one folder: try it once. */
+    char *seen[5] = {0};
+    vb_diagnostics *reasons = vb_diagnostics_new();
+    vb_fontset *fonts = NULL;
+    vb_buf tried = {0};
+    for (size_t i = 0; i < ncandidates && !fonts; i++) {
+        if (!candidates[i])
+            continue;
+        seen[i] = realpath(candidates[i], NULL);
+        bool again = false;
+        for (size_t j = 0; j < i && seen[i]; j++)
+            again = again || (seen[j] && strcmp(seen[i], seen[j]) == 0);
+        if (again)
+            continue;
+        vb_buf_printf(&tried, "%s%s", tried.len ? ", " : "", seen[i] ? seen[i] : candidates[i]);
+        if (is_directory(candidates[i]))
+            fonts = load_font_folder(candidates[i], canonical, NULL, NULL, reasons);
+    }
+    if (!fonts) {
+        vb_buf_append(&tried, "", 1);
+        vb_diag_error(diag, NULL, 0, 0,
+                      "không tìm thấy phông chữ Times New Roman (Liberation Serif); đã tìm trong: "
+                      "%s. Hãy dùng --font-dir DIR hoặc đặt VANBAN_FONT_DIR",
+                      tried.failed || !tried.data ? "?" : (const char *)tried.data);
+        copy_diagnostics(diag, reasons);
+    }
+    vb_buf_free(&tried);
+    vb_diagnostics_free(reasons);
+    for (size_t i = 0; i < ncandidates; i++) {
+        free(candidates[i]);
+        free(seen[i]);
+    }
+    return fonts;
+}
+
+vb_engine *vb_engine_new(const vb_engine_options *opts, vb_diagnostics *diag)
+{
+    vb_engine *eng = calloc(1, sizeof *eng);
+    if (!eng) {
+        vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ");
+        return NULL;
+    }
+    if (opts && opts->font_dir) {
+        eng->default_fonts =
+            load_font_folder(opts->font_dir, &eng->default_dir, NULL, NULL, diag);
+    } else {
+        eng->default_fonts = load_default_fonts(&eng->default_dir, diag);
+    }
+    if (!eng->default_fonts || pthread_mutex_init(&eng->cache_lock, NULL) != 0) {
+        vb_fontset_free(eng->default_fonts);
+        free(eng->default_dir);
+        free(eng);
+        return NULL;
+    }
+    return eng;
+}
+
+void vb_engine_free(vb_engine *eng)
+{
+    if (!eng)
+        return;
+    for (size_t i = 0; i < eng->ncached; i++) {
+        vb_fontset_free(eng->cache[i].fonts);
+        free(eng->cache[i].dir);
+    }
+    pthread_mutex_destroy(&eng->cache_lock);
+    vb_fontset_free(eng->default_fonts);
+    free(eng->default_dir);
+    free(eng);
+}
+
+/* Caller holds cache_lock. */
+static vb_fontset *cache_find(const vb_engine *eng, const char *canonical)
+{
+    for (size_t i = 0; i < eng->ncached; i++)
+        if (strcmp(eng->cache[i].dir, canonical) == 0)
+            return eng->cache[i].fonts;
+    return NULL;
+}
+
+/* The fonts for a folder other than the default. The load runs outside the lock so that one
+ * thread loading a folder does not stall the others; when two threads race to load the same
+ * folder, the loser frees its copy. Entries are never evicted: other threads may be using
+ * them, and the engine is freed only when no call is running. */
+static int fonts_for_folder(vb_engine *eng, const char *dir, const char *origin_file,
+                            const char *origin_key, doc_fonts *out, vb_diagnostics *diag)
+{
+    char *canonical = realpath(dir, NULL);
+    if (canonical && strcmp(canonical, eng->default_dir) == 0) {
+        free(canonical);
+        out->fonts = eng->default_fonts;
+        return 0;
+    }
+    if (canonical) {
+        pthread_mutex_lock(&eng->cache_lock);
+        vb_fontset *cached = cache_find(eng, canonical);
+        pthread_mutex_unlock(&eng->cache_lock);
+        free(canonical);
+        if (cached) {
+            out->fonts = cached;
+            return 0;
+        }
+    }
+
+    vb_fontset *loaded = load_font_folder(dir, &canonical, origin_file, origin_key, diag);
+    if (!loaded)
+        return -1;
+    pthread_mutex_lock(&eng->cache_lock);
+    vb_fontset *cached = cache_find(eng, canonical);
+    if (cached) {
+        out->fonts = cached;
+    } else if (eng->ncached < FONT_CACHE_SLOTS) {
+        eng->cache[eng->ncached].dir = canonical;
+        eng->cache[eng->ncached].fonts = loaded;
+        eng->ncached++;
+        out->fonts = loaded;
+        canonical = NULL;
+        loaded = NULL;
+    } else {
+        out->fonts = out->owned = loaded;
+        loaded = NULL;
+    }
+    pthread_mutex_unlock(&eng->cache_lock);
+    vb_fontset_free(loaded);
+    free(canonical);
+    return 0;
+}
+
+static void release_fonts(doc_fonts *f)
+{
+    vb_fontset_free(f->owned);
+    f->owned = NULL;
+}
+
+/* A render option names its folder relative to the caller's current directory; the content's
+ * trinh_bay.phong_chu is relative to the YAML file's folder, so that a document and its fonts
+ * can move together. Content given in memory has no folder: the current directory serves. */
+static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char *input_path,
+                              const vb_render_options *opts, doc_fonts *out,
+                              vb_diagnostics *diag)
+{
+    out->fonts = eng->default_fonts;
+    out->owned = NULL;
+    if (opts && opts->font_dir)
+        return fonts_for_folder(eng, opts->font_dir, NULL, NULL, out, diag) == 0 ? VB_OK
+                                                                                 : VB_ERR_IO;
+    const char *content_dir = doc->presentation.font_dir;
+    if (!content_dir)
+        return VB_OK;
+
+    char *resolved = NULL;
+    if (content_dir[0] != '/' && input_path) {
+        char *base = folder_of(input_path);
+        resolved = base ? join_path(base, content_dir) : NULL;
+        free(base);
+        if (!resolved) {
+            vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ");
+            return VB_ERR_IO;
+        }
+    }
+    /* The content chose the folder, so the clerk fixes the content: a content error. */
+    int rc = fonts_for_folder(eng, resolved ? resolved : content_dir, doc->file,
+                              "trinh_bay.phong_chu", out, diag);
+    free(resolved);
+    return rc == 0 ? VB_OK : VB_ERR_CONTENT;
+}
+
+/* --------------------------------------------------------------- pipeline ---- */
+
+/* Status after a stage: a stage that reports an error says what is wrong with the content; a
+ * stage that fails without saying why is a bug, reported as such. */
+static vb_status stage_status(bool failed, size_t errors_before, const char *name,
+                              const char *stage, vb_diagnostics *diag)
+{
+    if (vb_diagnostics_errors(diag) > errors_before)
+        return VB_ERR_CONTENT;
+    if (!failed)
+        return VB_OK;
+    vb_diag_error(diag, name, 0, 0, "lỗi nội bộ ở bước %s (không có thông báo lỗi)", stage);
+    return VB_ERR_IO;
+}
+
+/* "ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG": the issuing body as one line, for the PDF's Author. */
+static const char *issuing_body_line(const vb_document *doc, vb_arena *arena)
+{
+    const char *line = NULL;
+    for (size_t i = 0; i < doc->issuing_body.count; i++) {
+        const char *part = doc->issuing_body.items[i].text;
+        if (!part)
+            continue;
+        line = line ? vb_arena_printf(arena, "%s %s", line, part) : part;
+    }
+    return line;
+}
+
+/* The whole pipeline from YAML in memory to PDF bytes in *pdf. input_path is the file the
+ * YAML came from (NULL for memory), for relative font folders. */
+static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, const char *name,
+                             const char *input_path, const vb_render_options *opts, vb_buf *pdf,
+                             vb_diagnostics *diag)
+{
+    vb_arena *arena = vb_arena_new();
+    if (!arena) {
+        vb_diag_error(diag, name, 0, 0, "hết bộ nhớ");
+        return VB_ERR_IO;
+    }
+    size_t errors_before = vb_diagnostics_errors(diag);
+    doc_fonts fonts = {0};
+    vb_status st;
+
+    vb_document *doc = vb_load_yaml(yaml, yaml_len, name, arena, diag);
+    if ((st = stage_status(!doc, errors_before, name, "đọc nội dung", diag)) != VB_OK)
+        goto done;
+    if ((st = choose_fonts(eng, doc, input_path, opts, &fonts, diag)) != VB_OK)
+        goto done;
+    int prepare_rc = vb_prepare(doc, fonts.fonts, arena, diag);
+    if ((st = stage_status(prepare_rc != 0, errors_before, name, "chuẩn bị", diag)) != VB_OK)
+        goto done;
+    vb_layout *layout = vb_layout_document(doc, fonts.fonts, arena, diag);
+    if ((st = stage_status(!layout, errors_before, name, "dàn trang", diag)) != VB_OK)
+        goto done;
+
+    vb_pdf_meta meta = {
+        .title = doc->title,
+        .subject = doc->summary.text,
+        .author = issuing_body_line(doc, arena),
+        .creation_time = opts ? opts->creation_time : -1,
+    };
+    /* The content has been accepted by now: whatever goes wrong in the backend is ours or the
+     * system's, never the clerk's, so it is an internal failure whether or not it says why. */
+    if (vb_pdf_write(layout, fonts.fonts, &meta, pdf, diag) != 0 || pdf->failed) {
+        if (vb_diagnostics_errors(diag) == errors_before)
+            vb_diag_error(diag, name, 0, 0, "lỗi nội bộ khi tạo PDF%s",
+                          pdf->failed ? ": hết bộ nhớ" : "");
+        st = VB_ERR_IO;
+    }
+
+done:
+    if (st != VB_OK)
+        vb_buf_free(pdf);
+    release_fonts(&fonts);
+    vb_arena_free(arena);
+    return st;
+}
+
+static vb_status render_path(vb_engine *eng, const char *input_path,
+                             const vb_render_options *opts, vb_buf *pdf, vb_diagnostics *diag)
+{
+    size_t yaml_len = 0;
+    size_t errors_before = vb_diagnostics_errors(diag);
+    errno = 0;
+    char *yaml = vb_read_file(input_path, &yaml_len, diag);
+    if (!yaml) {
+        int err = errno;
+        if (vb_diagnostics_errors(diag) == errors_before)
+            vb_diag_error(diag, input_path, 0, 0, "không đọc được tệp%s%s", err ? ": " : "",
+                          err ? strerror(err) : "");
+        return VB_ERR_IO;
+    }
+    vb_status st = render_yaml(eng, yaml, yaml_len, input_path, input_path, opts, pdf, diag);
+    free(yaml);
+    return st;
+}
+
+static bool usable_call(const vb_engine *eng, const char *input, vb_diagnostics *diag)
+{
+    if (eng && input)
+        return true;
+    vb_diag_error(diag, NULL, 0, 0, "gọi API sai: %s là NULL", eng ? "tệp đầu vào" : "engine");
+    return false;
+}
+
+vb_status vb_check_file(vb_engine *eng, const char *input_path, vb_diagnostics *diag)
+{
+    if (!usable_call(eng, input_path, diag))
+        return VB_ERR_USAGE;
+    /* The PDF is built and dropped: a check that passes promises a render that passes. */
+    vb_buf pdf = {0};
+    vb_status st = render_path(eng, input_path, NULL, &pdf, diag);
+    vb_buf_free(&pdf);
+    return st;
+}
+
 vb_status vb_render_memory(vb_engine *eng, const char *yaml, size_t yaml_len, const char *name,
                            const vb_render_options *opts, unsigned char **pdf, size_t *pdf_len,
-                           vb_diagnostics *diag) { return VB_ERR_IO; }
-void vb_free(void *p) { free(p); }
-const char *vb_version(void) { return VANBAN_VERSION; }
+                           vb_diagnostics *diag)
+{
+    if (pdf)
+        *pdf = NULL;
+    if (pdf_len)
+        *pdf_len = 0;
+    if (!eng || (!yaml && yaml_len > 0) || !pdf || !pdf_len) {
+        vb_diag_error(diag, NULL, 0, 0, "gọi API sai: engine, yaml, pdf hoặc pdf_len là NULL");
+        return VB_ERR_USAGE;
+    }
+    vb_buf out = {0};
+    vb_status st = render_yaml(eng, yaml ? yaml : "", yaml_len, name ? name : "<bộ nhớ>", NULL,
+                               opts, &out, diag);
+    if (st == VB_OK) {
+        *pdf = out.data;
+        *pdf_len = out.len;
+    }
+    return st;
+}
+
+/* ------------------------------------------------------------ atomic write ---- */
+
+/* The process umask without changing it: umask(2) can only be read by setting it, which would
+ * race with other threads creating files. Linux reports it in /proc/self/status. */
+static mode_t current_umask(void)
+{
+    mode_t mask = 022;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return mask;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        unsigned value;
+        if (sscanf(line, "Umask: %o", &value) == 1) {
+            mask = (mode_t)value;
+            break;
+        }
+    }
+    fclose(f);
+    return mask;
+}
+
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+
+static void write_error(vb_diagnostics *diag, const char *output_path, const char *what,
+                        const char *path, int err)
+{
+    vb_diag_error(diag, output_path, 0, 0, "%s %s: %s", what, path, strerror(err));
+}
+
+/* Writes data to a temporary file beside output_path (same folder, hence same file system)
+ * and renames it over output_path, so that readers see the old file or the whole new one,
+ * never a part, and a failure leaves the old one as it was. */
+static vb_status write_atomically(const char *output_path, const unsigned char *data, size_t len,
+                                  vb_diagnostics *diag)
+{
+    char *folder = folder_of(output_path);
+    const char *slash = strrchr(output_path, '/');
+    const char *base = slash ? slash + 1 : output_path;
+    size_t tmp_size = (folder ? strlen(folder) : 0) + strlen(base) + sizeof "/..XXXXXX";
+    char *tmp_path = folder ? malloc(tmp_size) : NULL;
+    if (!tmp_path) {
+        free(folder);
+        vb_diag_error(diag, output_path, 0, 0, "hết bộ nhớ");
+        return VB_ERR_IO;
+    }
+    /* Hidden, so a half-written file never shows up in the clerk's folder view. */
+    snprintf(tmp_path, tmp_size, "%s/.%s.XXXXXX", folder, base);
+
+    vb_status st = VB_ERR_IO;
+    int fd = mkstemp(tmp_path);
+    if (fd < 0) {
+        write_error(diag, output_path, "không tạo được tệp trong thư mục", folder, errno);
+        goto out;
+    }
+    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        write_error(diag, output_path, "không ghi được", tmp_path, errno);
+        goto fail;
+    }
+    /* mkstemp makes the file private (0600); a PDF is meant to be read by others, as any file
+     * the user would create there. */
+    if (fchmod(fd, 0644 & ~current_umask()) != 0) {
+        write_error(diag, output_path, "không đặt được quyền cho", tmp_path, errno);
+        goto fail;
+    }
+    int close_rc = close(fd);
+    fd = -1;
+    if (close_rc != 0) {
+        write_error(diag, output_path, "không ghi được", tmp_path, errno);
+        goto fail;
+    }
+    if (rename(tmp_path, output_path) != 0) {
+        write_error(diag, output_path, "không ghi được", output_path, errno);
+        goto fail;
+    }
+    /* Best effort: make the rename itself durable. The file is in place whatever this says. */
+    int dir_fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd >= 0) {
+        fsync(dir_fd);
+        close(dir_fd);
+    }
+    st = VB_OK;
+    goto out;
+
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp_path);
+out:
+    free(tmp_path);
+    free(folder);
+    return st;
+}
+
+/* Writing the PDF over its own YAML would destroy the clerk's only copy of the content. Two
+ * spellings of one file ("a.yaml", "./a.yaml", a link) are caught by comparing the files. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *output_path,
+                         const vb_render_options *opts, vb_diagnostics *diag)
+{
+    if (!usable_call(eng, input_path, diag))
+        return VB_ERR_USAGE;
+    if (!output_path || !*output_path) {
+        vb_diag_error(diag, NULL, 0, 0, "gọi API sai: thiếu tệp đầu ra");
+        return VB_ERR_USAGE;
+    }
+    if (strcmp(input_path, output_path) == 0 || same_file(input_path, output_path)) {
+        vb_diag_error(diag, output_path, 0, 0,
+                      "tệp đầu ra trùng với tệp nội dung %s; không ghi đè nội dung", input_path);
+        return VB_ERR_USAGE;
+    }
+    vb_buf pdf = {0};
+    vb_status st = render_path(eng, input_path, opts, &pdf, diag);
+    if (st == VB_OK)
+        st = write_atomically(output_path, pdf.data, pdf.len, diag);
+    vb_buf_free(&pdf);
+    return st;
+}
+
+void vb_free(void *p)
+{
+    free(p);
+}
+
+const char *vb_version(void)
+{
+    return VANBAN_VERSION;
+}

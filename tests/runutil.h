@@ -1,0 +1,253 @@
+/* Helpers shared by the API, CLI and end-to-end tests: a small valid document, temporary
+ * folders, and running a program with its output captured. Programs are started with
+ * posix_spawn and an argument vector, never through a shell, so no path needs quoting. */
+#ifndef VB_RUNUTIL_H
+#define VB_RUNUTIL_H
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+extern char **environ;
+
+/* A short report in the README's format: every kind of block the tests care about, a footnote,
+ * Vietnamese text in every field that reaches the PDF. */
+#define RU_SAMPLE_YAML                                                  \
+    "loai: bao-cao\n"                                                   \
+    "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"                       \
+    "so: 5\n"                                                           \
+    "ky_hieu: UBND\n"                                                   \
+    "dia_danh: Bình Trung\n"                                            \
+    "ngay: 2024-01-05\n"                                                \
+    "trich_yeu: Kết quả thực hiện nhiệm vụ tháng 12 năm 2023\n"         \
+    "noi_dung:\n"                                                       \
+    "  - muc: Kết quả đạt được\n"                                       \
+    "    noi_dung:\n"                                                   \
+    "      - khoan: Thu ngân sách đạt **75,35%** dự toán[^quy].\n"      \
+    "      - Các thôn hoàn thành kế hoạch đúng hạn, không có vụ việc.\n" \
+    "chu_thich:\n"                                                      \
+    "  quy: Quỹ vì người nghèo thu được 1.080.000đ.\n"                  \
+    "noi_nhan: [UBND huyện, TT Đảng ủy xã]\n"                           \
+    "nguoi_ky:\n"                                                       \
+    "  tham_quyen: TM\n"                                                \
+    "  thay_mat: ỦY BAN NHÂN DÂN\n"                                     \
+    "  chuc_vu: CHỦ TỊCH\n"                                             \
+    "  ho_ten: Hà Minh Phú\n"
+
+/* The sample with one mistyped optional key ("ghi_chy" for "ghi_chu") on its own last line.
+ * The correct key is not a substring of the wrong one, so finding it in a message proves a
+ * suggestion was made. */
+#define RU_MISTYPED_KEY "ghi_chy"
+#define RU_SUGGESTED_KEY "ghi_chu"
+#define RU_MISTYPED_YAML RU_SAMPLE_YAML RU_MISTYPED_KEY ": (Trình kỳ họp thứ Bảy)\n"
+
+/* The 1-based line of the mistyped key: one after the sample's lines. */
+static inline int ru_mistyped_line(void)
+{
+    int lines = 0;
+    for (const char *p = RU_SAMPLE_YAML; *p; p++)
+        lines += *p == '\n';
+    return lines + 1;
+}
+
+static inline int ru_write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t written = fwrite(data, 1, len, f);
+    return fclose(f) == 0 && written == len ? 0 : -1;
+}
+
+static inline char *ru_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static inline char *ru_make_temp_dir(void)
+{
+    char *dir = strdup("/tmp/vanban-test-XXXXXX");
+    assert_non_null(dir);
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static inline int ru_remove_entry(const char *path, const struct stat *st, int type,
+                                  struct FTW *ftw)
+{
+    (void)st, (void)type, (void)ftw;
+    return remove(path);
+}
+
+/* Removes a temporary folder and everything in it; frees dir. */
+static inline void ru_remove_temp_dir(char *dir)
+{
+    if (!dir)
+        return;
+    nftw(dir, ru_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+}
+
+/* A temporary folder with in.yaml holding some YAML; out.pdf is where a render goes. */
+typedef struct {
+    char *dir;
+    char *input;  /* dir/in.yaml */
+    char *output; /* dir/out.pdf */
+} ru_scratch;
+
+static inline ru_scratch ru_scratch_with_input(const char *yaml)
+{
+    ru_scratch s = {.dir = ru_make_temp_dir()};
+    s.input = ru_join(s.dir, "in.yaml");
+    s.output = ru_join(s.dir, "out.pdf");
+    assert_int_equal(ru_write_file(s.input, yaml, strlen(yaml)), 0);
+    return s;
+}
+
+static inline void ru_scratch_free(ru_scratch *s)
+{
+    free(s->input);
+    free(s->output);
+    ru_remove_temp_dir(s->dir);
+}
+
+/* The names in a folder (without "." and ".."), sorted, joined by "\n"; malloc'd. */
+static inline char *ru_list_dir(const char *dir)
+{
+    struct dirent **entries;
+    int n = scandir(dir, &entries, NULL, alphasort);
+    assert_true(n >= 0);
+    size_t cap = 1, len = 0;
+    for (int i = 0; i < n; i++)
+        cap += strlen(entries[i]->d_name) + 1;
+    char *list = calloc(1, cap);
+    assert_non_null(list);
+    for (int i = 0; i < n; i++) {
+        const char *name = entries[i]->d_name;
+        if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+            len += (size_t)sprintf(list + len, "%s%s", len ? "\n" : "", name);
+        free(entries[i]);
+    }
+    free(entries);
+    return list;
+}
+
+/* The vanban binary under test: $VANBAN_BIN, or the one `make test` builds first. */
+static inline const char *ru_vanban_bin(void)
+{
+    const char *bin = getenv("VANBAN_BIN");
+    return bin && *bin ? bin : "build/vanban";
+}
+
+typedef struct {
+    int status;    /* exit status; 128 + signal when killed; -1 when it could not start */
+    char *out;     /* stdout, NUL-terminated */
+    size_t out_len;
+    char *err;     /* stderr, NUL-terminated */
+    size_t err_len;
+} ru_result;
+
+static inline void ru_result_free(ru_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+/* Reads and removes a capture file. */
+static inline char *ru_take_capture(char *path, size_t *len)
+{
+    char *text = tu_read_file(path, len);
+    unlink(path);
+    if (!text) {
+        text = calloc(1, 1);
+        *len = 0;
+    }
+    return text;
+}
+
+/* The environment of this process with each "NAME=VALUE" of changes set and each bare "NAME"
+ * removed. The strings belong to environ and changes; only the array is malloc'd. */
+static inline char **ru_environment(const char *const *changes)
+{
+    size_t n = 0, nchanges = 0;
+    while (environ[n])
+        n++;
+    while (changes && changes[nchanges])
+        nchanges++;
+    char **env = calloc(n + nchanges + 1, sizeof *env);
+    assert_non_null(env);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool changed = false;
+        for (size_t j = 0; j < nchanges && !changed; j++) {
+            size_t name_len = strcspn(changes[j], "=");
+            changed = strncmp(environ[i], changes[j], name_len) == 0 &&
+                      environ[i][name_len] == '=';
+        }
+        if (!changed)
+            env[len++] = environ[i];
+    }
+    for (size_t j = 0; j < nchanges; j++)
+        if (strchr(changes[j], '='))
+            env[len++] = (char *)changes[j];
+    return env;
+}
+
+/* Runs argv[0] (searched in PATH when it has no '/') with stdin from /dev/null and stdout and
+ * stderr captured. env_changes may be NULL. */
+static inline ru_result ru_run(const char *const *argv, const char *const *env_changes)
+{
+    ru_result r = {.status = -1};
+    char out_path[] = "/tmp/vanban-out-XXXXXX", err_path[] = "/tmp/vanban-err-XXXXXX";
+    int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
+    assert_true(out_fd >= 0 && err_fd >= 0);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+    posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+    char **env = ru_environment(env_changes);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &actions, NULL, (char *const *)argv, env);
+    posix_spawn_file_actions_destroy(&actions);
+    free(env);
+    close(out_fd);
+    close(err_fd);
+
+    if (rc == 0) {
+        int wstatus = 0;
+        pid_t waited;
+        while ((waited = waitpid(pid, &wstatus, 0)) < 0 && errno == EINTR)
+            ;
+        if (waited == pid)
+            r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    }
+    r.out = ru_take_capture(out_path, &r.out_len);
+    r.err = ru_take_capture(err_path, &r.err_len);
+    return r;
+}
+
+/* Prints a failed command's output, so that a failing test says why. */
+static inline void ru_show(const char *what, const ru_result *r)
+{
+    print_message("%s: exit %d\n--- stdout\n%s--- stderr\n%s---\n", what, r->status, r->out,
+                  r->err);
+}
+
+#endif

@@ -1,0 +1,512 @@
+/* The public API (vanban.h) as a library user sees it: engines, rendering to memory and to
+ * files, the atomic write, and the diagnostics' positions and format. */
+#include <errno.h>
+#include <pthread.h>
+#include <sys/stat.h>
+
+#include "runutil.h"
+#include "vanban.h"
+
+static const char sample_yaml[] = RU_SAMPLE_YAML;
+static const char mistyped_yaml[] = RU_MISTYPED_YAML;
+
+/* One engine for the whole group, as an application would hold it. */
+static int engine_setup(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine_options opts = {.font_dir = VB_TEST_FONT_DIR};
+    *state = vb_engine_new(&opts, diag);
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        print_message("engine: %s\n", vb_diagnostic_format(diag, i));
+    vb_diagnostics_free(diag);
+    return 0;
+}
+
+static int engine_teardown(void **state)
+{
+    vb_engine_free(*state);
+    return 0;
+}
+
+static vb_engine *engine_of(void **state)
+{
+    assert_non_null(*state); /* the fonts folder did not load: see the group setup */
+    return *state;
+}
+
+/* True when some diagnostic's formatted text contains needle. */
+static bool diagnostics_mention(const vb_diagnostics *diag, const char *needle)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        if (strstr(vb_diagnostic_format(diag, i), needle))
+            return true;
+    return false;
+}
+
+static void print_diagnostics(const vb_diagnostics *diag)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        print_message("  %s\n", vb_diagnostic_format(diag, i));
+}
+
+/* Renders YAML from memory; asserts success and returns the PDF (free with vb_free). */
+static unsigned char *render_ok(vb_engine *eng, const char *yaml, const vb_render_options *opts,
+                                size_t *len)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    unsigned char *pdf = NULL;
+    vb_status st = vb_render_memory(eng, yaml, strlen(yaml), "sample.yaml", opts, &pdf, len, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(vb_diagnostics_errors(diag), 0);
+    assert_non_null(pdf);
+    vb_diagnostics_free(diag);
+    return pdf;
+}
+
+static bool bytes_contain(const unsigned char *data, size_t len, const char *needle)
+{
+    return memmem(data, len, needle, strlen(needle)) != NULL;
+}
+
+/* ------------------------------------------------------------------ engines ---- */
+
+static void engine_loads_the_fonts_folder(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine_options opts = {.font_dir = VB_TEST_FONT_DIR};
+    vb_engine *eng = vb_engine_new(&opts, diag);
+    print_diagnostics(diag);
+    assert_non_null(eng);
+    assert_int_equal(vb_diagnostics_errors(diag), 0);
+    vb_engine_free(eng);
+    vb_diagnostics_free(diag);
+}
+
+static void engine_names_a_missing_font_folder(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine_options opts = {.font_dir = "no-such-font-folder"};
+    assert_null(vb_engine_new(&opts, diag));
+    assert_true(vb_diagnostics_errors(diag) > 0);
+    assert_true(diagnostics_mention(diag, "no-such-font-folder"));
+    vb_diagnostics_free(diag);
+}
+
+/* The test binary lives in build/tests/: the search beside the executable finds the checkout's
+ * fonts without being told. */
+static void engine_finds_default_fonts(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine *eng = vb_engine_new(NULL, diag);
+    print_diagnostics(diag);
+    assert_non_null(eng);
+    vb_engine_free(eng);
+    vb_diagnostics_free(diag);
+}
+
+static void engine_obeys_vanban_font_dir(void **state)
+{
+    setenv("VANBAN_FONT_DIR", "no-such-env-font-folder", 1);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine *eng = vb_engine_new(NULL, diag);
+    unsetenv("VANBAN_FONT_DIR");
+    assert_null(eng);
+    assert_true(diagnostics_mention(diag, "no-such-env-font-folder"));
+    vb_diagnostics_free(diag);
+}
+
+/* ---------------------------------------------------------- render_memory ---- */
+
+static void render_memory_gives_a_pdf(void **state)
+{
+    size_t len = 0;
+    unsigned char *pdf = render_ok(engine_of(state), sample_yaml, NULL, &len);
+    assert_true(len > 1000);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    assert_true(bytes_contain(pdf, len, "%%EOF"));
+    vb_free(pdf);
+}
+
+/* No date by default, so that one input gives one output; a date only when asked. */
+static void render_memory_is_deterministic_and_dated_on_request(void **state)
+{
+    size_t len1 = 0, len2 = 0, len3 = 0;
+    unsigned char *first = render_ok(engine_of(state), sample_yaml, NULL, &len1);
+    unsigned char *second = render_ok(engine_of(state), sample_yaml, NULL, &len2);
+    vb_render_options dated = {.creation_time = 1700000000};
+    unsigned char *third = render_ok(engine_of(state), sample_yaml, &dated, &len3);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(first, second, len1);
+    assert_false(bytes_contain(first, len1, "/CreationDate"));
+    assert_true(bytes_contain(third, len3, "/CreationDate"));
+    vb_free(first);
+    vb_free(second);
+    vb_free(third);
+}
+
+static void render_memory_reports_a_content_error_with_position(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    unsigned char *pdf = (unsigned char *)"not touched";
+    size_t len = 42;
+    vb_status st = vb_render_memory(engine_of(state), mistyped_yaml, strlen(mistyped_yaml),
+                                    "mistyped.yaml", NULL, &pdf, &len, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_ERR_CONTENT);
+    assert_null(pdf);
+    assert_int_equal(len, 0);
+    assert_true(vb_diagnostics_errors(diag) > 0);
+
+    const vb_diagnostic *found = NULL;
+    for (size_t i = 0; i < vb_diagnostics_count(diag) && !found; i++) {
+        const vb_diagnostic *g = vb_diagnostic_get(diag, i);
+        if (g->severity == VB_SEVERITY_ERROR && strstr(g->message, RU_MISTYPED_KEY))
+            found = g;
+    }
+    assert_non_null(found);
+    assert_string_equal(found->file, "mistyped.yaml");
+    assert_int_equal(found->line, ru_mistyped_line());
+    assert_int_equal(found->column, 1);
+    assert_non_null(strstr(found->message, RU_SUGGESTED_KEY));
+    vb_diagnostics_free(diag);
+}
+
+static void diagnostics_are_formatted_file_line_col(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    vb_render_memory(engine_of(state), mistyped_yaml, strlen(mistyped_yaml), "mistyped.yaml",
+                     NULL, &pdf, &len, diag);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "mistyped.yaml:%d:1: error: ", ru_mistyped_line());
+    bool found = false;
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++) {
+        const char *text = vb_diagnostic_format(diag, i);
+        if (strncmp(text, prefix, strlen(prefix)) == 0) {
+            found = true;
+            assert_non_null(strstr(text + strlen(prefix), RU_MISTYPED_KEY));
+        }
+    }
+    print_diagnostics(diag);
+    assert_true(found);
+    vb_diagnostics_free(diag);
+}
+
+static void diagnostics_without_position_name_the_file(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(engine_of(state), "no-such-input.yaml", diag), VB_ERR_IO);
+    assert_true(vb_diagnostics_errors(diag) > 0);
+    const char *text = vb_diagnostic_format(diag, 0);
+    assert_string_equal(vb_diagnostic_get(diag, 0)->file, "no-such-input.yaml");
+    assert_int_equal(strncmp(text, "no-such-input.yaml: error: ", 27), 0);
+    vb_diagnostics_free(diag);
+}
+
+/* ----------------------------------------------------------- files on disk ---- */
+
+static void assert_dir_holds(const char *dir, const char *expected_listing)
+{
+    char *listing = ru_list_dir(dir);
+    assert_string_equal(listing, expected_listing);
+    free(listing);
+}
+
+static mode_t process_umask(void)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    return mask;
+}
+
+static void check_file_accepts_and_writes_nothing(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_check_file(engine_of(state), s.input, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_OK);
+    assert_dir_holds(s.dir, "in.yaml");
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void check_file_reports_content_errors(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(mistyped_yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(engine_of(state), s.input, diag), VB_ERR_CONTENT);
+    char where[4200];
+    snprintf(where, sizeof where, "%s:%d:1: error: ", s.input, ru_mistyped_line());
+    assert_true(diagnostics_mention(diag, where));
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void render_file_writes_a_readable_pdf(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), s.input, s.output, NULL, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_OK);
+
+    size_t len = 0;
+    char *pdf = tu_read_file(s.output, &len);
+    assert_non_null(pdf);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    struct stat st_out;
+    assert_int_equal(stat(s.output, &st_out), 0);
+    assert_int_equal(st_out.st_mode & 0777, 0644 & ~process_umask());
+    assert_dir_holds(s.dir, "in.yaml\nout.pdf");
+
+    /* The file holds exactly what rendering to memory gives. */
+    size_t mem_len = 0;
+    unsigned char *mem = render_ok(engine_of(state), sample_yaml, NULL, &mem_len);
+    assert_int_equal(len, mem_len);
+    assert_memory_equal(pdf, mem, len);
+    vb_free(mem);
+    free(pdf);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void failed_render_leaves_existing_output_untouched(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(mistyped_yaml);
+    static const char old[] = "%PDF-1.4 an older render, kept as it is";
+    assert_int_equal(ru_write_file(s.output, old, sizeof old - 1), 0);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_render_file(engine_of(state), s.input, s.output, NULL, diag),
+                     VB_ERR_CONTENT);
+    size_t len = 0;
+    char *now = tu_read_file(s.output, &len);
+    assert_non_null(now);
+    assert_int_equal(len, sizeof old - 1);
+    assert_memory_equal(now, old, len);
+    assert_dir_holds(s.dir, "in.yaml\nout.pdf");
+    free(now);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* A rename that fails after the PDF was written (the output is a folder) must take the
+ * temporary file away with it. */
+static void failed_write_leaves_no_temporary_file(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(mkdir(s.output, 0755), 0);
+    char *inside = ru_join(s.output, "keep.txt");
+    assert_int_equal(ru_write_file(inside, "kept", 4), 0);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), s.input, s.output, NULL, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_ERR_IO);
+    assert_true(diagnostics_mention(diag, s.output));
+    assert_dir_holds(s.dir, "in.yaml\nout.pdf");
+    assert_dir_holds(s.output, "keep.txt");
+    free(inside);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* Root may write anywhere, so "unwritable" is a folder path through a regular file, which
+ * no one can create files in; without root, a read-only folder is tried too. */
+static void unwritable_folder_is_an_io_error_naming_it(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *not_a_folder = ru_join(s.dir, "plain-file");
+    assert_int_equal(ru_write_file(not_a_folder, "x", 1), 0);
+    char *output = ru_join(not_a_folder, "out.pdf");
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), s.input, output, NULL, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_ERR_IO);
+    assert_true(diagnostics_mention(diag, not_a_folder));
+    assert_true(diagnostics_mention(diag, strerror(ENOTDIR)));
+
+    if (geteuid() != 0) {
+        char *locked = ru_join(s.dir, "locked");
+        char *locked_output = ru_join(locked, "out.pdf");
+        assert_int_equal(mkdir(locked, 0555), 0);
+        vb_diagnostics_clear(diag);
+        assert_int_equal(vb_render_file(engine_of(state), s.input, locked_output, NULL, diag),
+                         VB_ERR_IO);
+        assert_true(diagnostics_mention(diag, locked));
+        assert_true(diagnostics_mention(diag, strerror(EACCES)));
+        assert_dir_holds(locked, "");
+        chmod(locked, 0755);
+        free(locked_output);
+        free(locked);
+    }
+    free(output);
+    free(not_a_folder);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void output_equal_to_input_is_refused(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *same_file = ru_join(s.dir, "./in.yaml");
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_render_file(engine_of(state), s.input, s.input, NULL, diag),
+                     VB_ERR_USAGE);
+    assert_int_equal(vb_render_file(engine_of(state), s.input, same_file, NULL, diag),
+                     VB_ERR_USAGE);
+    size_t len = 0;
+    char *yaml = tu_read_file(s.input, &len);
+    assert_non_null(yaml);
+    assert_string_equal(yaml, sample_yaml);
+    assert_dir_holds(s.dir, "in.yaml");
+    free(yaml);
+    free(same_file);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void missing_input_is_an_io_error(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    char *dir = ru_make_temp_dir();
+    char *output = ru_join(dir, "out.pdf");
+    assert_int_equal(vb_render_file(engine_of(state), "no-such-input.yaml", output, NULL, diag),
+                     VB_ERR_IO);
+    assert_true(diagnostics_mention(diag, "no-such-input.yaml"));
+    assert_dir_holds(dir, "");
+    free(output);
+    ru_remove_temp_dir(dir);
+    vb_diagnostics_free(diag);
+}
+
+/* ------------------------------------------------------------ font folders ---- */
+
+/* A second font folder: links to the shipped fonts under another name, so the engine must
+ * load and cache it as a folder of its own. */
+static char *linked_font_folder(const char *parent)
+{
+    static const char *const styles[] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    char *folder = ru_join(parent, "other-fonts");
+    assert_int_equal(mkdir(folder, 0755), 0);
+    for (size_t i = 0; i < 4; i++) {
+        char name[64], shipped[128];
+        snprintf(name, sizeof name, "LiberationSerif-%s.ttf", styles[i]);
+        snprintf(shipped, sizeof shipped, VB_TEST_FONT_DIR "/%s", name);
+        char *target = realpath(shipped, NULL);
+        assert_non_null(target);
+        char *link = ru_join(folder, name);
+        assert_int_equal(symlink(target, link), 0);
+        free(link);
+        free(target);
+    }
+    return folder;
+}
+
+/* trinh_bay.phong_chu is relative to the YAML file: the test runs elsewhere. */
+static void content_font_folder_is_relative_to_the_yaml(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML "trinh_bay:\n  phong_chu: other-fonts\n");
+    char *folder = linked_font_folder(s.dir);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), s.input, s.output, NULL, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_OK);
+    free(folder);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void missing_content_font_folder_is_a_content_error(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML "trinh_bay:\n  phong_chu: no-such-fonts\n");
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(engine_of(state), s.input, diag), VB_ERR_CONTENT);
+    assert_true(diagnostics_mention(diag, "phong_chu"));
+    assert_true(diagnostics_mention(diag, "no-such-fonts"));
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+typedef struct {
+    vb_engine *eng;
+    const vb_render_options *opts;
+    unsigned char *pdf;
+    size_t len;
+    vb_status status;
+} render_job;
+
+static void *render_job_run(void *arg)
+{
+    render_job *job = arg;
+    vb_diagnostics *diag = vb_diagnostics_new();
+    job->status = vb_render_memory(job->eng, sample_yaml, strlen(sample_yaml), "thread.yaml",
+                                   job->opts, &job->pdf, &job->len, diag);
+    vb_diagnostics_free(diag);
+    return NULL;
+}
+
+/* One engine, many threads, two font folders loaded and cached concurrently: every render
+ * succeeds and renders with the default fonts agree byte for byte. */
+static void one_engine_serves_many_threads(void **state)
+{
+    enum { JOBS = 8 };
+    vb_engine *eng = engine_of(state);
+    char *dir = ru_make_temp_dir();
+    char *folder = linked_font_folder(dir);
+    vb_render_options other_fonts = {.font_dir = folder, .creation_time = -1};
+    render_job jobs[JOBS];
+    pthread_t threads[JOBS];
+    for (int i = 0; i < JOBS; i++) {
+        jobs[i] = (render_job){.eng = eng, .opts = i % 2 ? &other_fonts : NULL};
+        assert_int_equal(pthread_create(&threads[i], NULL, render_job_run, &jobs[i]), 0);
+    }
+    for (int i = 0; i < JOBS; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < JOBS; i++) {
+        assert_int_equal(jobs[i].status, VB_OK);
+        assert_memory_equal(jobs[i].pdf, "%PDF-", 5);
+        if (i >= 2 && i % 2 == 0) {
+            assert_int_equal(jobs[i].len, jobs[0].len);
+            assert_memory_equal(jobs[i].pdf, jobs[0].pdf, jobs[0].len);
+        }
+    }
+    for (int i = 0; i < JOBS; i++)
+        vb_free(jobs[i].pdf);
+    free(folder);
+    ru_remove_temp_dir(dir);
+}
+
+static void version_matches_the_header(void **state)
+{
+    assert_string_equal(vb_version(), VANBAN_VERSION);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version_matches_the_header),
+        cmocka_unit_test(engine_loads_the_fonts_folder),
+        cmocka_unit_test(engine_names_a_missing_font_folder),
+        cmocka_unit_test(engine_finds_default_fonts),
+        cmocka_unit_test(engine_obeys_vanban_font_dir),
+        cmocka_unit_test(render_memory_gives_a_pdf),
+        cmocka_unit_test(render_memory_is_deterministic_and_dated_on_request),
+        cmocka_unit_test(render_memory_reports_a_content_error_with_position),
+        cmocka_unit_test(diagnostics_are_formatted_file_line_col),
+        cmocka_unit_test(diagnostics_without_position_name_the_file),
+        cmocka_unit_test(check_file_accepts_and_writes_nothing),
+        cmocka_unit_test(check_file_reports_content_errors),
+        cmocka_unit_test(render_file_writes_a_readable_pdf),
+        cmocka_unit_test(failed_render_leaves_existing_output_untouched),
+        cmocka_unit_test(failed_write_leaves_no_temporary_file),
+        cmocka_unit_test(unwritable_folder_is_an_io_error_naming_it),
+        cmocka_unit_test(output_equal_to_input_is_refused),
+        cmocka_unit_test(missing_input_is_an_io_error),
+        cmocka_unit_test(content_font_folder_is_relative_to_the_yaml),
+        cmocka_unit_test(missing_content_font_folder_is_a_content_error),
+        cmocka_unit_test(one_engine_serves_many_threads),
+    };
+    return cmocka_run_group_tests_name("api", tests, engine_setup, engine_teardown);
+}

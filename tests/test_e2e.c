@@ -1,0 +1,419 @@
+/* End to end: every YAML file in content/ rendered by the vanban command (build/vanban, or
+ * $VANBAN_BIN), then judged by independent tools: qpdf, poppler's pdffonts / pdftotext /
+ * pdfinfo, and the Decree 30 checker nd30check. Four tests per document: the PDF itself, the
+ * Decree's layout, determinism across time zones and locales, and NFD input. */
+#include <glob.h>
+#include <utf8proc.h>
+
+#include "runutil.h"
+
+#define CONTENT_GLOB "content/*.yaml"
+/* The shared tools sit beside the checkout; tests run from the repository root. */
+#define ND30CHECK "../shared/tools/nd30check"
+#define SEED_DOC "bao-cao-binh-trung-2023"
+#define SEED_TEXT "../shared/seed/bao-cao-binh-trung-2023.txt"
+
+typedef struct {
+    char *yaml; /* content/NAME.yaml */
+    char *name; /* NAME */
+} content_doc;
+
+/* Each test renders into its own temporary folder, removed by the teardown. */
+typedef struct {
+    const content_doc *doc;
+    char *dir;
+} e2e_state;
+
+static int e2e_setup(void **state)
+{
+    e2e_state *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    s->doc = *state;
+    s->dir = ru_make_temp_dir();
+    *state = s;
+    return 0;
+}
+
+static int e2e_teardown(void **state)
+{
+    e2e_state *s = *state;
+    ru_remove_temp_dir(s->dir);
+    free(s);
+    return 0;
+}
+
+/* A file in the test's folder: NAME + suffix. malloc'd. */
+static char *scratch_path(const e2e_state *s, const char *suffix)
+{
+    size_t n = strlen(s->dir) + strlen(s->doc->name) + strlen(suffix) + 2;
+    char *path = malloc(n);
+    assert_non_null(path);
+    snprintf(path, n, "%s/%s%s", s->dir, s->doc->name, suffix);
+    return path;
+}
+
+static void expect_exit(const ru_result *r, int status, const char *what)
+{
+    if (r->status != status)
+        ru_show(what, r);
+    assert_int_equal(r->status, status);
+}
+
+/* vanban render; warnings on stderr are shown but allowed. */
+static void render(const char *yaml, const char *pdf, const char *const *env)
+{
+    const char *argv[] = {ru_vanban_bin(), "-q", "render", yaml, "-o", pdf, NULL};
+    ru_result r = ru_run(argv, env);
+    expect_exit(&r, 0, "vanban render");
+    if (r.err_len)
+        print_message("%s: vanban says:\n%s", yaml, r.err);
+    ru_result_free(&r);
+}
+
+/* Runs a tool that must succeed without a word on stderr; returns its stdout (malloc'd). */
+static char *tool_output(const char *const *argv)
+{
+    ru_result r = ru_run(argv, NULL);
+    if (r.status != 0 || r.err_len)
+        ru_show(argv[0], &r);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    char *out = r.out;
+    r.out = NULL;
+    ru_result_free(&r);
+    return out;
+}
+
+/* The line after line, or NULL after the last. */
+static const char *next_line(const char *line)
+{
+    const char *end = strchr(line, '\n');
+    return end && end[1] ? end + 1 : NULL;
+}
+
+static int line_length(const char *line)
+{
+    return (int)strcspn(line, "\n");
+}
+
+/* ------------------------------------------------------------- the PDF ---- */
+
+/* qpdf's verdict on a sound file names "errors" in its all-clear sentence; anything beyond
+ * that sentence that mentions a warning or an error is a finding. */
+static void assert_qpdf_clean(const char *pdf)
+{
+    static const char *const all_clear[] = {
+        "No syntax or stream encoding errors found; the file may still contain\n"
+        "errors that qpdf cannot detect",
+        "No syntax or stream encoding errors found in the file",
+    };
+    const char *argv[] = {"qpdf", "--check", pdf, NULL};
+    ru_result r = ru_run(argv, NULL);
+    bool cleared = false;
+    for (size_t i = 0; i < 2; i++) {
+        char *found = strstr(r.out, all_clear[i]);
+        if (found) {
+            memset(found, ' ', strlen(all_clear[i]));
+            cleared = true;
+        }
+    }
+    bool findings = strcasestr(r.out, "warning") || strcasestr(r.out, "error") ||
+                    strcasestr(r.err, "warning") || strcasestr(r.err, "error");
+    if (r.status != 0 || !cleared || findings)
+        ru_show("qpdf --check", &r);
+    assert_int_equal(r.status, 0);
+    assert_true(cleared);
+    assert_false(findings);
+    ru_result_free(&r);
+}
+
+/* pdffonts prints a table: name, type, encoding, emb, sub, uni, object number, generation.
+ * Names and types may hold spaces and a long name pushes the columns right, so the row is
+ * read from its end: "emb" is the fifth word from the right. */
+static void assert_fonts_embedded(const char *pdf)
+{
+    const char *argv[] = {"pdffonts", pdf, NULL};
+    char *table = tool_output(argv);
+    const char *dashes = next_line(table);
+    assert_non_null(dashes);
+    assert_int_equal(strncmp(dashes, "---", 3), 0);
+
+    size_t fonts = 0, not_embedded = 0;
+    for (const char *row = next_line(dashes); row; row = next_line(row)) {
+        char *words[32];
+        size_t nwords = 0;
+        char *copy = strndup(row, (size_t)line_length(row)), *save = NULL;
+        for (char *w = strtok_r(copy, " ", &save); w && nwords < 32; w = strtok_r(NULL, " ", &save))
+            words[nwords++] = w;
+        if (nwords >= 8) {
+            fonts++;
+            if (strcmp(words[nwords - 5], "yes") != 0) {
+                not_embedded++;
+                print_message("font not embedded: %.*s\n", line_length(row), row);
+            }
+        }
+        free(copy);
+    }
+    free(table);
+    assert_true(fonts > 0);
+    assert_int_equal(not_embedded, 0);
+}
+
+/* Text as a reader's copy-paste sees it. */
+static char *pdf_text(const char *pdf)
+{
+    const char *argv[] = {"pdftotext", "-enc", "UTF-8", pdf, "-", NULL};
+    return tool_output(argv);
+}
+
+/* The value of "Key:" in pdfinfo's output, without the padding; malloc'd, NULL if absent. */
+static char *info_value(const char *info, const char *key)
+{
+    size_t key_len = strlen(key);
+    for (const char *line = info; line; line = next_line(line)) {
+        if (strncmp(line, key, key_len) == 0 && line[key_len] == ':') {
+            const char *value = line + key_len + 1;
+            value += strspn(value, " ");
+            return strndup(value, (size_t)line_length(value));
+        }
+    }
+    return NULL;
+}
+
+/* UTF-8 read as Latin-1 and encoded again turns "ệ" into "á»‡": a Latin-1 letter followed by a
+ * character from U+0080..U+00BF, which Vietnamese never writes. C1 controls and U+FFFD give
+ * away other broken conversions. */
+static bool looks_like_mojibake(const char *text)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    utf8proc_int32_t prev = 0, cp;
+    utf8proc_ssize_t n;
+    while (*p) {
+        n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0)
+            return true; /* not UTF-8 at all */
+        if ((cp >= 0x80 && cp <= 0x9f) || cp == 0xfffd)
+            return true;
+        if (prev >= 0xc0 && prev <= 0xff && cp >= 0x80 && cp <= 0xbf)
+            return true;
+        prev = cp;
+        p += n;
+    }
+    return false;
+}
+
+static void assert_title_is_vietnamese(const char *title)
+{
+    static const char *const type_names[] = {
+        "Báo cáo", "Tờ trình", "Kế hoạch", "Công văn", "Thông báo", "Quyết định", "Nghị quyết",
+        "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Hướng dẫn", "Chương trình", "Phương án",
+        "Đề án", "Dự án", "Biên bản", "Hợp đồng", "Công điện", "Giấy mời", "Giấy giới thiệu",
+        "Giấy ủy quyền", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Thư công",
+        "Bản ghi nhớ", "Bản thỏa thuận",
+    };
+    assert_non_null(title);
+    print_message("Title: %s\n", title);
+    assert_true(strlen(title) > 0);
+    assert_false(looks_like_mojibake(title));
+    bool named = false;
+    for (size_t i = 0; i < sizeof type_names / sizeof *type_names && !named; i++)
+        named = strstr(title, type_names[i]) != NULL;
+    assert_true(named);
+}
+
+static void renders_a_sound_pdf(void **state)
+{
+    e2e_state *s = *state;
+    char *pdf = scratch_path(s, ".pdf");
+    render(s->doc->yaml, pdf, NULL);
+
+    assert_qpdf_clean(pdf);
+    assert_fonts_embedded(pdf);
+    char *text = pdf_text(pdf);
+    assert_true(strlen(text) > 0);
+    free(text);
+
+    const char *argv[] = {"pdfinfo", "-enc", "UTF-8", pdf, NULL};
+    char *info = tool_output(argv);
+    char *title = info_value(info, "Title");
+    char *pages = info_value(info, "Pages");
+    assert_title_is_vietnamese(title);
+    assert_non_null(pages);
+    print_message("%s: %s pages\n", s->doc->name, pages);
+    assert_true(atoi(pages) >= 1);
+    free(pages);
+    free(title);
+    free(info);
+    free(pdf);
+}
+
+/* --------------------------------------------------------- Decree 30 ---- */
+
+static char *expected_body_text(const content_doc *doc)
+{
+    char *path = malloc(strlen(doc->name) + 32);
+    assert_non_null(path);
+    sprintf(path, "tests/expected/%s.txt", doc->name);
+    if (access(path, R_OK) == 0)
+        return path;
+    free(path);
+    if (strcmp(doc->name, SEED_DOC) == 0 && access(SEED_TEXT, R_OK) == 0)
+        return strdup(SEED_TEXT);
+    return NULL;
+}
+
+static void print_failures(const char *report)
+{
+    for (const char *line = report; line; line = next_line(line))
+        if (strncmp(line, "FAIL", 4) == 0)
+            print_message("%.*s\n", line_length(line), line);
+}
+
+static void passes_nd30check(void **state)
+{
+    e2e_state *s = *state;
+    if (access(ND30CHECK, X_OK) != 0) {
+        print_message("%s not found: the Decree 30 check is skipped\n", ND30CHECK);
+        skip();
+    }
+    char *pdf = scratch_path(s, ".pdf");
+    render(s->doc->yaml, pdf, NULL);
+    char *body_text = expected_body_text(s->doc);
+    const char *argv[] = {ND30CHECK, pdf, body_text ? "--body-text" : NULL, body_text, NULL};
+    ru_result r = ru_run(argv, NULL);
+
+    int passed = -1, failed = -1, skipped = -1;
+    const char *summary = strstr(r.out, "nd30check: ");
+    bool parsed = summary && sscanf(summary, "nd30check: %d passed, %d failed, %d skipped",
+                                    &passed, &failed, &skipped) == 3;
+    if (parsed)
+        print_message("%s: %d passed, %d failed, %d skipped%s\n", s->doc->name, passed, failed,
+                      skipped, body_text ? "" : " (no expected text: similarity skipped)");
+    else
+        ru_show("nd30check", &r);
+    if (failed != 0)
+        print_failures(r.out);
+    assert_true(parsed);
+    assert_int_equal(failed, 0);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    free(body_text);
+    free(pdf);
+}
+
+/* ------------------------------------------------------- determinism ---- */
+
+static void same_bytes_in_any_time_zone_and_locale(void **state)
+{
+    e2e_state *s = *state;
+    const char *const hanoi[] = {"TZ=Asia/Ho_Chi_Minh", "LC_ALL=C.UTF-8", "SOURCE_DATE_EPOCH",
+                                 NULL};
+    const char *const utc[] = {"TZ=UTC", "LC_ALL=C", "SOURCE_DATE_EPOCH", NULL};
+    char *first = scratch_path(s, "-hanoi.pdf");
+    char *second = scratch_path(s, "-utc.pdf");
+    render(s->doc->yaml, first, hanoi);
+    render(s->doc->yaml, second, utc);
+    size_t len1 = 0, len2 = 0;
+    char *bytes1 = tu_read_file(first, &len1);
+    char *bytes2 = tu_read_file(second, &len2);
+    assert_non_null(bytes1);
+    assert_non_null(bytes2);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(bytes1, bytes2, len1);
+    free(bytes1);
+    free(bytes2);
+    free(first);
+    free(second);
+}
+
+/* ---------------------------------------------------------------- NFD ---- */
+
+/* Content typed on some systems arrives decomposed ("ê" + U+0301); it must print the same. */
+static void decomposed_input_prints_the_same_text(void **state)
+{
+    e2e_state *s = *state;
+    char *composed = tu_read_file(s->doc->yaml, NULL);
+    assert_non_null(composed);
+    char *decomposed = (char *)utf8proc_NFD((const utf8proc_uint8_t *)composed);
+    assert_non_null(decomposed);
+    assert_string_not_equal(decomposed, composed); /* the content has diacritics to split */
+
+    char *nfd_yaml = scratch_path(s, ".yaml");
+    assert_int_equal(ru_write_file(nfd_yaml, decomposed, strlen(decomposed)), 0);
+    char *nfc_pdf = scratch_path(s, "-nfc.pdf");
+    char *nfd_pdf = scratch_path(s, "-nfd.pdf");
+    render(s->doc->yaml, nfc_pdf, NULL);
+    render(nfd_yaml, nfd_pdf, NULL);
+    char *nfc_text = pdf_text(nfc_pdf);
+    char *nfd_text = pdf_text(nfd_pdf);
+    assert_string_equal(nfd_text, nfc_text);
+
+    free(nfc_text);
+    free(nfd_text);
+    free(nfc_pdf);
+    free(nfd_pdf);
+    free(nfd_yaml);
+    free(decomposed);
+    free(composed);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void no_content_yet(void **state)
+{
+    print_message("no " CONTENT_GLOB " files: nothing to render\n");
+    skip();
+}
+
+int main(void)
+{
+    static const struct {
+        const char *what;
+        CMUnitTestFunction run;
+    } checks[] = {
+        {"PDF", renders_a_sound_pdf},
+        {"nd30check", passes_nd30check},
+        {"deterministic", same_bytes_in_any_time_zone_and_locale},
+        {"NFD", decomposed_input_prints_the_same_text},
+    };
+    enum { NCHECKS = sizeof checks / sizeof *checks };
+
+    glob_t files;
+    if (glob(CONTENT_GLOB, 0, NULL, &files) != 0 || files.gl_pathc == 0) {
+        const struct CMUnitTest nothing[] = {cmocka_unit_test(no_content_yet)};
+        return cmocka_run_group_tests_name("e2e", nothing, NULL, NULL);
+    }
+
+    size_t ndocs = files.gl_pathc;
+    content_doc *docs = calloc(ndocs, sizeof *docs);
+    struct CMUnitTest *tests = calloc(ndocs * NCHECKS, sizeof *tests);
+    assert_non_null(docs);
+    assert_non_null(tests);
+    for (size_t i = 0; i < ndocs; i++) {
+        const char *path = files.gl_pathv[i];
+        const char *base = strrchr(path, '/') + 1;
+        docs[i].yaml = strdup(path);
+        docs[i].name = strndup(base, strlen(base) - strlen(".yaml"));
+        for (size_t c = 0; c < NCHECKS; c++) {
+            struct CMUnitTest *t = &tests[i * NCHECKS + c];
+            char *name = malloc(strlen(docs[i].name) + strlen(checks[c].what) + 3);
+            sprintf(name, "%s: %s", docs[i].name, checks[c].what);
+            *t = (struct CMUnitTest){.name = name, .test_func = checks[c].run,
+                                     .setup_func = e2e_setup, .teardown_func = e2e_teardown,
+                                     .initial_state = &docs[i]};
+        }
+    }
+    globfree(&files);
+
+    int failed = _cmocka_run_group_tests("e2e", tests, ndocs * NCHECKS, NULL, NULL);
+
+    for (size_t i = 0; i < ndocs * NCHECKS; i++)
+        free((char *)tests[i].name);
+    for (size_t i = 0; i < ndocs; i++) {
+        free(docs[i].yaml);
+        free(docs[i].name);
+    }
+    free(tests);
+    free(docs);
+    return failed;
+}
