@@ -325,9 +325,27 @@ static void emit_word(layout_ctx *L, text_vec *texts, const word *w, double x, d
     }
 }
 
-static const vb_text_item *copy_texts(layout_ctx *L, const text_vec *t)
+/* Words set with natural spaces (centred lines, last lines, Nơi nhận) become one text item
+ * with its spaces when they are consecutive in the source text: fewer, longer strings draw
+ * faster, extract as written, and keep the PDF small. */
+static void merge_natural_runs(layout_ctx *L, text_vec *t, size_t from)
 {
-    return t->v;
+    size_t out = from;
+    for (size_t i = from; i < t->n; i++) {
+        vb_text_item cur = t->v[i];
+        if (out > from) {
+            vb_text_item *prev = &t->v[out - 1];
+            double gap = cur.x - (prev->x + text_w(L, prev->style, prev->size, prev->text, prev->len));
+            if (prev->style == cur.style && prev->size == cur.size && prev->y == cur.y &&
+                prev->text + prev->len + 1 == cur.text && prev->text[prev->len] == ' ' &&
+                fabs(gap - space_w(L, cur.style, cur.size)) < 0.01) {
+                prev->len += 1 + cur.len;
+                continue;
+            }
+        }
+        t->v[out++] = cur;
+    }
+    t->n = out;
 }
 
 /* Notes first called in these words, in order. */
@@ -442,6 +460,7 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
             if (k + 1 < ln->end)
                 x += items[k].glue + (r >= 0 ? r * items[k].stretch : r * items[k].shrink);
         }
+        merge_natural_runs(L, &texts, 0);
         int_vec notes = {0};
         collect_notes(L, words->v + ln->start, ln->end - ln->start, &notes);
 
@@ -450,7 +469,7 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
         v.top = line_asc;
         v.pitch = pitch;
         v.depth = line_desc;
-        v.items = (vb_text_item *)copy_texts(L, &texts);
+        v.items = texts.v;
         v.nitems = texts.n;
         v.notes = notes.v;
         v.nnotes = notes.n;
@@ -618,14 +637,15 @@ static void layout_head(layout_ctx *L)
         collect_notes(L, w.v, w.n, &hn);
         L->header_notes = hn.v;
         L->nheader_notes = hn.n;
-        double y_rule = y_last - desc(L, VB_FONT_BOLD, L->size) - 2;
+        /* Clear of the descenders, so that it reads as a rule and not as an underline. */
+        double y_rule = y_last - desc(L, VB_FONT_BOLD, L->size) - 5;
         rule(L, &L->p1_rules, cx, y_rule, widest * 0.4);
         last_depth = y_last - y_rule + 1;
         if (d->summary_note.text && *d->summary_note.text) {
             word_vec nw = {0};
             words_from_text(L, d->summary_note.text, VB_FONT_ITALIC, L->size, &nw);
             y_last = centred_block(L, &nw, L->size, cx, L->measure * 0.92,
-                                   y_rule - 4 - asc(L, VB_FONT_ITALIC, L->size), pitch, NULL);
+                                   y_rule - 6 - asc(L, VB_FONT_ITALIC, L->size), pitch, NULL);
             last_depth = desc(L, VB_FONT_ITALIC, L->size);
         }
     }
@@ -660,16 +680,19 @@ static void layout_head(layout_ctx *L)
             double x0 = L->left + (L->measure - block_w) / 2;
             vb_text_item t = {x0, y_k, L->size, VB_FONT_REGULAR, label, strlen(label)};
             VEC_PUSH(L, L->p1_texts, t);
+            /* Each recipient is a paragraph of its own, with the body's paragraph spacing, as
+             * in the Decree's templates. */
             for (size_t i = 0; i < d->recipients.count; i++) {
-                vb_text_item it = {x0 + label_w + gap, y_k - i * pitch, L->size, VB_FONT_REGULAR,
-                                   lines[i], strlen(lines[i])};
+                double yi = y_k - i * (pitch + L->para_space);
+                vb_text_item it = {x0 + label_w + gap, yi, L->size, VB_FONT_REGULAR, lines[i],
+                                   strlen(lines[i])};
                 VEC_PUSH(L, L->p1_texts, it);
-                y_last = y_k - i * pitch;
+                y_last = yi;
             }
         }
         last_depth = desc(L, VB_FONT_REGULAR, L->size);
     }
-    L->body_top_p1 = y_last - last_depth - 10;
+    L->body_top_p1 = y_last - last_depth - 14;
 }
 
 /* ------------------------------------------------------------------ body */
@@ -812,8 +835,11 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
     unsigned style = n->heading ? heading_style(n->kind) : 0;
     if (n->label) {
         /* The label is a word of the first line: "1.", "a)", "-", "Điều 3." */
-        words_from_text(L, n->label, (vb_font_style)(style | (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0)),
-                        L->size, &w);
+        vb_font_style label_style =
+            (vb_font_style)(style | (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0));
+        words_from_text(L, n->label, label_style, L->size, &w);
+        if (w.n)
+            w.v[w.n - 1].space_after = space_w(L, label_style, L->size);
     }
     words_from_runs(L, n->rich.runs, n->rich.count, style, L->size, &w);
     if (this_is_last_text)
@@ -905,6 +931,7 @@ static void layout_closing(layout_ctx *L)
         }
         yi -= item_pitch;
     }
+    merge_natural_runs(L, &texts, 0);
     double left_bottom = yi + item_pitch - desc(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
     if (left_bottom < bottom)
         bottom = left_bottom;

@@ -1,0 +1,462 @@
+/* Layout: letterhead geometry, margins, justification, footnotes on their call's page,
+ * pagination rules and the closing block, on a prepared document built by hand. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fonts.h"
+#include "layout.h"
+#include "model.h"
+
+static vb_fontset *fonts;
+
+static int setup(void **state)
+{
+    (void)state;
+    vb_diagnostics *d = vb_diagnostics_new();
+    fonts = vb_fontset_load(VB_TEST_FONT_DIR, d);
+    vb_diagnostics_free(d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    vb_fontset_free(fonts);
+    return 0;
+}
+
+#define SKIP_WITHOUT_FONTS() \
+    do {                     \
+        if (!fonts)          \
+            skip();          \
+    } while (0)
+
+/* ---- building a prepared document by hand ---- */
+
+static vb_rich rich(vb_arena *a, const char *text, unsigned style)
+{
+    vb_rich r;
+    r.runs = vb_arena_calloc(a, 1, sizeof *r.runs);
+    r.runs[0].text = text;
+    r.runs[0].style = style;
+    r.count = 1;
+    return r;
+}
+
+/* text, then a footnote call, then more text */
+static vb_rich rich_with_note(vb_arena *a, const char *before, int note, const char *after)
+{
+    vb_rich r;
+    r.runs = vb_arena_calloc(a, 3, sizeof *r.runs);
+    r.runs[0].text = before;
+    r.runs[1].text = vb_arena_printf(a, "(%d)", note);
+    r.runs[1].footnote = note;
+    r.runs[2].text = after;
+    r.count = 3;
+    return r;
+}
+
+static const char *SENTENCE =
+    "Tăng cường công tác tuyên truyền phổ biến giáo dục pháp luật, trợ giúp pháp lý tới các "
+    "tầng lớp nhân dân; triển khai thực hiện tốt công tác cải cách hành chính, rà soát thủ tục "
+    "hành chính; công tác tiếp dân và giải quyết đơn thư khiếu nại, tố cáo của tổ chức, cá nhân.";
+
+static vb_node node(vb_arena *a, vb_node_kind kind, const char *label, bool heading, vb_rich r)
+{
+    vb_node n = {0};
+    n.kind = kind;
+    n.label = label;
+    n.heading = heading;
+    n.rich = r;
+    n.text.text = (char *)r.runs[0].text;
+    n.text.pos = (vb_pos){10, 5};
+    return n;
+}
+
+static vb_str S(const char *t)
+{
+    vb_str s = {(char *)t, {1, 1}};
+    return s;
+}
+
+/* A report of several pages: a part, two sections, many numbered paragraphs, two footnotes
+ * (the second of five paragraphs), a closing block. */
+static vb_document *make_report(vb_arena *a, int items_per_section)
+{
+    vb_document *d = vb_arena_alloc(a, sizeof *d);
+    d->file = "test.yaml";
+    d->type = vb_doc_type_find("bao-cao");
+    vb_str *lines = vb_arena_calloc(a, 2, sizeof *lines);
+    lines[0] = S("ỦY BAN NHÂN DÂN");
+    lines[1] = S("XÃ BÌNH TRUNG");
+    d->issuing_body.items = lines;
+    d->issuing_body.count = 2;
+    d->number_line = "Số: 476/BC-UBND";
+    d->date_line = "Bình Trung, ngày 14 tháng 7 năm 2023";
+    d->summary_rich = rich(a, "Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội 6 tháng đầu "
+                              "năm và phương hướng nhiệm vụ trọng tâm 6 tháng cuối năm 2023", 0);
+    d->summary_note = S("(Trình kỳ họp thứ Bảy, Hội đồng nhân dân xã khóa XXI, nhiệm kỳ 2021-2026)");
+
+    vb_node *part = vb_arena_alloc(a, sizeof *part);
+    *part = node(a, VB_NODE_PART, "PHẦN THỨ NHẤT", true,
+                 rich(a, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2023", 0));
+    part->nchildren = 2;
+    part->children = vb_arena_calloc(a, 2, sizeof(vb_node));
+    for (int s = 0; s < 2; s++) {
+        vb_node *sec = &part->children[s];
+        *sec = node(a, VB_NODE_SECTION, s ? "II." : "I.", true,
+                    rich(a, s ? "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ" : "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 0));
+        sec->nchildren = (size_t)items_per_section;
+        sec->children = vb_arena_calloc(a, sec->nchildren, sizeof(vb_node));
+        for (int i = 0; i < items_per_section; i++) {
+            vb_rich r = rich(a, SENTENCE, 0);
+            if (s == 0 && i == 3)
+                r = rich_with_note(a, "Hiện đã thu được 9.660.000 đồng", 1,
+                                   " theo kế hoạch của Ủy ban nhân dân xã.");
+            if (s == 1 && i == 2)
+                r = rich_with_note(a, "Tổng số 470 suất, tổng giá trị: 318.600.000đ", 2, " đã trao.");
+            sec->children[i] = node(a, VB_NODE_ITEM, vb_arena_printf(a, "%d.", i + 1), false, r);
+        }
+    }
+    d->body = part;
+    d->nbody = 1;
+
+    d->nfootnotes = 2;
+    d->footnotes = vb_arena_calloc(a, 2, sizeof(vb_footnote));
+    d->footnotes[0].number = 1;
+    d->footnotes[0].id = S("quy");
+    d->footnotes[0].nparagraphs = 1;
+    d->footnotes[0].rich = vb_arena_calloc(a, 1, sizeof(vb_rich));
+    d->footnotes[0].rich[0] = rich(a, "Quỹ 27/7 thu được 540.000đ; Quỹ vì người nghèo 1.080.000đ.", 0);
+    d->footnotes[1].number = 2;
+    d->footnotes[1].id = S("qua");
+    d->footnotes[1].nparagraphs = 5;
+    d->footnotes[1].rich = vb_arena_calloc(a, 5, sizeof(vb_rich));
+    for (int p = 0; p < 5; p++)
+        d->footnotes[1].rich[p] = rich(a, SENTENCE, 0);
+
+    static const char *dist[] = {"- UBND huyện;", "- Phòng TC-KH;", "- TT Đảng ủy, HĐND xã;",
+                                 "- Lưu: VT."};
+    d->distribution_lines = dist;
+    d->ndistribution_lines = 4;
+    static const char *titles[] = {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"};
+    d->signer.title_lines = titles;
+    d->signer.ntitle_lines = 2;
+    d->signer.name = S("Hà Minh Phú");
+
+    vb_presentation *p = &d->presentation;
+    p->font_size = 14;
+    p->line_spacing = 1.0;
+    p->para_spacing = 6;
+    p->indent_mm = 12.7;
+    p->margin_top = 20;
+    p->margin_bottom = 20;
+    p->margin_left = 30;
+    p->margin_right = 15;
+    return d;
+}
+
+/* ---- inspecting the display list ---- */
+
+static double item_width(const vb_text_item *t)
+{
+    return vb_text_width(fonts, t->style, t->size, t->text, t->len);
+}
+
+static const vb_text_item *find_text(const vb_page *pg, const char *text)
+{
+    for (size_t i = 0; i < pg->ntexts; i++)
+        if (pg->texts[i].len == strlen(text) && memcmp(pg->texts[i].text, text, pg->texts[i].len) == 0)
+            return &pg->texts[i];
+    return NULL;
+}
+
+static long find_page_of(const vb_layout *lay, const char *text)
+{
+    for (size_t p = 0; p < lay->npages; p++)
+        if (find_text(&lay->pages[p], text))
+            return (long)p;
+    return -1;
+}
+
+static vb_layout *render(vb_arena *a, vb_document *d, vb_diagnostics *diag)
+{
+    vb_layout *lay = vb_layout_document(d, fonts, a, diag);
+    assert_non_null(lay);
+    return lay;
+}
+
+static const double LEFT = 30 * 72 / 25.4, RIGHT = 595.2756 - 15 * 72 / 25.4;
+
+static void test_letterhead_geometry(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_layout *lay = render(a, make_report(a, 6), diag);
+    const vb_page *p1 = &lay->pages[0];
+
+    const vb_text_item *qh = find_text(p1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    const vb_text_item *tn = find_text(p1, "Độc lập - Tự do - Hạnh phúc");
+    assert_non_null(qh);
+    assert_non_null(tn);
+    double qh_cx = qh->x + item_width(qh) / 2, tn_cx = tn->x + item_width(tn) / 2;
+    assert_true(qh_cx > (LEFT + RIGHT) / 2);            /* right column */
+    assert_true(fabs(qh_cx - tn_cx) < 0.5);             /* motto centred under it */
+    assert_true(qh->style == VB_FONT_BOLD && tn->style == VB_FONT_BOLD);
+    assert_true(qh->size >= 12 && qh->size <= 13 && tn->size == qh->size + 1);
+    assert_true(qh->x + item_width(qh) <= RIGHT + 0.01);
+    assert_true(qh->y > tn->y);
+
+    /* a rule under the motto exactly as long as the motto, centred, within 9 pt */
+    bool motto_rule = false;
+    for (size_t i = 0; i < p1->nrules; i++) {
+        const vb_rule_item *r = &p1->rules[i];
+        double len = r->x2 - r->x1, cx = (r->x1 + r->x2) / 2;
+        if (fabs(len - item_width(tn)) < 0.5 && fabs(cx - tn_cx) < 0.5 && r->y1 < tn->y &&
+            tn->y - r->y1 <= 9)
+            motto_rule = true;
+    }
+    assert_true(motto_rule);
+
+    /* issuing body bold left of the centre with a rule 25–60 % of its last line */
+    const vb_text_item *body = find_text(p1, "XÃ BÌNH TRUNG");
+    assert_non_null(body);
+    assert_int_equal(body->style, VB_FONT_BOLD);
+    double body_cx = body->x + item_width(body) / 2;
+    assert_true(body_cx < (LEFT + RIGHT) / 2);
+    bool body_rule = false;
+    for (size_t i = 0; i < p1->nrules; i++) {
+        const vb_rule_item *r = &p1->rules[i];
+        double ratio = (r->x2 - r->x1) / item_width(body);
+        if (fabs((r->x1 + r->x2) / 2 - body_cx) < 0.5 && r->y1 < body->y && ratio >= 0.25 &&
+            ratio <= 0.6)
+            body_rule = true;
+    }
+    assert_true(body_rule);
+
+    /* Số under the body, date under the motto, same baseline, date italic */
+    const vb_text_item *so = find_text(p1, "Số: 476/BC-UBND");
+    const vb_text_item *date = find_text(p1, "Bình Trung, ngày 14 tháng 7 năm 2023");
+    assert_non_null(so);
+    assert_non_null(date);
+    assert_true(fabs(so->y - date->y) < 0.01);
+    assert_true(fabs(so->x + item_width(so) / 2 - body_cx) < 1.0);
+    assert_true(fabs(date->x + item_width(date) / 2 - tn_cx) < 1.0);
+    assert_int_equal(date->style, VB_FONT_ITALIC);
+
+    /* type name centred on the text area, below the Số line */
+    const vb_text_item *type = find_text(p1, "BÁO CÁO");
+    assert_non_null(type);
+    assert_true(fabs(type->x + item_width(type) / 2 - (LEFT + RIGHT) / 2) < 0.5);
+    assert_true(type->y < so->y);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
+/* Every word inside the margins; non-final lines of paragraphs end at the right edge. */
+static void test_margins_and_justification(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_layout *lay = render(a, make_report(a, 14), diag);
+    assert_true(lay->npages >= 3);
+    size_t lines = 0, flush = 0;
+    for (size_t p = 0; p < lay->npages; p++) {
+        const vb_page *pg = &lay->pages[p];
+        for (size_t i = 0; i < pg->ntexts; i++) {
+            const vb_text_item *t = &pg->texts[i];
+            assert_true(t->x >= LEFT - 0.01);
+            assert_true(t->x + item_width(t) <= RIGHT + 0.01);
+            assert_true(t->y >= 20 * 72 / 25.4);  /* above the bottom margin */
+            assert_true(t->y <= 841.8898 - 10);
+        }
+        /* lines of 14 pt body text: the rightmost word's end */
+        for (size_t i = 0; i < pg->ntexts; i++) {
+            const vb_text_item *t = &pg->texts[i];
+            if (t->size != 14 || t->x < LEFT + 100)
+                continue;
+            bool rightmost = true;
+            for (size_t k = 0; k < pg->ntexts; k++)
+                if (k != i && fabs(pg->texts[k].y - t->y) < 0.01 && pg->texts[k].x > t->x)
+                    rightmost = false;
+            if (!rightmost)
+                continue;
+            lines++;
+            if (fabs(t->x + item_width(t) - RIGHT) < 0.05)
+                flush++;
+        }
+    }
+    /* most lines of this report are non-final lines of long paragraphs */
+    assert_true(lines > 50);
+    assert_true(flush * 10 >= lines * 6);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
+/* Each note starts on the page of its call, at the foot, under a short rule. */
+static void test_footnotes_on_call_page(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_layout *lay = render(a, make_report(a, 14), diag);
+    for (int note = 1; note <= 2; note++) {
+        char mark[8];
+        snprintf(mark, sizeof mark, "(%d)", note);
+        long call_page = -1, note_page = -1;
+        double call_y = 0, note_y = 0;
+        for (size_t p = 0; p < lay->npages; p++)
+            for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+                const vb_text_item *t = &lay->pages[p].texts[i];
+                if (t->len != strlen(mark) || memcmp(t->text, mark, t->len))
+                    continue;
+                if (t->size > 14 * 0.5 && t->size < 11 && call_page < 0 && t->x > LEFT + 40) {
+                    call_page = (long)p;
+                    call_y = t->y;
+                } else if (t->size < 11 * 0.7 && note_page < 0 && t->x < LEFT + 40) {
+                    note_page = (long)p;
+                    note_y = t->y;
+                }
+            }
+        assert_true(call_page >= 0);
+        assert_true(note_page >= 0);
+        assert_int_equal(call_page, note_page);
+        assert_true(note_y < call_y);
+        /* a short rule from the left margin above the notes */
+        const vb_page *pg = &lay->pages[note_page];
+        bool sep = false;
+        for (size_t i = 0; i < pg->nrules; i++)
+            if (fabs(pg->rules[i].x1 - LEFT) < 0.01 && pg->rules[i].y1 > note_y &&
+                pg->rules[i].x2 - pg->rules[i].x1 <= 0.6 * (RIGHT - LEFT))
+                sep = true;
+        assert_true(sep);
+    }
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
+/* Headings never end a page; the closing block is whole with body lines above it. */
+static void test_pagination_rules(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    for (int items = 3; items <= 24; items += 1) {
+        vb_arena *a = vb_arena_new();
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_layout *lay = render(a, make_report(a, items), diag);
+        for (size_t p = 0; p + 1 < lay->npages; p++) {
+            /* the lowest 14 pt line of the page must not be a bold heading */
+            const vb_page *pg = &lay->pages[p];
+            double low = 1e9;
+            for (size_t i = 0; i < pg->ntexts; i++)
+                if (pg->texts[i].size == 14 && pg->texts[i].y < low)
+                    low = pg->texts[i].y;
+            for (size_t i = 0; i < pg->ntexts; i++)
+                if (pg->texts[i].y == low)
+                    assert_int_not_equal(pg->texts[i].style, VB_FONT_BOLD);
+        }
+        long last = (long)lay->npages - 1;
+        assert_int_equal(find_page_of(lay, "Nơi nhận:"), last);
+        assert_int_equal(find_page_of(lay, "Hà Minh Phú"), last);
+        assert_int_equal(find_page_of(lay, "CHỦ TỊCH"), last);
+        /* at least two body lines above the closing block on its page */
+        const vb_page *pg = &lay->pages[last];
+        const vb_text_item *head = find_text(pg, "Nơi nhận:");
+        double ys[4];
+        size_t nys = 0;
+        for (size_t i = 0; i < pg->ntexts && nys < 4; i++) {
+            double y = pg->texts[i].y;
+            if (pg->texts[i].size != 14 || y <= head->y + 1 || y > 841.8898 - 20 * 72 / 25.4)
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < nys; k++)
+                if (fabs(ys[k] - y) < 0.01)
+                    seen = true;
+            if (!seen)
+                ys[nys++] = y;
+        }
+        assert_true(nys >= 2);
+        /* the signature: room of 25 mm between position and name */
+        const vb_text_item *pos = find_text(pg, "CHỦ TỊCH");
+        const vb_text_item *name = find_text(pg, "Hà Minh Phú");
+        assert_true(pos->y - name->y >= 25 * 72 / 25.4);
+        /* the Nơi nhận top level with the signature top (±6 pt) */
+        const vb_text_item *tm = find_text(pg, "TM. ỦY BAN NHÂN DÂN");
+        assert_non_null(tm);
+        double top_nn = head->y + 0.891 * head->size, top_tm = tm->y + 0.891 * tm->size;
+        assert_true(fabs(top_nn - top_tm) <= 6);
+        /* page numbers from page 2 */
+        assert_null(find_text(&lay->pages[0], "1"));
+        for (size_t p = 1; p < lay->npages; p++) {
+            char num[24];
+            snprintf(num, sizeof num, "%zu", p + 1);
+            const vb_text_item *t = find_text(&lay->pages[p], num);
+            assert_non_null(t);
+            assert_true(t->y > 841.8898 - 20 * 72 / 25.4);
+        }
+        vb_diagnostics_free(diag);
+        vb_arena_free(a);
+    }
+}
+
+/* The body ends with ./. even when the clerk did not write it. */
+static void test_end_mark(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_layout *lay = render(a, make_report(a, 2), diag);
+    bool found = false;
+    /* the last paragraph ends "cá nhân." in the content: drawn "cá nhân." then "/." */
+    const vb_page *pg = &lay->pages[lay->npages - 1];
+    for (size_t i = 0; i < pg->ntexts; i++)
+        if (pg->texts[i].len == 2 && memcmp(pg->texts[i].text, "/.", 2) == 0)
+            found = true;
+    assert_true(found);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
+/* A word longer than the line is cut, never overflowing, with a warning. */
+static void test_overlong_word(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_document *d = make_report(a, 2);
+    char *longw = vb_arena_alloc(a, 400);
+    for (int i = 0; i < 300; i++)
+        longw[i] = "abcdefghij"[i % 10];
+    d->body[0].children[0].children[0].rich = rich(a, longw, 0);
+    vb_layout *lay = render(a, d, diag);
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++)
+            assert_true(lay->pages[p].texts[i].x + item_width(&lay->pages[p].texts[i]) <= RIGHT + 0.01);
+    assert_true(vb_diagnostics_count(diag) >= 1);
+    assert_int_equal(vb_diagnostic_get(diag, 0)->severity, VB_SEVERITY_WARNING);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_letterhead_geometry),
+        cmocka_unit_test(test_margins_and_justification),
+        cmocka_unit_test(test_footnotes_on_call_page),
+        cmocka_unit_test(test_pagination_rules),
+        cmocka_unit_test(test_end_mark),
+        cmocka_unit_test(test_overlong_word),
+    };
+    return cmocka_run_group_tests_name("layout", tests, setup, teardown);
+}
