@@ -101,3 +101,17 @@ install: all
 
 clean:
 	rm -rf build build-asan build-fuzz out
+
+# libFuzzer over load -> prepare -> layout -> PDF in memory, seeded from content/ and tests/bad/.
+# Crashing inputs found are kept in tests/fuzz/regressions/ (rendered by the unit tests).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(call ensure_pkgs,$(FUZZ_PKGS))
+	@mkdir -p build-fuzz/corpus
+	clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude -Isrc $(LIB_SRC) tests/fuzz/fuzz_render.c \
+	    $(DEPS_LIBS) -o build-fuzz/fuzz_render
+	cp content/*.yaml build-fuzz/corpus/ 2>/dev/null || true
+	cp tests/bad/*.yaml build-fuzz/corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_render -dict=tests/fuzz/vanban.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=20 -rss_limit_mb=4096 -artifact_prefix=build-fuzz/ build-fuzz/corpus
