@@ -29,7 +29,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CONTENT = $(wildcard content/*.yaml)
 DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
 
-.PHONY: all run test check-deps deps test-deps asan fuzz bench install clean e2e unit
+.PHONY: all run test deps test-deps asan fuzz bench install clean unit
 
 all: $(BUILD)/libvanban.a $(BUILD)/vanban
 
@@ -115,3 +115,11 @@ fuzz: deps
 	cp tests/bad/*.yaml build-fuzz/corpus/ 2>/dev/null || true
 	build-fuzz/fuzz_render -dict=tests/fuzz/vanban.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -timeout=20 -rss_limit_mb=4096 -artifact_prefix=build-fuzz/ build-fuzz/corpus
+
+# Speed, memory and size for the seed report and a ~100-page report (see BENCHMARKS.md).
+# One core: in-process figures are for a single thread.
+BENCH_RUNS ?= 21
+bench: deps
+	$(MAKE) all
+	$(CC) $(ALL_CFLAGS) tests/bench/bench.c $(BUILD)/libvanban.a $(DEPS_LIBS) -o $(BUILD)/bench
+	taskset -c 0 $(BUILD)/bench $(BUILD)/vanban $(DEFAULT_DOC) $(BENCH_RUNS)
