@@ -1,0 +1,929 @@
+/* Loader tests: every file in tests/bad/ must be refused with the diagnostic its first line
+ * announces ("# expect: LINE:COL substring"), and valid input must land in the model exactly. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load.h"
+
+#define BAD_DIR "tests/bad"
+
+/* ---- helpers ---- */
+
+typedef struct {
+    vb_arena *arena;
+    vb_diagnostics *diag;
+    vb_document *doc;
+} loaded;
+
+static loaded load_text(const char *yaml, size_t len)
+{
+    loaded r;
+    r.arena = vb_arena_new();
+    r.diag = vb_diagnostics_new();
+    assert_non_null(r.arena);
+    assert_non_null(r.diag);
+    r.doc = vb_load_yaml(yaml, len, "test.yaml", r.arena, r.diag);
+    return r;
+}
+
+static loaded load_str(const char *yaml)
+{
+    return load_text(yaml, strlen(yaml));
+}
+
+static void unload(loaded *r)
+{
+    vb_arena_free(r->arena);
+    vb_diagnostics_free(r->diag);
+}
+
+/* Prints every diagnostic, so a failing assertion shows why the loader refused. */
+static void dump_diagnostics(const vb_diagnostics *d)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(d); i++)
+        print_message("  %s\n", vb_diagnostic_format(d, i));
+}
+
+static vb_document *expect_valid(loaded *r)
+{
+    if (!r->doc || vb_diagnostics_errors(r->diag) != 0)
+        dump_diagnostics(r->diag);
+    assert_non_null(r->doc);
+    assert_int_equal(vb_diagnostics_errors(r->diag), 0);
+    return r->doc;
+}
+
+/* Asserts the load failed and its first diagnostic is an error at line:col containing text. */
+static void expect_first_error(loaded *r, int line, int col, const char *text)
+{
+    if (r->doc)
+        print_message("  loaded although it should have failed\n");
+    assert_null(r->doc);
+    const vb_diagnostic *g = vb_diagnostic_get(r->diag, 0);
+    assert_non_null(g);
+    if (g->line != line || g->column != col || !strstr(g->message, text)) {
+        print_message("  expected %d:%d \"%s\"\n", line, col, text);
+        dump_diagnostics(r->diag);
+    }
+    assert_int_equal(g->severity, VB_SEVERITY_ERROR);
+    assert_int_equal(g->line, line);
+    assert_int_equal(g->column, col);
+    assert_non_null(strstr(g->message, text));
+}
+
+static void assert_pos(vb_pos pos, int line, int col)
+{
+    assert_int_equal(pos.line, line);
+    assert_int_equal(pos.col, col);
+}
+
+/* ---- the corpus of bad files ---- */
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct {
+    int line, col;
+    char text[512];
+} expectation;
+
+/* Parses "# expect: LINE:COL substring" from the first line of data. */
+static bool parse_expectation(const char *data, size_t len, expectation *e)
+{
+    const char *prefix = "# expect: ";
+    size_t plen = strlen(prefix);
+    if (len < plen || memcmp(data, prefix, plen) != 0)
+        return false;
+    const char *p = data + plen;
+    char *end;
+    e->line = (int)strtol(p, &end, 10);
+    if (*end != ':')
+        return false;
+    e->col = (int)strtol(end + 1, &end, 10);
+    if (*end != ' ')
+        return false;
+    p = end + 1;
+    const char *eol = memchr(p, '\n', len - (size_t)(p - data));
+    size_t n = eol ? (size_t)(eol - p) : len - (size_t)(p - data);
+    if (n == 0 || n >= sizeof e->text)
+        return false;
+    memcpy(e->text, p, n);
+    e->text[n] = 0;
+    return true;
+}
+
+/* Returns true when the file was refused as its expectation line says. */
+static bool check_bad_file(const char *path)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    size_t len = 0;
+    char *data = vb_read_file(path, &len, diag);
+    if (!data) {
+        print_message("%s: could not be read\n", path);
+        dump_diagnostics(diag);
+        vb_diagnostics_free(diag);
+        return false;
+    }
+    expectation e;
+    bool ok = parse_expectation(data, len, &e);
+    if (!ok)
+        print_message("%s: first line is not \"# expect: LINE:COL text\"\n", path);
+    vb_arena *arena = vb_arena_new();
+    vb_document *doc = ok ? vb_load_yaml(data, len, path, arena, diag) : NULL;
+    const vb_diagnostic *g = vb_diagnostic_get(diag, 0);
+    if (ok && doc) {
+        print_message("%s: loaded, but should have been refused\n", path);
+        ok = false;
+    } else if (ok && !g) {
+        print_message("%s: refused without any diagnostic\n", path);
+        ok = false;
+    } else if (ok && (g->severity != VB_SEVERITY_ERROR || g->line != e.line ||
+                      g->column != e.col || !strstr(g->message, e.text))) {
+        print_message("%s: expected %d:%d \"%s\", got:\n", path, e.line, e.col, e.text);
+        dump_diagnostics(diag);
+        ok = false;
+    } else if (ok && (!g->file || strcmp(g->file, path) != 0)) {
+        print_message("%s: the diagnostic does not name the file\n", path);
+        ok = false;
+    }
+    vb_arena_free(arena);
+    vb_diagnostics_free(diag);
+    free(data);
+    return ok;
+}
+
+static void test_bad_corpus(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(BAD_DIR);
+    assert_non_null(dir);
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    struct dirent *ent;
+    while ((ent = readdir(dir)) != NULL) {
+        size_t n = strlen(ent->d_name);
+        if (n < 6 || strcmp(ent->d_name + n - 5, ".yaml") != 0)
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 64;
+            names = realloc(names, cap * sizeof *names);
+            assert_non_null(names);
+        }
+        names[count] = malloc(strlen(BAD_DIR) + n + 2);
+        assert_non_null(names[count]);
+        sprintf(names[count], "%s/%s", BAD_DIR, ent->d_name);
+        count++;
+    }
+    closedir(dir);
+    qsort(names, count, sizeof *names, compare_names);
+    size_t failures = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!check_bad_file(names[i]))
+            failures++;
+        free(names[i]);
+    }
+    free(names);
+    print_message("%zu bad files checked, %zu failed\n", count, failures);
+    assert_true(count >= 40);
+    assert_int_equal(failures, 0);
+}
+
+/* ---- inputs built at run time ---- */
+
+static void test_empty_inputs(void **state)
+{
+    (void)state;
+    loaded r = load_text("", 0);
+    expect_first_error(&r, 0, 0, "tệp trống");
+    unload(&r);
+
+    r = load_text(NULL, 0);
+    expect_first_error(&r, 0, 0, "tệp trống");
+    unload(&r);
+
+    r = load_str("\n   \n\t\r\n");
+    expect_first_error(&r, 0, 0, "tệp trống");
+    unload(&r);
+
+    r = load_str("\xEF\xBB\xBF# chỉ chú thích\n  # nữa\n");
+    expect_first_error(&r, 0, 0, "chỉ có chú thích");
+    unload(&r);
+}
+
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    static const char data[] = "loai: bao-cao\nky_hieu: Ủ\0BND\n";
+    loaded r = load_text(data, sizeof data - 1);
+    /* Columns count characters: "ky_hieu: Ủ" is ten characters, so the NUL is the eleventh. */
+    expect_first_error(&r, 2, 11, "NUL");
+    unload(&r);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *data;
+        int line, col;
+    } cases[] = {
+        {"loai: b\xE1o\n", 1, 8},         /* Windows-1258 byte */
+        {"a: 1\nb: \x80\n", 2, 4},         /* lone continuation byte */
+        {"a: \xC0\x80\n", 1, 4},           /* overlong NUL */
+        {"a: \xED\xA0\x80\n", 1, 4},       /* UTF-16 surrogate */
+        {"a: \xF5\x80\x80\x80\n", 1, 4},   /* beyond U+10FFFF */
+        {"a: ầ\r\nb: ố\xE1\x80", 2, 5},    /* truncated at the end, after CRLF */
+        {"\xEF\xBB\xBF" "a: b\xFF", 1, 5}, /* a byte order mark takes no column */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        loaded r = load_str(cases[i].data);
+        expect_first_error(&r, cases[i].line, cases[i].col, "UTF-8");
+        unload(&r);
+    }
+}
+
+static void test_control_character(void **state)
+{
+    (void)state;
+    loaded r = load_str("a: 1\nb: x\x1B[0m\n");
+    expect_first_error(&r, 2, 5, "U+001B");
+    unload(&r);
+}
+
+/* 200,000 levels must stop at the bound, without recursion or a crash. */
+static void test_deep_nesting_flow(void **state)
+{
+    (void)state;
+    size_t levels = 200000;
+    char *data = malloc(levels + 16);
+    assert_non_null(data);
+    strcpy(data, "x: ");
+    memset(data + 3, '[', levels);
+    data[3 + levels] = 0;
+    loaded r = load_text(data, 3 + levels);
+    /* The top mapping is level 1; the 64th "[" opens level 65, at column 3 + 64. */
+    expect_first_error(&r, 1, 3 + VB_MAX_DEPTH, "lồng nhau quá sâu");
+    unload(&r);
+    free(data);
+}
+
+static void test_deep_nesting_block(void **state)
+{
+    (void)state;
+    size_t levels = 200000;
+    char *data = malloc(2 * levels + 4);
+    assert_non_null(data);
+    for (size_t i = 0; i < levels; i++)
+        memcpy(data + 2 * i, "- ", 2);
+    strcpy(data + 2 * levels, "x\n");
+    loaded r = load_text(data, 2 * levels + 2);
+    /* The dash that opens level 65 is the 65th, at column 2 * 64 + 1. */
+    expect_first_error(&r, 1, 2 * VB_MAX_DEPTH + 1, "lồng nhau quá sâu");
+    unload(&r);
+    free(data);
+}
+
+static void test_deep_nesting_at_bound_is_accepted_by_the_parser(void **state)
+{
+    (void)state;
+    /* Exactly VB_MAX_DEPTH levels: the tree is built, the refusal is about the content. */
+    char data[VB_MAX_DEPTH * 2 + 16];
+    strcpy(data, "x: ");
+    memset(data + 3, '[', VB_MAX_DEPTH - 1);
+    memset(data + 3 + VB_MAX_DEPTH - 1, ']', VB_MAX_DEPTH - 1);
+    data[3 + 2 * (VB_MAX_DEPTH - 1)] = 0;
+    loaded r = load_str(data);
+    expect_first_error(&r, 1, 1, "khóa \"x\" không hợp lệ");
+    unload(&r);
+}
+
+/* ---- a complete valid document ---- */
+
+static const char full_doc[] =
+    "loai: to-trinh\n"                                /* 1 */
+    "co_quan_chu_quan: UBND HUYỆN A\n"                /* 2 */
+    "co_quan:\n"                                      /* 3 */
+    "  - ỦY BAN NHÂN DÂN\n"                           /* 4 */
+    "  - XÃ BÌNH TRUNG\n"                             /* 5 */
+    "so: 7\n"                                         /* 6 */
+    "ky_hieu: UBND\n"                                 /* 7 */
+    "dia_danh: Bình Trung\n"                          /* 8 */
+    "ngay: 2024-02-29\n"                              /* 9 */
+    "trich_yeu: Về việc xin kinh phí\n"               /* 10 */
+    "ghi_chu: (Kèm theo dự toán)\n"                   /* 11 */
+    "kinh_gui: [UBND huyện A, Phòng Tài chính]\n"     /* 12 */
+    "noi_dung:\n"                                     /* 13 */
+    "  - Căn cứ tình hình thực tế[^a].\n"             /* 14 */
+    "  - phan: Tình hình\n"                           /* 15 */
+    "    noi_dung:\n"                                 /* 16 */
+    "      - khoan: Khoản có con\n"                   /* 17 */
+    "        noi_dung:\n"                             /* 18 */
+    "          - diem: Điểm a\n"                      /* 19 */
+    "          - gach: Gạch đầu dòng\n"               /* 20 */
+    "            dang: tieu-de\n"                     /* 21 */
+    "      - khoan: Khoản không con\n"                /* 22 */
+    "      - dang: doan\n"                            /* 23 */
+    "        khoan: Khoản dạng đoạn\n"                /* 24 */
+    "        noi_dung:\n"                             /* 25 */
+    "          - cong: Ý cộng\n"                      /* 26 */
+    "  - chuong: Chương một\n"                        /* 27 */
+    "  - muc: Mục một\n"                              /* 28 */
+    "  - dieu: Điều một\n"                            /* 29 */
+    "  - tieu_khoan: Tiểu khoản\n"                    /* 30 */
+    "    noi_dung: []\n"                              /* 31 */
+    "chu_thich:\n"                                    /* 32 */
+    "  a: Chú thích một.\n"                           /* 33 */
+    "  b:\n"                                          /* 34 */
+    "    - Đoạn một.\n"                               /* 35 */
+    "    - Đoạn hai.\n"                               /* 36 */
+    "noi_nhan:\n"                                     /* 37 */
+    "  - UBND huyện\n"                                /* 38 */
+    "  - Lưu trữ\n"                                   /* 39 */
+    "luu: VT, VP\n"                                   /* 40 */
+    "nguoi_ky:\n"                                     /* 41 */
+    "  tham_quyen: KT.\n"                             /* 42 */
+    "  thay_mat: CHỦ TỊCH\n"                          /* 43 */
+    "  chuc_vu: PHÓ CHỦ TỊCH\n"                       /* 44 */
+    "  ho_ten: Nguyễn Văn A\n"                        /* 45 */
+    "trinh_bay:\n"                                    /* 46 */
+    "  co_chu: 13\n"                                  /* 47 */
+    "  gian_dong: 1,5\n"                              /* 48 */
+    "  gian_doan: 12\n"                               /* 49 */
+    "  thut_dau_dong: 10\n"                           /* 50 */
+    "  le_tren: 25\n"                                 /* 51 */
+    "  le_duoi: 22.5\n"                               /* 52 */
+    "  le_trai: 35\n"                                 /* 53 */
+    "  le_phai: 20\n"                                 /* 54 */
+    "  danh_so_phan: la-ma\n"                         /* 55 */
+    "  phong_chu: /usr/share/fonts/times\n";          /* 56 */
+
+static void test_full_document_header(void **state)
+{
+    (void)state;
+    loaded r = load_str(full_doc);
+    vb_document *doc = expect_valid(&r);
+    assert_string_equal(doc->file, "test.yaml");
+    assert_non_null(doc->type);
+    assert_string_equal(doc->type->slug, "to-trinh");
+    assert_pos(doc->type_pos, 1, 7);
+    assert_int_equal(doc->parent_body.count, 1);
+    assert_string_equal(doc->parent_body.items[0].text, "UBND HUYỆN A");
+    assert_int_equal(doc->issuing_body.count, 2);
+    assert_string_equal(doc->issuing_body.items[0].text, "ỦY BAN NHÂN DÂN");
+    assert_string_equal(doc->issuing_body.items[1].text, "XÃ BÌNH TRUNG");
+    assert_pos(doc->issuing_body.items[1].pos, 5, 5);
+    assert_int_equal(doc->number, 7);
+    assert_pos(doc->number_pos, 6, 5);
+    assert_string_equal(doc->symbol.text, "UBND");
+    assert_string_equal(doc->place.text, "Bình Trung");
+    assert_pos(doc->place.pos, 8, 11);
+    assert_int_equal(doc->year, 2024);
+    assert_int_equal(doc->month, 2);
+    assert_int_equal(doc->day, 29);
+    assert_pos(doc->date_pos, 9, 7);
+    assert_string_equal(doc->summary.text, "Về việc xin kinh phí");
+    assert_string_equal(doc->summary_note.text, "(Kèm theo dự toán)");
+    assert_int_equal(doc->recipients.count, 2);
+    assert_string_equal(doc->recipients.items[1].text, "Phòng Tài chính");
+    /* Columns are characters, not bytes: "UBND huyện A" is 12 characters but 14 bytes. */
+    assert_pos(doc->recipients.items[1].pos, 12, 26);
+    assert_int_equal(doc->distribution.count, 2);
+    assert_string_equal(doc->distribution.items[0].text, "UBND huyện");
+    assert_string_equal(doc->archive.text, "VT, VP");
+    unload(&r);
+}
+
+static void test_full_document_body(void **state)
+{
+    (void)state;
+    loaded r = load_str(full_doc);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->nbody, 6);
+    const vb_node *b = doc->body;
+
+    assert_int_equal(b[0].kind, VB_NODE_PARAGRAPH);
+    assert_false(b[0].heading);
+    assert_string_equal(b[0].text.text, "Căn cứ tình hình thực tế[^a].");
+    assert_pos(b[0].pos, 14, 5);
+
+    const vb_node *part = &b[1];
+    assert_int_equal(part->kind, VB_NODE_PART);
+    assert_true(part->heading);
+    assert_pos(part->pos, 15, 5);
+    assert_pos(part->text.pos, 15, 11);
+    assert_string_equal(part->text.text, "Tình hình");
+    assert_int_equal(part->nchildren, 3);
+
+    const vb_node *item = &part->children[0];
+    assert_int_equal(item->kind, VB_NODE_ITEM);
+    assert_true(item->heading); /* has children */
+    assert_pos(item->pos, 17, 9);
+    assert_int_equal(item->nchildren, 2);
+    assert_int_equal(item->children[0].kind, VB_NODE_POINT);
+    assert_false(item->children[0].heading); /* no children, no dang */
+    assert_int_equal(item->children[1].kind, VB_NODE_DASH);
+    assert_true(item->children[1].heading); /* dang: tieu-de */
+    assert_string_equal(item->children[1].text.text, "Gạch đầu dòng");
+
+    assert_int_equal(part->children[1].kind, VB_NODE_ITEM);
+    assert_false(part->children[1].heading);
+    assert_int_equal(part->children[1].nchildren, 0);
+
+    const vb_node *para_item = &part->children[2];
+    assert_int_equal(para_item->kind, VB_NODE_ITEM);
+    assert_false(para_item->heading); /* dang: doan despite children */
+    assert_string_equal(para_item->text.text, "Khoản dạng đoạn");
+    assert_int_equal(para_item->nchildren, 1);
+    assert_int_equal(para_item->children[0].kind, VB_NODE_PLUS);
+    assert_pos(para_item->pos, 23, 9); /* the mapping starts at its first key, "dang" */
+
+    assert_int_equal(b[2].kind, VB_NODE_CHAPTER);
+    assert_true(b[2].heading);
+    assert_int_equal(b[3].kind, VB_NODE_SECTION);
+    assert_true(b[3].heading);
+    assert_int_equal(b[4].kind, VB_NODE_ARTICLE);
+    assert_true(b[4].heading);
+    assert_int_equal(b[5].kind, VB_NODE_SUBITEM);
+    assert_false(b[5].heading); /* an empty children list is no children */
+    assert_int_equal(b[5].nchildren, 0);
+    for (size_t i = 0; i < doc->nbody; i++)
+        assert_null(b[i].label); /* labels are prepare's job */
+    unload(&r);
+}
+
+static void test_full_document_footnotes_signer_presentation(void **state)
+{
+    (void)state;
+    loaded r = load_str(full_doc);
+    vb_document *doc = expect_valid(&r);
+
+    assert_int_equal(doc->nfootnotes, 2);
+    assert_string_equal(doc->footnotes[0].id.text, "a");
+    assert_pos(doc->footnotes[0].id.pos, 33, 3);
+    assert_int_equal(doc->footnotes[0].nparagraphs, 1);
+    assert_string_equal(doc->footnotes[0].paragraphs[0].text, "Chú thích một.");
+    assert_string_equal(doc->footnotes[1].id.text, "b");
+    assert_int_equal(doc->footnotes[1].nparagraphs, 2);
+    assert_string_equal(doc->footnotes[1].paragraphs[1].text, "Đoạn hai.");
+    assert_pos(doc->footnotes[1].paragraphs[1].pos, 36, 7);
+    assert_int_equal(doc->footnotes[0].number, 0);
+
+    const vb_signer *s = &doc->signer;
+    assert_string_equal(s->authority.text, "KT"); /* trailing dot removed */
+    assert_pos(s->authority.pos, 42, 15);
+    assert_string_equal(s->on_behalf.text, "CHỦ TỊCH");
+    assert_string_equal(s->position.text, "PHÓ CHỦ TỊCH");
+    assert_string_equal(s->name.text, "Nguyễn Văn A");
+    assert_pos(s->pos, 42, 3);
+
+    const vb_presentation *p = &doc->presentation;
+    assert_float_equal(p->font_size, 13, 1e-12);
+    assert_float_equal(p->line_spacing, 1.5, 1e-12); /* written "1,5" */
+    assert_float_equal(p->para_spacing, 12, 1e-12);
+    assert_float_equal(p->indent_mm, 10, 1e-12);
+    assert_float_equal(p->margin_top, 25, 1e-12);
+    assert_float_equal(p->margin_bottom, 22.5, 1e-12);
+    assert_float_equal(p->margin_left, 35, 1e-12);
+    assert_float_equal(p->margin_right, 20, 1e-12);
+    assert_int_equal(p->numbering, VB_NUMBERING_ROMAN);
+    assert_string_equal(p->font_dir, "/usr/share/fonts/times");
+    unload(&r);
+}
+
+static const char minimal_doc[] = "loai: cong-van\n"
+                                  "co_quan: UBND XÃ A\n"
+                                  "ky_hieu: UBND-VX\n"
+                                  "dia_danh: A\n"
+                                  "ngay: 2023-01-05\n"
+                                  "trich_yeu: Về việc thử\n"
+                                  "noi_dung: [Đoạn một.]\n"
+                                  "noi_nhan: Như trên\n"
+                                  "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}\n";
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    loaded r = load_str(minimal_doc);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(vb_diagnostics_count(r.diag), 0);
+    assert_string_equal(doc->type->slug, "cong-van");
+    assert_null(doc->type->abbr);
+    assert_int_equal(doc->number, 0);
+    assert_int_equal(doc->parent_body.count, 0);
+    assert_null(doc->parent_body.items);
+    assert_int_equal(doc->issuing_body.count, 1);
+    assert_null(doc->summary_note.text);
+    assert_int_equal(doc->recipients.count, 0);
+    assert_int_equal(doc->nfootnotes, 0);
+    assert_int_equal(doc->distribution.count, 1);
+    assert_string_equal(doc->distribution.items[0].text, "Như trên");
+    assert_string_equal(doc->archive.text, "VT");
+    assert_null(doc->signer.authority.text);
+    assert_null(doc->signer.on_behalf.text);
+    assert_string_equal(doc->signer.name.text, "Lê B");
+    assert_pos(doc->signer.pos, 9, 11); /* the flow mapping's "{" */
+    const vb_presentation *p = &doc->presentation;
+    assert_float_equal(p->font_size, 14, 0);
+    assert_float_equal(p->line_spacing, 1.0, 0);
+    assert_float_equal(p->para_spacing, 6, 0);
+    assert_float_equal(p->indent_mm, 12.7, 0);
+    assert_float_equal(p->margin_top, 20, 0);
+    assert_float_equal(p->margin_bottom, 20, 0);
+    assert_float_equal(p->margin_left, 30, 0);
+    assert_float_equal(p->margin_right, 15, 0);
+    assert_int_equal(p->numbering, VB_NUMBERING_PHAN_THU);
+    assert_null(p->font_dir);
+    unload(&r);
+}
+
+/* Builds minimal_doc with one line replaced (or appended when old is NULL). */
+static char *variant(const char *old, const char *replacement)
+{
+    size_t n = strlen(minimal_doc) + strlen(replacement) + 2;
+    char *out = malloc(n);
+    assert_non_null(out);
+    if (!old) {
+        snprintf(out, n, "%s%s\n", minimal_doc, replacement);
+        return out;
+    }
+    const char *at = strstr(minimal_doc, old);
+    assert_non_null(at);
+    snprintf(out, n, "%.*s%s%s", (int)(at - minimal_doc), minimal_doc, replacement,
+             at + strlen(old));
+    return out;
+}
+
+static void test_number_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        long number;
+    } cases[] = {
+        {"so: 05", 5}, {"so: '476'", 476}, {"so:", 0}, {"so: ~", 0},
+        {"so: 9999999", 9999999}, {"so: 1", 1}, {"so: \"\"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *yaml = variant(NULL, cases[i].line);
+        loaded r = load_str(yaml);
+        vb_document *doc = expect_valid(&r);
+        assert_int_equal(doc->number, cases[i].number);
+        unload(&r);
+        free(yaml);
+    }
+}
+
+static void test_leap_days(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        int year, month, day;
+    } good[] = {
+        {"ngay: 2024-02-29", 2024, 2, 29},
+        {"ngay: 2000-02-29", 2000, 2, 29},
+        {"ngay: '2023-12-31'", 2023, 12, 31},
+        {"ngay: 1999-01-31", 1999, 1, 31},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char *yaml = variant("ngay: 2023-01-05", good[i].line);
+        loaded r = load_str(yaml);
+        vb_document *doc = expect_valid(&r);
+        assert_int_equal(doc->year, good[i].year);
+        assert_int_equal(doc->month, good[i].month);
+        assert_int_equal(doc->day, good[i].day);
+        unload(&r);
+        free(yaml);
+    }
+    char *yaml = variant("ngay: 2023-01-05", "ngay: 2100-02-29");
+    loaded r = load_str(yaml);
+    expect_first_error(&r, 5, 7, "không có ngày 29 tháng 02 năm 2100");
+    unload(&r);
+    free(yaml);
+}
+
+static void test_range_edges_accepted(void **state)
+{
+    (void)state;
+    static const char *const edges[] = {
+        "trinh_bay: {co_chu: 14, gian_dong: 1, gian_doan: 6, thut_dau_dong: '12,7'}",
+        "trinh_bay: {le_tren: 20, le_duoi: 25, le_trai: 30, le_phai: 15}",
+        "trinh_bay: {le_tren: '25', le_duoi: 20.0, le_trai: 35, le_phai: 20}",
+        "trinh_bay: {co_chu: 13.5, danh_so_phan: phan-thu}",
+        "trinh_bay:",
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        char *yaml = variant(NULL, edges[i]);
+        loaded r = load_str(yaml);
+        vb_document *doc = expect_valid(&r);
+        assert_true(doc->presentation.font_size >= 13 && doc->presentation.font_size <= 14);
+        assert_true(doc->presentation.indent_mm >= 10 && doc->presentation.indent_mm <= 12.7);
+        unload(&r);
+        free(yaml);
+    }
+}
+
+static void test_heading_rule_with_dang_on_article_warns(void **state)
+{
+    (void)state;
+    char *yaml =
+        variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - dieu: Điều một\n    dang: doan");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_true(doc->body[0].heading);
+    assert_int_equal(vb_diagnostics_count(r.diag), 1);
+    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
+    assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+    assert_int_equal(g->line, 9); /* at the dang value */
+    assert_non_null(strstr(g->message, "luôn là tiêu đề"));
+    unload(&r);
+    free(yaml);
+}
+
+static void test_on_behalf_without_authority_warns(void **state)
+{
+    (void)state;
+    char *yaml = variant("nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}",
+                         "nguoi_ky: {thay_mat: UBND, chuc_vu: CHỦ TỊCH, ho_ten: Lê B}");
+    loaded r = load_str(yaml);
+    expect_valid(&r);
+    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(g);
+    assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+    assert_non_null(strstr(g->message, "thay_mat"));
+    unload(&r);
+    free(yaml);
+}
+
+/* Decomposed text is the prepare stage's business: the loader keeps the bytes as written. */
+static void test_decomposed_text_passes_unchanged(void **state)
+{
+    (void)state;
+    const char *nfd_place = "Bi\xCC\x80nh Trung"; /* "Bình" as i + combining grave */
+    const char *nfd_title = "Ve\xCC\x82\xCC\x80 vie\xCC\xA3\xCC\x82" "c"; /* "Về việc" */
+    char line[128];
+    snprintf(line, sizeof line, "dia_danh: %s", nfd_place);
+    char *step = variant("dia_danh: A", line);
+    char title[128];
+    snprintf(title, sizeof title, "trich_yeu: %s", nfd_title);
+    const char *at = strstr(step, "trich_yeu: Về việc thử");
+    assert_non_null(at);
+    char yaml[1024];
+    snprintf(yaml, sizeof yaml, "%.*s%s%s", (int)(at - step), step, title,
+             at + strlen("trich_yeu: Về việc thử"));
+    free(step);
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_memory_equal(doc->place.text, nfd_place, strlen(nfd_place) + 1);
+    assert_memory_equal(doc->summary.text, nfd_title, strlen(nfd_title) + 1);
+    unload(&r);
+}
+
+static void test_aliases_within_bound(void **state)
+{
+    (void)state;
+    const char *yaml = "loai: bao-cao\n"
+                       "co_quan: &cq [ỦY BAN NHÂN DÂN, XÃ A]\n"
+                       "ky_hieu: &kh UBND\n"
+                       "dia_danh: A\n"
+                       "ngay: 2023-01-05\n"
+                       "trich_yeu: *kh\n"
+                       "noi_dung:\n"
+                       "  - &khoan {khoan: Khoản lặp}\n"
+                       "  - *khoan\n"
+                       "noi_nhan: *cq\n"
+                       "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}\n";
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_string_equal(doc->summary.text, "UBND");
+    assert_int_equal(doc->distribution.count, 2);
+    assert_string_equal(doc->distribution.items[1].text, "XÃ A");
+    assert_int_equal(doc->nbody, 2);
+    assert_int_equal(doc->body[1].kind, VB_NODE_ITEM);
+    assert_string_equal(doc->body[1].text.text, "Khoản lặp");
+    /* Each use is its own copy, so preparing one in place cannot change the other. */
+    assert_ptr_not_equal(doc->body[0].text.text, doc->body[1].text.text);
+    unload(&r);
+}
+
+/* Builds a document whose footnotes use an anchored list of 99 paragraphs `uses` times:
+ * each use expands to 100 nodes, so 100 uses reach VB_MAX_ALIAS_EXPANSION exactly. */
+static char *alias_budget_doc(int uses)
+{
+    size_t cap = 64 * 1024;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    size_t n = (size_t)snprintf(out, cap, "%s", minimal_doc);
+    n += (size_t)snprintf(out + n, cap - n, "ghi_chu: x\nchu_thich:\n  p: &p [");
+    for (int i = 0; i < 99; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%sd", i ? ", " : "");
+    n += (size_t)snprintf(out + n, cap - n, "]\n");
+    for (int i = 0; i < uses; i++)
+        n += (size_t)snprintf(out + n, cap - n, "  f%d: *p\n", i);
+    assert_true(n < cap);
+    return out;
+}
+
+static void test_alias_budget_boundary(void **state)
+{
+    (void)state;
+    assert_int_equal(VB_MAX_ALIAS_EXPANSION, 10000);
+    char *yaml = alias_budget_doc(100);
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->nfootnotes, 101);
+    assert_int_equal(doc->footnotes[100].nparagraphs, 99);
+    unload(&r);
+    free(yaml);
+
+    yaml = alias_budget_doc(101);
+    r = load_str(yaml);
+    /* minimal_doc has 9 lines, then ghi_chu, chu_thich, p; f100 is on line 13 + 100. */
+    expect_first_error(&r, 113, 9, "bí danh");
+    unload(&r);
+    free(yaml);
+}
+
+static void test_yaml_styles(void **state)
+{
+    (void)state;
+    const char *yaml = "\xEF\xBB\xBF"
+                       "loai: bao-cao\r\n"
+                       "\"co_quan\": 'UBND XÃ A'\r\n"
+                       "ky_hieu: UBND\r\n"
+                       "dia_danh: A\r\n"
+                       "ngay: 2023-01-05\r\n"
+                       "trich_yeu: >\r\n"
+                       "  Về việc\r\n"
+                       "  thử\r\n"
+                       "noi_dung:\r\n"
+                       "  - |\r\n"
+                       "    Dòng một\r\n"
+                       "    dòng hai\r\n"
+                       "  - !!str 2023\r\n"
+                       "noi_nhan: [a]\r\n"
+                       "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}\r\n";
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_pos(doc->type_pos, 1, 7); /* the byte order mark takes no column */
+    assert_string_equal(doc->issuing_body.items[0].text, "UBND XÃ A");
+    assert_pos(doc->issuing_body.items[0].pos, 2, 12);
+    assert_string_equal(doc->summary.text, "Về việc thử\n");
+    assert_string_equal(doc->body[0].text.text, "Dòng một\ndòng hai\n");
+    assert_pos(doc->body[0].pos, 10, 5);
+    assert_string_equal(doc->body[1].text.text, "2023");
+    unload(&r);
+}
+
+static void test_several_errors_collected_in_file_order(void **state)
+{
+    (void)state;
+    char *yaml = variant("dia_danh: A",
+                         "dia_danhh: A\nso: -1\ntrinh_bay: {co_chu: 20, le_trai: 5}");
+    loaded r = load_str(yaml);
+    assert_null(r.doc);
+    /* unknown key, so, co_chu, le_trai, then the missing dia_danh at the top mapping. */
+    assert_int_equal(vb_diagnostics_errors(r.diag), 5);
+    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(strstr(g->message, "có phải ý bạn là \"dia_danh\""));
+    assert_int_equal(vb_diagnostic_get(r.diag, 1)->line, 5);
+    assert_non_null(strstr(vb_diagnostic_get(r.diag, 2)->message, "co_chu"));
+    assert_non_null(strstr(vb_diagnostic_get(r.diag, 3)->message, "từ 30 đến 35 mm"));
+    g = vb_diagnostic_get(r.diag, 4);
+    assert_non_null(strstr(g->message, "thiếu khóa bắt buộc \"dia_danh\""));
+    assert_int_equal(g->line, 1);
+    assert_int_equal(g->column, 1);
+    unload(&r);
+    free(yaml);
+}
+
+static void test_misspelt_level_key_does_not_cascade(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - khaon: Khoản");
+    loaded r = load_str(yaml);
+    assert_null(r.doc);
+    /* Only the unknown key: "no level key" would be the same mistake told twice. */
+    assert_int_equal(vb_diagnostics_count(r.diag), 1);
+    unload(&r);
+    free(yaml);
+}
+
+static void test_diagnostics_may_be_null(void **state)
+{
+    (void)state;
+    vb_arena *arena = vb_arena_new();
+    assert_null(vb_load_yaml("- a\n", 4, "x.yaml", arena, NULL));
+    assert_non_null(vb_load_yaml(minimal_doc, strlen(minimal_doc), "x.yaml", arena, NULL));
+    vb_arena_free(arena);
+}
+
+/* ---- vb_read_file ---- */
+
+static void test_read_missing_file(void **state)
+{
+    (void)state;
+    vb_diagnostics *d = vb_diagnostics_new();
+    size_t len = 99;
+    char *data = vb_read_file("tests/bad/does-not-exist.yaml", &len, d);
+    assert_null(data);
+    assert_int_equal(len, 0);
+    const vb_diagnostic *g = vb_diagnostic_get(d, 0);
+    assert_non_null(g);
+    assert_string_equal(g->file, "tests/bad/does-not-exist.yaml");
+    assert_non_null(strstr(g->message, "không đọc được tệp"));
+    assert_non_null(strstr(g->message, strerror(ENOENT)));
+    vb_diagnostics_free(d);
+}
+
+static void test_read_directory(void **state)
+{
+    (void)state;
+    vb_diagnostics *d = vb_diagnostics_new();
+    assert_null(vb_read_file("tests/bad", NULL, d));
+    const vb_diagnostic *g = vb_diagnostic_get(d, 0);
+    assert_non_null(g);
+    assert_non_null(strstr(g->message, strerror(EISDIR)));
+    vb_diagnostics_free(d);
+}
+
+static void test_read_too_large(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/vanban-test-load-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    /* Sparse: costs no disk, but its size is one byte over the limit. */
+    assert_int_equal(ftruncate(fd, (off_t)VB_MAX_INPUT_BYTES + 1), 0);
+    close(fd);
+    vb_diagnostics *d = vb_diagnostics_new();
+    char *data = vb_read_file(path, NULL, d);
+    unlink(path);
+    assert_null(data);
+    const vb_diagnostic *g = vb_diagnostic_get(d, 0);
+    assert_non_null(g);
+    assert_non_null(strstr(g->message, "tệp quá lớn"));
+    vb_diagnostics_free(d);
+}
+
+static void test_read_file_contents(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/vanban-test-load-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "a: b\n", 5), 5);
+    close(fd);
+    vb_diagnostics *d = vb_diagnostics_new();
+    size_t len = 0;
+    char *data = vb_read_file(path, &len, d);
+    unlink(path);
+    assert_non_null(data);
+    assert_int_equal(len, 5);
+    assert_string_equal(data, "a: b\n"); /* NUL-terminated */
+    assert_int_equal(vb_diagnostics_count(d), 0);
+    free(data);
+    vb_diagnostics_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_corpus),
+        cmocka_unit_test(test_empty_inputs),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_control_character),
+        cmocka_unit_test(test_deep_nesting_flow),
+        cmocka_unit_test(test_deep_nesting_block),
+        cmocka_unit_test(test_deep_nesting_at_bound_is_accepted_by_the_parser),
+        cmocka_unit_test(test_full_document_header),
+        cmocka_unit_test(test_full_document_body),
+        cmocka_unit_test(test_full_document_footnotes_signer_presentation),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_number_forms),
+        cmocka_unit_test(test_leap_days),
+        cmocka_unit_test(test_range_edges_accepted),
+        cmocka_unit_test(test_heading_rule_with_dang_on_article_warns),
+        cmocka_unit_test(test_on_behalf_without_authority_warns),
+        cmocka_unit_test(test_decomposed_text_passes_unchanged),
+        cmocka_unit_test(test_aliases_within_bound),
+        cmocka_unit_test(test_alias_budget_boundary),
+        cmocka_unit_test(test_yaml_styles),
+        cmocka_unit_test(test_several_errors_collected_in_file_order),
+        cmocka_unit_test(test_misspelt_level_key_does_not_cascade),
+        cmocka_unit_test(test_diagnostics_may_be_null),
+        cmocka_unit_test(test_read_missing_file),
+        cmocka_unit_test(test_read_directory),
+        cmocka_unit_test(test_read_too_large),
+        cmocka_unit_test(test_read_file_contents),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
