@@ -1,0 +1,389 @@
+/* Font module: finding the four styles, metrics that agree with libharu's /W array, and
+ * subsets that HarfBuzz can read back. */
+#include "testutil.h"
+
+#include <hb.h>
+#include <hpdf.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "fonts.h"
+
+static const vb_font_style all_styles[4] = {VB_FONT_REGULAR, VB_FONT_BOLD, VB_FONT_ITALIC,
+                                            VB_FONT_BOLD_ITALIC};
+
+/* The 134 precomposed letters of Vietnamese (67 lower case, 67 upper case). */
+static const char vietnamese_letters[] =
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ";
+
+static size_t decode_utf8(const char *s, uint32_t *out, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    while (*p && n < max) {
+        uint32_t cp;
+        if (*p < 0x80) {
+            cp = *p++;
+        } else if (*p < 0xE0) {
+            cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+            p += 2;
+        } else if (*p < 0xF0) {
+            cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+            p += 3;
+        } else {
+            cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+                 (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+            p += 4;
+        }
+        out[n++] = cp;
+    }
+    return n;
+}
+
+static bool diag_mentions(const vb_diagnostics *diag, const char *needle)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        if (strstr(vb_diagnostic_format(diag, i), needle))
+            return true;
+    return false;
+}
+
+static int setup_fonts(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_fontset *fs = vb_fontset_load(VB_TEST_FONT_DIR, diag);
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        fprintf(stderr, "%s\n", vb_diagnostic_format(diag, i));
+    vb_diagnostics_free(diag);
+    *state = fs;
+    return fs ? 0 : -1;
+}
+
+static int teardown_fonts(void **state)
+{
+    vb_fontset_free(*state);
+    return 0;
+}
+
+static void test_finds_the_four_liberation_styles(void **state)
+{
+    const vb_fontset *fs = *state;
+    const char *expected_files[4] = {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+                                     "LiberationSerif-Italic.ttf",
+                                     "LiberationSerif-BoldItalic.ttf"};
+    const char *expected_names[4] = {"LiberationSerif", "LiberationSerif-Bold",
+                                      "LiberationSerif-Italic", "LiberationSerif-BoldItalic"};
+    for (int i = 0; i < 4; i++) {
+        const char *path = vb_font_path(fs, all_styles[i]);
+        size_t n = strlen(path), m = strlen(expected_files[i]);
+        assert_true(n > m);
+        assert_string_equal(path + n - m, expected_files[i]);
+        assert_string_equal(vb_font_postscript_name(fs, all_styles[i]), expected_names[i]);
+    }
+}
+
+static void test_vertical_metrics_come_from_hhea(void **state)
+{
+    const vb_fontset *fs = *state;
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(vb_font_ascender(fs, all_styles[i]), 891);
+        assert_int_equal(vb_font_descender(fs, all_styles[i]), -216);
+        assert_int_equal(vb_font_line_gap(fs, all_styles[i]), 42);
+    }
+}
+
+/* What libharu itself reports for each letter of the full font is what the /W array states. */
+static void test_advances_equal_libharu_widths(void **state)
+{
+    const vb_fontset *fs = *state;
+    const char *sample = "Độc lập - Tự do - Hạnh phúc ngày 14 tháng 7 Nghị định Ủy ban nhân dân "
+                         "ữỹợằẫ₫…“”–—№€ ";
+    for (int i = 0; i < 4; i++) {
+        HPDF_Doc pdf = HPDF_New(NULL, NULL);
+        assert_non_null(pdf);
+        assert_int_equal(HPDF_UseUTFEncodings(pdf), HPDF_OK);
+        const char *path = vb_font_path(fs, all_styles[i]);
+        const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_FALSE);
+        assert_non_null(name);
+        HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+        assert_non_null(font);
+        long libharu_total = 0;
+        /* one character at a time: its UTF-8 bytes to libharu, its code point to us */
+        for (const char *p = sample; *p;) {
+            size_t len = 1;
+            while (((unsigned char)p[len] & 0xC0) == 0x80)
+                len++;
+            uint32_t cp;
+            assert_int_equal(decode_utf8(p, &cp, 1), 1);
+            HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)p, (HPDF_UINT)len);
+            assert_int_equal(tw.numchars, 1);
+            assert_int_equal(vb_font_advance(fs, all_styles[i], cp), (int)tw.width);
+            libharu_total += (long)tw.width;
+            p += len;
+        }
+        assert_true(libharu_total > 0);
+        double expected = (double)libharu_total * 13.0 / 1000.0;
+        assert_float_equal(vb_text_width(fs, all_styles[i], 13.0, sample, strlen(sample)),
+                           expected, 1e-9);
+        HPDF_Free(pdf);
+    }
+}
+
+static void test_some_known_widths(void **state)
+{
+    const vb_fontset *fs = *state;
+    /* Times New Roman's metrics, which Liberation Serif copies. */
+    assert_int_equal(vb_font_advance(fs, VB_FONT_REGULAR, ' '), 250);
+    assert_int_equal(vb_font_advance(fs, VB_FONT_REGULAR, 'M'), 889);
+    assert_int_equal(vb_font_advance(fs, VB_FONT_BOLD, 'M'), 943);
+    /* A combining mark exists but does not advance. */
+    assert_true(vb_font_has_glyph(fs, VB_FONT_REGULAR, 0x0301));
+    assert_int_equal(vb_font_advance(fs, VB_FONT_REGULAR, 0x0301), 0);
+    assert_float_equal(vb_text_width(fs, VB_FONT_REGULAR, 10.0, "MM", 2), 17.78, 1e-9);
+    assert_float_equal(vb_text_width(fs, VB_FONT_REGULAR, 10.0, "", 0), 0.0, 0.0);
+}
+
+static void test_every_vietnamese_letter_has_a_glyph(void **state)
+{
+    const vb_fontset *fs = *state;
+    uint32_t cps[200];
+    size_t n = decode_utf8(vietnamese_letters, cps, 200);
+    assert_int_equal(n, 134);
+    for (int i = 0; i < 4; i++) {
+        for (size_t k = 0; k < n; k++) {
+            if (!vb_font_has_glyph(fs, all_styles[i], cps[k]))
+                fail_msg("style %d has no glyph for U+%04X", i, cps[k]);
+            assert_true(vb_font_advance(fs, all_styles[i], cps[k]) > 0);
+        }
+        assert_false(vb_font_has_glyph(fs, all_styles[i], 0x1F600));
+        assert_int_equal(vb_font_advance(fs, all_styles[i], 0x1F600), 0);
+        /* Above the fast table, answered by HarfBuzz. */
+        assert_true(vb_font_has_glyph(fs, all_styles[i], 0xFB01)); /* ﬁ */
+        assert_false(vb_font_has_glyph(fs, all_styles[i], 0x4E00));
+    }
+}
+
+static void test_bad_style_is_harmless(void **state)
+{
+    const vb_fontset *fs = *state;
+    vb_font_style bad = (vb_font_style)7;
+    assert_false(vb_font_has_glyph(fs, bad, 'a'));
+    assert_int_equal(vb_font_advance(fs, bad, 'a'), 0);
+    assert_string_equal(vb_font_path(fs, bad), "");
+    assert_float_equal(vb_text_width(fs, bad, 12, "abc", 3), 0.0, 0.0);
+}
+
+static void test_missing_folder_is_named(void **state)
+{
+    (void)state;
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_null(vb_fontset_load("/nonexistent/phong-chu-xyz", diag));
+    assert_true(vb_diagnostics_errors(diag) >= 1);
+    assert_true(diag_mentions(diag, "/nonexistent/phong-chu-xyz"));
+    vb_diagnostics_free(diag);
+}
+
+static char *make_temp_dir(void)
+{
+    char *dir = strdup("/tmp/vb-fonts-XXXXXX");
+    assert_non_null(dir);
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static void link_font(const char *dir, const char *source_name, const char *as_name)
+{
+    char source[4096], target[4096], cwd[2048];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(source, sizeof source, "%s/%s/%s", cwd, VB_TEST_FONT_DIR, source_name);
+    snprintf(target, sizeof target, "%s/%s", dir, as_name);
+    assert_int_equal(symlink(source, target), 0);
+}
+
+static void remove_dir(char *dir, const char *const *names, size_t n)
+{
+    char path[4096];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    free(dir);
+}
+
+static void test_missing_style_names_folder_and_candidates(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    link_font(dir, "LiberationSerif-Regular.ttf", "LiberationSerif-Regular.ttf");
+    link_font(dir, "LiberationSerif-Italic.ttf", "LiberationSerif-Italic.ttf");
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_null(vb_fontset_load(dir, diag));
+    assert_int_equal(vb_diagnostics_errors(diag), 2); /* bold and bold italic */
+    assert_true(diag_mentions(diag, dir));
+    assert_true(diag_mentions(diag, "LiberationSerif-Bold.ttf"));
+    assert_true(diag_mentions(diag, "timesbd.ttf"));
+    assert_true(diag_mentions(diag, "Times New Roman Bold Italic.ttf"));
+    assert_false(diag_mentions(diag, "timesi.ttf"));
+    vb_diagnostics_free(diag);
+    const char *names[] = {"LiberationSerif-Regular.ttf", "LiberationSerif-Italic.ttf"};
+    remove_dir(dir, names, 2);
+}
+
+static void test_windows_names_in_any_case(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    const char *names[] = {"TIMES.TTF", "timesbd.ttf", "Timesi.ttf", "TimesBI.TTF"};
+    link_font(dir, "LiberationSerif-Regular.ttf", names[0]);
+    link_font(dir, "LiberationSerif-Bold.ttf", names[1]);
+    link_font(dir, "LiberationSerif-Italic.ttf", names[2]);
+    link_font(dir, "LiberationSerif-BoldItalic.ttf", names[3]);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_fontset *fs = vb_fontset_load(dir, diag);
+    assert_non_null(fs);
+    assert_int_equal(vb_diagnostics_count(diag), 0);
+    assert_non_null(strstr(vb_font_path(fs, VB_FONT_BOLD_ITALIC), "TimesBI.TTF"));
+    assert_string_equal(vb_font_postscript_name(fs, VB_FONT_BOLD_ITALIC),
+                        "LiberationSerif-BoldItalic");
+    vb_fontset_free(fs);
+    vb_diagnostics_free(diag);
+    remove_dir(dir, names, 4);
+}
+
+static void test_cff_fonts_are_refused(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    const char *names[] = {"Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf",
+                           "Tinos-BoldItalic.ttf"};
+    /* An OpenType/CFF font renamed .ttf: its first four bytes say OTTO. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, names[0]);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    static const unsigned char otto[64] = {'O', 'T', 'T', 'O', 0, 1};
+    assert_int_equal(fwrite(otto, 1, sizeof otto, f), sizeof otto);
+    fclose(f);
+    link_font(dir, "LiberationSerif-Bold.ttf", names[1]);
+    link_font(dir, "LiberationSerif-Italic.ttf", names[2]);
+    link_font(dir, "LiberationSerif-BoldItalic.ttf", names[3]);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_null(vb_fontset_load(dir, diag));
+    assert_true(diag_mentions(diag, "CFF"));
+    assert_true(diag_mentions(diag, "Tinos-Regular.ttf"));
+    vb_diagnostics_free(diag);
+    remove_dir(dir, names, 4);
+}
+
+static void test_subset_is_small_and_maps_the_code_points(void **state)
+{
+    const vb_fontset *fs = *state;
+    const char *text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc";
+    uint32_t cps[128];
+    size_t ncps = decode_utf8(text, cps, 128);
+    for (int i = 0; i < 4; i++) {
+        unsigned char *data = NULL;
+        size_t len = 0;
+        assert_int_equal(vb_font_subset(fs, all_styles[i], cps, ncps, &data, &len), 0);
+        size_t full_len = 0;
+        char *full = tu_read_file(vb_font_path(fs, all_styles[i]), &full_len);
+        assert_non_null(full);
+        free(full);
+        assert_true(len > 0);
+        assert_true(len * 20 < full_len);
+
+        hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)len,
+                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
+        hb_face_t *face = hb_face_create(blob, 0);
+        hb_font_t *font = hb_font_create(face);
+        unsigned glyphs = hb_face_get_glyph_count(face);
+        assert_true(glyphs > 10 && glyphs < 80);
+        for (size_t k = 0; k < ncps; k++) {
+            hb_codepoint_t gid = 0;
+            assert_true(hb_font_get_nominal_glyph(font, cps[k], &gid));
+            assert_true(gid > 0 && gid < glyphs);
+            /* The same advance as in the full font: the /W array and layout agree. */
+            unsigned advance = (unsigned)hb_font_get_glyph_h_advance(font, gid);
+            assert_int_equal((int)(advance * 1000u / hb_face_get_upem(face)),
+                             vb_font_advance(fs, all_styles[i], cps[k]));
+        }
+        hb_codepoint_t gid = 0;
+        assert_false(hb_font_get_nominal_glyph(font, 'z', &gid));
+        hb_font_destroy(font);
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        free(data);
+    }
+}
+
+static void test_subset_rejects_bad_arguments(void **state)
+{
+    const vb_fontset *fs = *state;
+    unsigned char *data = (unsigned char *)"x";
+    size_t len = 1;
+    assert_int_equal(vb_font_subset(fs, (vb_font_style)9, NULL, 0, &data, &len), -1);
+    assert_int_equal(vb_font_subset(fs, VB_FONT_REGULAR, NULL, 3, &data, &len), -1);
+}
+
+typedef struct {
+    const vb_fontset *fs;
+    size_t subset_len;
+    double width;
+} worker_result;
+
+static void *measure_and_subset(void *arg)
+{
+    worker_result *r = arg;
+    const char *text = "Ủy ban nhân dân tỉnh Bình Trung báo cáo kết quả thực hiện nhiệm vụ";
+    uint32_t cps[128];
+    size_t n = decode_utf8(text, cps, 128);
+    for (int round = 0; round < 20; round++) {
+        unsigned char *data = NULL;
+        if (vb_font_subset(r->fs, VB_FONT_ITALIC, cps, n, &data, &r->subset_len) != 0)
+            r->subset_len = 0;
+        free(data);
+        r->width = vb_text_width(r->fs, VB_FONT_ITALIC, 14, text, strlen(text));
+    }
+    return NULL;
+}
+
+/* One fontset serves many documents at once. */
+static void test_fontset_is_shared_by_threads(void **state)
+{
+    worker_result results[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        results[i] = (worker_result){.fs = *state};
+        assert_int_equal(pthread_create(&threads[i], NULL, measure_and_subset, &results[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+    assert_true(results[0].subset_len > 0);
+    assert_true(results[0].width > 0);
+    for (int i = 1; i < 4; i++) {
+        assert_int_equal(results[i].subset_len, results[0].subset_len);
+        assert_float_equal(results[i].width, results[0].width, 0.0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_finds_the_four_liberation_styles),
+        cmocka_unit_test(test_vertical_metrics_come_from_hhea),
+        cmocka_unit_test(test_advances_equal_libharu_widths),
+        cmocka_unit_test(test_some_known_widths),
+        cmocka_unit_test(test_every_vietnamese_letter_has_a_glyph),
+        cmocka_unit_test(test_bad_style_is_harmless),
+        cmocka_unit_test(test_missing_folder_is_named),
+        cmocka_unit_test(test_missing_style_names_folder_and_candidates),
+        cmocka_unit_test(test_windows_names_in_any_case),
+        cmocka_unit_test(test_cff_fonts_are_refused),
+        cmocka_unit_test(test_subset_is_small_and_maps_the_code_points),
+        cmocka_unit_test(test_subset_rejects_bad_arguments),
+        cmocka_unit_test(test_fontset_is_shared_by_threads),
+    };
+    return cmocka_run_group_tests(tests, setup_fonts, teardown_fonts);
+}
