@@ -85,9 +85,15 @@ test: test-deps
 	$(MAKE) unit
 
 # ---- sanitizers, fuzzing, benchmarks ----
-asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	        LDFLAGS="-fsanitize=address,undefined" all
+# The whole suite under AddressSanitizer (leak checking on) and UBSan: every unit test, and the
+# CLI and end-to-end tests through build-asan/vanban, which renders every content file and checks
+# every tests/bad input.
+ASAN_FLAGS = OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+             LDFLAGS="-fsanitize=address,undefined"
+asan: test-deps
+	$(MAKE) BUILD=build-asan $(ASAN_FLAGS) all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	VANBAN_BIN=build-asan/vanban $(MAKE) BUILD=build-asan $(ASAN_FLAGS) unit
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \

@@ -309,7 +309,7 @@ static void test_footnotes_on_call_page(void **state)
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_layout *lay = render(a, make_report(a, 14), diag);
     for (int note = 1; note <= 2; note++) {
-        char mark[8];
+        char mark[16];
         snprintf(mark, sizeof mark, "(%d)", note);
         long call_page = -1, note_page = -1;
         double call_y = 0, note_y = 0;
