@@ -78,11 +78,21 @@ static inline char *ru_join(const char *dir, const char *name)
     return p;
 }
 
+/* Folders made by ru_make_temp_dir and not removed yet: a failed assertion leaves its test
+ * before the test's own clean-up, so the group teardown removes what is left. */
+#define RU_MAX_TEMP_DIRS 64
+static char *ru_temp_dirs[RU_MAX_TEMP_DIRS];
+
 static inline char *ru_make_temp_dir(void)
 {
     char *dir = strdup("/tmp/vanban-test-XXXXXX");
     assert_non_null(dir);
     assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; i < RU_MAX_TEMP_DIRS; i++)
+        if (!ru_temp_dirs[i]) {
+            ru_temp_dirs[i] = dir;
+            break;
+        }
     return dir;
 }
 
@@ -98,8 +108,20 @@ static inline void ru_remove_temp_dir(char *dir)
 {
     if (!dir)
         return;
+    for (size_t i = 0; i < RU_MAX_TEMP_DIRS; i++)
+        if (ru_temp_dirs[i] == dir)
+            ru_temp_dirs[i] = NULL;
     nftw(dir, ru_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(dir);
+}
+
+/* Group teardown: removes the folders that failed tests left behind. */
+static inline int ru_remove_leftover_temp_dirs(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < RU_MAX_TEMP_DIRS; i++)
+        ru_remove_temp_dir(ru_temp_dirs[i]);
+    return 0;
 }
 
 /* A temporary folder with in.yaml holding some YAML; out.pdf is where a render goes. */

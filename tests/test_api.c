@@ -25,7 +25,7 @@ static int engine_setup(void **state)
 static int engine_teardown(void **state)
 {
     vb_engine_free(*state);
-    return 0;
+    return ru_remove_leftover_temp_dirs(state);
 }
 
 static vb_engine *engine_of(void **state)

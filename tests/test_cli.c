@@ -347,5 +347,5 @@ int main(void)
         cmocka_unit_test(output_equal_to_input_is_a_usage_error),
         cmocka_unit_test(source_date_epoch_dates_the_pdf),
     };
-    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("cli", tests, NULL, ru_remove_leftover_temp_dirs);
 }
