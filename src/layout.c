@@ -898,6 +898,11 @@ static void layout_closing(layout_ctx *L)
         VEC_PUSH(L, texts, t);
     }
     double bottom = name_y - desc(L, VB_FONT_BOLD, sig_size);
+    /* The Nơi nhận column reaches to the signature block's widest line, less a gap. */
+    double sig_left = L->right_col_cx;
+    for (size_t i = 0; i < texts.n; i++)
+        if (texts.v[i].x < sig_left)
+            sig_left = texts.v[i].x;
 
     /* Left column: its top level with the signature's top. */
     double head_asc = asc(L, VB_FONT_BOLD_ITALIC, NOI_NHAN_HEAD_SIZE);
@@ -907,7 +912,7 @@ static void layout_closing(layout_ctx *L)
     VEC_PUSH(L, texts, h);
     double item_pitch = single_line(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
     double yi = y_head - single_line(L, VB_FONT_BOLD_ITALIC, NOI_NHAN_HEAD_SIZE);
-    double col_w = L->right_col_cx - sig_w / 2 - L->left - 6;
+    double col_w = sig_left - L->left - 12;
     if (col_w < L->measure * 0.3)
         col_w = L->measure * 0.3;
     double dash_w = text_w(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE, "- ", 2);
