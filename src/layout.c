@@ -1149,7 +1149,8 @@ static void paginate(layout_ctx *L)
             return;
         }
         memcpy(all, L->header_notes, L->nheader_notes * sizeof *all);
-        memcpy(all + L->nheader_notes, v->notes, v->nnotes * sizeof *all);
+        if (v->nnotes)
+            memcpy(all + L->nheader_notes, v->notes, v->nnotes * sizeof *all);
         v->notes = all;
         v->nnotes += L->nheader_notes;
     }
