@@ -1,6 +1,7 @@
 /* The vanban command as a clerk uses it: build/vanban (or $VANBAN_BIN) run as a program.
  * Exit codes are the API's vb_status values: 0 ok, 1 content, 2 usage, 3 I/O. */
 #include <glob.h>
+#include <sys/ioctl.h>
 
 #include "runutil.h"
 
@@ -47,7 +48,7 @@ static void help_lists_commands_options_and_exit_codes(void **state)
     ru_result r = VANBAN("--help");
     expect_status(&r, 0, "--help");
     static const char *const needles[] = {
-        "render", "check", "-o, --output", "--font-dir", "-q", "--version",
+        "render", "check", "watch", "-o, --output", "-j, --jobs", "--font-dir", "-q", "--version",
         "Mã thoát", "Exit codes", "SOURCE_DATE_EPOCH",
     };
     for (size_t i = 0; i < sizeof needles / sizeof *needles; i++) {
@@ -97,14 +98,25 @@ static void render_needs_an_output(void **state)
     ru_result_free(&r);
 }
 
-static void check_takes_one_input_and_no_output(void **state)
+static void check_takes_no_output(void **state)
 {
-    ru_result r = VANBAN("check", "a.yaml", "b.yaml");
-    expect_status(&r, 2, "two inputs");
-    ru_result_free(&r);
-    r = VANBAN("check", "a.yaml", "-o", "a.pdf");
+    ru_result r = VANBAN("check", "a.yaml", "-o", "a.pdf");
     expect_status(&r, 2, "check with -o");
     ru_result_free(&r);
+    r = VANBAN("check", "a.yaml", "b.yaml", "-o", "out");
+    expect_status(&r, 2, "check of two with -o");
+    ru_result_free(&r);
+}
+
+static void jobs_must_be_a_whole_number_from_one(void **state)
+{
+    static const char *const bad[] = {"0", "-1", "two", "2x", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ru_result r = VANBAN("check", "a.yaml", "b.yaml", "-j", bad[i]);
+        expect_status(&r, 2, bad[i]);
+        assert_non_null(strstr(r.err, "-j"));
+        ru_result_free(&r);
+    }
 }
 
 /* --------------------------------------------------------------- checking ---- */
@@ -327,6 +339,247 @@ static void source_date_epoch_dates_the_pdf(void **state)
     ru_scratch_free(&s);
 }
 
+/* -------------------------------------------------------- several inputs ---- */
+
+/* A folder of inputs: each name gets sample_yaml, or mistyped_yaml when it starts with "bad". */
+static char *inputs_folder(const char *const *names)
+{
+    char *dir = ru_make_temp_dir();
+    for (size_t i = 0; names[i]; i++) {
+        char *path = ru_join(dir, names[i]);
+        const char *yaml = strncmp(names[i], "bad", 3) == 0 ? mistyped_yaml : sample_yaml;
+        assert_int_equal(ru_write_file(path, yaml, strlen(yaml)), 0);
+        free(path);
+    }
+    return dir;
+}
+
+static void expect_listing(const char *dir, const char *expected)
+{
+    char *listing = ru_list_dir(dir);
+    assert_string_equal(listing, expected);
+    free(listing);
+}
+
+static void expect_pdf(const char *dir, const char *name)
+{
+    char *path = ru_join(dir, name);
+    char *pdf = tu_read_file(path, NULL);
+    assert_non_null(pdf);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    free(pdf);
+    free(path);
+}
+
+/* -o names a folder, made when missing; each x.yaml (or x.yml) becomes FOLDER/x.pdf; one line
+ * per document and a summary; no progress drawing, stdout being a file. */
+static void many_inputs_render_into_a_folder(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", "c.yml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *c = ru_join(dir, "c.yml");
+    char *pdfs = ru_join(dir, "pdf");
+    ru_result r = VANBAN("render", a, b, c, "-o", pdfs, "-j", "2");
+    expect_status(&r, 0, "render three");
+    expect_listing(pdfs, "a.pdf\nb.pdf\nc.pdf");
+    expect_pdf(pdfs, "a.pdf");
+    expect_pdf(pdfs, "b.pdf");
+    expect_pdf(pdfs, "c.pdf");
+    static const char *const names[] = {"a.pdf", "b.pdf", "c.pdf"};
+    for (size_t i = 0; i < 3; i++) {
+        char said[4200];
+        snprintf(said, sizeof said, "vanban: đã ghi %s/%s\n", pdfs, names[i]);
+        assert_non_null(strstr(r.out, said));
+    }
+    assert_non_null(strstr(r.out, "3/3"));
+    assert_string_equal(r.err, "");
+    ru_result_free(&r);
+
+    r = VANBAN("render", a, b, c, "-o", pdfs, "-q");
+    expect_status(&r, 0, "render three quietly");
+    assert_string_equal(r.out, "");
+    ru_result_free(&r);
+    free(a), free(b), free(c), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+/* A content error is that document's alone: the others are written, its PDF is not, its
+ * messages name FILE:LINE:COL, and the run exits 1. */
+static void a_bad_input_fails_the_run_but_not_the_others(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", "c.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml"), *c = ru_join(dir, "c.yaml");
+    char *pdfs = ru_join(dir, "pdf");
+    ru_result r = VANBAN("render", a, bad, c, "-o", pdfs, "-j", "2");
+    expect_status(&r, 1, "render with one bad");
+    expect_listing(pdfs, "a.pdf\nc.pdf");
+    char where[4200];
+    snprintf(where, sizeof where, "%s:%d:1: error: ", bad, ru_mistyped_line());
+    assert_non_null(strstr(r.err, where));
+    assert_non_null(strstr(r.out, "2/3"));
+    ru_result_free(&r);
+    free(a), free(bad), free(c), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+/* A content error (1) and a missing input (3): the run exits 3, in either order (one job, so
+ * that the order is the one given). */
+static void the_worst_status_wins(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml");
+    char *missing = ru_join(dir, "missing.yaml"), *pdfs = ru_join(dir, "pdf");
+    ru_result r = VANBAN("render", bad, missing, a, "-o", pdfs, "-j", "1");
+    expect_status(&r, 3, "bad, missing, good");
+    assert_non_null(strstr(r.err, "missing.yaml"));
+    expect_listing(pdfs, "a.pdf");
+    ru_result_free(&r);
+    r = VANBAN("render", missing, a, bad, "-o", pdfs, "-j", "1");
+    expect_status(&r, 3, "missing, good, bad");
+    ru_result_free(&r);
+    free(a), free(bad), free(missing), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+/* Two inputs that would write one PDF: refused before anything is made, even the folder. */
+static void two_inputs_with_one_name_are_a_usage_error(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"x.yaml", "y.yaml", NULL});
+    char *sub = ru_join(dir, "sub");
+    assert_int_equal(mkdir(sub, 0777), 0);
+    char *x = ru_join(dir, "x.yaml"), *y = ru_join(dir, "y.yaml");
+    char *sub_x = ru_join(sub, "x.yaml"), *pdfs = ru_join(dir, "pdf");
+    assert_int_equal(ru_write_file(sub_x, sample_yaml, strlen(sample_yaml)), 0);
+    ru_result r = VANBAN("render", x, y, sub_x, "-o", pdfs);
+    expect_status(&r, 2, "same name twice");
+    assert_non_null(strstr(r.err, x));
+    assert_non_null(strstr(r.err, sub_x));
+    assert_int_equal(access(pdfs, F_OK), -1);
+    ru_result_free(&r);
+    free(x), free(y), free(sub_x), free(sub), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+static void several_inputs_need_a_folder_not_a_file(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml");
+    ru_result r = VANBAN("render", a, b, "-o", a);
+    expect_status(&r, 2, "-o is a file");
+    ru_result_free(&r);
+    char *yaml = tu_read_file(a, NULL);
+    assert_string_equal(yaml, sample_yaml);
+    free(yaml);
+    expect_listing(dir, "a.yaml\nb.yaml");
+    free(a), free(b);
+    ru_remove_temp_dir(dir);
+}
+
+/* One input keeps -o as the PDF's path, but an existing folder there gets x.pdf inside. */
+static void one_input_into_an_existing_folder(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
+    char *x = ru_join(dir, "x.yaml"), *pdfs = ru_join(dir, "pdf");
+    assert_int_equal(mkdir(pdfs, 0777), 0);
+    ru_result r = VANBAN("render", x, "-o", pdfs);
+    expect_status(&r, 0, "one input, -o a folder");
+    expect_listing(pdfs, "x.pdf");
+    expect_pdf(pdfs, "x.pdf");
+    ru_result_free(&r);
+    free(x), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+static void check_takes_many_inputs(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", "c.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml"), *c = ru_join(dir, "c.yaml");
+    ru_result r = VANBAN("check", a, bad, c, "-j", "2");
+    expect_status(&r, 1, "check with one bad");
+    char said[4200], where[4200];
+    snprintf(said, sizeof said, "vanban: %s không có lỗi\n", c);
+    assert_non_null(strstr(r.out, said));
+    snprintf(where, sizeof where, "%s:%d:1: error: ", bad, ru_mistyped_line());
+    assert_non_null(strstr(r.err, where));
+    ru_result_free(&r);
+    r = VANBAN("check", a, c);
+    expect_status(&r, 0, "check two good");
+    ru_result_free(&r);
+    expect_listing(dir, "a.yaml\nbad.yaml\nc.yaml");
+    free(a), free(bad), free(c);
+    ru_remove_temp_dir(dir);
+}
+
+/* Runs vanban with stdout on a pseudo-terminal 200 columns wide; returns what it drew. */
+static char *run_on_terminal(const char *const *argv, int *status)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(master >= 0);
+    assert_int_equal(grantpt(master), 0);
+    assert_int_equal(unlockpt(master), 0);
+    int slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+    assert_true(slave >= 0);
+    struct winsize size = {.ws_row = 24, .ws_col = 200};
+    ioctl(slave, TIOCSWINSZ, &size);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, slave, 1);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &actions, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(slave);
+    assert_int_equal(rc, 0);
+
+    /* Read until the last writer is gone (EIO on Linux), so the buffer never fills. */
+    size_t len = 0, cap = 4096;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (;;) {
+        if (cap - len < 1024)
+            assert_non_null(text = realloc(text, cap *= 2));
+        ssize_t n = read(master, text + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    text[len] = 0;
+    close(master);
+    int wstatus = 0;
+    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    *status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    return text;
+}
+
+/* "[n/N] …" rewritten in place with \r on a terminal; plain lines in a file or a pipe. */
+static void progress_is_drawn_only_on_a_terminal(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
+    ru_result r = VANBAN("render", a, b, "-o", pdfs, "-j", "2");
+    expect_status(&r, 0, "render two to a file");
+    assert_null(strchr(r.out, '\r'));
+    assert_null(strstr(r.out, "[1/2]"));
+    assert_null(strstr(r.out, "[2/2]"));
+    ru_result_free(&r);
+
+    const char *argv[] = {ru_vanban_bin(), "render", a, b, "-o", pdfs, "-j", "2", NULL};
+    int status = -1;
+    char *drawn = run_on_terminal(argv, &status);
+    if (status != 0 || !strstr(drawn, "\r\033[K[1/2] ") || !strstr(drawn, "\r\033[K[2/2] "))
+        print_message("on a terminal: exit %d, drew:\n%s\n", status, drawn);
+    assert_int_equal(status, 0);
+    assert_non_null(strstr(drawn, "\r\033[K[1/2] "));
+    assert_non_null(strstr(drawn, "\r\033[K[2/2] "));
+    free(drawn);
+    free(a), free(b), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,7 +589,8 @@ int main(void)
         cmocka_unit_test(unknown_option_is_a_usage_error_with_a_hint),
         cmocka_unit_test(unknown_command_is_a_usage_error),
         cmocka_unit_test(render_needs_an_output),
-        cmocka_unit_test(check_takes_one_input_and_no_output),
+        cmocka_unit_test(check_takes_no_output),
+        cmocka_unit_test(jobs_must_be_a_whole_number_from_one),
         cmocka_unit_test(check_accepts_a_valid_file),
         cmocka_unit_test(check_names_a_mistyped_key_and_suggests_the_right_one),
         cmocka_unit_test(missing_input_exits_3),
@@ -346,6 +600,14 @@ int main(void)
         cmocka_unit_test(options_go_anywhere_and_quiet_is_quiet),
         cmocka_unit_test(output_equal_to_input_is_a_usage_error),
         cmocka_unit_test(source_date_epoch_dates_the_pdf),
+        cmocka_unit_test(many_inputs_render_into_a_folder),
+        cmocka_unit_test(a_bad_input_fails_the_run_but_not_the_others),
+        cmocka_unit_test(the_worst_status_wins),
+        cmocka_unit_test(two_inputs_with_one_name_are_a_usage_error),
+        cmocka_unit_test(several_inputs_need_a_folder_not_a_file),
+        cmocka_unit_test(one_input_into_an_existing_folder),
+        cmocka_unit_test(check_takes_many_inputs),
+        cmocka_unit_test(progress_is_drawn_only_on_a_terminal),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, ru_remove_leftover_temp_dirs);
 }

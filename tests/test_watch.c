@@ -1,0 +1,389 @@
+/* `vanban watch` as a clerk uses it: build/vanban (or $VANBAN_BIN) started as a child process on
+ * a temporary folder, edited the way editors save (a new file renamed over the old one, or a
+ * write in place), and stopped by a signal. Waits are loops with a generous limit, so that a
+ * slow machine (or a sanitizer build) is never a failure: only what happens is checked, never
+ * how fast. */
+#include <signal.h>
+#include <time.h>
+
+#include "runutil.h"
+
+/* How long a wait may take before the test gives up on it: a hang, not a speed. */
+#ifndef WAIT_LIMIT_MS
+#define WAIT_LIMIT_MS 60000
+#endif
+
+static const char sample_yaml[] = RU_SAMPLE_YAML;
+static const char mistyped_yaml[] = RU_MISTYPED_YAML;
+
+/* A running `vanban watch`, its stdout and stderr going to files in a folder of their own (not
+ * the watched one, whose listing the tests check). */
+typedef struct {
+    pid_t pid;
+    char *capture_dir;
+    char *out_path, *err_path;
+} watcher;
+
+/* The children still running when a test fails: the teardown stops them. */
+static pid_t running[8];
+
+static void forget_child(pid_t pid)
+{
+    for (size_t i = 0; i < sizeof running / sizeof *running; i++)
+        if (running[i] == pid)
+            running[i] = 0;
+}
+
+static void sleep_a_little(void)
+{
+    struct timespec ts = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+}
+
+/* Starts vanban with the NULL-terminated args after the program name. */
+static watcher start(const char *const *args)
+{
+    watcher w = {.capture_dir = ru_make_temp_dir()};
+    w.out_path = ru_join(w.capture_dir, "stdout");
+    w.err_path = ru_join(w.capture_dir, "stderr");
+    const char *argv[16] = {ru_vanban_bin()};
+    for (size_t n = 1; args[n - 1] && n < 15; n++)
+        argv[n] = args[n - 1];
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, w.out_path, O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, w.err_path, O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    int rc = posix_spawnp(&w.pid, argv[0], &actions, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    assert_int_equal(rc, 0);
+    for (size_t i = 0; i < sizeof running / sizeof *running; i++)
+        if (!running[i]) {
+            running[i] = w.pid;
+            break;
+        }
+    return w;
+}
+
+#define START(...) start((const char *const[]){__VA_ARGS__, NULL})
+
+/* The child's exit status (128 + signal when killed), or -1 when it has not ended within the
+ * limit (it is then killed). */
+static int wait_for_exit(pid_t pid)
+{
+    for (int waited = 0; waited < WAIT_LIMIT_MS; waited += 10) {
+        int wstatus;
+        pid_t done = waitpid(pid, &wstatus, WNOHANG);
+        if (done == pid) {
+            forget_child(pid);
+            return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+        }
+        if (done < 0 && errno != EINTR)
+            break;
+        sleep_a_little();
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    forget_child(pid);
+    return -1;
+}
+
+static char *captured(const char *path)
+{
+    char *text = tu_read_file(path, NULL);
+    return text ? text : strdup("");
+}
+
+static void show(const watcher *w)
+{
+    char *out = captured(w->out_path), *err = captured(w->err_path);
+    print_message("vanban watch said:\n--- stdout\n%s--- stderr\n%s---\n", out, err);
+    free(out);
+    free(err);
+}
+
+/* Sends sig and returns the exit status. */
+static int stop(watcher *w, int sig)
+{
+    assert_int_equal(kill(w->pid, sig), 0);
+    int status = wait_for_exit(w->pid);
+    if (status != 0)
+        show(w);
+    return status;
+}
+
+static void watcher_free(watcher *w)
+{
+    free(w->out_path);
+    free(w->err_path);
+    ru_remove_temp_dir(w->capture_dir);
+}
+
+/* Test teardown: a test that failed half-way leaves its watcher running. */
+static int stop_leftover_children(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof running / sizeof *running; i++)
+        if (running[i]) {
+            kill(running[i], SIGKILL);
+            waitpid(running[i], NULL, 0);
+            running[i] = 0;
+        }
+    return 0;
+}
+
+static bool file_has(const char *path, const char *needle)
+{
+    char *text = captured(path);
+    bool found = strstr(text, needle) != NULL;
+    free(text);
+    return found;
+}
+
+/* Waits until the file holds needle; false when the limit passed first. */
+static bool wait_for_text(const char *path, const char *needle)
+{
+    for (int waited = 0; waited < WAIT_LIMIT_MS; waited += 10) {
+        if (file_has(path, needle))
+            return true;
+        sleep_a_little();
+    }
+    return false;
+}
+
+/* Waits until the file exists with contents other than old (NULL: any contents); returns them
+ * (malloc'd, *len set), or NULL when the limit passed first. The PDF is renamed into place
+ * whole, so whatever is read is a complete file. */
+static char *wait_for_new_contents(const char *path, const char *old, size_t old_len, size_t *len)
+{
+    for (int waited = 0; waited < WAIT_LIMIT_MS; waited += 10) {
+        char *data = tu_read_file(path, len);
+        if (data && (!old || *len != old_len || memcmp(data, old, old_len) != 0))
+            return data;
+        free(data);
+        sleep_a_little();
+    }
+    return NULL;
+}
+
+/* Saves the way most editors do: a new file beside the old one, renamed over it. */
+static void save_by_rename(const char *path, const char *text)
+{
+    char *temp = malloc(strlen(path) + 8);
+    assert_non_null(temp);
+    sprintf(temp, "%s.new~", path);
+    assert_int_equal(ru_write_file(temp, text, strlen(text)), 0);
+    assert_int_equal(rename(temp, path), 0);
+    free(temp);
+}
+
+/* The sample with its trích yếu replaced by summary. malloc'd. */
+static char *sample_with_summary(const char *summary)
+{
+    static const char key[] = "trich_yeu: ";
+    const char *start = strstr(sample_yaml, key);
+    assert_non_null(start);
+    start += strlen(key);
+    const char *end = strchr(start, '\n');
+    size_t n = strlen(sample_yaml) + strlen(summary) + 1;
+    char *yaml = malloc(n);
+    assert_non_null(yaml);
+    snprintf(yaml, n, "%.*s%s%s", (int)(start - sample_yaml), sample_yaml, summary, end);
+    return yaml;
+}
+
+static char *pdf_text(const char *pdf)
+{
+    const char *argv[] = {"pdftotext", "-enc", "UTF-8", pdf, "-", NULL};
+    ru_result r = ru_run(argv, NULL);
+    if (r.status != 0)
+        ru_show("pdftotext", &r);
+    assert_int_equal(r.status, 0);
+    char *text = r.out;
+    r.out = NULL;
+    ru_result_free(&r);
+    return text;
+}
+
+static size_t count_lines_with(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        char *copy = strndup(line, len);
+        n += strstr(copy, needle) != NULL;
+        free(copy);
+        line += len + (line[len] == '\n');
+    }
+    return n;
+}
+
+/* Waits for the watcher to write a PDF other than old (NULL: any); returns its bytes. */
+static char *expect_new_pdf(const watcher *w, const char *pdf, const char *old, size_t old_len,
+                            size_t *len)
+{
+    char *data = wait_for_new_contents(pdf, old, old_len, len);
+    if (!data)
+        show(w);
+    assert_non_null(data);
+    assert_memory_equal(data, "%PDF-", 5);
+    return data;
+}
+
+/* The PDF's text holds present and, unless NULL, not absent. */
+static void expect_text(const char *pdf, const char *present, const char *absent)
+{
+    char *text = pdf_text(pdf);
+    if (!strstr(text, present) || (absent && strstr(text, absent)))
+        print_message("want \"%s\"%s%s in:\n%s\n", present, absent ? ", not " : "",
+                      absent ? absent : "", text);
+    assert_non_null(strstr(text, present));
+    if (absent)
+        assert_null(strstr(text, absent));
+    free(text);
+}
+
+/* Waits until the watcher's stderr holds needle. */
+static void expect_told(const watcher *w, const char *needle)
+{
+    bool told = wait_for_text(w->err_path, needle);
+    if (!told)
+        show(w);
+    assert_true(told);
+}
+
+/* First PDF at start; a save by rename renders the new trích yếu; a broken save prints its
+ * FILE:LINE:COL and leaves the PDF as it was; a good save renders again; SIGTERM ends it with 0. */
+static void watch_renders_every_save_and_keeps_the_last_good_pdf(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    watcher w = START("watch", s.input, "-o", s.output);
+
+    size_t first_len = 0, second_len = 0, third_len = 0;
+    char *first = expect_new_pdf(&w, s.output, NULL, 0, &first_len);
+    expect_text(s.output, "nhiệm vụ tháng 12", NULL);
+
+    char *flood = sample_with_summary("Kết quả phòng, chống lụt bão năm 2023");
+    save_by_rename(s.input, flood);
+    char *second = expect_new_pdf(&w, s.output, first, first_len, &second_len);
+    expect_text(s.output, "lụt bão", "nhiệm vụ tháng 12");
+
+    /* The mistyped key on the sample's last line + 1, as in RU_MISTYPED_YAML. */
+    char *broken = malloc(strlen(flood) + 64);
+    assert_non_null(broken);
+    sprintf(broken, "%s%s: (Trình kỳ họp thứ Bảy)\n", flood, RU_MISTYPED_KEY);
+    save_by_rename(s.input, broken);
+    expect_told(&w, "giữ bản PDF cũ");
+    char where[4200];
+    snprintf(where, sizeof where, "%s:%d:1: error: ", s.input, ru_mistyped_line());
+    expect_told(&w, where);
+    size_t kept_len = 0;
+    char *kept = tu_read_file(s.output, &kept_len);
+    assert_non_null(kept);
+    assert_int_equal(kept_len, second_len);
+    assert_memory_equal(kept, second, second_len);
+    char *listing = ru_list_dir(s.dir);
+    assert_string_equal(listing, "in.yaml\nout.pdf");
+    free(listing);
+
+    char *school = sample_with_summary("Kết quả vận động quỹ khuyến học năm 2023");
+    save_by_rename(s.input, school);
+    char *third = expect_new_pdf(&w, s.output, second, second_len, &third_len);
+    expect_text(s.output, "khuyến học", "lụt bão");
+
+    assert_int_equal(stop(&w, SIGTERM), 0);
+    /* One line per render: the first, two good saves; none for the broken one. */
+    char *out = captured(w.out_path);
+    char said[4200];
+    snprintf(said, sizeof said, " đã ghi %s (", s.output);
+    if (count_lines_with(out, said) != 3)
+        show(&w);
+    assert_int_equal(count_lines_with(out, said), 3);
+    assert_int_equal(count_lines_with(out, " ms, "), 3);
+    free(out);
+
+    free(first);
+    free(second);
+    free(kept);
+    free(third);
+    free(flood);
+    free(broken);
+    free(school);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
+/* A document broken from the start is no reason to stop: the watch waits for a good save
+ * (here written in place, not renamed). -q keeps stdout empty but not the errors; SIGINT ends
+ * it with 0. */
+static void watch_waits_out_a_broken_start_quietly(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(mistyped_yaml);
+    watcher w = START("watch", "-q", s.input, "-o", s.output);
+
+    expect_told(&w, " chưa ghi ");
+    char where[4200];
+    snprintf(where, sizeof where, "%s:%d:1: error: ", s.input, ru_mistyped_line());
+    expect_told(&w, where);
+    assert_int_equal(access(s.output, F_OK), -1);
+
+    assert_int_equal(ru_write_file(s.input, sample_yaml, strlen(sample_yaml)), 0);
+    size_t len = 0;
+    char *pdf = expect_new_pdf(&w, s.output, NULL, 0, &len);
+
+    assert_int_equal(stop(&w, SIGINT), 0);
+    char *out = captured(w.out_path);
+    assert_string_equal(out, "");
+    free(out);
+    free(pdf);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
+/* Runs vanban, which must end by itself, and returns its exit status. */
+static int exit_status_of(const char *const *args, const char *stderr_needle)
+{
+    watcher w = start(args);
+    int status = wait_for_exit(w.pid);
+    if (stderr_needle && !file_has(w.err_path, stderr_needle)) {
+        print_message("stderr lacks \"%s\"\n", stderr_needle);
+        status = -2;
+    }
+    if (status < 0)
+        show(&w);
+    watcher_free(&w);
+    return status;
+}
+
+#define EXIT_STATUS(needle, ...) exit_status_of((const char *const[]){__VA_ARGS__, NULL}, needle)
+
+/* What can never work ends the watch at once: wrong usage (2), an input that cannot be read
+ * (3). */
+static void watch_refuses_what_can_never_work(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(EXIT_STATUS("-o", "watch", s.input), 2);
+    assert_int_equal(EXIT_STATUS("watch", "watch", s.input, s.input, "-o", s.output), 2);
+    assert_int_equal(EXIT_STATUS("-j", "watch", s.input, "-o", s.output, "-j", "2"), 2);
+    assert_int_equal(EXIT_STATUS(s.input, "watch", s.input, "-o", s.input), 2);
+    char *missing = ru_join(s.dir, "missing.yaml");
+    assert_int_equal(EXIT_STATUS("missing.yaml", "watch", missing, "-o", s.output), 3);
+    assert_int_equal(access(s.output, F_OK), -1);
+    free(missing);
+    ru_scratch_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(watch_renders_every_save_and_keeps_the_last_good_pdf,
+                                  stop_leftover_children),
+        cmocka_unit_test_teardown(watch_waits_out_a_broken_start_quietly,
+                                  stop_leftover_children),
+        cmocka_unit_test_teardown(watch_refuses_what_can_never_work, stop_leftover_children),
+    };
+    return cmocka_run_group_tests_name("watch", tests, NULL, ru_remove_leftover_temp_dirs);
+}
