@@ -5,16 +5,16 @@ CC      ?= cc
 BUILD   ?= build
 
 # Debian packages the build, the tests and the tools need.
-BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev
+BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev zlib1g-dev
 TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz
 FUZZ_PKGS  = clang libclang-rt-14-dev
-PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset
+PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset zlib
 
-CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wno-unused-parameter
 OPT        ?= -O2 -g
 DEPS_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
-DEPS_LIBS   = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lhpdf -lm
+DEPS_LIBS   = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lhpdf -lm -pthread
 FONT_DIR_DEFINE = -DVB_INSTALL_FONT_DIR='"$(PREFIX)/share/vanban/fonts"'
 ALL_CFLAGS  = $(CFLAGS_BASE) $(OPT) $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude -Isrc $(CFLAGS)
 
