@@ -39,7 +39,8 @@ void vb_arena_free(vb_arena *a)
     free(a);
 }
 
-void *vb_arena_alloc(vb_arena *a, size_t size)
+/* Uninitialised memory: for callers that fill every byte themselves. */
+static void *arena_alloc_raw(vb_arena *a, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
@@ -61,7 +62,14 @@ void *vb_arena_alloc(vb_arena *a, size_t size)
     }
     void *p = c->data + c->used;
     c->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *vb_arena_alloc(vb_arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -74,15 +82,19 @@ void *vb_arena_calloc(vb_arena *a, size_t count, size_t size)
 
 void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size)
 {
-    void *p = vb_arena_alloc(a, new_size);
-    if (p && old && old_size)
-        memcpy(p, old, old_size < new_size ? old_size : new_size);
+    unsigned char *p = arena_alloc_raw(a, new_size);
+    if (!p)
+        return NULL;
+    size_t keep = old && old_size ? (old_size < new_size ? old_size : new_size) : 0;
+    if (keep)
+        memcpy(p, old, keep);
+    memset(p + keep, 0, new_size - keep);
     return p;
 }
 
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n)
 {
-    char *p = vb_arena_alloc(a, n + 1);
+    char *p = arena_alloc_raw(a, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = 0;

@@ -335,10 +335,10 @@ static void merge_natural_runs(layout_ctx *L, text_vec *t, size_t from)
         vb_text_item cur = t->v[i];
         if (out > from) {
             vb_text_item *prev = &t->v[out - 1];
-            double gap = cur.x - (prev->x + text_w(L, prev->style, prev->size, prev->text, prev->len));
             if (prev->style == cur.style && prev->size == cur.size && prev->y == cur.y &&
                 prev->text + prev->len + 1 == cur.text && prev->text[prev->len] == ' ' &&
-                fabs(gap - space_w(L, cur.style, cur.size)) < 0.01) {
+                fabs(cur.x - (prev->x + text_w(L, prev->style, prev->size, prev->text, prev->len)) -
+                     space_w(L, cur.style, cur.size)) < 0.01) {
                 prev->len += 1 + cur.len;
                 continue;
             }
