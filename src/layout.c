@@ -786,10 +786,6 @@ static void end_mark(layout_ctx *L, word_vec *w)
     last->width += nf.width;
 }
 
-typedef struct {
-    const vb_node *last_para; /* the last paragraph-like node, for "./." */
-} body_walk;
-
 static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, bool is_last_block);
 
 static void layout_children(layout_ctx *L, const vb_node *parent, const vb_node *kids, size_t nk,
@@ -975,24 +971,13 @@ static void layout_footnotes(layout_ctx *L)
         for (size_t p = 0; p < fn->nparagraphs; p++) {
             word_vec w = {0};
             if (p == 0) {
-                /* The note starts with its number raised, as the call in the text. */
+                /* The note starts with its number raised, as the call in the text, followed
+                 * by a space. */
                 const char *mark = vb_arena_printf(L->a, "(%d)", fn->number);
                 vb_run r = {mark, 0, fn->number};
-                words_from_runs(L, &r, 1, 0, fsize / MARKER_SCALE * MARKER_SCALE, &w);
-                /* footnote size marker: scale relative to the note text */
-                for (size_t k = 0; k < w.n; k++)
-                    for (size_t f = 0; f < w.v[k].nfrags; f++) {
-                        fragment *fr = &w.v[k].frags[f];
-                        fr->size = fsize * MARKER_SCALE;
-                        fr->rise = fsize * MARKER_RISE;
-                        fr->width = text_w(L, fr->style, fr->size, fr->text, fr->len);
-                    }
-                if (w.n) {
-                    w.v[0].width = 0;
-                    for (size_t f = 0; f < w.v[0].nfrags; f++)
-                        w.v[0].width += w.v[0].frags[f].width;
+                words_from_runs(L, &r, 1, 0, fsize, &w);
+                if (w.n)
                     w.v[0].space_after = space_w(L, VB_FONT_REGULAR, fsize);
-                }
             }
             words_from_runs(L, fn->rich[p].runs, fn->rich[p].count, 0, fsize, &w);
             para_style ps = {0};
