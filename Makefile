@@ -5,10 +5,10 @@ CC      ?= cc
 BUILD   ?= build
 
 # Debian packages the build, the tests and the tools need.
-BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev zlib1g-dev
+BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
 TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz
 FUZZ_PKGS  = clang libclang-rt-14-dev
-PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset zlib
+PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wno-unused-parameter

@@ -43,5 +43,26 @@ int vb_font_line_gap(const vb_fontset *fs, vb_font_style st);
  * Returns 0 or -1. */
 int vb_font_subset(const vb_fontset *fs, vb_font_style st, const uint32_t *cps, size_t ncps,
                    unsigned char **out, size_t *out_len);
+/* The same, and gids[i] (when gids is not NULL) is the glyph id cps[i] has in the subset, 0 when
+ * the font lacks it. */
+int vb_font_subset_glyphs(const vb_fontset *fs, vb_font_style st, const uint32_t *cps,
+                          size_t ncps, uint16_t *gids, unsigned char **out, size_t *out_len);
+
+/* Bit set of the styles (1 << vb_font_style) that lack cp; all four above U+FFFF, as for
+ * vb_font_has_glyph. One table look-up for the characters documents use. */
+unsigned vb_fontset_missing_styles(const vb_fontset *fs, uint32_t cp);
+
+/* What a PDF FontDescriptor states about a style, in 1/1000 em (as libharu computed it where
+ * it did). */
+typedef struct {
+    int ascent, descent;     /* hhea, as vb_font_ascender/descender */
+    int cap_height, x_height;
+    int bbox[4];             /* head: xMin yMin xMax yMax */
+    double italic_angle;     /* post, degrees */
+    int stem_v;              /* estimated from the OS/2 weight class */
+    unsigned flags;          /* FontDescriptor /Flags: fixed pitch, serif, nonsymbolic, italic,
+                                force bold */
+} vb_font_pdf_info;
+void vb_font_pdf_info_get(const vb_fontset *fs, vb_font_style st, vb_font_pdf_info *out);
 
 #endif

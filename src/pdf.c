@@ -1,72 +1,87 @@
 /* Stage 4: the PDF backend, the only code that calls libharu.
  *
- * libharu 2.3 gets the text right but several details of the file wrong or slow; see
- * /work/shared/spec/libharu-2.3-notes.md. What this file does about them:
- *  - fonts: libharu's own "subset" keeps every table but the outlines whole, so each style is
- *    subset by HarfBuzz first (vb_font_subset) and libharu only ever sees the small font. It can
- *    only load TrueType from a file, so the bytes go through an anonymous memfd.
- *  - codes: with the UTF-8 encoder, the 2-byte code libharu writes for a character is its
- *    Unicode code point, and HPDF_GetFont looks up all 65,536 of them in the font's cmap, one
- *    linear walk over the cmap segments each (about 45 % of a run with Unicode codes, even for
- *    a subset). Instead, each style numbers the characters it draws densely from FIRST_CODE, in
- *    code point order; the text is handed to libharu re-encoded with those numbers, and the cmap
- *    libharu parsed is replaced, in memory only, by one segment from the dense codes to the
- *    subset's glyphs. The embedded font keeps its Unicode cmap; viewers go through the
- *    CIDToGIDMap, which libharu fills from the dense cmap, and extract text through ToUnicode.
- *  - ToUnicode: libharu writes one "begincidrange" over the whole BMP, which is not valid in a
- *    ToUnicode CMap; it is rewritten as bfrange/bfchar entries from each dense code to its
- *    character. The CIDToGIDMap, written for all 65,536 codes, is cut to the codes used.
- *  - CIDSystemInfo: libharu names the ordering "Identity-H" (an encoding, not an ordering).
- *  - names: libharu appends ",Bold"/",Italic" to the base font name of an embedded font.
+ * libharu 2.3 keeps the document's skeleton: the object numbers and cross-reference table, the
+ * catalog and page tree, pages, the Info dictionary, the outline and its destinations. What
+ * libharu would do slowly or wrongly for Vietnamese text is done here instead (see
+ * /work/shared/spec/libharu-2.3-notes.md and BENCHMARKS.md):
+ *  - fonts: each style is a real subset made by HarfBuzz (vb_font_subset_glyphs), embedded as a
+ *    Type0 font over a CIDFontType2 whose CIDs are the subset's glyph ids (CIDToGIDMap
+ *    /Identity). The dictionaries are built here with libharu's object API, so libharu never
+ *    parses a font (HPDF_GetFont walks all 65,536 BMP codes per font, HPDF_LoadTTFontFromFile
+ *    wants a file) and the ToUnicode map is a valid bfrange/bfchar CMap from the start.
+ *  - codes: a style numbers the characters it draws in code point order. With at most 252 of
+ *    them (every real document) a character is one byte in the content stream: the space is
+ *    code 32, so that word spacing (Tw) applies to it, and the bytes a literal string would
+ *    have to escape are never used. An embedded CMap (/Encoding) maps each code to its glyph,
+ *    ToUnicode maps it back to the character. More characters in one style take two bytes
+ *    each (their rank), with the same maps.
+ *  - content: each page's operators are written here straight into its content stream: one
+ *    text object; a line's words of one font as one string with real spaces widened by Tw when
+ *    the gaps between them are equal (justified and ragged lines alike), else as one TJ array
+ *    with the gaps as adjustments; lines placed with Td by exact differences of coordinates
+ *    rounded to 1/1000 pt; numbers formatted without printf.
+ *  - compression: every stream is compressed here with libdeflate (two to three times as fast
+ *    as zlib for the same size), at a level chosen by measurement, and written with its
+ *    /Filter; libharu's own compression (zlib's default level) stays off.
  *  - version: libharu writes %PDF-1.3; we declare 1.4.
- * Reaching into the font objects needs libharu's internal structures (installed with its
- * headers) and knowledge of what its 2.3 code does with them; the build refuses other
- * versions until that has been checked again. */
+ * Filling page content streams and marking pre-compressed streams needs libharu's internal
+ * structures (installed with its headers) and knowledge of what its 2.3 code does with them;
+ * the build refuses other versions until that has been checked again. */
 #include "pdf.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_version.h>
+#include <libdeflate.h>
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
-#include <unistd.h>
 
 #if HPDF_VERSION_ID / 100 != 203
-#error "pdf.c patches libharu 2.3 font objects: check load_style and its helpers for this version"
+#error "pdf.c fills libharu 2.3 page and stream objects directly: check it for this version"
 #endif
 
 #define NSTYLES 4
-#define CODE_SPACE 0x10000u          /* libharu's UTF-8 encoder writes 2-byte codes */
+#define CODE_SPACE 0x10000u /* characters above the BMP are drawn as a space (as libharu did) */
 #define WORDS (CODE_SPACE / 64)
-/* Dense codes start above the C0 controls and ASCII so that the re-encoded text never holds a
- * byte libharu could read as a line end or word space; they stay below the surrogates, which
- * are not valid in UTF-8. */
-#define FIRST_CODE 0x100u
-#define MAX_CODES (0xD800u - FIRST_CODE)
+#define NARROW_CODES 252    /* up to this many characters in a style: one byte per character */
+#define SPACE_CODE 0x20     /* the space's one-byte code: Tw widens it */
+#define FAST_CP 0x2500      /* below it, a character's code and width are one look-up */
 #define MAX_OUTLINE_DEPTH 16
-#define TOUNICODE_BLOCK 100          /* entries per bfrange/bfchar block (PDF limit) */
+#define CMAP_BLOCK 100      /* entries per begin…end block of a CMap (PDF limit) */
+/* libdeflate level for every stream; BENCHMARKS.md has the measurements behind it. */
+#ifndef VB_PDF_DEFLATE_LEVEL
+#define VB_PDF_DEFLATE_LEVEL 1
+#endif
+#define MAX_COORD 1.0e6     /* points; far outside any page, and within what the formatter writes */
+#define MAX_FONT_SIZE 1000.0
 
 typedef struct {
     HPDF_STATUS error_no, detail_no;
     unsigned count;
 } haru_error;
 
-/* The characters one style draws; the dense code of a character is FIRST_CODE plus its rank
- * in code point order. */
+/* The characters one style draws, ranked in code point order; a character's code follows
+ * from its rank (assign_narrow_codes, or the rank itself for two-byte codes). */
 typedef struct {
     uint64_t bits[WORDS];
     uint16_t rank_before[WORDS]; /* characters below each 64-bit word */
     size_t count;
     bool used;
+    bool wide;                   /* two-byte codes */
+    uint8_t narrow_code[NARROW_CODES]; /* one-byte code by rank */
+    int space_advance;           /* the space's width, 1/1000 em */
+    uint16_t code_fast[FAST_CP]; /* code and width (1/1000 em) of the characters drawn */
+    int16_t width_fast[FAST_CP];
+    char resource[4];            /* "F1".."F4" */
+    HPDF_Dict font;              /* the Type0 font */
 } char_set;
 
 typedef struct {
@@ -75,11 +90,16 @@ typedef struct {
     vb_diagnostics *diag;
     HPDF_Doc pdf;
     haru_error err;
-    char_set *chars;          /* [NSTYLES] */
-    HPDF_Font font[NSTYLES];
+    char_set *chars;    /* [NSTYLES] */
     HPDF_Page *pages;
-    char *scratch;            /* one text item re-encoded, NUL-terminated */
-    size_t scratch_cap;
+    struct libdeflate_compressor *compressor;
+    vb_buf content;     /* operators of one page */
+    vb_buf strings;     /* the codes of one page's items, as string bytes */
+    struct placed *items; /* the drawable items of one page */
+    vb_buf packed;      /* compressed bytes of one stream */
+    void **raw;         /* raw_bytes written by write_raw_entries, freed at the end */
+    size_t nraw, raw_cap;
+    bool out_of_memory;
 } writer;
 
 /* libharu reports every failure here; the first one is what the user sees. Continuing after
@@ -95,7 +115,7 @@ static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
 
 static bool failed(writer *w)
 {
-    return w->err.count > 0;
+    return w->err.count > 0 || w->out_of_memory;
 }
 
 static void report_haru_error(writer *w)
@@ -104,19 +124,132 @@ static void report_haru_error(writer *w)
                   (unsigned)w->err.error_no, (unsigned)w->err.detail_no);
 }
 
+/* ---- output buffers ---- */
+
+/* Room for n more bytes; false (and the writer marked out of memory) when there is none. */
+static bool reserve(writer *w, vb_buf *b, size_t n)
+{
+    if (b->len + n <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 16384;
+    while (cap < b->len + n)
+        cap *= 2;
+    unsigned char *grown = realloc(b->data, cap);
+    if (!grown) {
+        w->out_of_memory = true;
+        b->failed = 1;
+        return false;
+    }
+    b->data = grown;
+    b->cap = cap;
+    return true;
+}
+
+static void put(writer *w, vb_buf *b, const char *s, size_t n)
+{
+    if (!reserve(w, b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static void puts_(writer *w, vb_buf *b, const char *s)
+{
+    put(w, b, s, strlen(s));
+}
+
+/* v / 10^decimals as a PDF number: "-12.5", "841.89", "0", "14". No exponent, no locale. */
+static void put_fixed(writer *w, vb_buf *b, long long v, int decimals)
+{
+    char tmp[40], *p = tmp + sizeof tmp;
+    bool negative = v < 0;
+    unsigned long long u = negative ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    bool digits = false; /* a fractional digit written: the point is needed */
+    for (int i = 0; i < decimals; i++, u /= 10) {
+        unsigned d = (unsigned)(u % 10);
+        if (d || digits) {
+            *--p = (char)('0' + d);
+            digits = true;
+        }
+    }
+    if (digits)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (negative && (p[0] != '0' || p[1] != 0))
+        *--p = '-';
+    put(w, b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_int(writer *w, vb_buf *b, long long v)
+{
+    put_fixed(w, b, v, 0);
+}
+
+static long long to_milli(double v)
+{
+    return llround(v * 1000.0);
+}
+
+static void put_hex(writer *w, vb_buf *b, unsigned v, int digits)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char tmp[8];
+    for (int i = digits - 1; i >= 0; i--, v >>= 4)
+        tmp[i] = hex[v & 0xF];
+    put(w, b, tmp, (size_t)digits);
+}
+
+/* ---- compression ---- */
+
+/* The stream's bytes are already compressed: libharu must write /Filter but not compress
+ * again. It drops a "Filter" entry from a stream it does not compress itself, so the entry is
+ * written by this hook, which HPDF_Dict_Write calls just before the closing ">>". */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Compresses data into the stream of dict (a libharu dictionary stream), in the zlib format
+ * FlateDecode reads. */
+static bool put_compressed(writer *w, HPDF_Dict dict, const unsigned char *data, size_t len)
+{
+    if (failed(w) || !dict || !dict->stream)
+        return false;
+    if (!w->compressor && !(w->compressor = libdeflate_alloc_compressor(VB_PDF_DEFLATE_LEVEL))) {
+        w->out_of_memory = true;
+        return false;
+    }
+    size_t bound = libdeflate_zlib_compress_bound(w->compressor, len);
+    w->packed.len = 0;
+    if (!reserve(w, &w->packed, bound))
+        return false;
+    size_t packed = libdeflate_zlib_compress(w->compressor, data, len, w->packed.data, bound);
+    if (packed == 0) {
+        w->out_of_memory = true; /* cannot happen with the bound's room */
+        return false;
+    }
+    w->packed.len = packed;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_filter;
+    return HPDF_Stream_Write(dict->stream, w->packed.data, (HPDF_UINT)packed) == HPDF_OK;
+}
+
 /* ---- which characters each style draws ---- */
 
 /* Reads the UTF-8 of a text item. Layout promises valid NFC; malformed bytes are read the way
- * libharu's own decoder reads them (hpdf_encoder_utf.c: a lead byte fixes the length, bytes
- * that cannot lead are dropped, an unfinished sequence yields nothing), so nothing goes wrong
- * with them either. Characters above U+FFFF, which libharu cannot draw and vb_font_has_glyph
- * denies, become a space. */
+ * libharu's own decoder read them (a lead byte fixes the length, bytes that cannot lead are
+ * dropped, an unfinished sequence yields nothing), so nothing goes wrong with them either.
+ * Characters above U+FFFF, which vb_font_has_glyph denies, become a space. */
 typedef struct {
     const unsigned char *p, *end;
     bool replaced_astral;
 } char_reader;
 
-static bool next_char(char_reader *r, uint32_t *cp)
+static inline bool next_char(char_reader *r, uint32_t *cp)
 {
     while (r->p < r->end) {
         unsigned char lead = *r->p++;
@@ -158,15 +291,40 @@ static size_t text_length(const vb_text_item *t)
     return t->text ? strnlen(t->text, t->len) : 0;
 }
 
-static bool has_char(const char_set *set, uint32_t cp)
-{
-    return set->bits[cp / 64] >> (cp % 64) & 1;
-}
-
-static uint32_t dense_code(const char_set *set, uint32_t cp)
+static uint32_t rank_of(const char_set *set, uint32_t cp)
 {
     uint64_t below = set->bits[cp / 64] & (((uint64_t)1 << (cp % 64)) - 1);
-    return FIRST_CODE + set->rank_before[cp / 64] + (uint32_t)__builtin_popcountll(below);
+    return set->rank_before[cp / 64] + (uint32_t)__builtin_popcountll(below);
+}
+
+static uint32_t code_of(const char_set *set, uint32_t cp)
+{
+    uint32_t rank = rank_of(set, cp);
+    return set->wide ? rank : set->narrow_code[rank];
+}
+
+/* Bytes a literal string would have to escape: ( ) \ and CR (read as a line end). */
+static bool needs_escape(unsigned c)
+{
+    return c == '(' || c == ')' || c == '\\' || c == '\r';
+}
+
+/* One-byte codes: the space is SPACE_CODE; the others take, in code point order, the byte
+ * values that need no escape and are not SPACE_CODE. */
+static void assign_narrow_codes(char_set *set)
+{
+    bool has_space = set->bits[0] >> 0x20 & 1;
+    uint32_t space_rank = has_space ? rank_of(set, 0x20) : NARROW_CODES;
+    unsigned next = 0;
+    for (uint32_t rank = 0; rank < set->count; rank++) {
+        if (rank == space_rank) {
+            set->narrow_code[rank] = SPACE_CODE;
+            continue;
+        }
+        while (needs_escape(next) || next == SPACE_CODE)
+            next++;
+        set->narrow_code[rank] = (uint8_t)next++;
+    }
 }
 
 static void rank_chars(char_set *set)
@@ -177,6 +335,14 @@ static void rank_chars(char_set *set)
         rank += (size_t)__builtin_popcountll(set->bits[i]);
     }
     set->count = rank;
+    set->wide = rank > NARROW_CODES;
+    if (!set->wide)
+        assign_narrow_codes(set);
+}
+
+static bool finite_in(double v, double limit)
+{
+    return isfinite(v) && fabs(v) <= limit;
 }
 
 static bool collect_chars(writer *w)
@@ -195,6 +361,13 @@ static bool collect_chars(writer *w)
             size_t len = text_length(t);
             if (len == 0)
                 continue;
+            if (!(t->size > 0 && t->size <= MAX_FONT_SIZE) || !finite_in(t->x, MAX_COORD) ||
+                !finite_in(t->y, MAX_COORD)) {
+                vb_diag_error(w->diag, NULL, 0, 0,
+                              "lỗi nội bộ khi tạo PDF: chữ cỡ %g ở (%g, %g) trang %zu không vẽ "
+                              "được", t->size, t->x, t->y, p + 1);
+                return false;
+            }
             char_set *set = &w->chars[t->style];
             set->used = true;
             char_reader r = {(const unsigned char *)t->text, (const unsigned char *)t->text + len,
@@ -204,14 +377,29 @@ static bool collect_chars(writer *w)
                 set->bits[cp / 64] |= (uint64_t)1 << (cp % 64);
             replaced_astral |= r.replaced_astral;
         }
+        for (size_t i = 0; i < page->nrules; i++) {
+            const vb_rule_item *r = &page->rules[i];
+            if (!finite_in(r->x1, MAX_COORD) || !finite_in(r->y1, MAX_COORD) ||
+                !finite_in(r->x2, MAX_COORD) || !finite_in(r->y2, MAX_COORD) ||
+                !(isfinite(r->width) && r->width <= MAX_FONT_SIZE)) {
+                vb_diag_error(w->diag, NULL, 0, 0,
+                              "lỗi nội bộ khi tạo PDF: đường kẻ không hợp lệ ở trang %zu", p + 1);
+                return false;
+            }
+        }
     }
     for (int st = 0; st < NSTYLES; st++) {
-        rank_chars(&w->chars[st]);
-        if (w->chars[st].count > MAX_CODES) {
-            vb_diag_error(w->diag, NULL, 0, 0, "tài liệu dùng quá nhiều ký tự khác nhau (%zu)",
-                          w->chars[st].count);
-            return false;
-        }
+        char_set *set = &w->chars[st];
+        if (set->used)
+            set->bits[0] |= (uint64_t)1 << 0x20; /* for word spacing */
+        rank_chars(set);
+        set->space_advance = vb_font_advance(w->fonts, (vb_font_style)st, 0x20);
+        for (uint32_t word = 0; word < FAST_CP / 64; word++)
+            for (uint64_t bits = set->bits[word]; bits; bits &= bits - 1) {
+                uint32_t cp = word * 64 + (uint32_t)__builtin_ctzll(bits);
+                set->code_fast[cp] = (uint16_t)code_of(set, cp);
+                set->width_fast[cp] = (int16_t)vb_font_advance(w->fonts, (vb_font_style)st, cp);
+            }
     }
     if (replaced_astral)
         vb_diag_warning(w->diag, NULL, 0, 0,
@@ -220,333 +408,469 @@ static bool collect_chars(writer *w)
     return true;
 }
 
-/* The characters of a set in code point order (so the i-th has code FIRST_CODE + i). */
+/* The characters of a set in code point order (the i-th has rank i). */
 static uint32_t *chars_of(const char_set *set)
 {
     uint32_t *list = malloc((set->count ? set->count : 1) * sizeof *list);
     if (!list)
         return NULL;
     size_t k = 0;
-    for (uint32_t cp = 0; cp < CODE_SPACE; cp++)
-        if (has_char(set, cp))
-            list[k++] = cp;
+    for (uint32_t word = 0; word < WORDS; word++)
+        for (uint64_t bits = set->bits[word]; bits; bits &= bits - 1)
+            list[k++] = word * 64 + (uint32_t)__builtin_ctzll(bits);
     return list;
 }
 
-/* ---- ToUnicode ---- */
+/* ---- CMaps ---- */
 
-/* Codes first..first+length-1 stand for characters cp..cp+length-1. A bfrange may only vary
- * the last byte of its source codes and increments the last byte of its destination, so runs
- * end at 256-boundaries of either. Surrogates are not characters and get no mapping. */
+/* Codes code..code+length-1 stand for values value..value+length-1 (characters in ToUnicode,
+ * glyphs in the encoding). A range may only vary the last byte of its codes, and a bfrange
+ * increments only the last byte of its destination, so runs end at 256-boundaries. */
 typedef struct {
-    uint32_t code, cp, length;
+    uint32_t code, value, length;
 } code_run;
 
-static size_t split_runs(const uint32_t *cps, size_t n, code_run *runs)
+static size_t split_runs(const uint32_t *codes, const uint32_t *values, size_t n,
+                         bool skip_surrogates, code_run *runs)
 {
     size_t nruns = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t code = FIRST_CODE + (uint32_t)i, cp = cps[i];
-        if (cp >= 0xD800 && cp <= 0xDFFF)
-            continue;
+        uint32_t code = codes[i], v = values[i];
+        if (skip_surrogates && v >= 0xD800 && v <= 0xDFFF)
+            continue; /* not characters: no mapping */
         code_run *last = nruns ? &runs[nruns - 1] : NULL;
-        if (last && last->code + last->length == code && last->cp + last->length == cp &&
-            (code & 0xFF) != 0 && (cp & 0xFF) != 0)
+        if (last && last->code + last->length == code && last->value + last->length == v &&
+            (code & 0xFF) != 0 && (v & 0xFF) != 0)
             last->length++;
         else
-            runs[nruns++] = (code_run){code, cp, 1};
+            runs[nruns++] = (code_run){code, v, 1};
     }
     return nruns;
 }
 
-static void write_tounicode_blocks(vb_buf *b, const code_run *runs, size_t nruns, bool ranges)
+/* begin…end blocks of at most CMAP_BLOCK entries: ranges (runs longer than one) or singles.
+ * ToUnicode destinations are <hex> UTF-16 (BMP only here), encoding destinations CIDs. */
+static void put_cmap_blocks(writer *w, vb_buf *b, const code_run *runs, size_t nruns,
+                            bool ranges, bool unicode, int code_digits)
 {
+    static const char *const words[2][2] = {{"cidchar", "cidrange"}, {"bfchar", "bfrange"}};
+    const char *word = words[unicode][ranges];
     size_t count = 0;
     for (size_t i = 0; i < nruns; i++)
         count += (runs[i].length > 1) == ranges;
     for (size_t i = 0, done = 0; i < nruns; i++) {
-        if ((runs[i].length > 1) != ranges)
+        const code_run *r = &runs[i];
+        if ((r->length > 1) != ranges)
             continue;
-        if (done % TOUNICODE_BLOCK == 0) {
+        if (done % CMAP_BLOCK == 0) {
             size_t left = count - done;
-            vb_buf_printf(b, "%zu %s\n", left < TOUNICODE_BLOCK ? left : TOUNICODE_BLOCK,
-                          ranges ? "beginbfrange" : "beginbfchar");
+            put_int(w, b, (long long)(left < CMAP_BLOCK ? left : CMAP_BLOCK));
+            puts_(w, b, " begin");
+            puts_(w, b, word);
+            puts_(w, b, "\n");
         }
-        if (ranges)
-            vb_buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)runs[i].code,
-                          (unsigned)(runs[i].code + runs[i].length - 1), (unsigned)runs[i].cp);
-        else
-            vb_buf_printf(b, "<%04X> <%04X>\n", (unsigned)runs[i].code, (unsigned)runs[i].cp);
+        puts_(w, b, "<");
+        put_hex(w, b, r->code, code_digits);
+        puts_(w, b, "> ");
+        if (ranges) {
+            puts_(w, b, "<");
+            put_hex(w, b, r->code + r->length - 1, code_digits);
+            puts_(w, b, "> ");
+        }
+        if (unicode) {
+            puts_(w, b, "<");
+            put_hex(w, b, r->value, 4);
+            puts_(w, b, ">\n");
+        } else {
+            put_int(w, b, r->value);
+            puts_(w, b, "\n");
+        }
         done++;
-        if (done % TOUNICODE_BLOCK == 0 || done == count)
-            vb_buf_append_str(b, ranges ? "endbfrange\n" : "endbfchar\n");
+        if (done % CMAP_BLOCK == 0 || done == count) {
+            puts_(w, b, "end");
+            puts_(w, b, word);
+            puts_(w, b, "\n");
+        }
     }
 }
 
-static void build_tounicode(vb_buf *b, const uint32_t *cps, size_t n, code_run *runs)
+/* A whole CMap program: ToUnicode (unicode) or the font's encoding, from codes[i] to values[i]
+ * (codes ascending). */
+static void build_cmap(writer *w, vb_buf *b, const char *name, const uint32_t *codes,
+                       const uint32_t *values, size_t n, bool wide, bool unicode, code_run *runs)
 {
-    size_t nruns = split_runs(cps, n, runs);
-    vb_buf_append_str(b, "/CIDInit /ProcSet findresource begin\n"
-                         "12 dict begin\n"
-                         "begincmap\n"
-                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-                         "/Supplement 0 >> def\n"
-                         "/CMapName /Adobe-Identity-UCS def\n"
-                         "/CMapType 2 def\n"
-                         "1 begincodespacerange\n"
-                         "<0000> <FFFF>\n"
-                         "endcodespacerange\n");
-    write_tounicode_blocks(b, runs, nruns, true);
-    write_tounicode_blocks(b, runs, nruns, false);
-    vb_buf_append_str(b, "endcmap\n"
-                         "CMapName currentdict /CMap defineresource pop\n"
-                         "end\n"
-                         "end\n");
-}
-
-/* ---- libharu's font objects ---- */
-
-/* Replaces the cmap libharu parsed from the subset (not the one it embeds) by a single format-4
- * segment from the dense codes to the glyphs, plus the obligatory 0xFFFF segment. Lookups then
- * stop after at most two segments, and libharu's CIDToGIDMap and /W array come out right for
- * the codes we write. Called before HPDF_GetFont, which is where libharu walks all codes. */
-static bool install_dense_cmap(HPDF_FontDef def, const uint16_t *gids, size_t n)
-{
-    if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || n == 0)
-        return false;
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    HPDF_TTF_CmapRange *cmap = &attr->cmap;
-    if (cmap->format != 4)
-        return false;
-    HPDF_UINT16 *end = HPDF_GetMem(def->mmgr, 2 * sizeof *end);
-    HPDF_UINT16 *start = HPDF_GetMem(def->mmgr, 2 * sizeof *start);
-    HPDF_INT16 *delta = HPDF_GetMem(def->mmgr, 2 * sizeof *delta);
-    HPDF_UINT16 *range_offset = HPDF_GetMem(def->mmgr, 2 * sizeof *range_offset);
-    HPDF_UINT16 *glyphs = HPDF_GetMem(def->mmgr, (HPDF_UINT)(n * sizeof *glyphs));
-    if (!end || !start || !delta || !range_offset || !glyphs) {
-        HPDF_UINT16 *allocated[] = {end, start, (HPDF_UINT16 *)delta, range_offset, glyphs};
-        for (size_t i = 0; i < sizeof allocated / sizeof allocated[0]; i++)
-            if (allocated[i])
-                HPDF_FreeMem(def->mmgr, allocated[i]);
-        return false;
-    }
-    start[0] = (HPDF_UINT16)FIRST_CODE;
-    end[0] = (HPDF_UINT16)(FIRST_CODE + n - 1);
-    delta[0] = 0;
-    /* idRangeOffset is counted in bytes from its own slot: two slots on, glyphs[0]. */
-    range_offset[0] = 2 * sizeof *range_offset;
-    start[1] = end[1] = 0xFFFF;
-    delta[1] = 1;
-    range_offset[1] = 0;
-    memcpy(glyphs, gids, n * sizeof *glyphs);
-
-    HPDF_FreeMem(def->mmgr, cmap->end_count);
-    HPDF_FreeMem(def->mmgr, cmap->start_count);
-    HPDF_FreeMem(def->mmgr, cmap->id_delta);
-    HPDF_FreeMem(def->mmgr, cmap->id_range_offset);
-    if (cmap->glyph_id_array)
-        HPDF_FreeMem(def->mmgr, cmap->glyph_id_array);
-    cmap->end_count = end;
-    cmap->start_count = start;
-    cmap->id_delta = delta;
-    cmap->id_range_offset = range_offset;
-    cmap->glyph_id_array = glyphs;
-    cmap->glyph_id_array_count = (HPDF_UINT)n;
-    cmap->seg_count_x2 = 4;
-    return true;
-}
-
-/* An embedded font's name is its PostScript name with the subset tag; libharu 2.3 also appends
- * the style (",Bold"), a convention meant for fonts that are not embedded. */
-static void drop_style_suffix(HPDF_FontDef def)
-{
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    char *comma = memchr(attr->base_font, ',', sizeof attr->base_font);
-    if (comma)
-        *comma = 0;
-}
-
-/* libharu writes the CIDToGIDMap for every code up to U+FFFF (128 KB per font to compress);
- * only the codes we use are kept. Codes past the end of the map mean glyph 0, never drawn. */
-static bool shorten_cid_to_gid_map(HPDF_FontAttr attr, const uint16_t *gids, size_t n)
-{
-    if (!attr->map_stream)
-        return true;
-    size_t entries = FIRST_CODE + n;
-    unsigned char *map = calloc(entries, 2);
-    if (!map)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        map[2 * (FIRST_CODE + i)] = (unsigned char)(gids[i] >> 8);
-        map[2 * (FIRST_CODE + i) + 1] = (unsigned char)gids[i];
-    }
-    HPDF_MemStream_FreeData(attr->map_stream->stream);
-    bool ok = HPDF_Stream_Write(attr->map_stream->stream, map, (HPDF_UINT)(entries * 2)) == HPDF_OK;
-    free(map);
-    return ok;
-}
-
-/* Replaces the content of libharu's ToUnicode stream (keeping its object, so no orphan is
- * written), shortens the CIDToGIDMap and corrects the descendant font's CIDSystemInfo. */
-static bool fix_font_dictionaries(writer *w, HPDF_Font font, const uint32_t *cps,
-                                  const uint16_t *gids, size_t n)
-{
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    if (!attr || attr->type != HPDF_FONT_TYPE0_TT || !attr->descendant_font) {
-        vb_diag_error(w->diag, NULL, 0, 0,
-                      "lỗi nội bộ khi tạo PDF: phông chữ libharu không có dạng Type0/TrueType");
-        return false;
-    }
-    HPDF_Dict tounicode = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!tounicode) {
-        tounicode = HPDF_DictStream_New(font->mmgr, attr->xref);
-        if (!tounicode || HPDF_Dict_Add(font, "ToUnicode", tounicode) != HPDF_OK)
-            return false;
-        tounicode->filter = font->filter;
-    } else {
-        HPDF_MemStream_FreeData(tounicode->stream);
-        /* These keys describe a CMap used as an encoding; a ToUnicode stream needs none. */
-        HPDF_Dict_RemoveElement(tounicode, "Type");
-        HPDF_Dict_RemoveElement(tounicode, "CMapName");
-        HPDF_Dict_RemoveElement(tounicode, "CIDSystemInfo");
-        HPDF_Dict_RemoveElement(tounicode, "WMode");
-    }
-    code_run *runs = malloc((n ? n : 1) * sizeof *runs);
-    if (!runs)
-        return false;
-    vb_buf cmap = {0};
-    build_tounicode(&cmap, cps, n, runs);
-    free(runs);
-    bool ok = !cmap.failed &&
-              HPDF_Stream_Write(tounicode->stream, cmap.data, (HPDF_UINT)cmap.len) == HPDF_OK;
-    vb_buf_free(&cmap);
-    if (!ok || !shorten_cid_to_gid_map(attr, gids, n))
-        return false;
-
-    HPDF_Dict system_info =
-        HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
-    HPDF_String ordering =
-        system_info ? HPDF_Dict_GetItem(system_info, "Ordering", HPDF_OCLASS_STRING) : NULL;
-    if (ordering && ordering->len == 10 && memcmp(ordering->value, "Identity-H", 10) == 0)
-        return HPDF_String_SetValue(ordering, "Identity") == HPDF_OK;
-    return true;
+    size_t nruns = split_runs(codes, values, n, unicode, runs);
+    puts_(w, b, "/CIDInit /ProcSet findresource begin\n"
+                "12 dict begin\n"
+                "begincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (");
+    puts_(w, b, unicode ? "UCS" : "Identity");
+    puts_(w, b, ") /Supplement 0 >> def\n/CMapName /");
+    puts_(w, b, name);
+    puts_(w, b, " def\n/CMapType ");
+    puts_(w, b, unicode ? "2" : "1");
+    puts_(w, b, " def\n1 begincodespacerange\n");
+    puts_(w, b, wide ? "<0000> <FFFF>\n" : "<00> <FF>\n");
+    puts_(w, b, "endcodespacerange\n");
+    int digits = wide ? 4 : 2;
+    put_cmap_blocks(w, b, runs, nruns, true, unicode, digits);
+    put_cmap_blocks(w, b, runs, nruns, false, unicode, digits);
+    puts_(w, b, "endcmap\n"
+                "CMapName currentdict /CMap defineresource pop\n"
+                "end\n"
+                "end\n");
 }
 
 /* ---- fonts ---- */
 
-/* libharu 2.3 loads TrueType only from a path. An anonymous memory file, reopened through
- * /proc, keeps the subset off the disk; libharu holds its own descriptor until HPDF_Free. */
-static int memory_file(const unsigned char *data, size_t len)
+/* A stream object with the given bytes, compressed. */
+static HPDF_Dict new_stream(writer *w, const unsigned char *data, size_t len)
 {
-    int fd = memfd_create("vanban-font", MFD_CLOEXEC);
-    if (fd < 0) {
-        FILE *tmp = tmpfile(); /* kernels without memfd: an unlinked temporary file */
-        if (!tmp)
-            return -1;
-        fd = dup(fileno(tmp));
-        fclose(tmp);
-        if (fd < 0)
-            return -1;
-    }
-    size_t written = 0;
-    while (written < len) {
-        ssize_t n = write(fd, data + written, len - written);
-        if (n <= 0) {
-            close(fd);
-            return -1;
-        }
-        written += (size_t)n;
-    }
-    return fd;
+    HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+    return s && put_compressed(w, s, data, len) ? s : NULL;
 }
 
-/* Loads the subset into libharu and returns its name there (NULL on failure). */
-static const char *load_subset(writer *w, vb_font_style st, const uint32_t *cps, size_t n)
+static HPDF_Dict new_indirect_dict(writer *w, const char *type)
 {
+    HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+    if (!d || HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
+        return NULL;
+    if (type && HPDF_Dict_AddName(d, "Type", type) != HPDF_OK)
+        return NULL;
+    return d;
+}
+
+static HPDF_Dict system_info(writer *w)
+{
+    HPDF_Dict info = HPDF_Dict_New(w->pdf->mmgr);
+    if (!info)
+        return NULL;
+    /* Direct strings are written as literals: (Adobe), (Identity). */
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(w->pdf->mmgr, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+    return info;
+}
+
+/* Six capitals naming the subset, from what it holds: the same characters give the same
+ * name (and bytes), different subsets of one font in one viewer do not collide. */
+static void subset_tag(const uint32_t *cps, size_t n, vb_font_style st, char tag[7])
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)st;
+    for (size_t i = 0; i < n; i++) {
+        h ^= cps[i];
+        h *= 1099511628211ull;
+    }
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = 0;
+}
+
+/* The /W array: the width of every glyph drawn, by CID (= glyph id), in runs of consecutive
+ * CIDs. Widths are vb_font_advance's, the numbers layout measured with. */
+typedef struct {
+    uint16_t gid;
+    int16_t width;
+} glyph_width;
+
+static int by_gid(const void *a, const void *b)
+{
+    const glyph_width *x = a, *y = b;
+    return (x->gid > y->gid) - (x->gid < y->gid);
+}
+
+static HPDF_Array widths_array(writer *w, const uint32_t *cps, const uint16_t *gids, size_t n,
+                               vb_font_style st)
+{
+    glyph_width *gw = malloc((n ? n : 1) * sizeof *gw);
+    HPDF_Array all = HPDF_Array_New(w->pdf->mmgr);
+    if (!gw || !all) {
+        free(gw);
+        if (all)
+            HPDF_Array_Free(all);
+        w->out_of_memory = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        gw[i] = (glyph_width){gids[i], (int16_t)vb_font_advance(w->fonts, st, cps[i])};
+    qsort(gw, n, sizeof *gw, by_gid);
+    HPDF_Array run = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && gw[i].gid == gw[i - 1].gid)
+            continue; /* two characters drawn with one glyph */
+        if (!run || gw[i].gid != gw[i - 1].gid + 1) {
+            HPDF_Array_AddNumber(all, gw[i].gid);
+            run = HPDF_Array_New(w->pdf->mmgr);
+            if (HPDF_Array_Add(all, run) != HPDF_OK)
+                break;
+        }
+        HPDF_Array_AddNumber(run, gw[i].width);
+    }
+    free(gw);
+    return all;
+}
+
+static HPDF_Dict font_descriptor(writer *w, vb_font_style st, const char *name,
+                                 HPDF_Dict font_file)
+{
+    vb_font_pdf_info info;
+    vb_font_pdf_info_get(w->fonts, st, &info);
+    HPDF_Dict d = new_indirect_dict(w, "FontDescriptor");
+    if (!d)
+        return NULL;
+    HPDF_Dict_AddName(d, "FontName", name);
+    HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)info.flags);
+    HPDF_Array box = HPDF_Array_New(w->pdf->mmgr);
+    if (HPDF_Dict_Add(d, "FontBBox", box) == HPDF_OK)
+        for (int i = 0; i < 4; i++)
+            HPDF_Array_AddNumber(box, info.bbox[i]);
+    if (info.italic_angle == floor(info.italic_angle))
+        HPDF_Dict_AddNumber(d, "ItalicAngle", (HPDF_INT32)info.italic_angle);
+    else
+        HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)info.italic_angle);
+    HPDF_Dict_AddNumber(d, "Ascent", info.ascent);
+    HPDF_Dict_AddNumber(d, "Descent", info.descent);
+    HPDF_Dict_AddNumber(d, "CapHeight", info.cap_height);
+    if (info.x_height > 0)
+        HPDF_Dict_AddNumber(d, "XHeight", info.x_height);
+    HPDF_Dict_AddNumber(d, "StemV", info.stem_v);
+    HPDF_Dict_Add(d, "FontFile2", font_file);
+    return d;
+}
+
+/* Subsets one style and writes its five objects: Type0 font, CIDFontType2, font descriptor,
+ * font file, ToUnicode, and the encoding CMap. */
+static bool embed_style(writer *w, vb_font_style st)
+{
+    char_set *set = &w->chars[st];
+    size_t n = set->count;
+    uint32_t *cps = chars_of(set);
+    uint16_t *gids = malloc((n ? n : 1) * sizeof *gids);
+    uint32_t *cids = malloc((n ? n : 1) * sizeof *cids);
+    uint32_t *codes = malloc((n ? n : 1) * sizeof *codes);
+    code_run *runs = malloc((n ? n : 1) * sizeof *runs);
     unsigned char *subset = NULL;
     size_t subset_len = 0;
-    if (vb_font_subset(w->fonts, st, cps, n, &subset, &subset_len) != 0) {
+    bool ok = cps && gids && cids && codes && runs;
+    if (!ok)
+        w->out_of_memory = true;
+    if (ok && vb_font_subset_glyphs(w->fonts, st, cps, n, gids, &subset, &subset_len) != 0) {
         vb_diag_error(w->diag, vb_font_path(w->fonts, st), 0, 0,
                       "không tạo được tập con của phông chữ để nhúng vào PDF");
-        return NULL;
+        ok = false;
     }
-    int fd = memory_file(subset, subset_len);
-    free(subset);
-    if (fd < 0) {
-        vb_diag_error(w->diag, NULL, 0, 0,
-                      "lỗi nội bộ khi tạo PDF: không tạo được tệp tạm cho phông chữ");
-        return NULL;
-    }
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-    close(fd); /* libharu opened the file again through /proc and keeps that */
-    return failed(w) ? NULL : name;
-}
-
-/* Subsets one style, loads it into libharu with the dense cmap, and repairs the dictionaries
- * libharu made for it. */
-static bool load_style(writer *w, vb_font_style st, const char **loaded_names)
-{
-    const char_set *set = &w->chars[st];
-    uint32_t *cps = chars_of(set);
-    uint16_t *gids = malloc((set->count ? set->count : 1) * sizeof *gids);
-    const char *name = cps && gids ? load_subset(w, st, cps, set->count) : NULL;
-    bool ok = name != NULL;
-    /* libharu hands back the font already loaded under the same PostScript name. */
-    for (int other = 0; ok && other < NSTYLES; other++)
-        if (loaded_names[other] && strcmp(loaded_names[other], name) == 0) {
-            vb_diag_error(w->diag, vb_font_path(w->fonts, st), 0, 0,
-                          "hai kiểu chữ trong thư mục phông có cùng tên PostScript \"%s\"", name);
-            ok = false;
-        }
-    HPDF_FontDef def = ok ? HPDF_GetFontDef(w->pdf, name) : NULL;
-    if (def) {
-        for (size_t i = 0; i < set->count; i++)
-            gids[i] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
-        drop_style_suffix(def);
-        if (set->count > 0 && !install_dense_cmap(def, gids, set->count)) {
-            vb_diag_error(w->diag, vb_font_path(w->fonts, st), 0, 0,
-                          "lỗi nội bộ khi tạo PDF: không thay được bảng cmap của phông chữ");
-            def = NULL;
-        }
-    }
-    HPDF_Font font = def && !failed(w) ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
-    ok = font && !failed(w);
+    char tag[7], name[160], cmap_name[32];
     if (ok) {
-        loaded_names[st] = name;
-        w->font[st] = font;
-        ok = fix_font_dictionaries(w, font, cps, gids, set->count);
+        subset_tag(cps, n, st, tag);
+        const char *ps = vb_font_postscript_name(w->fonts, st);
+        snprintf(name, sizeof name, "%s+%s", tag, *ps ? ps : "Font");
+        /* A name is at most 127 bytes in libharu (and in PDF 1.4). */
+        name[HPDF_LIMIT_MAX_NAME_LEN] = 0;
+        snprintf(cmap_name, sizeof cmap_name, "%s+VanBan-%s", tag, set->wide ? "2B" : "1B");
+        for (size_t i = 0; i < n; i++) {
+            cids[i] = gids[i];
+            codes[i] = set->wide ? (uint32_t)i : set->narrow_code[i];
+        }
     }
+    HPDF_Dict file = ok ? new_stream(w, subset, subset_len) : NULL;
+    free(subset);
+    ok = file && HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)subset_len) == HPDF_OK;
+
+    vb_buf cmap = {0};
+    HPDF_Dict tounicode = NULL, encoding = NULL;
+    if (ok) {
+        build_cmap(w, &cmap, "Adobe-Identity-UCS", codes, cps, n, set->wide, true, runs);
+        tounicode = failed(w) ? NULL : new_stream(w, cmap.data, cmap.len);
+        cmap.len = 0;
+        build_cmap(w, &cmap, cmap_name, codes, cids, n, set->wide, false, runs);
+        encoding = failed(w) ? NULL : new_stream(w, cmap.data, cmap.len);
+        ok = tounicode && encoding;
+    }
+    vb_buf_free(&cmap);
+    if (ok) {
+        HPDF_Dict_AddName(encoding, "Type", "CMap");
+        HPDF_Dict_AddName(encoding, "CMapName", cmap_name);
+        HPDF_Dict_Add(encoding, "CIDSystemInfo", system_info(w));
+    }
+
+    HPDF_Dict descriptor = ok ? font_descriptor(w, st, name, file) : NULL;
+    HPDF_Dict cid_font = descriptor ? new_indirect_dict(w, "Font") : NULL;
+    if (cid_font) {
+        HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+        HPDF_Dict_AddName(cid_font, "BaseFont", name);
+        HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info(w));
+        HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+        HPDF_Dict_Add(cid_font, "W", widths_array(w, cps, gids, n, st));
+        HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
+    }
+    HPDF_Dict font = cid_font ? new_indirect_dict(w, "Font") : NULL;
+    if (font) {
+        HPDF_Dict_AddName(font, "Subtype", "Type0");
+        HPDF_Dict_AddName(font, "BaseFont", name);
+        HPDF_Dict_Add(font, "Encoding", encoding);
+        HPDF_Array descendants = HPDF_Array_New(w->pdf->mmgr);
+        if (HPDF_Dict_Add(font, "DescendantFonts", descendants) == HPDF_OK)
+            HPDF_Array_Add(descendants, cid_font);
+        HPDF_Dict_Add(font, "ToUnicode", tounicode);
+        set->font = font;
+        static const char *const resource_names[NSTYLES] = {"F1", "F2", "F3", "F4"};
+        memcpy(set->resource, resource_names[st], 3);
+    }
+    free(runs);
+    free(codes);
+    free(cids);
     free(gids);
     free(cps);
-    return ok;
+    return font && !failed(w);
 }
 
-static bool load_fonts(writer *w)
+/* The fonts, and one resource dictionary all pages share. */
+static HPDF_Dict embed_fonts(writer *w)
 {
-    const char *loaded_names[NSTYLES] = {NULL};
-    for (int st = 0; st < NSTYLES; st++)
-        if (w->chars[st].used && !load_style(w, (vb_font_style)st, loaded_names))
-            return false;
-    return true;
+    HPDF_Dict resources = new_indirect_dict(w, NULL);
+    HPDF_Dict fonts = HPDF_Dict_New(w->pdf->mmgr);
+    if (!resources || HPDF_Dict_Add(resources, "Font", fonts) != HPDF_OK)
+        return NULL;
+    for (int st = 0; st < NSTYLES; st++) {
+        if (!w->chars[st].used)
+            continue;
+        if (!embed_style(w, (vb_font_style)st) ||
+            HPDF_Dict_Add(fonts, w->chars[st].resource, w->chars[st].font) != HPDF_OK)
+            return NULL;
+    }
+    return resources;
 }
 
 /* ---- document information and outline ---- */
 
+/* Dictionary entries written as they are, by write_raw_entries: text strings as literals of
+ * raw UTF-16BE bytes, half the size of the hexadecimal strings libharu's encoders write (and
+ * without its UTF-8 encoder, whose tables cost more than the rest of the outline). */
+typedef struct {
+    size_t len;
+    unsigned char data[];
+} raw_bytes;
+
+static HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream stream)
+{
+    const raw_bytes *raw = dict->attr;
+    return raw ? HPDF_Stream_Write(stream, raw->data, (HPDF_UINT)raw->len) : HPDF_OK;
+}
+
+static void put_string_byte(writer *w, vb_buf *b, unsigned char c)
+{
+    char esc[2] = {'\\', (char)(c == '\r' ? 'r' : c)};
+    if (needs_escape(c))
+        put(w, b, esc, 2);
+    else
+        put(w, b, (const char *)&c, 1);
+}
+
+/* A text string as a PDF literal: as it is when it is printable ASCII (PDFDocEncoding), else
+ * UTF-16BE with a byte order mark. Malformed UTF-8 is skipped byte by byte. */
+static void put_text_string(writer *w, vb_buf *b, const char *utf8)
+{
+    const unsigned char *s = (const unsigned char *)utf8;
+    size_t len = strlen(utf8);
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = s[i] >= 0x20 && s[i] < 0x7F;
+    puts_(w, b, "(");
+    if (ascii) {
+        for (size_t i = 0; i < len; i++)
+            put_string_byte(w, b, s[i]);
+        puts_(w, b, ")");
+        return;
+    }
+    put_string_byte(w, b, 0xFE);
+    put_string_byte(w, b, 0xFF);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = s[i];
+        size_t n = cp < 0x80 ? 1 : cp >= 0xC2 && cp <= 0xDF ? 2 : cp >= 0xE0 && cp <= 0xEF ? 3
+                                   : cp >= 0xF0 && cp <= 0xF4 ? 4 : 0;
+        bool valid = n > 0 && i + n <= len;
+        if (valid && n > 1) {
+            cp &= 0x7Fu >> n;
+            for (size_t k = 1; k < n && valid; k++) {
+                valid = (s[i + k] & 0xC0) == 0x80;
+                cp = cp << 6 | (s[i + k] & 0x3Fu);
+            }
+            valid = valid && cp >= (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) &&
+                    cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+        }
+        if (!valid) {
+            i++;
+            continue;
+        }
+        i += n;
+        uint16_t units[2] = {(uint16_t)cp, 0};
+        int nunits = 1;
+        if (cp >= 0x10000) {
+            units[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+            units[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+            nunits = 2;
+        }
+        for (int u = 0; u < nunits; u++) {
+            put_string_byte(w, b, (unsigned char)(units[u] >> 8));
+            put_string_byte(w, b, (unsigned char)units[u]);
+        }
+    }
+    puts_(w, b, ")");
+}
+
+/* Hands dict the entries in b (which is emptied). */
+static bool attach_raw(writer *w, HPDF_Dict dict, vb_buf *b)
+{
+    if (failed(w) || !dict)
+        return false;
+    if (w->nraw == w->raw_cap) {
+        size_t cap = w->raw_cap ? 2 * w->raw_cap : 32;
+        void **grown = realloc(w->raw, cap * sizeof *grown);
+        if (!grown) {
+            w->out_of_memory = true;
+            return false;
+        }
+        w->raw = grown;
+        w->raw_cap = cap;
+    }
+    raw_bytes *raw = malloc(sizeof *raw + b->len);
+    if (!raw) {
+        w->out_of_memory = true;
+        return false;
+    }
+    raw->len = b->len;
+    memcpy(raw->data, b->data, b->len);
+    w->raw[w->nraw++] = raw;
+    dict->attr = raw;
+    dict->write_fn = write_raw_entries;
+    b->len = 0;
+    return true;
+}
+
+static void put_entry(writer *w, vb_buf *b, const char *key, const char *utf8)
+{
+    puts_(w, b, key);
+    put_text_string(w, b, utf8);
+    puts_(w, b, "\n");
+}
+
 static void set_info(writer *w, const vb_pdf_meta *meta)
 {
-    /* Without the UTF-8 encoder libharu writes the bytes as PDFDocEncoding: mojibake. */
-    HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
+    /* The Creator is ASCII, written by libharu; it makes the Info dictionary. */
     HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "vanban " VANBAN_VERSION);
-    if (!meta)
+    if (!meta || failed(w))
         return;
+    w->content.len = 0;
     if (meta->title)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE, meta->title);
+        put_entry(w, &w->content, "/Title ", meta->title);
     if (meta->subject)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_SUBJECT, meta->subject);
+        put_entry(w, &w->content, "/Subject ", meta->subject);
     if (meta->author)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_AUTHOR, meta->author);
+        put_entry(w, &w->content, "/Author ", meta->author);
+    if (w->content.len)
+        attach_raw(w, w->pdf->info, &w->content);
     if (meta->creation_time >= 0) {
         time_t t = (time_t)meta->creation_time;
         struct tm utc;
@@ -566,7 +890,6 @@ static void add_outline(writer *w)
     const vb_layout *l = w->layout;
     if (l->noutline == 0)
         return;
-    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
     HPDF_Outline parents[MAX_OUTLINE_DEPTH] = {NULL};
     int depth = 0; /* levels open below the root */
     for (size_t i = 0; i < l->noutline && !failed(w); i++) {
@@ -584,8 +907,13 @@ static void add_outline(writer *w)
         if (level >= MAX_OUTLINE_DEPTH)
             level = MAX_OUTLINE_DEPTH - 1;
         HPDF_Outline parent = level > 0 ? parents[level - 1] : NULL;
-        HPDF_Outline item = HPDF_CreateOutline(w->pdf, parent, e->title ? e->title : "", utf8);
+        HPDF_Outline item = HPDF_CreateOutline(w->pdf, parent, "", NULL);
         if (!item)
+            return;
+        HPDF_Dict_RemoveElement(item, "Title");
+        w->content.len = 0;
+        put_entry(w, &w->content, "/Title ", e->title ? e->title : "");
+        if (!attach_raw(w, item, &w->content))
             return;
         if (parent)
             HPDF_Outline_SetOpened(parent, HPDF_TRUE);
@@ -593,7 +921,7 @@ static void add_outline(writer *w)
         if (!dest)
             return;
         /* Zoom 0 ("keep") is refused by libharu 2.3; 1 is 100 %. */
-        HPDF_Destination_SetXYZ(dest, 0, (HPDF_REAL)e->y, 1);
+        HPDF_Destination_SetXYZ(dest, 0, (HPDF_REAL)(finite_in(e->y, MAX_COORD) ? e->y : 0), 1);
         HPDF_Outline_SetDestination(item, dest);
         parents[level] = item;
         depth = level + 1;
@@ -601,106 +929,251 @@ static void add_outline(writer *w)
     HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-/* ---- pages ---- */
+/* ---- page content ---- */
 
-/* The item's text as libharu must receive it: each character replaced by its dense code,
- * UTF-8 encoded (2 or 3 bytes, never a control or ASCII byte), NUL-terminated. NULL when
- * memory runs out; "" when nothing is left to draw. */
-static const char *encode_for_haru(writer *w, const vb_text_item *t, size_t len)
+/* A text item as the page draws it: its codes as string bytes (in writer.strings), its width
+ * in 1/1000 em (the /W widths, which layout measured with), and whether it holds a space of
+ * its own (a centred line). */
+typedef struct placed {
+    const vb_text_item *t;
+    size_t codes, ncodes; /* offset and length in writer.strings */
+    long width;
+    bool has_space;
+    long long x, y; /* 1/1000 pt */
+} placed;
+
+/* Reads the item once: codes (escaped where a literal string needs it, which only two-byte
+ * codes can), width, spaces. False when nothing is drawn. */
+static bool measure_item(writer *w, const vb_text_item *t, placed *out)
 {
-    size_t need = 3 * len + 1;
-    if (need > w->scratch_cap) {
-        char *grown = realloc(w->scratch, need);
-        if (!grown)
-            return NULL;
-        w->scratch = grown;
-        w->scratch_cap = need;
-    }
+    size_t len = text_length(t);
+    if (len == 0)
+        return false;
     const char_set *set = &w->chars[t->style];
+    vb_buf *b = &w->strings;
+    if (!reserve(w, b, 4 * len))
+        return false;
+    unsigned char *start = b->data + b->len, *o = start;
     char_reader r = {(const unsigned char *)t->text, (const unsigned char *)t->text + len, false};
-    unsigned char *out = (unsigned char *)w->scratch;
     uint32_t cp;
+    long width = 0;
+    bool space = false;
     while (next_char(&r, &cp)) {
-        uint32_t code = dense_code(set, cp);
-        if (code < 0x800) {
-            *out++ = (unsigned char)(0xC0 | code >> 6);
+        uint32_t code;
+        if (cp < FAST_CP) {
+            code = set->code_fast[cp];
+            width += set->width_fast[cp];
         } else {
-            *out++ = (unsigned char)(0xE0 | code >> 12);
-            *out++ = (unsigned char)(0x80 | (code >> 6 & 0x3F));
+            code = code_of(set, cp);
+            width += vb_font_advance(w->fonts, t->style, cp);
         }
-        *out++ = (unsigned char)(0x80 | (code & 0x3F));
+        space |= cp == 0x20;
+        if (!set->wide) {
+            *o++ = (unsigned char)code;
+            continue;
+        }
+        unsigned char bytes[2] = {(unsigned char)(code >> 8), (unsigned char)code};
+        for (int i = 0; i < 2; i++) {
+            if (needs_escape(bytes[i])) {
+                *o++ = '\\';
+                *o++ = bytes[i] == '\r' ? 'r' : bytes[i];
+            } else {
+                *o++ = bytes[i];
+            }
+        }
     }
-    *out = 0;
-    return w->scratch;
+    if (o == start)
+        return false;
+    *out = (placed){t, b->len, (size_t)(o - start), width, space, to_milli(t->x), to_milli(t->y)};
+    b->len += (size_t)(o - start);
+    return true;
 }
 
-/* Words are placed one by one. TextOut moves relative to the start of the current line (Td),
- * so the line start is set absolutely (Tm) whenever the baseline changes: rounding can then
- * never add up over a page. */
-static bool draw_texts(writer *w, HPDF_Page page, const vb_page *vp)
+static void put_codes(writer *w, vb_buf *b, const placed *it)
 {
-    HPDF_Font current_font = NULL;
-    double current_size = -1;
-    bool in_line = false;
-    double line_y = 0;
-    HPDF_Page_BeginText(page);
-    for (size_t i = 0; i < vp->ntexts && !failed(w); i++) {
-        const vb_text_item *t = &vp->texts[i];
-        size_t len = text_length(t);
-        if (len == 0)
-            continue;
-        const char *text = encode_for_haru(w, t, len);
-        if (!text) {
-            vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
+    put(w, b, (const char *)w->strings.data + it->codes, it->ncodes);
+}
+
+/* How far a glyph may be from where layout put it, pt: far below what any device shows. */
+#define POSITION_TOLERANCE 0.005
+
+/* The word spacing (1/10,000 pt) that draws the segment's words as one string, each gap a
+ * space widened by it, every word within POSITION_TOLERANCE of its place; false when the gaps
+ * differ (or a centred line's own spaces would be widened too). */
+static bool common_word_spacing(const writer *w, const placed *seg, size_t n, long long *tw)
+{
+    const char_set *set = &w->chars[seg[0].t->style];
+    if (set->wide || n < 2)
+        return false;
+    double size = seg[0].t->size, space = set->space_advance * size / 1000.0;
+    double first_gap = 0;
+    for (size_t k = 0; k + 1 < n; k++) {
+        double gap = seg[k + 1].t->x - (seg[k].t->x + seg[k].width * size / 1000.0) - space;
+        if (k == 0)
+            first_gap = gap;
+        else if (fabs(gap - first_gap) > POSITION_TOLERANCE)
             return false;
-        }
-        if (!*text)
-            continue;
-        HPDF_Font font = w->font[t->style];
-        if (font != current_font || t->size != current_size) {
-            HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)t->size);
-            current_font = font;
-            current_size = t->size;
-        }
-        if (!in_line || t->y != line_y) {
-            HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)t->x, (HPDF_REAL)t->y);
-            HPDF_Page_ShowText(page, text);
-            in_line = true;
-            line_y = t->y;
-        } else {
-            HPDF_Page_TextOut(page, (HPDF_REAL)t->x, (HPDF_REAL)t->y, text);
-        }
     }
-    HPDF_Page_EndText(page);
-    return !failed(w);
+    long long q = llround(first_gap * 10000.0);
+    bool own_spaces = false;
+    for (size_t k = 0; k < n; k++)
+        own_spaces |= seg[k].has_space;
+    if (own_spaces && q != 0)
+        return false;
+    /* where the viewer puts each word, from the rounded start and spacing */
+    double pen = (double)seg[0].x / 1000.0;
+    for (size_t k = 0; k < n; k++) {
+        if (fabs(pen - seg[k].t->x) > POSITION_TOLERANCE)
+            return false;
+        pen += seg[k].width * size / 1000.0 + space + (double)q / 10000.0;
+    }
+    *tw = q;
+    return true;
 }
 
-static void draw_rules(writer *w, HPDF_Page page, const vb_page *vp)
+typedef struct {
+    int font;
+    double size;
+    long long line_x, line_y; /* start of the current line, 1/1000 pt */
+    long long tw;             /* word spacing in force, 1/10,000 pt */
+} text_state;
+
+static void set_word_spacing(writer *w, text_state *ts, long long tw)
 {
-    double current_width = -1;
-    bool style_set = false;
+    if (tw == ts->tw)
+        return;
+    put_fixed(w, &w->content, tw, 4);
+    puts_(w, &w->content, " Tw\n");
+    ts->tw = tw;
+}
+
+/* One segment: consecutive items on one baseline in one font. It starts with Td, relative to
+ * the previous line's start, by the difference of the two positions rounded to 1/1000 pt: the
+ * rounding never adds up over a page. Its words are one string when one word spacing places
+ * them all; otherwise one TJ array, the gap before each word an adjustment (in 1/1000 of the
+ * font size, rounded to a tenth) from where the previous word really ends, so it never adds up
+ * either. */
+static void put_segment(writer *w, text_state *ts, const placed *seg, size_t n)
+{
+    vb_buf *b = &w->content;
+    const vb_text_item *first = seg[0].t;
+    bool own_spaces = false;
+    for (size_t k = 0; k < n; k++)
+        own_spaces |= seg[k].has_space;
+    long long tw = 0;
+    bool one_string = n == 1 || common_word_spacing(w, seg, n, &tw);
+    if ((int)first->style != ts->font || first->size != ts->size) {
+        puts_(w, b, "/");
+        puts_(w, b, w->chars[first->style].resource);
+        puts_(w, b, " ");
+        put_fixed(w, b, to_milli(first->size), 3);
+        puts_(w, b, " Tf\n");
+        ts->font = (int)first->style;
+        ts->size = first->size;
+    }
+    /* Spaces in the segment are drawn at their width plus Tw: a single word needs no setting,
+     * a centred line's own spaces need 0. */
+    if (own_spaces || (one_string && n > 1))
+        set_word_spacing(w, ts, tw);
+    put_fixed(w, b, seg[0].x - ts->line_x, 3);
+    puts_(w, b, " ");
+    put_fixed(w, b, seg[0].y - ts->line_y, 3);
+    puts_(w, b, " Td");
+    ts->line_x = seg[0].x;
+    ts->line_y = seg[0].y;
+    if (one_string) {
+        puts_(w, b, "(");
+        for (size_t k = 0; k < n; k++) {
+            if (k > 0) {
+                unsigned char space = SPACE_CODE;
+                put(w, b, (const char *)&space, 1);
+            }
+            put_codes(w, b, &seg[k]);
+        }
+        puts_(w, b, ")Tj\n");
+        return;
+    }
+    double size = first->size, pen = (double)seg[0].x / 1000.0;
+    puts_(w, b, "[(");
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0) {
+            /* TJ moves left by n/1000 of the size (here in tenths): a gap is negative. */
+            long adjust = lround((pen - seg[k].t->x) * 10000.0 / size);
+            puts_(w, b, ")");
+            if (adjust != 0) {
+                put_fixed(w, b, adjust, 1);
+                pen -= (double)adjust * size / 10000.0;
+            }
+            puts_(w, b, "(");
+        }
+        put_codes(w, b, &seg[k]);
+        pen += seg[k].width * size / 1000.0; /* Tw is 0 whenever a word holds a space */
+    }
+    puts_(w, b, ")]TJ\n");
+}
+
+/* The page's text as one text object, segment by segment. */
+static void put_texts(writer *w, const vb_page *vp)
+{
+    placed *items = w->items;
+    size_t n = 0;
+    w->strings.len = 0;
+    for (size_t i = 0; i < vp->ntexts; i++)
+        if (measure_item(w, &vp->texts[i], &items[n]))
+            n++;
+    if (n == 0)
+        return;
+    text_state ts = {.font = -1, .size = -1};
+    puts_(w, &w->content, "BT\n");
+    for (size_t i = 0; i < n && !failed(w);) {
+        size_t j = i + 1;
+        while (j < n && items[j].y == items[i].y && items[j].t->style == items[i].t->style &&
+               items[j].t->size == items[i].t->size)
+            j++;
+        put_segment(w, &ts, items + i, j - i);
+        i = j;
+    }
+    puts_(w, &w->content, "ET\n");
+}
+
+/* The defaults of a page's graphics state are butt caps and black: only widths are set. */
+static void put_rules(writer *w, const vb_page *vp)
+{
+    vb_buf *b = &w->content;
+    long long current_width = -1;
     for (size_t i = 0; i < vp->nrules && !failed(w); i++) {
         const vb_rule_item *r = &vp->rules[i];
         if (!(r->width > 0))
             continue; /* a zero width would print as the thinnest line a device can draw */
-        if (!style_set) {
-            HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
-            HPDF_Page_SetGrayStroke(page, 0);
-            style_set = true;
+        long long width = to_milli(r->width);
+        if (width != current_width) {
+            put_fixed(w, b, width, 3);
+            puts_(w, b, " w\n");
+            current_width = width;
         }
-        if (r->width != current_width) {
-            HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
-            current_width = r->width;
-        }
-        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)r->y1);
-        HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)r->y2);
-        HPDF_Page_Stroke(page);
+        put_fixed(w, b, to_milli(r->x1), 3);
+        puts_(w, b, " ");
+        put_fixed(w, b, to_milli(r->y1), 3);
+        puts_(w, b, " m ");
+        put_fixed(w, b, to_milli(r->x2), 3);
+        puts_(w, b, " ");
+        put_fixed(w, b, to_milli(r->y2), 3);
+        puts_(w, b, " l S\n");
     }
 }
 
-static bool draw_pages(writer *w)
+static bool draw_pages(writer *w, HPDF_Dict resources)
 {
     const vb_layout *l = w->layout;
+    size_t most = 1;
+    for (size_t p = 0; p < l->npages; p++)
+        if (l->pages[p].ntexts > most)
+            most = l->pages[p].ntexts;
+    w->items = malloc(most * sizeof *w->items);
+    if (!w->items) {
+        w->out_of_memory = true;
+        return false;
+    }
     for (size_t p = 0; p < l->npages && !failed(w); p++) {
         HPDF_Page page = HPDF_AddPage(w->pdf);
         if (!page)
@@ -708,10 +1181,20 @@ static bool draw_pages(writer *w)
         w->pages[p] = page;
         HPDF_Page_SetWidth(page, (HPDF_REAL)l->page_width);
         HPDF_Page_SetHeight(page, (HPDF_REAL)l->page_height);
-        const vb_page *vp = &l->pages[p];
-        if (vp->ntexts && !draw_texts(w, page, vp))
+        /* Replaces the page's own resources (an obsolete ProcSet only) by the shared ones. */
+        if (HPDF_Dict_Add(page, "Resources", resources) != HPDF_OK)
             return false;
-        draw_rules(w, page, vp);
+        const vb_page *vp = &l->pages[p];
+        w->content.len = 0;
+        put_texts(w, vp);
+        put_rules(w, vp);
+        if (failed(w))
+            return false;
+        if (w->content.len > 0) {
+            HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+            if (!put_compressed(w, attr->contents, w->content.data, w->content.len))
+                return false;
+        }
     }
     return !failed(w);
 }
@@ -776,25 +1259,33 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
         w.pdf = HPDF_New(on_haru_error, &w.err);
         ok = w.pdf != NULL;
     }
+    HPDF_Dict resources = NULL;
     if (ok) {
         /* libharu only raises the header version for features it knows need it. */
         w.pdf->pdf_version = HPDF_VER_14;
-        HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
-        HPDF_UseUTFEncodings(w.pdf);
         set_info(&w, meta);
-        ok = !failed(&w) && load_fonts(&w) && draw_pages(&w);
+        resources = failed(&w) ? NULL : embed_fonts(&w);
+        ok = resources && draw_pages(&w, resources);
     }
     if (ok) {
         add_outline(&w);
         ok = !failed(&w) && save(&w, out);
     }
-    if (!ok && failed(&w))
+    if (!ok && w.err.count > 0)
         report_haru_error(&w);
     else if (!ok && vb_diagnostics_errors(diag) == errors_before)
-        vb_diag_error(diag, NULL, 0, 0, "lỗi nội bộ khi tạo PDF (hết bộ nhớ?)");
+        vb_diag_error(diag, NULL, 0, 0, w.out_of_memory ? "hết bộ nhớ khi tạo PDF"
+                                                         : "lỗi nội bộ khi tạo PDF (hết bộ nhớ?)");
     if (w.pdf)
         HPDF_Free(w.pdf);
-    free(w.scratch);
+    libdeflate_free_compressor(w.compressor);
+    vb_buf_free(&w.content);
+    vb_buf_free(&w.packed);
+    vb_buf_free(&w.strings);
+    for (size_t i = 0; i < w.nraw; i++)
+        free(w.raw[i]);
+    free(w.raw);
+    free(w.items);
     free(w.pages);
     free(w.chars);
     return ok ? 0 : -1;

@@ -327,6 +327,105 @@ static void test_subset_rejects_bad_arguments(void **state)
     assert_int_equal(vb_font_subset(fs, VB_FONT_REGULAR, NULL, 3, &data, &len), -1);
 }
 
+/* The table filled at load time from the code points the cmap maps says, for every code
+ * point below U+2500 and more, exactly what asking HarfBuzz one code point at a time says:
+ * the same advances, and the same styles missing each one. */
+static void test_fast_tables_equal_harfbuzz(void **state)
+{
+    const vb_fontset *fs = *state;
+    hb_font_t *fonts[4];
+    unsigned upem[4];
+    for (int i = 0; i < 4; i++) {
+        hb_blob_t *blob = hb_blob_create_from_file(vb_font_path(fs, all_styles[i]));
+        hb_face_t *face = hb_face_create(blob, 0);
+        upem[i] = hb_face_get_upem(face);
+        fonts[i] = hb_font_create(face);
+        hb_font_set_scale(fonts[i], (int)upem[i], (int)upem[i]);
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+    }
+    size_t present = 0;
+    for (uint32_t cp = 0; cp < 0x3000; cp++) {
+        unsigned missing = 0;
+        for (int i = 0; i < 4; i++) {
+            hb_codepoint_t gid = 0;
+            bool has = hb_font_get_nominal_glyph(fonts[i], cp, &gid) && gid != 0;
+            int advance = has ? (int16_t)(uint16_t)((unsigned)hb_font_get_glyph_h_advance(
+                                                        fonts[i], gid) * 1000u / upem[i])
+                              : 0;
+            if (vb_font_has_glyph(fs, all_styles[i], cp) != has ||
+                vb_font_advance(fs, all_styles[i], cp) != advance)
+                fail_msg("U+%04X style %d: has %d advance %d, HarfBuzz %d %d", (unsigned)cp, i,
+                         vb_font_has_glyph(fs, all_styles[i], cp),
+                         vb_font_advance(fs, all_styles[i], cp), has, advance);
+            missing |= has ? 0u : 1u << i;
+            present += has;
+        }
+        assert_int_equal(vb_fontset_missing_styles(fs, cp), missing);
+    }
+    assert_true(present > 4 * 1000);
+    assert_int_equal(vb_fontset_missing_styles(fs, 0x1F600), 0xF);
+    assert_int_equal(vb_fontset_missing_styles(NULL, 'a'), 0xF);
+    for (int i = 0; i < 4; i++)
+        hb_font_destroy(fonts[i]);
+}
+
+/* The glyph ids given for a subset are the ones its own cmap has. */
+static void test_subset_glyphs_are_the_subset_cmap(void **state)
+{
+    const vb_fontset *fs = *state;
+    const char *text = "Nơi nhận: - Lưu: VT. ₫ “ ” … – —";
+    uint32_t cps[64];
+    size_t n = decode_utf8(text, cps, 64);
+    cps[n++] = 0xE000; /* not in the font */
+    uint16_t gids[64];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(vb_font_subset_glyphs(fs, VB_FONT_BOLD_ITALIC, cps, n, gids, &data, &len), 0);
+    hb_blob_t *blob =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
+    for (size_t i = 0; i + 1 < n; i++) {
+        hb_codepoint_t gid = 0;
+        assert_true(hb_font_get_nominal_glyph(font, cps[i], &gid));
+        assert_int_equal(gids[i], gid);
+        assert_true(gid > 0);
+    }
+    assert_int_equal(gids[n - 1], 0);
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    free(data);
+}
+
+/* What the FontDescriptor states: hhea ascent and descent, head box, style flags. */
+static void test_pdf_info(void **state)
+{
+    const vb_fontset *fs = *state;
+    for (int i = 0; i < 4; i++) {
+        vb_font_pdf_info info;
+        vb_font_pdf_info_get(fs, all_styles[i], &info);
+        assert_int_equal(info.ascent, 891);
+        assert_int_equal(info.descent, -216);
+        assert_true(info.bbox[0] < 0 && info.bbox[1] < 0 && info.bbox[2] > 1000 &&
+                    info.bbox[3] > 891);
+        assert_true(info.cap_height > 600 && info.cap_height < 700);
+        assert_true(info.x_height > 400 && info.x_height < 500);
+        bool bold = all_styles[i] & VB_FONT_BOLD, italic = all_styles[i] & VB_FONT_ITALIC;
+        assert_int_equal(info.flags & 32, 32);      /* nonsymbolic */
+        assert_int_equal(info.flags & 2, 2);        /* serif */
+        assert_int_equal(info.flags & 1, 0);        /* not fixed pitch */
+        assert_int_equal(!!(info.flags & 64), italic);
+        assert_int_equal(!!(info.flags & 262144), bold);
+        assert_true(italic ? info.italic_angle < -5 : info.italic_angle == 0);
+        assert_true(bold ? info.stem_v > 120 : info.stem_v < 120);
+    }
+    vb_font_pdf_info none;
+    vb_font_pdf_info_get(fs, (vb_font_style)7, &none);
+    assert_int_equal(none.ascent, 0);
+}
+
 typedef struct {
     const vb_fontset *fs;
     size_t subset_len;
@@ -384,6 +483,9 @@ int main(void)
         cmocka_unit_test(test_subset_is_small_and_maps_the_code_points),
         cmocka_unit_test(test_subset_rejects_bad_arguments),
         cmocka_unit_test(test_fontset_is_shared_by_threads),
+        cmocka_unit_test(test_fast_tables_equal_harfbuzz),
+        cmocka_unit_test(test_subset_glyphs_are_the_subset_cmap),
+        cmocka_unit_test(test_pdf_info),
     };
     return cmocka_run_group_tests(tests, setup_fonts, teardown_fonts);
 }
