@@ -24,6 +24,8 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
+#include "utf8.h"
+
 /* A real document has a few thousand nodes; this only stops a 16 MB file of "[]," from
  * costing hundreds of megabytes of tree. */
 #define MAX_TREE_NODES 1000000u
@@ -207,39 +209,6 @@ static size_t line_break_length(const unsigned char *s, size_t left)
     return 0;
 }
 
-/* Decodes one UTF-8 sequence strictly (no overlongs, surrogates or values past U+10FFFF).
- * Returns its length, or 0 when the bytes at s are not valid UTF-8. */
-static size_t utf8_decode(const unsigned char *s, size_t left, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (left < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
 /* Characters YAML forbids in a stream (besides NUL and invalid UTF-8, checked separately). */
 static bool is_forbidden_in_file(uint32_t cp)
 {
@@ -284,7 +253,7 @@ static bool check_bytes(loader *L)
             return false;
         }
         uint32_t cp;
-        size_t n = utf8_decode(s + i, L->len - i, &cp);
+        size_t n = vb_utf8_decode(s + i, L->len - i, &cp);
         if (n == 0) {
             load_error(L, pos,
                        "tệp không phải UTF-8 hợp lệ: byte 0x%02X ở đây không thuộc một ký tự "
@@ -345,7 +314,7 @@ static size_t offset_of(const loader *L, vb_pos pos)
             continue;
         }
         uint32_t cp;
-        size_t n = utf8_decode(s + i, L->len - i, &cp);
+        size_t n = vb_utf8_decode(s + i, L->len - i, &cp);
         i += n ? n : 1;
         col++;
     }
@@ -513,7 +482,7 @@ static bool text_has_forbidden(const char *text, size_t len, uint32_t *bad)
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
+        size_t n = vb_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
             *bad = s[i];
             return true;
@@ -632,7 +601,7 @@ static int char_at(const loader *L, vb_pos pos, const char **start)
     if (off >= L->len)
         return 0;
     uint32_t cp;
-    size_t n = utf8_decode((const unsigned char *)L->data + off, L->len - off, &cp);
+    size_t n = vb_utf8_decode((const unsigned char *)L->data + off, L->len - off, &cp);
     return n ? (int)n : 1;
 }
 

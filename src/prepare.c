@@ -21,6 +21,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "utf8.h"
+
 /* Room left after "Số:" when the number is blank: the văn thư writes it in by hand. */
 #define BLANK_NUMBER_GAP "       "
 
@@ -50,6 +52,7 @@ typedef struct {
     int articles;              /* Điều numbers run on through chapters and sections */
 
     /* Coverage: a missing character is reported once per place, not once per occurrence. */
+    bool ascii_covered;        /* every style has every printable ASCII character */
     reported_char *reported;
     size_t nreported, reported_cap;
 } prep;
@@ -95,6 +98,10 @@ static bool allocated(prep *p, const void *ptr)
 
 static size_t next_cp(const char *s, size_t len, uint32_t *cp)
 {
+    if (len > 0 && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
     if (n <= 0) {
@@ -125,8 +132,41 @@ static size_t encode_cp(uint32_t cp, char out[5])
     return n > 0 ? (size_t)n : 0;
 }
 
+/* Code points whose NFC is themselves, with combining class 0, and which never compose with
+ * a neighbour from this set: ASCII and Latin-1 (controls included), Latin Extended-A and -B,
+ * Latin Extended Additional (every precomposed Vietnamese letter), General Punctuation but
+ * for U+2000 and U+2001 (they decompose to U+2002 and U+2003), Currency Symbols (₫).
+ * tests/test_prepare.c checks every one of them, and every pair, against utf8proc. A string
+ * made of them only is in NFC already. */
+bool vb_nfc_stable(uint32_t cp)
+{
+    return (cp >= 0x01 && cp < 0x250) || (cp >= 0x1E00 && cp < 0x1F00) ||
+           (cp >= 0x2002 && cp < 0x2070) || (cp >= 0x20A0 && cp < 0x20D0);
+}
+
+/* True when the text is valid UTF-8 made only of NFC-stable code points, so already NFC;
+ * otherwise utf8proc decides (and reports what is invalid). */
+static bool already_nfc(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t off = 0; off < len;) {
+        uint32_t cp;
+        size_t n = vb_utf8_decode(u + off, len - off, &cp);
+        if (n == 0 || !vb_nfc_stable(cp))
+            return false;
+        off += n;
+    }
+    return true;
+}
+
 char *vb_text_nfc(vb_arena *a, const char *s, size_t len, size_t *bad_offset)
 {
+    if (already_nfc(s, len)) {
+        char *copy = vb_arena_strndup(a, s, len);
+        if (!copy && bad_offset)
+            *bad_offset = SIZE_MAX;
+        return copy;
+    }
     for (size_t off = 0; off < len;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
@@ -921,11 +961,7 @@ static unsigned missing_styles(prep *p, uint32_t cp)
         return 0xF;
     if (!p->fonts)
         return 0;
-    unsigned missing = 0;
-    for (unsigned st = VB_FONT_REGULAR; st <= VB_FONT_BOLD_ITALIC; st++)
-        if (!vb_font_has_glyph(p->fonts, (vb_font_style)st, cp))
-            missing |= 1u << st;
-    return missing;
+    return vb_fontset_missing_styles(p->fonts, cp);
 }
 
 static void describe_styles(unsigned missing, char *out, size_t cap)
@@ -952,6 +988,11 @@ static void check_glyphs(prep *p, vb_pos pos, const char *what, const char *text
         return;
     size_t len = strlen(text), index = 0;
     for (size_t i = 0; i < len;) {
+        if (p->ascii_covered && (unsigned char)text[i] >= 0x20 && (unsigned char)text[i] < 0x7F) {
+            i++;
+            index++;
+            continue;
+        }
         uint32_t cp;
         i += next_cp(text + i, len - i, &cp);
         index++;
@@ -1005,6 +1046,9 @@ static void check_coverage(prep *p)
         "Nơi nhận:", "V/v", "./.", "0123456789",
     };
     const vb_document *d = p->doc;
+    p->ascii_covered = p->fonts != NULL;
+    for (uint32_t cp = 0x20; cp < 0x7F && p->ascii_covered; cp++)
+        p->ascii_covered = missing_styles(p, cp) == 0;
     for (size_t i = 0; p->fonts && i < sizeof fixed / sizeof fixed[0]; i++)
         check_glyphs(p, no_pos, "phông chữ", fixed[i], false);
     check_list(p, &d->parent_body, "co_quan_chu_quan");

@@ -16,6 +16,9 @@ int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_di
 /* Building blocks, exposed for tests. */
 /* NFC of valid UTF-8; NULL (with *bad_offset set to the byte offset) on invalid UTF-8 or NUL. */
 char *vb_text_nfc(vb_arena *a, const char *s, size_t len, size_t *bad_offset);
+/* True for code points that vb_text_nfc passes through without asking utf8proc: NFC of
+ * themselves, combining class 0, composing with none of each other. */
+bool vb_nfc_stable(uint32_t cp);
 /* Parses inline marks of NFC text. Returns 0, or -1 with an error message in *err. Footnote ids
  * are resolved through lookup(id) -> number (> 0) or 0 when unknown. */
 int vb_parse_inline(vb_arena *a, const char *nfc, vb_rich *out,

@@ -2,6 +2,8 @@
  * Documents are built by hand in an arena, so these tests do not depend on the loader. */
 #include "testutil.h"
 
+#include <utf8proc.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "fonts.h"
@@ -197,6 +199,95 @@ static void test_nfc_of_decomposed_text(void **state)
     assert_prepared(f, d);
     assert_string_equal(d->place.text, "Bình Trung");
     assert_string_equal(d->date_line, "Bình Trung, ngày 14 tháng 7 năm 2023");
+}
+
+static size_t put_utf8(uint32_t cp, char *out)
+{
+    utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* utf8proc's NFC (as prepare asks for it) of len bytes equals them. */
+static bool utf8proc_keeps(const char *s, size_t len)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    bool same = n == (utf8proc_ssize_t)len && memcmp(mapped, s, len) == 0;
+    free(mapped);
+    return same;
+}
+
+/* The code points vb_text_nfc passes through without utf8proc: each is its own NFC with
+ * combining class 0, and no two of them compose (every pair in both orders, checked as one
+ * string a b1 a b2 … per a: all are starters, so only neighbours can compose). */
+static void test_nfc_fast_path_agrees_with_utf8proc(void **state)
+{
+    (void)state;
+    uint32_t *stable = malloc(0x110000 * sizeof *stable);
+    size_t n = 0;
+    for (uint32_t cp = 0; cp < 0x110000; cp++) {
+        if (!vb_nfc_stable(cp))
+            continue;
+        char one[4];
+        size_t len = put_utf8(cp, one);
+        assert_true(len > 0);
+        if (!utf8proc_keeps(one, len) || utf8proc_get_property((utf8proc_int32_t)cp)->combining_class)
+            fail_msg("U+%04X is not NFC-stable", (unsigned)cp);
+        stable[n++] = cp;
+    }
+    assert_true(n > 900);
+    char *pairs = malloc(n * 8 + 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        for (size_t j = 0; j < n; j++) {
+            len += put_utf8(stable[i], pairs + len);
+            len += put_utf8(stable[j], pairs + len);
+        }
+        if (!utf8proc_keeps(pairs, len))
+            fail_msg("a pair with U+%04X composes", (unsigned)stable[i]);
+    }
+    free(pairs);
+    free(stable);
+    /* the edges of the ranges */
+    assert_false(vb_nfc_stable(0));
+    assert_false(vb_nfc_stable(0x2000));
+    assert_false(vb_nfc_stable(0x2001));
+    assert_true(vb_nfc_stable(0x2002));
+    assert_false(vb_nfc_stable(0x0250));
+    assert_false(vb_nfc_stable(0x0301));
+    assert_false(vb_nfc_stable(0x2126)); /* OHM SIGN, NFC Ω */
+}
+
+/* vb_text_nfc gives utf8proc's answer whichever path it takes. */
+static void test_nfc_equals_utf8proc(void **state)
+{
+    fixture *f = *state;
+    static const uint32_t pool[] = {
+        'a', 'E', ' ', '\n', 0xE0, 0xEA, 0x1EBF, 0x1EC7, 0x0111, 0x01B0, 0x20AB, 0x2013, 0x201C,
+        0x0301, 0x0323, 0x0302, 0x0300, 0x0303, 0x0309, 0x2000, 0x2126, 0x212B, 0x1100, 0x1161,
+        0x0F73, 0xFB1D, 0x1D15E, 0x0958, 0x00C5, 0x0041, 0x030A, 0x0345, 0x1F00,
+    };
+    uint64_t seed = 12345;
+    char text[256];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        int chars = (int)(seed % 12) + 1;
+        for (int k = 0; k < chars; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            len += put_utf8(pool[(seed >> 33) % (sizeof pool / sizeof pool[0])], text + len);
+        }
+        utf8proc_uint8_t *expected = NULL;
+        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len,
+                                          &expected, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        assert_true(n >= 0);
+        size_t bad = 0;
+        char *got = vb_text_nfc(f->arena, text, len, &bad);
+        assert_non_null(got);
+        assert_int_equal(strlen(got), (size_t)n);
+        assert_memory_equal(got, expected, (size_t)n);
+        free(expected);
+    }
 }
 
 static void test_invalid_utf8_offsets(void **state)
@@ -781,6 +872,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_nfc_of_decomposed_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_offsets, setup, teardown),
+        cmocka_unit_test(test_nfc_fast_path_agrees_with_utf8proc),
+        cmocka_unit_test_setup_teardown(test_nfc_equals_utf8proc, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whitespace_collapse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forbidden_characters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inline_marks, setup, teardown),

@@ -1,0 +1,40 @@
+/* Strict UTF-8 decoding, shared by the loader and text preparation. */
+#ifndef VB_UTF8_H
+#define VB_UTF8_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one UTF-8 sequence strictly (no overlongs, surrogates or values past U+10FFFF: what
+ * utf8proc_iterate accepts). Returns its length, or 0 when the bytes at s are not valid UTF-8. */
+static inline size_t vb_utf8_decode(const unsigned char *s, size_t left, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (left < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+#endif
