@@ -7,6 +7,7 @@
 #include "fonts.h"
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
@@ -16,9 +17,15 @@
 
 /* Every code point a Vietnamese administrative document normally uses lies below U+2500
  * (Latin, Vietnamese, combining marks, general punctuation, ₫ € №). A direct table of that
- * range keeps measuring off HarfBuzz's hot path; anything above falls back to HarfBuzz. */
+ * range keeps measuring off HarfBuzz's hot path; anything above falls back to HarfBuzz.
+ * The table is filled as code points are first asked for (a document uses a hundred or two of
+ * them; filling all 9,472 for four styles was most of the start-up time). Threads sharing the
+ * fontset may fill the same entry at once: they store the same value, through relaxed atomics,
+ * so the fontset stays read-only in every way that can be observed. */
 #define FAST_LIMIT 0x2500u
 #define NO_GLYPH (-1)
+#define NOT_ASKED INT16_MIN     /* fast_advance entry not looked up yet */
+#define MISSING_NOT_ASKED 0xFFu /* missing_fast entry not computed yet */
 
 /* The PDF backend draws only characters of the BMP (libharu's UTF-8 decoder turns the others
  * into a space), so above it every glyph counts as missing. */
@@ -33,12 +40,13 @@ typedef struct {
     unsigned units_per_em;
     int ascender, descender, line_gap;
     vb_font_pdf_info pdf;
-    int16_t fast_advance[FAST_LIMIT]; /* 1/1000 em, or NO_GLYPH */
+    _Atomic int16_t fast_advance[FAST_LIMIT]; /* 1/1000 em, NO_GLYPH, or NOT_ASKED */
 } vb_font;
 
 struct vb_fontset {
     vb_font styles[4];
-    uint8_t missing_fast[FAST_LIMIT]; /* styles lacking each code point, as a bit set */
+    /* styles lacking each code point, as a bit set, or MISSING_NOT_ASKED */
+    _Atomic uint8_t missing_fast[FAST_LIMIT];
 };
 
 static const char *const style_label[4] = {"thường", "đậm", "nghiêng", "đậm nghiêng"};
@@ -149,42 +157,10 @@ static int lookup_advance(const vb_font *f, uint32_t cp)
     return advance_in_thousandths(design, f->units_per_em);
 }
 
-/* Only the code points the cmap maps are looked up (about 1,500 of the 9,472 below FAST_LIMIT in
- * Liberation Serif), in batches: a quarter of the start-up cost of asking for every one. */
-static void fill_fast_table(vb_font *f)
+static void init_fast_table(vb_font *f)
 {
     for (uint32_t cp = 0; cp < FAST_LIMIT; cp++)
-        f->fast_advance[cp] = NO_GLYPH;
-    hb_set_t *mapped = hb_set_create();
-    hb_face_collect_unicodes(f->face, mapped);
-    enum { BATCH = 256 };
-    hb_codepoint_t cps[BATCH], glyphs[BATCH];
-    hb_position_t advances[BATCH];
-    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    bool more = true;
-    while (more) {
-        unsigned n = 0;
-        while (n < BATCH && (more = hb_set_next(mapped, &cp)) && cp < FAST_LIMIT)
-            cps[n++] = cp;
-        more = more && cp < FAST_LIMIT;
-        if (n == 0)
-            break;
-        unsigned found = hb_font_get_nominal_glyphs(f->font, n, cps, sizeof cps[0], glyphs,
-                                                    sizeof glyphs[0]);
-        /* The batch stops at the first code point without a glyph: that one is missing, the
-         * rest are asked again. */
-        for (unsigned i = found; i < n; i++) {
-            hb_codepoint_t glyph = 0;
-            glyphs[i] = hb_font_get_nominal_glyph(f->font, cps[i], &glyph) ? glyph : 0;
-        }
-        hb_font_get_glyph_h_advances(f->font, n, glyphs, sizeof glyphs[0], advances,
-                                     sizeof advances[0]);
-        for (unsigned i = 0; i < n; i++)
-            if (glyphs[i] != 0)
-                f->fast_advance[cps[i]] =
-                    (int16_t)advance_in_thousandths((unsigned)advances[i], f->units_per_em);
-    }
-    hb_set_destroy(mapped);
+        atomic_init(&f->fast_advance[cp], NOT_ASKED);
 }
 
 /* Big-endian fields of a table; 0 when the table is shorter. */
@@ -370,8 +346,8 @@ static bool load_font(vb_font *f, char *path, vb_font_style st, vb_diagnostics *
     if (!f->postscript_name)
         return false;
 
-    fill_fast_table(f);
-    if (f->fast_advance['A'] == NO_GLYPH || f->fast_advance['a'] == NO_GLYPH) {
+    init_fast_table(f);
+    if (lookup_advance(f, 'A') == NO_GLYPH || lookup_advance(f, 'a') == NO_GLYPH) {
         vb_diag_error(diag, path, 0, 0, "phông chữ không có bảng mã Unicode cho chữ Latinh");
         return false;
     }
@@ -431,13 +407,8 @@ vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag)
         vb_fontset_free(fs);
         return NULL;
     }
-    for (uint32_t cp = 0; cp < FAST_LIMIT; cp++) {
-        unsigned missing = 0;
-        for (int st = 0; st < 4; st++)
-            if (fs->styles[st].fast_advance[cp] == NO_GLYPH)
-                missing |= 1u << st;
-        fs->missing_fast[cp] = (uint8_t)missing;
-    }
+    for (uint32_t cp = 0; cp < FAST_LIMIT; cp++)
+        atomic_init(&fs->missing_fast[cp], MISSING_NOT_ASKED);
     return fs;
 }
 
@@ -464,8 +435,16 @@ const char *vb_font_postscript_name(const vb_fontset *fs, vb_font_style st)
 
 static int advance_or_missing(const vb_font *f, uint32_t cp)
 {
-    if (cp < FAST_LIMIT)
-        return f->fast_advance[cp];
+    if (cp < FAST_LIMIT) {
+        /* const only to callers: the entry is filled on first use (see FAST_LIMIT) */
+        _Atomic int16_t *entry = (_Atomic int16_t *)&f->fast_advance[cp];
+        int advance = atomic_load_explicit(entry, memory_order_relaxed);
+        if (advance == NOT_ASKED) {
+            advance = lookup_advance(f, cp);
+            atomic_store_explicit(entry, (int16_t)advance, memory_order_relaxed);
+        }
+        return advance;
+    }
     if (cp >= BMP_LIMIT)
         return NO_GLYPH;
     return lookup_advance(f, cp);
@@ -475,12 +454,19 @@ unsigned vb_fontset_missing_styles(const vb_fontset *fs, uint32_t cp)
 {
     if (!fs || cp >= BMP_LIMIT)
         return 0xF;
-    if (cp < FAST_LIMIT)
-        return fs->missing_fast[cp];
+    _Atomic uint8_t *entry =
+        cp < FAST_LIMIT ? (_Atomic uint8_t *)&fs->missing_fast[cp] : NULL;
+    if (entry) {
+        unsigned known = atomic_load_explicit(entry, memory_order_relaxed);
+        if (known != MISSING_NOT_ASKED)
+            return known;
+    }
     unsigned missing = 0;
     for (int st = 0; st < 4; st++)
-        if (lookup_advance(&fs->styles[st], cp) == NO_GLYPH)
+        if (advance_or_missing(&fs->styles[st], cp) == NO_GLYPH)
             missing |= 1u << st;
+    if (entry)
+        atomic_store_explicit(entry, (uint8_t)missing, memory_order_relaxed);
     return missing;
 }
 

@@ -239,6 +239,12 @@ static bool check_bytes(loader *L)
     if (L->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* libyaml drops a leading byte order mark without counting a column */
     while (i < L->len) {
+        /* printable ASCII and tabs, most of a file, need no other check */
+        if ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\t') {
+            i++;
+            pos.col++;
+            continue;
+        }
         size_t brk = line_break_length(s + i, L->len - i);
         if (brk) {
             i += brk;
@@ -481,6 +487,10 @@ static bool text_has_forbidden(const char *text, size_t len, uint32_t *bad)
 {
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
+        if (s[i] >= 0x20 && s[i] < 0x7F) { /* printable ASCII: nothing to refuse */
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t n = vb_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
