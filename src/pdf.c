@@ -53,7 +53,6 @@
 #define WORDS (CODE_SPACE / 64)
 #define NARROW_CODES 252    /* up to this many characters in a style: one byte per character */
 #define SPACE_CODE 0x20     /* the space's one-byte code: Tw widens it */
-#define FAST_CP 0x2500      /* below it, a character's code and width are one look-up */
 #define MAX_OUTLINE_DEPTH 16
 #define CMAP_BLOCK 100      /* entries per begin…end block of a CMap (PDF limit) */
 /* libdeflate level for every stream; BENCHMARKS.md has the measurements behind it. */
@@ -78,8 +77,7 @@ typedef struct {
     bool wide;                   /* two-byte codes */
     uint8_t narrow_code[NARROW_CODES]; /* one-byte code by rank */
     int space_advance;           /* the space's width, 1/1000 em */
-    uint16_t code_fast[FAST_CP]; /* code and width (1/1000 em) of the characters drawn */
-    int16_t width_fast[FAST_CP];
+    uint16_t page_of[256];       /* per 256 code points: 1 + index of its code_page, or 0 */
     char resource[4];            /* "F1".."F4" */
     HPDF_Dict font;              /* the Type0 font */
 } char_set;
@@ -91,6 +89,8 @@ typedef struct {
     HPDF_Doc pdf;
     haru_error err;
     char_set *chars;    /* [NSTYLES] */
+    struct code_page *code_pages; /* codes and widths of the characters drawn */
+    size_t ncode_pages;
     HPDF_Page *pages;
     struct libdeflate_compressor *compressor;
     vb_buf content;     /* operators of one page */
@@ -101,6 +101,14 @@ typedef struct {
     size_t nraw, raw_cap;
     bool out_of_memory;
 } writer;
+
+/* The code and width (1/1000 em) of the characters one style draws from 256 code points:
+ * a document draws from a handful of such blocks (ASCII, Latin-1 and Latin Extended,
+ * Vietnamese, punctuation), so a character is two look-ups in a few kilobytes. */
+typedef struct code_page {
+    uint16_t code[256];
+    int16_t width[256];
+} code_page;
 
 /* libharu reports every failure here; the first one is what the user sees. Continuing after
  * it is safe (libharu's calls then fail harmlessly), but we stop at the next check. */
@@ -345,6 +353,33 @@ static bool finite_in(double v, double limit)
     return isfinite(v) && fabs(v) <= limit;
 }
 
+static bool fill_code_pages(writer *w, char_set *set, vb_font_style st)
+{
+    for (uint32_t word = 0; word < WORDS; word++) {
+        uint64_t bits = set->bits[word];
+        if (!bits)
+            continue;
+        uint16_t *page = &set->page_of[word / 4];
+        if (*page == 0) {
+            code_page *grown = realloc(w->code_pages, (w->ncode_pages + 1) * sizeof *grown);
+            if (!grown) {
+                w->out_of_memory = true;
+                vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
+                return false;
+            }
+            w->code_pages = grown;
+            *page = (uint16_t)++w->ncode_pages;
+        }
+        code_page *cp_page = &w->code_pages[*page - 1];
+        for (; bits; bits &= bits - 1) {
+            uint32_t cp = word * 64 + (uint32_t)__builtin_ctzll(bits);
+            cp_page->code[cp & 0xFF] = (uint16_t)code_of(set, cp);
+            cp_page->width[cp & 0xFF] = (int16_t)vb_font_advance(w->fonts, st, cp);
+        }
+    }
+    return true;
+}
+
 static bool collect_chars(writer *w)
 {
     bool replaced_astral = false;
@@ -394,12 +429,8 @@ static bool collect_chars(writer *w)
             set->bits[0] |= (uint64_t)1 << 0x20; /* for word spacing */
         rank_chars(set);
         set->space_advance = vb_font_advance(w->fonts, (vb_font_style)st, 0x20);
-        for (uint32_t word = 0; word < FAST_CP / 64; word++)
-            for (uint64_t bits = set->bits[word]; bits; bits &= bits - 1) {
-                uint32_t cp = word * 64 + (uint32_t)__builtin_ctzll(bits);
-                set->code_fast[cp] = (uint16_t)code_of(set, cp);
-                set->width_fast[cp] = (int16_t)vb_font_advance(w->fonts, (vb_font_style)st, cp);
-            }
+        if (!fill_code_pages(w, set, (vb_font_style)st))
+            return false;
     }
     if (replaced_astral)
         vb_diag_warning(w->diag, NULL, 0, 0,
@@ -959,14 +990,10 @@ static bool measure_item(writer *w, const vb_text_item *t, placed *out)
     long width = 0;
     bool space = false;
     while (next_char(&r, &cp)) {
-        uint32_t code;
-        if (cp < FAST_CP) {
-            code = set->code_fast[cp];
-            width += set->width_fast[cp];
-        } else {
-            code = code_of(set, cp);
-            width += vb_font_advance(w->fonts, t->style, cp);
-        }
+        /* every character drawn is in the set, so its page exists */
+        const code_page *page = &w->code_pages[set->page_of[cp >> 8] - 1];
+        uint32_t code = page->code[cp & 0xFF];
+        width += page->width[cp & 0xFF];
         space |= cp == 0x20;
         if (!set->wide) {
             *o++ = (unsigned char)code;
@@ -1201,28 +1228,33 @@ static bool draw_pages(writer *w, HPDF_Dict resources)
 
 /* ---- saving ---- */
 
+/* libharu writes the file through this callback straight into the caller's buffer, instead of
+ * into its own chunked memory stream that would then be copied out. */
+typedef struct {
+    writer *w;
+    vb_buf *out;
+} save_target;
+
+static HPDF_STATUS write_out(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT len)
+{
+    save_target *t = stream->attr;
+    put(t->w, t->out, (const char *)data, len);
+    return t->w->out_of_memory ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
 static bool save(writer *w, vb_buf *out)
 {
-    if (HPDF_SaveToStream(w->pdf) != HPDF_OK)
-        return false;
-    HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
-    if (size == 0 || HPDF_ResetStream(w->pdf) != HPDF_OK)
-        return false;
     size_t old_len = out->len;
-    if (out->len + size > out->cap) {
-        unsigned char *grown = realloc(out->data, out->len + size);
-        if (!grown) {
+    save_target target = {w, out};
+    /* HPDF_SaveToStream writes into pdf->stream when there is one; HPDF_Free frees it. */
+    w->pdf->stream = HPDF_CallbackWriter_New(w->pdf->mmgr, write_out, &target);
+    bool ok = w->pdf->stream && HPDF_SaveToStream(w->pdf) == HPDF_OK && !failed(w);
+    if (!ok) {
+        if (w->out_of_memory)
             vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
-            return false;
-        }
-        out->data = grown;
-        out->cap = out->len + size;
+        out->len = old_len;
     }
-    HPDF_UINT32 read = size;
-    if (HPDF_ReadFromStream(w->pdf, out->data + old_len, &read) != HPDF_OK || read != size)
-        return false;
-    out->len = old_len + size;
-    return true;
+    return ok;
 }
 
 static bool layout_is_sane(const vb_layout *l, vb_diagnostics *diag)
@@ -1287,6 +1319,7 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
     free(w.raw);
     free(w.items);
     free(w.pages);
+    free(w.code_pages);
     free(w.chars);
     return ok ? 0 : -1;
 }
