@@ -98,19 +98,13 @@ static bool allocated(prep *p, const void *ptr)
 
 static size_t next_cp(const char *s, size_t len, uint32_t *cp)
 {
-    if (len > 0 && (unsigned char)s[0] < 0x80) {
-        *cp = (unsigned char)s[0];
-        return 1;
-    }
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
-    if (n <= 0) {
+    size_t n = len > 0 ? vb_utf8_decode((const unsigned char *)s, len, cp) : 0;
+    if (n == 0) {
         /* Never on validated text; step one byte so a caller's loop still ends. */
         *cp = 0xFFFD;
         return 1;
     }
-    *cp = (uint32_t)c;
-    return (size_t)n;
+    return n;
 }
 
 /* 1-based code point index of the character starting at byte offset in s. */
@@ -465,8 +459,10 @@ int vb_parse_inline(vb_arena *a, const char *nfc, vb_rich *out,
             ok = flush_pending(&b) && push_run(&b, call, (size_t)call_len, style, number);
             i = (size_t)(close - nfc) + 1;
         } else {
-            ok = put_text(&b, nfc + i, 1, style);
-            i++;
+            /* plain text up to the next byte that may start a mark */
+            size_t plain = 1 + strcspn(nfc + i + 1, "\\*[");
+            ok = put_text(&b, nfc + i, plain, style);
+            i += plain;
         }
         if (!ok)
             return inline_failure(err, err_offset, out_of_memory, i);
