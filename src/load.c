@@ -138,8 +138,10 @@ char *vb_read_file(const char *path, size_t *len, vb_diagnostics *diag)
         close(fd);
         return NULL;
     }
-    /* Pipes and growing files have no trustworthy size: read in chunks up to the limit. */
-    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 64 * 1024;
+    /* Pipes and growing files have no trustworthy size: read in chunks up to the limit. A
+     * regular file gets its size, the NUL and one byte more, so that the read which finds the
+     * end has room and the buffer is not doubled only to learn that. */
+    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 64 * 1024;
     size_t used = 0;
     char *buf = malloc(cap);
     if (!buf) {
