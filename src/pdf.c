@@ -60,6 +60,7 @@
 #define VB_PDF_DEFLATE_LEVEL 1
 #endif
 #define MAX_COORD 1.0e6     /* points; far outside any page, and within what the formatter writes */
+#define MIN_FONT_SIZE 0.1   /* keeps TJ adjustments (gap / size) within range */
 #define MAX_FONT_SIZE 1000.0
 
 typedef struct {
@@ -196,9 +197,16 @@ static void put_int(writer *w, vb_buf *b, long long v)
     put_fixed(w, b, v, 0);
 }
 
+/* Nearest integer, halves away from zero, like llround but inline: coordinates are checked
+ * finite and far below 2^52 before they get here. */
+static long long round_half_away(double v)
+{
+    return v >= 0 ? (long long)(v + 0.5) : -(long long)(-v + 0.5);
+}
+
 static long long to_milli(double v)
 {
-    return llround(v * 1000.0);
+    return round_half_away(v * 1000.0);
 }
 
 static void put_hex(writer *w, vb_buf *b, unsigned v, int digits)
@@ -396,7 +404,8 @@ static bool collect_chars(writer *w)
             size_t len = text_length(t);
             if (len == 0)
                 continue;
-            if (!(t->size > 0 && t->size <= MAX_FONT_SIZE) || !finite_in(t->x, MAX_COORD) ||
+            if (!(t->size >= MIN_FONT_SIZE && t->size <= MAX_FONT_SIZE) ||
+                !finite_in(t->x, MAX_COORD) ||
                 !finite_in(t->y, MAX_COORD)) {
                 vb_diag_error(w->diag, NULL, 0, 0,
                               "lỗi nội bộ khi tạo PDF: chữ cỡ %g ở (%g, %g) trang %zu không vẽ "
@@ -1041,7 +1050,7 @@ static bool common_word_spacing(const writer *w, const placed *seg, size_t n, lo
         else if (fabs(gap - first_gap) > POSITION_TOLERANCE)
             return false;
     }
-    long long q = llround(first_gap * 10000.0);
+    long long q = round_half_away(first_gap * 10000.0);
     bool own_spaces = false;
     for (size_t k = 0; k < n; k++)
         own_spaces |= seg[k].has_space;
@@ -1125,7 +1134,7 @@ static void put_segment(writer *w, text_state *ts, const placed *seg, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (k > 0) {
             /* TJ moves left by n/1000 of the size (here in tenths): a gap is negative. */
-            long adjust = lround((pen - seg[k].t->x) * 10000.0 / size);
+            long adjust = (long)round_half_away((pen - seg[k].t->x) * 10000.0 / size);
             puts_(w, b, ")");
             if (adjust != 0) {
                 put_fixed(w, b, adjust, 1);

@@ -675,16 +675,40 @@ static int write_items(const fixture *fx, vb_text_item *items, size_t n, vb_buf 
     return vb_pdf_write(&layout, fx->fonts, &meta, out, diag);
 }
 
+/* What the backend cannot write as a PDF number (a size that is no size, a coordinate that is
+ * not finite) is an internal error with a message, and no bytes. */
 static void test_undrawable_text_is_a_diagnostic(void **state)
 {
     fixture *fx = *state;
-    vb_text_item bad = {.x = 100, .y = 100, .size = -3, .style = VB_FONT_REGULAR,
-                        .text = "chữ", .len = 4};
+    const vb_text_item bad[] = {
+        {.x = 100, .y = 100, .size = -3, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
+        {.x = 100, .y = 100, .size = 1e-9, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
+        {.x = NAN, .y = 100, .size = 12, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
+        {.x = 100, .y = INFINITY, .size = 12, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
+    };
+    const char *expected[] = {"chữ cỡ -3 ", "chữ cỡ 1e-09 ", "(nan, 100)", "(100, inf)"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_buf out = {0};
+        vb_text_item item = bad[i];
+        assert_int_equal(write_items(fx, &item, 1, &out, diag), -1);
+        assert_int_equal(vb_diagnostics_errors(diag), 1);
+        const char *message = vb_diagnostic_get(diag, 0)->message;
+        if (!strstr(message, "lỗi nội bộ khi tạo PDF: chữ cỡ") || !strstr(message, expected[i]))
+            fail_msg("%s", message);
+        assert_int_equal(out.len, 0);
+        vb_buf_free(&out);
+        vb_diagnostics_free(diag);
+    }
+    /* a rule with an infinite end */
+    vb_rule_item rule = {10, 10, INFINITY, 10, 0.5};
+    vb_page page = {.rules = &rule, .nrules = 1};
+    vb_layout layout = {.page_width = A4_WIDTH, .page_height = A4_HEIGHT, .pages = &page,
+                        .npages = 1};
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_buf out = {0};
-    assert_int_equal(write_items(fx, &bad, 1, &out, diag), -1);
-    assert_int_equal(vb_diagnostics_errors(diag), 1);
-    assert_non_null(strstr(vb_diagnostic_get(diag, 0)->message, "lỗi nội bộ khi tạo PDF: chữ cỡ -3"));
+    assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), -1);
+    assert_non_null(strstr(vb_diagnostic_get(diag, 0)->message, "đường kẻ không hợp lệ ở trang 1"));
     assert_int_equal(out.len, 0);
     vb_buf_free(&out);
     vb_diagnostics_free(diag);
