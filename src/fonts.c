@@ -433,17 +433,21 @@ const char *vb_font_postscript_name(const vb_fontset *fs, vb_font_style st)
     return f ? f->postscript_name : "";
 }
 
-static int advance_or_missing(const vb_font *f, uint32_t cp)
+/* First use of a code point below FAST_LIMIT: ask HarfBuzz, remember the answer. */
+__attribute__((noinline, cold)) static int fill_fast_advance(const vb_font *f, uint32_t cp)
+{
+    /* const only to callers: the entry is filled on first use (see FAST_LIMIT) */
+    _Atomic int16_t *entry = (_Atomic int16_t *)&f->fast_advance[cp];
+    int advance = lookup_advance(f, cp);
+    atomic_store_explicit(entry, (int16_t)advance, memory_order_relaxed);
+    return advance;
+}
+
+static inline int advance_or_missing(const vb_font *f, uint32_t cp)
 {
     if (cp < FAST_LIMIT) {
-        /* const only to callers: the entry is filled on first use (see FAST_LIMIT) */
-        _Atomic int16_t *entry = (_Atomic int16_t *)&f->fast_advance[cp];
-        int advance = atomic_load_explicit(entry, memory_order_relaxed);
-        if (advance == NOT_ASKED) {
-            advance = lookup_advance(f, cp);
-            atomic_store_explicit(entry, (int16_t)advance, memory_order_relaxed);
-        }
-        return advance;
+        int advance = atomic_load_explicit(&f->fast_advance[cp], memory_order_relaxed);
+        return advance != NOT_ASKED ? advance : fill_fast_advance(f, cp);
     }
     if (cp >= BMP_LIMIT)
         return NO_GLYPH;
