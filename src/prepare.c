@@ -239,10 +239,40 @@ static const char *forbidden_kind(uint32_t cp)
 }
 
 /* The prepared form of raw text, in the arena; NULL after reporting why it cannot be. */
+/* True when raw needs no more than a copy and whitespace collapsing: valid UTF-8, NFC-stable
+ * code points only, and no control character but the whitespace that collapsing turns into
+ * spaces (the only forbidden characters NFC-stable ranges hold are controls). Anything else
+ * takes the full path, which also words the errors. */
+static bool needs_only_collapsing(const char *raw, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)raw;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\r' || c == '\n') {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = vb_utf8_decode(s + i, len - i, &cp);
+        if (n == 0 || !vb_nfc_stable(cp) || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 static char *clean_text(prep *p, const char *raw, vb_pos pos, const char *what)
 {
+    size_t raw_len = strlen(raw);
+    if (needs_only_collapsing(raw, raw_len)) {
+        char *copy = vb_arena_strndup(p->arena, raw, raw_len);
+        if (!allocated(p, copy))
+            return NULL;
+        collapse_whitespace(copy);
+        return copy;
+    }
     size_t bad = 0;
-    char *text = vb_text_nfc(p->arena, raw, strlen(raw), &bad);
+    char *text = vb_text_nfc(p->arena, raw, raw_len, &bad);
     if (!text) {
         if (bad == SIZE_MAX)
             allocated(p, NULL);
@@ -1016,10 +1046,14 @@ static void check_list(prep *p, const vb_str_list *list, const char *what)
         check_str(p, &list->items[i], what);
 }
 
-static void check_rich(prep *p, vb_pos pos, const char *what, const vb_rich *r)
+/* The runs of a node whose text was checked already: only what the text does not hold needs
+ * a look, that is footnote calls ("(3)") and upper-cased headings. The other runs are the text
+ * without its marks, each of their characters already checked (and reported) at this place. */
+static void check_rich(prep *p, vb_pos pos, const char *what, const vb_rich *r, bool upper)
 {
     for (size_t i = 0; i < r->count; i++)
-        check_glyphs(p, pos, what, r->runs[i].text, false);
+        if (upper || r->runs[i].footnote)
+            check_glyphs(p, pos, what, r->runs[i].text, false);
 }
 
 static void check_nodes(prep *p, const vb_node *nodes, size_t n)
@@ -1029,7 +1063,7 @@ static void check_nodes(prep *p, const vb_node *nodes, size_t n)
         vb_pos pos = node_text_pos(node);
         check_glyphs(p, pos, "noi_dung", node->text.text, true);
         check_glyphs(p, pos, "noi_dung", node->label, false);
-        check_rich(p, pos, "noi_dung", &node->rich);
+        check_rich(p, pos, "noi_dung", &node->rich, is_upper_heading(node));
         check_nodes(p, node->children, node->nchildren);
     }
 }
