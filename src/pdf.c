@@ -135,11 +135,16 @@ static void report_haru_error(writer *w)
 
 /* ---- output buffers ---- */
 
+static bool grow(writer *w, vb_buf *b, size_t n);
+
 /* Room for n more bytes; false (and the writer marked out of memory) when there is none. */
-static bool reserve(writer *w, vb_buf *b, size_t n)
+static inline bool reserve(writer *w, vb_buf *b, size_t n)
 {
-    if (b->len + n <= b->cap)
-        return true;
+    return b->len + n <= b->cap || grow(w, b, n);
+}
+
+__attribute__((noinline)) static bool grow(writer *w, vb_buf *b, size_t n)
+{
     size_t cap = b->cap ? b->cap : 16384;
     while (cap < b->len + n)
         cap *= 2;
@@ -154,7 +159,7 @@ static bool reserve(writer *w, vb_buf *b, size_t n)
     return true;
 }
 
-static void put(writer *w, vb_buf *b, const char *s, size_t n)
+static inline void put(writer *w, vb_buf *b, const char *s, size_t n)
 {
     if (!reserve(w, b, n))
         return;
@@ -162,7 +167,7 @@ static void put(writer *w, vb_buf *b, const char *s, size_t n)
     b->len += n;
 }
 
-static void puts_(writer *w, vb_buf *b, const char *s)
+static inline void puts_(writer *w, vb_buf *b, const char *s)
 {
     put(w, b, s, strlen(s));
 }
