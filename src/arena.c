@@ -39,6 +39,26 @@ void vb_arena_free(vb_arena *a)
     free(a);
 }
 
+void vb_arena_reset(vb_arena *a)
+{
+    chunk *keep = NULL;
+    for (chunk *c = a->head; c; c = c->next)
+        if (!keep || c->size > keep->size)
+            keep = c;
+    chunk *c = a->head;
+    while (c) {
+        chunk *n = c->next;
+        if (c != keep)
+            free(c);
+        c = n;
+    }
+    a->head = keep;
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+    }
+}
+
 /* Uninitialised memory: for callers that fill every byte themselves. */
 static void *arena_alloc_raw(vb_arena *a, size_t size)
 {

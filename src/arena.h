@@ -9,6 +9,9 @@ typedef struct vb_arena vb_arena;
 
 vb_arena *vb_arena_new(void);
 void vb_arena_free(vb_arena *a);
+/* Forgets everything allocated so far but keeps the largest block for reuse: a scratch arena
+ * reset after each paragraph stays as small as the largest paragraph needed. */
+void vb_arena_reset(vb_arena *a);
 /* Zeroed, 16-byte aligned. NULL only when memory is exhausted. */
 void *vb_arena_alloc(vb_arena *a, size_t size);
 /* Array allocation with overflow check. */

@@ -14,6 +14,7 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "linebreak.h"
@@ -40,14 +41,23 @@
     }
 
 typedef struct layout_ctx layout_ctx;
-static bool vec_reserve(layout_ctx *L, void **v, size_t *cap, size_t n, size_t elem);
+static bool vec_reserve(layout_ctx *L, vb_arena *a, void **v, size_t *cap, size_t n,
+                        size_t elem);
 
-#define VEC_PUSH(L, vec, item)                                                             \
-    do {                                                                                   \
-        if ((vec).n < (vec).cap ||                                                         \
-            vec_reserve((L), (void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v)) \
-            (vec).v[(vec).n++] = (item);                                                   \
+/* Appends in an arena: the document's (what the layout returns) or the scratch one (words,
+ * break candidates: forgotten after each paragraph, so memory stays as small as one paragraph). */
+#define VEC_PUSH_IN(L, arena, vec, item)                                                      \
+    do {                                                                                      \
+        if ((vec).n < (vec).cap || vec_reserve((L), (arena), (void **)&(vec).v, &(vec).cap,   \
+                                               (vec).n + 1, sizeof *(vec).v))                 \
+            (vec).v[(vec).n++] = (item);                                                      \
     } while (0)
+#define VEC_PUSH(L, vec, item) VEC_PUSH_IN(L, (L)->a, vec, item)
+#define VEC_PUSH_TMP(L, vec, item) VEC_PUSH_IN(L, (L)->tmp, vec, item)
+/* Room for exactly n elements, when the count is known before filling. */
+#define VEC_RESERVE(L, vec, count)                                                            \
+    ((vec).cap >= (count) ||                                                                  \
+     vec_reserve((L), (L)->a, (void **)&(vec).v, &(vec).cap, (count), sizeof *(vec).v))
 
 /* ------------------------------------------------------------------ data */
 
@@ -103,7 +113,8 @@ typedef struct {
 struct layout_ctx {
     const vb_document *doc;
     const vb_fontset *fs;
-    vb_arena *a;
+    vb_arena *a;   /* the document's: everything the layout returns */
+    vb_arena *tmp; /* scratch, reset after each paragraph */
     vb_diagnostics *diag;
     bool failed;
 
@@ -130,14 +141,15 @@ struct layout_ctx {
     VEC(vb_outline_entry) outline;
 };
 
-static bool vec_reserve(layout_ctx *L, void **v, size_t *cap, size_t n, size_t elem)
+static bool vec_reserve(layout_ctx *L, vb_arena *a, void **v, size_t *cap, size_t n,
+                        size_t elem)
 {
     if (L->failed)
         return false;
-    size_t nc = *cap ? *cap * 2 : 8;
+    size_t nc = *cap ? *cap * 2 : (n > 8 ? n : 8);
     while (nc < n)
         nc *= 2;
-    void *p = vb_arena_grow(L->a, *v, *cap * elem, nc * elem);
+    void *p = vb_arena_grow(a, *v, *cap * elem, nc * elem);
     if (!p) {
         L->failed = true;
         return false;
@@ -179,11 +191,16 @@ static double space_w(const layout_ctx *L, vb_font_style st, double size)
 /* ------------------------------------------------------------------ words */
 
 /* Splits runs into words at spaces. A footnote call becomes a raised fragment of the word it
- * follows (or its own word glued to the previous one when the clerk put a space before it). */
+ * follows (or its own word glued to the previous one when the clerk put a space before it).
+ * Words and fragments live in the scratch arena: they are needed only until the paragraph's
+ * lines are placed. */
 static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, unsigned force_style,
                             double size, word_vec *out)
 {
+    /* One fragment array for all the words of this call; words refer to it by index until it
+     * stops growing. */
     VEC(fragment) frags = {0};
+    size_t first_word = out->n, word_start = 0;
     bool word_open = false, pending_glue = false;
     vb_font_style last_style = VB_FONT_REGULAR;
 
@@ -191,16 +208,15 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
     do {                                                                                \
         if (word_open) {                                                                \
             word w = {0};                                                               \
-            w.frags = frags.v;                                                          \
-            w.nfrags = frags.n;                                                         \
-            for (size_t k = 0; k < frags.n; k++)                                        \
+            w.frags = (fragment *)(uintptr_t)word_start;                                \
+            w.nfrags = frags.n - word_start;                                            \
+            for (size_t k = word_start; k < frags.n; k++)                               \
                 w.width += frags.v[k].width;                                            \
             w.space_after = space_w(L, (space_style), size);                            \
             w.glued_to_prev = pending_glue;                                             \
             pending_glue = false;                                                       \
-            VEC_PUSH(L, *out, w);                                                       \
-            frags.v = NULL;                                                             \
-            frags.n = frags.cap = 0;                                                    \
+            VEC_PUSH_TMP(L, *out, w);                                                   \
+            word_start = frags.n;                                                       \
             word_open = false;                                                          \
         }                                                                               \
     } while (0)
@@ -214,7 +230,7 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
             double fsize = size * MARKER_SCALE;
             fragment f = {run->text, strlen(run->text), st, fsize, size * MARKER_RISE, 0};
             f.width = text_w(L, st, fsize, f.text, f.len);
-            VEC_PUSH(L, frags, f);
+            VEC_PUSH_TMP(L, frags, f);
             word_open = true;
             last_style = st;
             continue;
@@ -232,13 +248,17 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
                 j++;
             fragment f = {s + i, j - i, st, size, 0, 0};
             f.width = text_w(L, st, size, f.text, f.len);
-            VEC_PUSH(L, frags, f);
+            VEC_PUSH_TMP(L, frags, f);
             word_open = true;
             last_style = st;
             i = j;
         }
     }
     CLOSE_WORD(last_style);
+    if (L->failed)
+        return;
+    for (size_t k = first_word; k < out->n; k++)
+        out->v[k].frags = frags.v + (uintptr_t)out->v[k].frags;
     if (out->n)
         out->v[out->n - 1].space_after = 0;
 #undef CLOSE_WORD
@@ -270,7 +290,7 @@ static void split_long_words(layout_ctx *L, word_vec *words, double limit, vb_po
     for (size_t i = 0; i < words->n; i++) {
         word w = words->v[i];
         if (w.width <= limit) {
-            VEC_PUSH(L, out, w);
+            VEC_PUSH_TMP(L, out, w);
             continue;
         }
         vb_diag_warning(L->diag, L->doc->file, where.line, where.col,
@@ -288,7 +308,7 @@ static void split_long_words(layout_ctx *L, word_vec *words, double limit, vb_po
                 double cw = text_w(L, f.style, f.size, f.text + pos, cl);
                 if (cur_w + cw > limit && (cur.n > 0)) {
                     word p = {cur.v, cur.n, cur_w, 0, false, true};
-                    VEC_PUSH(L, out, p);
+                    VEC_PUSH_TMP(L, out, p);
                     cur.v = NULL;
                     cur.n = cur.cap = 0;
                     cur_w = 0;
@@ -300,7 +320,7 @@ static void split_long_words(layout_ctx *L, word_vec *words, double limit, vb_po
                     cur.v[cur.n - 1].width += cw;
                 } else {
                     fragment nf = {f.text + pos, cl, f.style, f.size, f.rise, cw};
-                    VEC_PUSH(L, cur, nf);
+                    VEC_PUSH_TMP(L, cur, nf);
                 }
                 cur_w += cw;
                 pos += cl;
@@ -308,7 +328,7 @@ static void split_long_words(layout_ctx *L, word_vec *words, double limit, vb_po
         }
         word last = {cur.v, cur.n, cur_w, w.space_after, false, false};
         if (cur.n)
-            VEC_PUSH(L, out, last);
+            VEC_PUSH_TMP(L, out, last);
     }
     *words = out;
 }
@@ -390,7 +410,7 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
         return;
 
     size_t n = words->n;
-    vb_lb_item *items = vb_arena_calloc(L->a, n, sizeof *items);
+    vb_lb_item *items = vb_arena_calloc(L->tmp, n, sizeof *items);
     if (!items) {
         L->failed = true;
         return;
@@ -412,7 +432,7 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
     if (ps->centred) {
         /* Balanced centred lines: as few lines as first-fit needs, then the narrowest measure
          * that still gives that many, so a two-line trích yếu splits near the middle. */
-        nl = vb_break_lines_greedy(items, n, widths, 1, L->a, &lines);
+        nl = vb_break_lines_greedy(items, n, widths, 1, L->tmp, &lines);
         double lo = 0, hi = ps->max_width;
         for (size_t i = 0; i < n; i++)
             if (items[i].width > lo)
@@ -421,16 +441,16 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
             for (int iter = 0; iter < 30 && hi - lo > 0.5; iter++) {
                 double mid = (lo + hi) / 2;
                 vb_lb_line *tl = NULL;
-                size_t tn = vb_break_lines_greedy(items, n, &mid, 1, L->a, &tl);
+                size_t tn = vb_break_lines_greedy(items, n, &mid, 1, L->tmp, &tl);
                 if (tn <= nl)
                     hi = mid;
                 else
                     lo = mid;
             }
-            nl = vb_break_lines_greedy(items, n, &hi, 1, L->a, &lines);
+            nl = vb_break_lines_greedy(items, n, &hi, 1, L->tmp, &lines);
         }
     } else {
-        nl = vb_break_lines(items, n, widths, 2, NULL, L->a, &lines);
+        nl = vb_break_lines(items, n, widths, 2, NULL, L->tmp, &lines);
     }
     if (nl == 0 || !lines) {
         L->failed = true;
@@ -441,6 +461,11 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
     for (size_t li = 0; li < nl; li++) {
         const vb_lb_line *ln = &lines[li];
         text_vec texts = {0};
+        size_t nfrag = 0;
+        for (size_t k = ln->start; k < ln->end; k++)
+            nfrag += words->v[k].nfrags;
+        if (!VEC_RESERVE(L, texts, nfrag))
+            return;
         double x;
         if (ps->centred) {
             double w = 0;
@@ -774,7 +799,7 @@ static void end_mark(layout_ctx *L, word_vec *w)
     vb_font_style st = f->rise == 0 ? f->style : VB_FONT_REGULAR;
     double size = f->rise == 0 ? f->size : L->size;
     fragment nf = {add, strlen(add), st, size, 0, text_w(L, st, size, add, strlen(add))};
-    fragment *nfr = vb_arena_calloc(L->a, last->nfrags + 1, sizeof *nfr);
+    fragment *nfr = vb_arena_calloc(L->tmp, last->nfrags + 1, sizeof *nfr);
     if (!nfr) {
         L->failed = true;
         return;
@@ -824,6 +849,7 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         if (this_is_last_text)
             end_mark(L, &w);
         add_paragraph(L, &L->body, &w, L->size, L->pitch, &ps, n->text.pos);
+        vb_arena_reset(L->tmp);
         layout_children(L, n, n->children, n->nchildren, is_last_block);
         return;
     }
@@ -848,6 +874,7 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         ps.outline_level = level;
     }
     add_paragraph(L, &L->body, &w, L->size, L->pitch, &ps, n->text.pos);
+    vb_arena_reset(L->tmp);
     layout_children(L, n, n->children, n->nchildren, is_last_block);
 }
 
@@ -983,6 +1010,7 @@ static void layout_footnotes(layout_ctx *L)
             para_style ps = {0};
             ps.first_indent = L->indent;
             add_paragraph(L, &nl->lines, &w, fsize, L->foot_pitch, &ps, fn->id.pos);
+            vb_arena_reset(L->tmp);
         }
         /* Lines of a note carry no page-break rules of their own; notes inside notes are not
          * allowed by preparation. */
@@ -1015,6 +1043,21 @@ static void place_page(layout_ctx *L, const page_plan *pp, size_t page_index)
 {
     text_vec texts = {0};
     rule_vec rules = {0};
+    /* Exactly the room the page needs: no outgrown copies left in the arena. */
+    size_t ntexts = 1, nrules = 1;
+    if (page_index == 0) {
+        ntexts += L->p1_texts.n;
+        nrules += L->p1_rules.n;
+    }
+    for (size_t i = pp->body_first; i < pp->body_end; i++) {
+        ntexts += L->body.v[i].nitems;
+        nrules += L->body.v[i].nrules;
+    }
+    for (size_t s = 0; s < pp->nslices; s++)
+        for (size_t k = 0; k < pp->slices[s].count; k++)
+            ntexts += L->notes[pp->slices[s].note].lines.v[pp->slices[s].first + k].nitems;
+    if (!VEC_RESERVE(L, texts, ntexts) || !VEC_RESERVE(L, rules, nrules))
+        return;
     if (page_index == 0) {
         for (size_t i = 0; i < L->p1_texts.n; i++)
             VEC_PUSH(L, texts, L->p1_texts.v[i]);
@@ -1269,8 +1312,14 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     L->para_space = p->para_spacing;
     L->foot_pitch = single_line(L, VB_FONT_REGULAR, FOOTNOTE_SIZE);
 
+    L->tmp = vb_arena_new();
+    if (!L->tmp) {
+        vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
+        return NULL;
+    }
     layout_footnotes(L);
     layout_head(L);
+    vb_arena_reset(L->tmp);
     for (size_t i = 0; i < doc->nbody && !L->failed; i++)
         layout_node(L, &doc->body[i], NULL, i + 1 == doc->nbody);
     /* The closing block stays with at least the last two body lines. */
@@ -1280,6 +1329,7 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
         L->body.v[L->body.n - 2].keep_with_next = true;
     layout_closing(L);
     paginate(L);
+    vb_arena_free(L->tmp);
 
     if (L->failed) {
         vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
