@@ -777,6 +777,44 @@ static size_t put_utf8(uint32_t cp, char *out)
     return 3;
 }
 
+/* Writes text as one item per 40 characters (regular, 9 pt, a line each) into out. */
+static void write_lines(const fixture *fx, const char *text, vb_buf *out)
+{
+    vb_text_item items[32];
+    size_t nitems = 0;
+    for (const char *p = text; *p;) {
+        const char *start = p;
+        for (int c = 0; c < 40 && *p; c++) {
+            p++;
+            while ((*p & 0xC0) == 0x80)
+                p++;
+        }
+        assert_true(nitems < 32);
+        items[nitems] = (vb_text_item){.x = 60, .y = 780 - 14.0 * (double)nitems, .size = 9,
+                                       .style = VB_FONT_REGULAR, .text = start,
+                                       .len = (size_t)(p - start)};
+        nitems++;
+    }
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(write_items(fx, items, nitems, out, diag), 0);
+    assert_int_equal(vb_diagnostics_count(diag), 0);
+    vb_diagnostics_free(diag);
+}
+
+/* The PDF at path, extracted by pdftotext without a warning, equals text once line breaks,
+ * spaces and page breaks are left out. */
+static void assert_extracts_as(const char *path, const char *text)
+{
+    char *extracted = run_clean("pdftotext -raw '%s' -", path);
+    char *joined = calloc(1, strlen(extracted) + 1);
+    for (size_t i = 0, j = 0; extracted[i]; i++)
+        if (extracted[i] != '\n' && extracted[i] != ' ' && extracted[i] != '\f')
+            joined[j++] = extracted[i];
+    assert_string_equal(joined, text);
+    free(joined);
+    free(extracted);
+}
+
 /* More than 100 ranges and 100 single characters: the map is split into blocks of at most 100
  * entries, and every character still extracts as itself. */
 static void test_large_tounicode_is_split_into_blocks(void **state)
@@ -802,38 +840,12 @@ static void test_large_tounicode_is_split_into_blocks(void **state)
         len += put_utf8(cps[i], text + len);
     text[len] = 0;
 
-    /* 40 characters per line, each line its own item */
-    vb_text_item items[16];
-    size_t nitems = 0;
-    const char *p = text;
-    while (*p) {
-        const char *start = p;
-        for (int c = 0; c < 40 && *p; c++) {
-            p++;
-            while ((*p & 0xC0) == 0x80)
-                p++;
-        }
-        items[nitems] = (vb_text_item){.x = 60, .y = 780 - 14.0 * (double)nitems, .size = 9,
-                                       .style = VB_FONT_REGULAR, .text = start,
-                                       .len = (size_t)(p - start)};
-        nitems++;
-    }
-    vb_diagnostics *diag = vb_diagnostics_new();
     vb_buf out = {0};
-    assert_int_equal(write_items(fx, items, nitems, &out, diag), 0);
-    assert_int_equal(vb_diagnostics_count(diag), 0);
+    write_lines(fx, text, &out);
     char path[96];
     snprintf(path, sizeof path, "%s.blocks.pdf", fx->pdf_path);
     save_pdf(path, &out);
-
-    char *extracted = run_clean("pdftotext -raw '%s' -", path);
-    char *joined = calloc(1, strlen(extracted) + 1);
-    for (size_t i = 0, j = 0; extracted[i]; i++)
-        if (extracted[i] != '\n' && extracted[i] != ' ' && extracted[i] != '\f')
-            joined[j++] = extracted[i];
-    assert_string_equal(joined, text);
-    free(joined);
-    free(extracted);
+    assert_extracts_as(path, text);
 
     size_t qlen = 0;
     char *data = read_uncompressed(path, &qlen);
@@ -843,7 +855,41 @@ static void test_large_tounicode_is_split_into_blocks(void **state)
     free(data);
     unlink(path);
     vb_buf_free(&out);
-    vb_diagnostics_free(diag);
+}
+
+/* A style drawing 252 different characters (the space among them) still has one-byte codes;
+ * 253 take two bytes. Either way every character extracts as itself. */
+static void test_one_byte_codes_up_to_252_characters(void **state)
+{
+    fixture *fx = *state;
+    for (size_t distinct = 252; distinct <= 253; distinct++) {
+        char text[2048];
+        size_t len = 0, n = 0;
+        for (uint32_t cp = 0x21; n + 1 < distinct; cp++) { /* the space is added by the backend */
+            if (cp == 0x7F)
+                cp = 0xA1;
+            if (cp == 0xAD) /* soft hyphen: not drawn by every extractor */
+                continue;
+            len += put_utf8(cp, text + len);
+            n++;
+        }
+        text[len] = 0;
+        vb_buf out = {0};
+        write_lines(fx, text, &out);
+        char path[96];
+        snprintf(path, sizeof path, "%s.codes%zu.pdf", fx->pdf_path, distinct);
+        save_pdf(path, &out);
+        assert_extracts_as(path, text);
+        size_t qlen = 0;
+        char *data = read_uncompressed(path, &qlen);
+        bool narrow = memmem(data, qlen, "\n<00> <FF>\n", 11) != NULL;
+        bool wide = memmem(data, qlen, "\n<0000> <FFFF>\n", 15) != NULL;
+        assert_int_equal(narrow, distinct == 252);
+        assert_int_equal(wide, distinct == 253);
+        free(data);
+        unlink(path);
+        vb_buf_free(&out);
+    }
 }
 
 /* A report of realistic size: 12 pages, 3,500 words placed one by one at 14 pt, a few in
@@ -960,6 +1006,7 @@ int main(void)
         cmocka_unit_test(test_bad_layouts_are_refused),
         cmocka_unit_test(test_astral_characters_warn),
         cmocka_unit_test(test_large_tounicode_is_split_into_blocks),
+        cmocka_unit_test(test_one_byte_codes_up_to_252_characters),
         cmocka_unit_test(test_twelve_page_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
