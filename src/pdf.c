@@ -192,7 +192,7 @@ static void put_fixed(writer *w, vb_buf *b, long long v, int decimals)
         *--p = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    if (negative && (p[0] != '0' || p[1] != 0))
+    if (negative) /* never "-0": a negative v has a nonzero digit */
         *--p = '-';
     put(w, b, p, (size_t)(tmp + sizeof tmp - p));
 }
