@@ -1334,9 +1334,16 @@ static void take_presentation(loader *L, const tree *t, vb_presentation *pres)
 
 /* ---- nguoi_ky ---- */
 
-enum { SIGNER_THAM_QUYEN, SIGNER_THAY_MAT, SIGNER_CHUC_VU, SIGNER_HO_TEN, SIGNER_COUNT };
-static const char *const signer_keys[SIGNER_COUNT] = {"tham_quyen", "thay_mat", "chuc_vu",
-                                                      "ho_ten"};
+enum {
+    SIGNER_THAM_QUYEN,
+    SIGNER_THAY_MAT,
+    SIGNER_KY_THAY,
+    SIGNER_CHUC_VU,
+    SIGNER_HO_TEN,
+    SIGNER_COUNT
+};
+static const char *const signer_keys[SIGNER_COUNT] = {"tham_quyen", "thay_mat", "ky_thay",
+                                                      "chuc_vu", "ho_ten"};
 
 static void take_authority(loader *L, const tree *t, vb_signer *signer)
 {
@@ -1365,7 +1372,8 @@ static void take_authority(loader *L, const tree *t, vb_signer *signer)
 static void take_signer(loader *L, const tree *t, vb_signer *signer)
 {
     if (t->kind != TREE_MAPPING) {
-        wrong_type(L, t, "nguoi_ky", "một nhóm khóa (tham_quyen, thay_mat, chuc_vu, ho_ten)");
+        wrong_type(L, t, "nguoi_ky",
+                   "một nhóm khóa (tham_quyen, thay_mat, ky_thay, chuc_vu, ho_ten)");
         return;
     }
     signer->pos = t->pos;
@@ -1385,6 +1393,9 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
         case SIGNER_THAY_MAT:
             take_text(L, v, "thay_mat", false, &signer->on_behalf);
             break;
+        case SIGNER_KY_THAY:
+            take_text(L, v, "ky_thay", false, &signer->deputy_for);
+            break;
         case SIGNER_CHUC_VU:
             take_text(L, v, "chuc_vu", true, &signer->position);
             break;
@@ -1403,6 +1414,14 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
         missing_key(L, t->pos, " trong nguoi_ky", "thay_mat",
                     "bắt buộc khi có tham_quyen: dòng in sau tiền tố, ví dụ \"ỦY BAN NHÂN DÂN\" "
                     "trong \"TM. ỦY BAN NHÂN DÂN\"");
+    /* "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": a deputy signs for the head, on
+     * behalf of the collective. Any other authority has no middle line. */
+    if (seen[SIGNER_KY_THAY] && signer->deputy_for.text &&
+        !(signer->authority.text && strcmp(signer->authority.text, "TM") == 0))
+        load_error(L, signer->deputy_for.pos,
+                   "ky_thay chỉ dùng cùng tham_quyen: TM, cho khối chữ ký ba dòng \"TM. ỦY BAN "
+                   "NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH\"; khi ký thay trực tiếp, viết "
+                   "tham_quyen: KT và thay_mat: CHỦ TỊCH");
     if (!authority && seen[SIGNER_THAY_MAT] && signer->on_behalf.text)
         load_warning(L, signer->on_behalf.pos,
                      "thay_mat chỉ được in khi có tham_quyen (TM, KT, Q, TL, TUQ); dòng này sẽ "

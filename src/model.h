@@ -102,10 +102,13 @@ typedef struct {
 typedef struct {
     vb_str authority;   /* "TM", "KT", "Q", "TL", "TUQ" (without the dot) or absent */
     vb_str on_behalf;   /* the line after the prefix: "ỦY BAN NHÂN DÂN" (TM.), "CHỦ TỊCH" (KT.) */
+    vb_str deputy_for;  /* ky_thay, with TM only: "CHỦ TỊCH" gives the middle line "KT. CHỦ TỊCH"
+                           when a deputy signs on behalf of a collective body */
     vb_str position;    /* "CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
     vb_str name;        /* "Hà Minh Phú" */
     vb_pos pos;
-    /* prepared: the upper-case bold lines of the block, e.g. {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"} */
+    /* prepared: the upper-case bold lines of the block, e.g. {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"}
+     * or {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"} */
     const char **title_lines;
     size_t ntitle_lines;
 } vb_signer;

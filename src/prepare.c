@@ -344,6 +344,7 @@ static void normalise_document(prep *p)
     normalise_str(p, &d->archive, "luu", true);
     normalise_str(p, &d->signer.authority, "nguoi_ky.tham_quyen", true);
     normalise_str(p, &d->signer.on_behalf, "nguoi_ky.thay_mat", true);
+    normalise_str(p, &d->signer.deputy_for, "nguoi_ky.ky_thay", true);
     normalise_str(p, &d->signer.position, "nguoi_ky.chuc_vu", true);
     normalise_str(p, &d->signer.name, "nguoi_ky.ho_ten", true);
 }
@@ -926,7 +927,7 @@ static const char *upper_field(prep *p, const vb_str *s)
 static void build_signer(prep *p)
 {
     vb_signer *s = &p->doc->signer;
-    const char **lines = vb_arena_calloc(p->arena, 2, sizeof *lines);
+    const char **lines = vb_arena_calloc(p->arena, 3, sizeof *lines);
     if (!allocated(p, lines))
         return;
     size_t n = 0;
@@ -946,6 +947,8 @@ static void build_signer(prep *p)
         else
             lines[n++] = vb_arena_printf(p->arena, "%.*s. %s", (int)len, authority,
                                          upper_field(p, &s->on_behalf));
+        if (has_text(&s->deputy_for))
+            lines[n++] = vb_arena_printf(p->arena, "KT. %s", upper_field(p, &s->deputy_for));
     } else if (has_text(&s->on_behalf)) {
         warning_at(p, s->on_behalf.pos, "nguoi_ky: thay_mat chỉ được dùng cùng tham_quyen (TM, "
                    "KT, Q, TL, TUQ); dòng này bị bỏ qua");
@@ -1104,6 +1107,7 @@ static void check_coverage(prep *p)
     const vb_signer *s = &d->signer;
     check_str(p, &s->authority, "nguoi_ky.tham_quyen");
     check_str(p, &s->on_behalf, "nguoi_ky.thay_mat");
+    check_str(p, &s->deputy_for, "nguoi_ky.ky_thay");
     check_str(p, &s->position, "nguoi_ky.chuc_vu");
     check_str(p, &s->name, "nguoi_ky.ho_ten");
     for (size_t i = 0; i < s->ntitle_lines; i++)

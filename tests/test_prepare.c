@@ -816,6 +816,15 @@ static void test_signer_lines(void **state)
     static const char *const kt[] = {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, kt, 2);
 
+    /* a deputy signing for the head on behalf of the committee: three lines */
+    d = base_doc(f->arena);
+    d->signer.on_behalf = str_at(f->arena, "Ủy ban nhân dân", 51);
+    d->signer.deputy_for = str_at(f->arena, "chủ tịch", 53);
+    d->signer.position = str_at(f->arena, "Phó Chủ tịch", 52);
+    assert_prepared(f, d);
+    static const char *const tm_kt[] = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm_kt, 3);
+
     d = base_doc(f->arena);
     d->signer.authority = (vb_str){0};
     d->signer.on_behalf = (vb_str){0};
