@@ -44,7 +44,7 @@ $(BUILD)/libvanban.a: $(LIB_OBJ)
 $(BUILD)/vanban: $(CLI_OBJ) $(BUILD)/libvanban.a
 	$(CC) $(ALL_CFLAGS) $^ $(DEPS_LIBS) $(LDFLAGS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h tests/runutil.h $(BUILD)/libvanban.a
+$(BUILD)/tests/%: tests/%.c tests/testutil.h tests/readfile.h tests/runutil.h $(BUILD)/libvanban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libvanban.a $(DEPS_LIBS) -lcmocka $(LDFLAGS) -o $@
 

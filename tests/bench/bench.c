@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../readfile.h"
 #include "vanban.h"
 
 static double now(void)
@@ -25,27 +26,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = 0;
-        *len = (size_t)n;
-    }
-    return b;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -159,7 +139,7 @@ static int measure(const char *bin, vb_engine *eng, const char *name, const char
     unlink(out);
 
     size_t len;
-    char *yaml = read_all(path, &len);
+    char *yaml = tu_read_file(path, &len);
     if (!yaml)
         return -1;
     vb_diagnostics *d = vb_diagnostics_new();
@@ -201,7 +181,7 @@ int main(int argc, char **argv)
         runs = 21;
 
     size_t len;
-    char *yaml = read_all(seed, &len);
+    char *yaml = tu_read_file(seed, &len);
     if (!yaml) {
         fprintf(stderr, "bench: cannot read %s: %s\n", seed, strerror(errno));
         return 3;
