@@ -485,7 +485,9 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
             if (k + 1 < ln->end)
                 x += items[k].glue + (r >= 0 ? r * items[k].stretch : r * items[k].shrink);
         }
-        merge_natural_runs(L, &texts, 0);
+        /* Only lines set with natural spaces can merge; a justified line never does. */
+        if (r == 0)
+            merge_natural_runs(L, &texts, 0);
         int_vec notes = {0};
         collect_notes(L, words->v + ln->start, ln->end - ln->start, &notes);
 
