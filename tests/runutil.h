@@ -272,4 +272,33 @@ static inline void ru_show(const char *what, const ru_result *r)
                   r->err);
 }
 
+/* Every PDF a test produces must pass qpdf --check. qpdf's verdict on a sound file names "errors" in its all-clear sentence; anything beyond
+ * that sentence that mentions a warning or an error is a finding. */
+static inline void ru_assert_qpdf_clean(const char *pdf)
+{
+    static const char *const all_clear[] = {
+        "No syntax or stream encoding errors found; the file may still contain\n"
+        "errors that qpdf cannot detect",
+        "No syntax or stream encoding errors found in the file",
+    };
+    const char *argv[] = {"qpdf", "--check", pdf, NULL};
+    ru_result r = ru_run(argv, NULL);
+    bool cleared = false;
+    for (size_t i = 0; i < 2; i++) {
+        char *found = strstr(r.out, all_clear[i]);
+        if (found) {
+            memset(found, ' ', strlen(all_clear[i]));
+            cleared = true;
+        }
+    }
+    bool findings = strcasestr(r.out, "warning") || strcasestr(r.out, "error") ||
+                    strcasestr(r.err, "warning") || strcasestr(r.err, "error");
+    if (r.status != 0 || !cleared || findings)
+        ru_show("qpdf --check", &r);
+    assert_int_equal(r.status, 0);
+    assert_true(cleared);
+    assert_false(findings);
+    ru_result_free(&r);
+}
+
 #endif

@@ -272,6 +272,7 @@ static void render_file_writes_a_readable_pdf(void **state)
     char *pdf = tu_read_file(s.output, &len);
     assert_non_null(pdf);
     assert_memory_equal(pdf, "%PDF-", 5);
+    ru_assert_qpdf_clean(s.output);
     struct stat st_out;
     assert_int_equal(stat(s.output, &st_out), 0);
     assert_int_equal(st_out.st_mode & 0777, 0644 & ~process_umask());

@@ -367,6 +367,7 @@ static void expect_pdf(const char *dir, const char *name)
     char *pdf = tu_read_file(path, NULL);
     assert_non_null(pdf);
     assert_memory_equal(pdf, "%PDF-", 5);
+    ru_assert_qpdf_clean(path);
     free(pdf);
     free(path);
 }

@@ -285,6 +285,7 @@ static void watch_renders_every_save_and_keeps_the_last_good_pdf(void **state)
     assert_non_null(kept);
     assert_int_equal(kept_len, second_len);
     assert_memory_equal(kept, second, second_len);
+    ru_assert_qpdf_clean(s.output);
     char *listing = ru_list_dir(s.dir);
     assert_string_equal(listing, "in.yaml\nout.pdf");
     free(listing);
