@@ -880,6 +880,45 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
     layout_children(L, n, n->children, n->nchildren, is_last_block);
 }
 
+/* ------------------------------------------------------------------ decisions */
+
+/* A decision's opening (Phụ lục III, mẫu 1.2): the issuing authority centred in bold capitals,
+ * the legal bases as italic paragraphs, then "QUYẾT ĐỊNH:" centred in bold, kept with the first
+ * article. They flow as body lines, so a long list of bases may run onto page 2. */
+static void layout_basis(layout_ctx *L)
+{
+    const vb_document *d = L->doc;
+    para_style centred = {0};
+    centred.centred = true;
+    centred.keep_all = true;
+    centred.centre_x = L->left + L->measure / 2;
+    centred.max_width = L->measure * 0.9;
+    centred.space_before = L->para_space;
+    for (size_t i = 0; i < d->authority.count; i++) {
+        word_vec w = {0};
+        words_from_text(L, d->authority.items[i].text, VB_FONT_BOLD, L->size, &w);
+        add_paragraph(L, &L->body, &w, L->size, L->pitch, &centred, d->authority.items[i].pos);
+        vb_arena_reset(L->tmp);
+        centred.space_before = 0;
+    }
+    para_style basis = {0};
+    basis.first_indent = L->indent;
+    basis.space_before = L->para_space;
+    for (size_t i = 0; i < d->nbasis_lines; i++) {
+        word_vec w = {0};
+        words_from_text(L, d->basis_lines[i], VB_FONT_ITALIC, L->size, &w);
+        add_paragraph(L, &L->body, &w, L->size, L->pitch, &basis, (vb_pos){0, 0});
+        vb_arena_reset(L->tmp);
+    }
+    if (d->enacting_line) {
+        word_vec w = {0};
+        words_from_text(L, d->enacting_line, VB_FONT_BOLD, L->size, &w);
+        centred.space_before = L->para_space;
+        add_paragraph(L, &L->body, &w, L->size, L->pitch, &centred, (vb_pos){0, 0});
+        vb_arena_reset(L->tmp);
+    }
+}
+
 /* ------------------------------------------------------------------ closing block */
 
 /* Nơi nhận (left, 12 bold italic; items 11) and the signature block (right), level with each
@@ -1322,6 +1361,7 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     layout_footnotes(L);
     layout_head(L);
     vb_arena_reset(L->tmp);
+    layout_basis(L);
     for (size_t i = 0; i < doc->nbody && !L->failed; i++)
         layout_node(L, &doc->body[i], NULL, i + 1 == doc->nbody);
     /* The closing block stays with at least the last two body lines. */

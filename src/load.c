@@ -1604,8 +1604,11 @@ static void take_block(loader *L, const tree *t, vb_node *node)
             load_error(L, t->pos, "khối này thiếu khóa cấp: cần một trong %s", level_list);
         return;
     }
-    bool always_heading = level <= BLOCK_DIEU;
-    bool heading = always_heading || node->nchildren > 0;
+    /* Parts, chapters and sections are always titles. An article is a title by default
+     * ("Điều 1. Phạm vi điều chỉnh"); with dang: doan it is the article of an individual
+     * decision, "Điều 1." in bold followed by ordinary text. */
+    bool always_heading = level < BLOCK_DIEU;
+    bool heading = always_heading || level == BLOCK_DIEU || node->nchildren > 0;
     if (dang) {
         vb_str form = {0};
         if (take_text(L, dang, "dang", true, &form) && form.text) {
@@ -1645,8 +1648,9 @@ static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *coun
 
 enum {
     TOP_LOAI, TOP_CO_QUAN_CHU_QUAN, TOP_CO_QUAN, TOP_SO, TOP_KY_HIEU, TOP_DIA_DANH, TOP_NGAY,
-    TOP_TRICH_YEU, TOP_GHI_CHU, TOP_KINH_GUI, TOP_NOI_DUNG, TOP_CHU_THICH, TOP_NOI_NHAN, TOP_LUU,
-    TOP_NGUOI_KY, TOP_TRINH_BAY, TOP_COUNT
+    TOP_TRICH_YEU, TOP_GHI_CHU, TOP_KINH_GUI, TOP_THAM_QUYEN_BAN_HANH, TOP_CAN_CU,
+    TOP_THEO_DE_NGHI, TOP_NOI_DUNG, TOP_CHU_THICH, TOP_NOI_NHAN, TOP_LUU, TOP_NGUOI_KY,
+    TOP_TRINH_BAY, TOP_COUNT
 };
 
 /* How a top-level value is read: plain texts and line lists share one path each. */
@@ -1671,6 +1675,9 @@ static const struct {
     {"trich_yeu", "trích yếu nội dung văn bản", FIELD_TEXT, offsetof(vb_document, summary)},
     {"ghi_chu", NULL, FIELD_TEXT, offsetof(vb_document, summary_note)},
     {"kinh_gui", NULL, FIELD_LINES, offsetof(vb_document, recipients)},
+    {"tham_quyen_ban_hanh", NULL, FIELD_LINES, offsetof(vb_document, authority)},
+    {"can_cu", NULL, FIELD_LINES, offsetof(vb_document, legal_bases)},
+    {"theo_de_nghi", NULL, FIELD_TEXT, offsetof(vb_document, proposal)},
     {"noi_dung", "nội dung văn bản: danh sách các đoạn và mục", FIELD_OWN, 0},
     {"chu_thich", NULL, FIELD_OWN, 0},
     {"noi_nhan", "danh sách nơi nhận", FIELD_OWN, 0},

@@ -149,6 +149,10 @@ typedef struct {
     vb_str summary;                /* trich_yeu (công văn: the "V/v" text without "V/v") */
     vb_str summary_note;           /* ghi_chu: italic note under the trích yếu, optional */
     vb_str_list recipients;        /* kinh_gui: optional */
+    vb_str_list authority;         /* tham_quyen_ban_hanh: the issuing authority of a decision,
+                                      "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG", optional */
+    vb_str_list legal_bases;       /* can_cu: the legal bases, "Luật Tổ chức chính quyền…" */
+    vb_str proposal;               /* theo_de_nghi: "Công chức Văn phòng - Thống kê" */
     vb_node *body;                 /* noi_dung */
     size_t nbody;
     vb_footnote *footnotes;        /* chu_thich */
@@ -166,6 +170,10 @@ typedef struct {
     const char **distribution_lines; /* "- UBND huyện;", …, "- Lưu: VT." (with "- Như trên;"
                                         first when kinh_gui is given) */
     size_t ndistribution_lines;
+    const char **basis_lines;      /* "Căn cứ …;" lines then "Theo đề nghị của ….", the last
+                                      ending with "." */
+    size_t nbasis_lines;
+    const char *enacting_line;     /* "QUYẾT ĐỊNH:" (quyết định), "QUYẾT NGHỊ:" (nghị quyết) */
 } vb_document;
 
 #endif

@@ -333,6 +333,9 @@ static void normalise_document(prep *p)
     normalise_str(p, &d->summary, "trich_yeu", false);
     normalise_str(p, &d->summary_note, "ghi_chu", true);
     normalise_list(p, &d->recipients, "kinh_gui");
+    normalise_list(p, &d->authority, "tham_quyen_ban_hanh");
+    normalise_list(p, &d->legal_bases, "can_cu");
+    normalise_str(p, &d->proposal, "theo_de_nghi", true);
     normalise_nodes(p, d->body, d->nbody);
     for (size_t i = 0; i < d->nfootnotes; i++) {
         vb_footnote *f = &d->footnotes[i];
@@ -918,6 +921,72 @@ static void build_distribution(prep *p)
     d->ndistribution_lines = n;
 }
 
+/* A text starting with prefix (ignoring the case of its first letter) keeps it; another gets it:
+ * clerks write both "Căn cứ Luật …" and "Luật …". */
+static const char *with_prefix(prep *p, const char *text, const char *prefix, const char *lower)
+{
+    if (strncmp(text, prefix, strlen(prefix)) == 0 || strncmp(text, lower, strlen(lower)) == 0)
+        return vb_arena_printf(p->arena, "%s%s", prefix, text + strlen(prefix));
+    return vb_arena_printf(p->arena, "%s%s", prefix, text);
+}
+
+/* The legal bases of a decision (Phụ lục I: italic, one per line, each ending ";", the last
+ * "."), then "Theo đề nghị của …."; the authority's lines in capitals; and the line that opens
+ * the operative part of a decision or resolution. */
+static void build_basis(prep *p)
+{
+    vb_document *d = p->doc;
+    for (size_t i = 0; i < d->authority.count; i++) {
+        vb_str *s = &d->authority.items[i];
+        if (has_text(s)) {
+            char *upper = upper_text(p->arena, s->text);
+            if (!allocated(p, upper))
+                return;
+            s->text = upper;
+        }
+    }
+    if (strcmp(d->type->slug, "quyet-dinh") == 0)
+        d->enacting_line = "QUYẾT ĐỊNH:";
+    else if (strcmp(d->type->slug, "nghi-quyet") == 0)
+        d->enacting_line = "QUYẾT NGHỊ:";
+
+    size_t cap = d->legal_bases.count + 1;
+    const char **lines = vb_arena_calloc(p->arena, cap, sizeof *lines);
+    if (!allocated(p, lines))
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < d->legal_bases.count; i++) {
+        const vb_str *item = &d->legal_bases.items[i];
+        const char *text = strip_clerk_marks(p, item->text ? item->text : "", ";.,");
+        if (!allocated(p, text))
+            return;
+        if (!text[0]) {
+            warning_at(p, item->pos, "can_cu: dòng thứ %zu trống, bỏ qua", i + 1);
+            continue;
+        }
+        lines[n] = with_prefix(p, text, "Căn cứ ", "căn cứ ");
+        if (!allocated(p, lines[n++]))
+            return;
+    }
+    if (has_text(&d->proposal)) {
+        const char *text = strip_clerk_marks(p, d->proposal.text, ";.,");
+        if (!allocated(p, text))
+            return;
+        if (text[0]) {
+            lines[n] = with_prefix(p, text, "Theo đề nghị của ", "theo đề nghị của ");
+            if (!allocated(p, lines[n++]))
+                return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        lines[i] = vb_arena_printf(p->arena, "%s%s", lines[i], i + 1 < n ? ";" : ".");
+        if (!allocated(p, lines[i]))
+            return;
+    }
+    d->basis_lines = lines;
+    d->nbasis_lines = n;
+}
+
 static const char *upper_field(prep *p, const vb_str *s)
 {
     const char *upper = upper_text(p->arena, s->text);
@@ -1096,6 +1165,11 @@ static void check_coverage(prep *p)
     check_str(p, &d->summary, "trich_yeu");
     check_str(p, &d->summary_note, "ghi_chu");
     check_list(p, &d->recipients, "kinh_gui");
+    check_list(p, &d->authority, "tham_quyen_ban_hanh");
+    check_list(p, &d->legal_bases, "can_cu");
+    check_str(p, &d->proposal, "theo_de_nghi");
+    for (size_t i = 0; i < d->nbasis_lines; i++)
+        check_glyphs(p, no_pos, "can_cu", d->basis_lines[i], false);
     check_nodes(p, d->body, d->nbody);
     for (size_t i = 0; i < d->nfootnotes; i++)
         for (size_t j = 0; j < d->footnotes[i].nparagraphs; j++)
@@ -1130,6 +1204,7 @@ int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_di
     prepare_footnotes(&p);
     build_header_lines(&p);
     build_distribution(&p);
+    build_basis(&p);
     build_signer(&p);
     check_coverage(&p);
     return p.failed ? -1 : 0;

@@ -630,11 +630,11 @@ static void test_range_edges_accepted(void **state)
     }
 }
 
-static void test_heading_rule_with_dang_on_article_warns(void **state)
+static void test_heading_rule_with_dang_on_section_warns(void **state)
 {
     (void)state;
     char *yaml =
-        variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - dieu: Điều một\n    dang: doan");
+        variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - muc: Mục một\n    dang: doan");
     loaded r = load_str(yaml);
     vb_document *doc = expect_valid(&r);
     assert_true(doc->body[0].heading);
@@ -643,6 +643,23 @@ static void test_heading_rule_with_dang_on_article_warns(void **state)
     assert_int_equal(g->severity, VB_SEVERITY_WARNING);
     assert_int_equal(g->line, 9); /* at the dang value */
     assert_non_null(strstr(g->message, "luôn là tiêu đề"));
+    unload(&r);
+    free(yaml);
+}
+
+/* "Điều 1." in bold and ordinary text after it: the article of an individual decision. */
+static void test_article_in_paragraph_form(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_dung: [Đoạn một.]",
+                         "noi_dung:\n  - dieu: Phạm vi điều chỉnh\n  - dieu: Thành lập Tổ công tác.\n"
+                         "    dang: doan");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->nbody, 2);
+    assert_true(doc->body[0].heading);
+    assert_false(doc->body[1].heading);
+    assert_int_equal(vb_diagnostics_count(r.diag), 0);
     unload(&r);
     free(yaml);
 }
@@ -911,7 +928,8 @@ int main(void)
         cmocka_unit_test(test_number_forms),
         cmocka_unit_test(test_leap_days),
         cmocka_unit_test(test_range_edges_accepted),
-        cmocka_unit_test(test_heading_rule_with_dang_on_article_warns),
+        cmocka_unit_test(test_heading_rule_with_dang_on_section_warns),
+        cmocka_unit_test(test_article_in_paragraph_form),
         cmocka_unit_test(test_on_behalf_without_authority_warns),
         cmocka_unit_test(test_decomposed_text_passes_unchanged),
         cmocka_unit_test(test_aliases_within_bound),

@@ -797,6 +797,34 @@ static void test_distribution_lines(void **state)
     assert_diag(f->diag, VB_SEVERITY_WARNING, 41, "dòng thứ 2 trống");
 }
 
+/* A decision: "Căn cứ" added where the clerk left it out, ";" after each basis and "." after
+ * the last line, the authority in capitals, "QUYẾT ĐỊNH:" to open the articles. */
+static void test_decision_basis_lines(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->type = vb_doc_type_find("quyet-dinh");
+    d->authority = list_at(f->arena, 60, 1, "Chủ tịch Ủy ban nhân dân xã Bình Trung");
+    d->legal_bases = list_at(f->arena, 61, 3, "Luật Đất đai ngày 29 tháng 11 năm 2013",
+                             "Căn cứ Nghị định số 43/2014/NĐ-CP;", "căn cứ Kế hoạch số 35/KH-UBND.");
+    d->proposal = str_at(f->arena, "công chức Địa chính xã", 64);
+    assert_prepared(f, d);
+    static const char *const lines[] = {
+        "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", "Căn cứ Nghị định số 43/2014/NĐ-CP;",
+        "Căn cứ Kế hoạch số 35/KH-UBND;", "Theo đề nghị của công chức Địa chính xã."};
+    assert_lines(d->basis_lines, d->nbasis_lines, lines, 4);
+    assert_string_equal(d->authority.items[0].text, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
+    assert_string_equal(d->enacting_line, "QUYẾT ĐỊNH:");
+
+    /* without a proposal the last basis ends the list; a report opens no articles */
+    d = base_doc(f->arena);
+    d->legal_bases = list_at(f->arena, 61, 2, "Luật Đất đai", "Nghị định số 43/2014/NĐ-CP");
+    assert_prepared(f, d);
+    static const char *const two[] = {"Căn cứ Luật Đất đai;", "Căn cứ Nghị định số 43/2014/NĐ-CP."};
+    assert_lines(d->basis_lines, d->nbasis_lines, two, 2);
+    assert_null(d->enacting_line);
+}
+
 static void test_signer_lines(void **state)
 {
     fixture *f = *state;
@@ -901,6 +929,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_number_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_date_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_distribution_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decision_basis_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_astral_characters_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coverage_with_real_fonts, setup, teardown),
