@@ -426,6 +426,51 @@ static void test_end_mark(void **state)
     vb_arena_free(a);
 }
 
+/* A decision's opening: authority centred in bold, bases in italics with the first-line indent,
+ * "QUYẾT ĐỊNH:" centred in bold and on the same page as the first article. */
+static void test_decision_opening(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_document *d = make_report(a, 3);
+    d->type = vb_doc_type_find("quyet-dinh");
+    vb_str *auth = vb_arena_calloc(a, 1, sizeof *auth);
+    auth[0] = S("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
+    d->authority.items = auth;
+    d->authority.count = 1;
+    static const char *bases[] = {"Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;",
+                                  "Theo đề nghị của công chức Địa chính xã."};
+    d->basis_lines = bases;
+    d->nbasis_lines = 2;
+    d->enacting_line = "QUYẾT ĐỊNH:";
+    vb_layout *lay = render(a, d, diag);
+    const vb_page *p1 = &lay->pages[0];
+    const double centre = (LEFT + RIGHT) / 2;
+
+    const vb_text_item *authority = find_text(p1, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
+    assert_non_null(authority);
+    assert_int_equal(authority->style, VB_FONT_BOLD);
+    assert_true(fabs(authority->x + item_width(authority) / 2 - centre) < 0.5);
+
+    const vb_text_item *basis = find_text(p1, "Theo");
+    if (!basis) /* the line may have been merged whole */
+        basis = find_text(p1, bases[1]);
+    assert_non_null(basis);
+    assert_int_equal(basis->style, VB_FONT_ITALIC);
+    assert_true(fabs(basis->x - (LEFT + 12.7 * 72 / 25.4)) < 0.01);
+    assert_true(basis->y < authority->y);
+
+    const vb_text_item *enact = find_text(p1, "QUYẾT ĐỊNH:");
+    assert_non_null(enact);
+    assert_int_equal(enact->style, VB_FONT_BOLD);
+    assert_true(fabs(enact->x + item_width(enact) / 2 - centre) < 0.5);
+    assert_true(enact->y < basis->y);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
 /* A word longer than the line is cut, never overflowing, with a warning. */
 static void test_overlong_word(void **state)
 {
@@ -456,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_footnotes_on_call_page),
         cmocka_unit_test(test_pagination_rules),
         cmocka_unit_test(test_end_mark),
+        cmocka_unit_test(test_decision_opening),
         cmocka_unit_test(test_overlong_word),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
