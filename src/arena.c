@@ -108,7 +108,6 @@ void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size)
     size_t keep = old && old_size ? (old_size < new_size ? old_size : new_size) : 0;
     if (keep)
         memcpy(p, old, keep);
-    memset(p + keep, 0, new_size - keep);
     return p;
 }
 

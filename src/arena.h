@@ -16,7 +16,8 @@ void vb_arena_reset(vb_arena *a);
 void *vb_arena_alloc(vb_arena *a, size_t size);
 /* Array allocation with overflow check. */
 void *vb_arena_calloc(vb_arena *a, size_t count, size_t size);
-/* Grows an array: returns a new block of new_size bytes holding the first old_size bytes of old. */
+/* Grows an array: returns a new block of new_size bytes holding the first old_size bytes of old;
+ * the bytes past them are not initialised (vectors write an element before reading it). */
 void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size);
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n);
 char *vb_arena_strdup(vb_arena *a, const char *s);

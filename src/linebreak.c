@@ -236,12 +236,16 @@ typedef struct {
 static const lb_break *record_break(lb_breaker *bk, const lb_break *previous, size_t position)
 {
     if (bk->n_spare_breaks == 0) {
-        bk->spare_breaks = vb_arena_calloc(bk->arena, BREAK_BLOCK, sizeof *bk->spare_breaks);
+        /* A short paragraph needs a few dozen records: the first block is sized to it. */
+        size_t block = bk->spare_breaks ? BREAK_BLOCK : 2 * bk->n + 16;
+        if (block > BREAK_BLOCK)
+            block = BREAK_BLOCK;
+        bk->spare_breaks = vb_arena_calloc(bk->arena, block, sizeof *bk->spare_breaks);
         if (!bk->spare_breaks) {
             bk->out_of_memory = true;
             return NULL;
         }
-        bk->n_spare_breaks = BREAK_BLOCK;
+        bk->n_spare_breaks = block;
     }
     lb_break *b = bk->spare_breaks++;
     bk->n_spare_breaks--;
@@ -353,7 +357,14 @@ static const lb_break *run_pass(lb_breaker *bk, bool final_pass, double toleranc
             line_extent e = {width_sum - a.width_before - item->glue,
                              stretch_sum - a.stretch_before - item->stretch,
                              shrink_sum - a.shrink_before - item->shrink};
-            line_fit fit = fit_line(e, bk->line_widths[a.slot], last, bk->slack);
+            double measure = bk->line_widths[a.slot];
+            /* Most active breaks are still too far back for a line to reach the measure
+             * within the tolerance: they stay active, and scoring them is wasted work. */
+            if (!final_pass && !last && e.natural + tolerance * e.stretch < measure - bk->slack) {
+                bk->active[kept++] = a;
+                continue;
+            }
+            line_fit fit = fit_line(e, measure, last, bk->slack);
             bool feasible;
             if (fit.overfull) {
                 /* Every longer line from a is overfull too: a is done. */
