@@ -343,6 +343,58 @@ static void test_footnotes_on_call_page(void **state)
     vb_arena_free(a);
 }
 
+/* A note longer than the room left on its page starts there (never on another page than its
+ * call) and continues at the foot of the next page, before any other note. */
+static void test_long_footnote_continues(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_document *d = make_report(a, 14);
+    vb_footnote *fn = &d->footnotes[1];
+    fn->nparagraphs = 30;
+    fn->rich = vb_arena_calloc(a, 30, sizeof(vb_rich));
+    for (int p = 0; p < 30; p++)
+        fn->rich[p] = rich(a, SENTENCE, 0);
+    vb_layout *lay = render(a, d, diag);
+
+    /* the call "(2)" in the body and the note's number at the foot */
+    long call_page = -1, note_page = -1;
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            if (t->len != 3 || memcmp(t->text, "(2)", 3))
+                continue;
+            if (t->size > 14 * 0.5 && t->size < 11 && call_page < 0)
+                call_page = (long)p;
+            else if (t->size < 11 * 0.7 && note_page < 0)
+                note_page = (long)p;
+        }
+    assert_true(call_page >= 0);
+    assert_int_equal(note_page, call_page);
+
+    /* the next page carries footnote-sized text under a separator rule: the continuation */
+    assert_true((size_t)note_page + 1 < lay->npages);
+    const vb_page *next = &lay->pages[note_page + 1];
+    size_t foot_items = 0;
+    for (size_t i = 0; i < next->ntexts; i++)
+        if (next->texts[i].size == 11)
+            foot_items++;
+    assert_true(foot_items > 0);
+    bool rule = false;
+    for (size_t i = 0; i < next->nrules; i++)
+        if (fabs(next->rules[i].x1 - LEFT) < 0.01)
+            rule = true;
+    assert_true(rule);
+    /* nothing of any note runs below the bottom margin */
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++)
+            assert_true(lay->pages[p].texts[i].y >= 20 * 72 / 25.4);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
 /* Headings never end a page; the closing block is whole with body lines above it. */
 static void test_pagination_rules(void **state)
 {
@@ -499,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_letterhead_geometry),
         cmocka_unit_test(test_margins_and_justification),
         cmocka_unit_test(test_footnotes_on_call_page),
+        cmocka_unit_test(test_long_footnote_continues),
         cmocka_unit_test(test_pagination_rules),
         cmocka_unit_test(test_end_mark),
         cmocka_unit_test(test_decision_opening),
