@@ -127,6 +127,8 @@ struct layout_ctx {
     /* letterhead columns, shared by the closing block */
     double left_col_w, left_col_cx, right_col_cx, right_col_w;
 
+    double pending_space; /* extra space before the next body paragraph (after Kính gửi) */
+
     text_vec p1_texts; /* page 1 head */
     rule_vec p1_rules;
     double body_top_p1; /* where the body may start on page 1 */
@@ -493,6 +495,10 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
 
         vline v = {0};
         v.space_before = li == 0 ? ps->space_before : 0;
+        if (li == 0 && vlist == &L->body && L->pending_space > 0) {
+            v.space_before += L->pending_space;
+            L->pending_space = 0;
+        }
         v.top = line_asc;
         v.pitch = pitch;
         v.depth = line_desc;
@@ -677,48 +683,6 @@ static void layout_head(layout_ctx *L)
         }
     }
 
-    /* Kính gửi (box 9a): one recipient on the same line; several, one per line "- …;". */
-    if (d->recipients.count) {
-        double pitch = single_line(L, VB_FONT_REGULAR, L->size);
-        const char *label = "Kính gửi:";
-        double label_w = text_w(L, VB_FONT_REGULAR, L->size, label, strlen(label));
-        double gap = space_w(L, VB_FONT_REGULAR, L->size);
-        double y_k = y_last - last_depth - 14 - asc(L, VB_FONT_REGULAR, L->size);
-        if (d->recipients.count == 1) {
-            const char *line = vb_arena_printf(L->a, "%s %s", label, d->recipients.items[0].text);
-            word_vec w = {0};
-            words_from_text(L, line, VB_FONT_REGULAR, L->size, &w);
-            y_last = centred_block(L, &w, L->size, L->left + L->measure / 2, L->measure * 0.9, y_k,
-                                   pitch, NULL);
-        } else {
-            double widest = 0;
-            const char **lines = vb_arena_calloc(L->a, d->recipients.count, sizeof *lines);
-            for (size_t i = 0; i < d->recipients.count; i++) {
-                bool last = i + 1 == d->recipients.count;
-                lines[i] = vb_arena_printf(L->a, "- %s%s", d->recipients.items[i].text, last ? "." : ";");
-                double w = text_w(L, VB_FONT_REGULAR, L->size, lines[i], strlen(lines[i]));
-                if (w > widest)
-                    widest = w;
-            }
-            /* The block "Kính gửi: - …" is centred as a whole on the text area. */
-            double block_w = label_w + gap + widest;
-            if (block_w > L->measure)
-                block_w = L->measure;
-            double x0 = L->left + (L->measure - block_w) / 2;
-            vb_text_item t = {x0, y_k, L->size, VB_FONT_REGULAR, label, strlen(label)};
-            VEC_PUSH(L, L->p1_texts, t);
-            /* Each recipient is a paragraph of its own, with the body's paragraph spacing, as
-             * in the Decree's templates. */
-            for (size_t i = 0; i < d->recipients.count; i++) {
-                double yi = y_k - i * (pitch + L->para_space);
-                vb_text_item it = {x0 + label_w + gap, yi, L->size, VB_FONT_REGULAR, lines[i],
-                                   strlen(lines[i])};
-                VEC_PUSH(L, L->p1_texts, it);
-                y_last = yi;
-            }
-        }
-        last_depth = desc(L, VB_FONT_REGULAR, L->size);
-    }
     L->body_top_p1 = y_last - last_depth - 14;
 }
 
@@ -878,6 +842,96 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
     add_paragraph(L, &L->body, &w, L->size, L->pitch, &ps, n->text.pos);
     vb_arena_reset(L->tmp);
     layout_children(L, n, n->children, n->nchildren, is_last_block);
+}
+
+/* ------------------------------------------------------------------ Kính gửi */
+
+/* Kính gửi (box 9a): one recipient on the same line, centred; several, one per line "- …;",
+ * the block centred as a whole, each recipient a paragraph with the body's spacing as in the
+ * Decree's templates. The lines flow as body lines, so that a long list of recipients goes on
+ * to page 2 rather than off page 1; a recipient too long for the line wraps under its text. */
+static void layout_recipients(layout_ctx *L)
+{
+    const vb_document *d = L->doc;
+    if (!d->recipients.count)
+        return;
+    const char *label = "Kính gửi:";
+    double label_w = text_w(L, VB_FONT_REGULAR, L->size, label, strlen(label));
+    double gap = space_w(L, VB_FONT_REGULAR, L->size);
+    if (d->recipients.count == 1) {
+        const char *line = vb_arena_printf(L->a, "%s %s", label, d->recipients.items[0].text);
+        word_vec w = {0};
+        words_from_text(L, line, VB_FONT_REGULAR, L->size, &w);
+        para_style ps = {0};
+        ps.centred = true;
+        ps.centre_x = L->left + L->measure / 2;
+        ps.max_width = L->measure * 0.9;
+        add_paragraph(L, &L->body, &w, L->size, L->pitch, &ps, d->recipients.items[0].pos);
+        vb_arena_reset(L->tmp);
+        return;
+    }
+    const char **lines = vb_arena_calloc(L->a, d->recipients.count, sizeof *lines);
+    if (!lines) {
+        L->failed = true;
+        return;
+    }
+    double widest = 0;
+    for (size_t i = 0; i < d->recipients.count; i++) {
+        bool last = i + 1 == d->recipients.count;
+        lines[i] = vb_arena_printf(L->a, "- %s%s", d->recipients.items[i].text, last ? "." : ";");
+        double w = text_w(L, VB_FONT_REGULAR, L->size, lines[i], strlen(lines[i]));
+        if (w > widest)
+            widest = w;
+    }
+    double block_w = label_w + gap + widest;
+    if (block_w > L->measure)
+        block_w = L->measure;
+    double x0 = L->left + (L->measure - block_w) / 2;
+    double x_text = x0 + label_w + gap;
+    double room = L->right - x_text;
+    double dash_w = text_w(L, VB_FONT_REGULAR, L->size, "- ", 2);
+    double line_desc = desc(L, VB_FONT_REGULAR, L->size), line_asc = asc(L, VB_FONT_REGULAR, L->size);
+    for (size_t i = 0; i < d->recipients.count; i++) {
+        word_vec w = {0};
+        words_from_text(L, lines[i], VB_FONT_REGULAR, L->size, &w);
+        split_long_words(L, &w, room - dash_w, d->recipients.items[i].pos);
+        size_t k = 0;
+        bool first_line = true;
+        while (k < w.n && !L->failed) {
+            text_vec texts = {0};
+            if (i == 0 && first_line) {
+                vb_text_item t = {x0, 0, L->size, VB_FONT_REGULAR, label, strlen(label)};
+                VEC_PUSH(L, texts, t);
+            }
+            double x = first_line ? x_text : x_text + dash_w, used = 0;
+            double limit = first_line ? room : room - dash_w;
+            do {
+                double sp = used > 0 ? w.v[k - 1].space_after : 0;
+                if (used > 0 && used + sp + w.v[k].width > limit)
+                    break;
+                x += sp;
+                emit_word(L, &texts, &w.v[k], x, 0);
+                x += w.v[k].width;
+                used += sp + w.v[k].width;
+                k++;
+            } while (k < w.n);
+            merge_natural_runs(L, &texts, 0);
+            vline v = {0};
+            v.space_before = first_line && i > 0 ? L->para_space : 0;
+            v.top = line_asc;
+            v.pitch = L->pitch;
+            v.depth = line_desc;
+            v.items = texts.v;
+            v.nitems = texts.n;
+            /* a recipient's wrapped lines stay together */
+            v.keep_with_next = k < w.n;
+            VEC_PUSH(L, L->body, v);
+            first_line = false;
+        }
+        vb_arena_reset(L->tmp);
+    }
+    /* the body after the recipients starts a little further down, as after the title */
+    L->pending_space = 8;
 }
 
 /* ------------------------------------------------------------------ decisions */
@@ -1361,6 +1415,7 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     layout_footnotes(L);
     layout_head(L);
     vb_arena_reset(L->tmp);
+    layout_recipients(L);
     layout_basis(L);
     for (size_t i = 0; i < doc->nbody && !L->failed; i++)
         layout_node(L, &doc->body[i], NULL, i + 1 == doc->nbody);

@@ -523,6 +523,36 @@ static void test_decision_opening(void **state)
     vb_arena_free(a);
 }
 
+/* Sixty recipients under Kính gửi run on to page 2 instead of off the foot of page 1, and a
+ * recipient too long for the line wraps inside the margins. */
+static void test_many_recipients_flow(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_document *d = make_report(a, 2);
+    d->recipients.count = 60;
+    d->recipients.items = vb_arena_calloc(a, 60, sizeof(vb_str));
+    for (int i = 0; i < 60; i++)
+        d->recipients.items[i] = S(vb_arena_printf(a, "Trưởng thôn số %d", i + 1));
+    d->recipients.items[7] =
+        S("Ủy ban nhân dân các xã, thị trấn trên địa bàn huyện Cao Lộc và các cơ quan, đơn vị "
+          "sự nghiệp trực thuộc Ủy ban nhân dân huyện");
+    vb_layout *lay = render(a, d, diag);
+    assert_true(lay->npages >= 2);
+    assert_int_equal(find_page_of(lay, "Kính gửi:"), 0);
+    assert_true(find_page_of(lay, "- Trưởng thôn số 60.") >= 1);
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            assert_true(t->y >= 20 * 72 / 25.4);
+            assert_true(t->x + item_width(t) <= RIGHT + 0.01);
+        }
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
 /* A word longer than the line is cut, never overflowing, with a warning. */
 static void test_overlong_word(void **state)
 {
@@ -555,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_pagination_rules),
         cmocka_unit_test(test_end_mark),
         cmocka_unit_test(test_decision_opening),
+        cmocka_unit_test(test_many_recipients_flow),
         cmocka_unit_test(test_overlong_word),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
