@@ -1415,6 +1415,18 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     layout_footnotes(L);
     layout_head(L);
     vb_arena_reset(L->tmp);
+    /* The head is fixed on page 1; a trích yếu of a whole page is a slip, not a layout. */
+    double body_room = L->body_top_p1 - L->margin_bottom;
+    if (!L->failed && body_room < (L->page_h - L->margin_top - L->margin_bottom) / 4) {
+        const vb_str *cause = doc->summary_note.text && *doc->summary_note.text ? &doc->summary_note
+                                                                                : &doc->summary;
+        vb_diag_error(diag, doc->file, cause->pos.line, cause->pos.col,
+                      "phần đầu văn bản (quốc hiệu, tên cơ quan, trích yếu, ghi chú) chiếm gần hết "
+                      "trang 1: trích yếu cần ngắn gọn, hãy rút gọn %s",
+                      cause == &doc->summary ? "trich_yeu" : "ghi_chu");
+        vb_arena_free(L->tmp);
+        return NULL;
+    }
     layout_recipients(L);
     layout_basis(L);
     for (size_t i = 0; i < doc->nbody && !L->failed; i++)

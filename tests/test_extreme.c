@@ -238,6 +238,19 @@ static void a_code_point_above_the_bmp(void **state)
     free(t.s);
 }
 
+/* A trích yếu that would fill page 1 is refused at its line, not set off the page. */
+static void a_trich_yeu_filling_page_one(void **state)
+{
+    (void)state;
+    text t = {0};
+    add(&t, "loai: bao-cao\nco_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\nky_hieu: UBND\n"
+            "dia_danh: Bình Trung\nngay: 2023-07-14\ntrich_yeu: \"");
+    add_words(&t, 6000);
+    add(&t, "\"\nnoi_dung:\n  - Đoạn một.\n%s", TAIL);
+    refused_at(t.s, 6, "trích yếu cần ngắn gọn");
+    free(t.s);
+}
+
 /* Every crashing input the fuzzer found: loaded, prepared, laid out and written again. */
 static void fuzz_regressions(void **state)
 {
@@ -281,6 +294,7 @@ int main(void)
         cmocka_unit_test(five_hundred_pages),
         cmocka_unit_test(a_character_the_font_lacks),
         cmocka_unit_test(a_code_point_above_the_bmp),
+        cmocka_unit_test(a_trich_yeu_filling_page_one),
         cmocka_unit_test(fuzz_regressions),
     };
     return cmocka_run_group_tests_name("extreme input", tests, setup, teardown);
