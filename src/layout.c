@@ -975,6 +975,45 @@ static void layout_basis(layout_ctx *L)
 
 /* ------------------------------------------------------------------ closing block */
 
+/* Where the lines of the Nơi nhận items go: beside the signature while the block stays within
+ * a page, then as lines of their own. */
+typedef struct {
+    vline_vec rest;
+    bool overflow;
+    double yi;          /* baseline of the next item line, relative to the block */
+    double left_bottom; /* lowest point of the items kept in the block */
+    double pitch, asc, desc, lowest_baseline;
+} closing_items;
+
+static void place_item_line(layout_ctx *L, closing_items *ci, text_vec *line, text_vec *block)
+{
+    if (!line->n)
+        return;
+    merge_natural_runs(L, line, 0);
+    if (ci->yi < ci->lowest_baseline)
+        ci->overflow = true;
+    if (!ci->overflow) {
+        for (size_t j = 0; j < line->n; j++) {
+            vb_text_item t = line->v[j];
+            t.y = ci->yi;
+            VEC_PUSH(L, *block, t);
+        }
+        ci->left_bottom = ci->yi - ci->desc;
+    } else {
+        vline v = {0};
+        v.top = ci->asc;
+        /* the first line on its own follows the block's baseline (its first title line) */
+        v.pitch = ci->rest.n ? ci->pitch : -ci->yi;
+        v.depth = ci->desc;
+        v.items = line->v;
+        v.nitems = line->n;
+        VEC_PUSH(L, ci->rest, v);
+    }
+    line->v = NULL;
+    line->n = line->cap = 0;
+    ci->yi -= ci->pitch;
+}
+
 /* Nơi nhận (left, 12 bold italic; items 11) and the signature block (right), level with each
  * other, as one unbreakable entry of the vertical list. */
 static void layout_closing(layout_ctx *L)
@@ -1034,28 +1073,39 @@ static void layout_closing(layout_ctx *L)
     if (col_w < L->measure * 0.3)
         col_w = L->measure * 0.3;
     double dash_w = text_w(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE, "- ", 2);
+    /* The block is never split while it fits on a page. A Nơi nhận too long for that keeps
+     * what fits beside the signature and goes on as its own lines, which the page builder may
+     * carry to the next page. */
+    double item_asc = asc(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
+    double item_desc = desc(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
+    double lowest_baseline =
+        sig_asc - 0.6 * (L->page_h - L->margin_top - L->margin_bottom) + item_desc;
+    closing_items ci = {{0}, false, yi, bottom, item_pitch, item_asc, item_desc, lowest_baseline};
     for (size_t i = 0; i < d->ndistribution_lines; i++) {
         /* An item too long for the column wraps under its text, the dash hanging. */
         word_vec w = {0};
         words_from_text(L, d->distribution_lines[i], VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE, &w);
+        text_vec line = {0};
         double x = L->left, line_w = 0;
         for (size_t k = 0; k < w.n; k++) {
-            double sp = k ? w.v[k - 1].space_after : 0;
-            if (k && line_w + sp + w.v[k].width > col_w) {
-                yi -= item_pitch;
+            double sp = line.n ? w.v[k - 1].space_after : 0;
+            if (line.n && line_w + sp + w.v[k].width > col_w) {
+                place_item_line(L, &ci, &line, &texts);
                 x = L->left + dash_w;
                 line_w = dash_w;
                 sp = 0;
             }
             x += sp;
-            emit_word(L, &texts, &w.v[k], x, yi);
+            emit_word(L, &line, &w.v[k], x, 0);
             x += w.v[k].width;
             line_w += sp + w.v[k].width;
         }
-        yi -= item_pitch;
+        place_item_line(L, &ci, &line, &texts);
+        vb_arena_reset(L->tmp);
     }
+    vline_vec rest = ci.rest;
+    double left_bottom = ci.left_bottom;
     merge_natural_runs(L, &texts, 0);
-    double left_bottom = yi + item_pitch - desc(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
     if (left_bottom < bottom)
         bottom = left_bottom;
 
@@ -1066,7 +1116,12 @@ static void layout_closing(layout_ctx *L)
     v.depth = -bottom;
     v.items = texts.v;
     v.nitems = texts.n;
+    v.keep_with_next = rest.n > 0;
     VEC_PUSH(L, L->body, v);
+    for (size_t i = 0; i < rest.n; i++) {
+        rest.v[i].keep_with_next = i + 1 < rest.n;
+        VEC_PUSH(L, L->body, rest.v[i]);
+    }
 }
 
 /* ------------------------------------------------------------------ footnotes */

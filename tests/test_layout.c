@@ -553,6 +553,33 @@ static void test_many_recipients_flow(void **state)
     vb_arena_free(a);
 }
 
+/* A Nơi nhận longer than a page keeps its head beside the signature and runs on, inside the
+ * margins, to the next page. */
+static void test_long_distribution_list(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = vb_arena_new();
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_document *d = make_report(a, 2);
+    const char **lines = vb_arena_calloc(a, 81, sizeof *lines);
+    for (int i = 0; i < 80; i++)
+        lines[i] = vb_arena_printf(a, "- Trưởng thôn số %d;", i + 1);
+    lines[80] = "- Lưu: VT.";
+    d->distribution_lines = lines;
+    d->ndistribution_lines = 81;
+    vb_layout *lay = render(a, d, diag);
+    long head = find_page_of(lay, "Nơi nhận:");
+    assert_true(head >= 0);
+    assert_int_equal(find_page_of(lay, "Hà Minh Phú"), head);
+    assert_true(find_page_of(lay, "- Lưu: VT.") > head);
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++)
+            assert_true(lay->pages[p].texts[i].y >= 20 * 72 / 25.4);
+    vb_diagnostics_free(diag);
+    vb_arena_free(a);
+}
+
 /* A word longer than the line is cut, never overflowing, with a warning. */
 static void test_overlong_word(void **state)
 {
@@ -586,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_end_mark),
         cmocka_unit_test(test_decision_opening),
         cmocka_unit_test(test_many_recipients_flow),
+        cmocka_unit_test(test_long_distribution_list),
         cmocka_unit_test(test_overlong_word),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
