@@ -868,6 +868,7 @@ static void layout_recipients(layout_ctx *L)
         ps.max_width = L->measure * 0.9;
         add_paragraph(L, &L->body, &w, L->size, L->pitch, &ps, d->recipients.items[0].pos);
         vb_arena_reset(L->tmp);
+        L->pending_space = 8;
         return;
     }
     const char **lines = vb_arena_calloc(L->a, d->recipients.count, sizeof *lines);
