@@ -69,6 +69,7 @@ typedef struct {
     double size;
     double rise;
     double width;
+    int note; /* > 0: this fragment is the call of that footnote */
 } fragment;
 
 typedef struct {
@@ -230,7 +231,8 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
             if (!word_open && out->n > 0)
                 pending_glue = true;
             double fsize = size * MARKER_SCALE;
-            fragment f = {run->text, strlen(run->text), st, fsize, size * MARKER_RISE, 0};
+            fragment f = {run->text, strlen(run->text), st, fsize, size * MARKER_RISE, 0,
+                          run->footnote};
             f.width = text_w(L, st, fsize, f.text, f.len);
             VEC_PUSH_TMP(L, frags, f);
             word_open = true;
@@ -248,7 +250,7 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
             size_t j = i;
             while (j < n && s[j] != ' ')
                 j++;
-            fragment f = {s + i, j - i, st, size, 0, 0};
+            fragment f = {s + i, j - i, st, size, 0, 0, 0};
             f.width = text_w(L, st, size, f.text, f.len);
             VEC_PUSH_TMP(L, frags, f);
             word_open = true;
@@ -321,7 +323,7 @@ static void split_long_words(layout_ctx *L, word_vec *words, double limit, vb_po
                     cur.v[cur.n - 1].len += cl;
                     cur.v[cur.n - 1].width += cw;
                 } else {
-                    fragment nf = {f.text + pos, cl, f.style, f.size, f.rise, cw};
+                    fragment nf = {f.text + pos, cl, f.style, f.size, f.rise, cw, f.note};
                     VEC_PUSH_TMP(L, cur, nf);
                 }
                 cur_w += cw;
@@ -370,20 +372,14 @@ static void merge_natural_runs(layout_ctx *L, text_vec *t, size_t from)
     t->n = out;
 }
 
-/* Notes first called in these words, in order. */
+/* Notes called in these words, in order (the page builder places each note once). */
 static void collect_notes(layout_ctx *L, const word *w, size_t n, int_vec *notes)
 {
-    (void)L;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < w[i].nfrags; k++) {
-            const fragment *f = &w[i].frags[k];
-            if (f->rise > 0 && f->len >= 3 && f->text[0] == '(') {
-                int num = 0;
-                for (size_t c = 1; c < f->len && f->text[c] >= '0' && f->text[c] <= '9'; c++)
-                    num = num * 10 + (f->text[c] - '0');
-                if (num > 0 && (size_t)num < L->nnotes)
-                    VEC_PUSH(L, *notes, num);
-            }
+            int note = w[i].frags[k].note;
+            if (note > 0 && (size_t)note < L->nnotes)
+                VEC_PUSH(L, *notes, note);
         }
 }
 
@@ -764,7 +760,7 @@ static void end_mark(layout_ctx *L, word_vec *w)
     const char *add = (f->rise == 0 && n >= 1 && t[n - 1] == '.') ? "/." : "./.";
     vb_font_style st = f->rise == 0 ? f->style : VB_FONT_REGULAR;
     double size = f->rise == 0 ? f->size : L->size;
-    fragment nf = {add, strlen(add), st, size, 0, text_w(L, st, size, add, strlen(add))};
+    fragment nf = {add, strlen(add), st, size, 0, text_w(L, st, size, add, strlen(add)), 0};
     fragment *nfr = vb_arena_calloc(L->tmp, last->nfrags + 1, sizeof *nfr);
     if (!nfr) {
         L->failed = true;
