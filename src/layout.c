@@ -582,7 +582,8 @@ static double lines_block(layout_ctx *L, const vb_str_list *lines, vb_font_style
     return last;
 }
 
-/* The letterhead (boxes 1–4), the type name and trích yếu (5a) or V/v (5b), and Kính gửi (9a). */
+/* The letterhead (boxes 1–4) and the type name with the trích yếu (5a) or V/v (5b), at fixed
+ * positions on page 1; Kính gửi (9a) follows as body lines (layout_recipients). */
 static void layout_head(layout_ctx *L)
 {
     const vb_document *d = L->doc;
