@@ -94,8 +94,12 @@ static bool is_directory(const char *path)
  * absolute spelling of it share one cache entry. On failure the error says which folder and
  * who asked for it (origin_key, e.g. "trinh_bay.phong_chu", in origin_file), then the font
  * loader's own reasons. */
+/* No position: the folder came from the caller or the environment, not from the content. */
+static const vb_pos NO_POS = {0, 0};
+
 static vb_fontset *load_font_folder(const char *dir, char **canonical, const char *origin_file,
-                                    const char *origin_key, vb_diagnostics *diag)
+                                    vb_pos origin_pos, const char *origin_key,
+                                    vb_diagnostics *diag)
 {
     vb_diagnostics *reasons = vb_diagnostics_new();
     vb_fontset *fonts = vb_fontset_load(dir, reasons);
@@ -109,7 +113,8 @@ static vb_fontset *load_font_folder(const char *dir, char **canonical, const cha
         }
     }
     if (!fonts) {
-        vb_diag_error(diag, origin_file, 0, 0, "%s%skhông nạp được phông chữ từ thư mục %s",
+        vb_diag_error(diag, origin_file, origin_pos.line, origin_pos.col,
+                      "%s%skhông nạp được phông chữ từ thư mục %s",
                       origin_key ? origin_key : "", origin_key ? ": " : "", dir);
         copy_diagnostics(diag, reasons);
     } else {
@@ -139,7 +144,7 @@ static vb_fontset *load_default_fonts(char **canonical, vb_diagnostics *diag)
     const char *env_dir = getenv("VANBAN_FONT_DIR");
     if (env_dir && *env_dir) {
         /* An explicit setting is obeyed or reported, never silently passed over. */
-        return load_font_folder(env_dir, canonical, NULL, "VANBAN_FONT_DIR", diag);
+        return load_font_folder(env_dir, canonical, NULL, NO_POS, "VANBAN_FONT_DIR", diag);
     }
 
     char *candidates[5] = {0};
@@ -172,7 +177,7 @@ static vb_fontset *load_default_fonts(char **canonical, vb_diagnostics *diag)
             continue;
         vb_buf_printf(&tried, "%s%s", tried.len ? ", " : "", seen[i] ? seen[i] : candidates[i]);
         if (is_directory(candidates[i]))
-            fonts = load_font_folder(candidates[i], canonical, NULL, NULL, reasons);
+            fonts = load_font_folder(candidates[i], canonical, NULL, NO_POS, NULL, reasons);
     }
     if (!fonts) {
         vb_buf_append(&tried, "", 1);
@@ -200,7 +205,7 @@ vb_engine *vb_engine_new(const vb_engine_options *opts, vb_diagnostics *diag)
     }
     if (opts && opts->font_dir) {
         eng->default_fonts =
-            load_font_folder(opts->font_dir, &eng->default_dir, NULL, NULL, diag);
+            load_font_folder(opts->font_dir, &eng->default_dir, NULL, NO_POS, NULL, diag);
     } else {
         eng->default_fonts = load_default_fonts(&eng->default_dir, diag);
     }
@@ -241,7 +246,8 @@ static vb_fontset *cache_find(const vb_engine *eng, const char *canonical)
  * folder, the loser frees its copy. Entries are never evicted: other threads may be using
  * them, and the engine is freed only when no call is running. */
 static int fonts_for_folder(vb_engine *eng, const char *dir, const char *origin_file,
-                            const char *origin_key, doc_fonts *out, vb_diagnostics *diag)
+                            vb_pos origin_pos, const char *origin_key, doc_fonts *out,
+                            vb_diagnostics *diag)
 {
     char *canonical = realpath(dir, NULL);
     if (canonical && strcmp(canonical, eng->default_dir) == 0) {
@@ -260,7 +266,8 @@ static int fonts_for_folder(vb_engine *eng, const char *dir, const char *origin_
         }
     }
 
-    vb_fontset *loaded = load_font_folder(dir, &canonical, origin_file, origin_key, diag);
+    vb_fontset *loaded =
+        load_font_folder(dir, &canonical, origin_file, origin_pos, origin_key, diag);
     if (!loaded)
         return -1;
     pthread_mutex_lock(&eng->cache_lock);
@@ -300,8 +307,9 @@ static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char
     out->fonts = eng->default_fonts;
     out->owned = NULL;
     if (opts && opts->font_dir)
-        return fonts_for_folder(eng, opts->font_dir, NULL, NULL, out, diag) == 0 ? VB_OK
-                                                                                 : VB_ERR_IO;
+        return fonts_for_folder(eng, opts->font_dir, NULL, NO_POS, NULL, out, diag) == 0
+                   ? VB_OK
+                   : VB_ERR_IO;
     const char *content_dir = doc->presentation.font_dir;
     if (!content_dir)
         return VB_OK;
@@ -318,7 +326,7 @@ static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char
     }
     /* The content chose the folder, so the clerk fixes the content: a content error. */
     int rc = fonts_for_folder(eng, resolved ? resolved : content_dir, doc->file,
-                              "trinh_bay.phong_chu", out, diag);
+                              doc->presentation.font_dir_pos, "trinh_bay.phong_chu", out, diag);
     free(resolved);
     return rc == 0 ? VB_OK : VB_ERR_CONTENT;
 }

@@ -1326,8 +1326,10 @@ static void take_presentation(loader *L, const tree *t, vb_presentation *pres)
             }
         } else {
             vb_str dir = {0};
-            if (take_text(L, v, "phong_chu", true, &dir))
+            if (take_text(L, v, "phong_chu", true, &dir)) {
                 pres->font_dir = dir.text;
+                pres->font_dir_pos = dir.pos;
+            }
         }
     }
 }

@@ -128,6 +128,7 @@ typedef struct {
     double margin_top, margin_bottom, margin_left, margin_right; /* mm; 20, 20, 30, 15 */
     vb_numbering_style numbering;
     const char *font_dir; /* phong_chu: NULL = engine default */
+    vb_pos font_dir_pos;
 } vb_presentation;
 
 /* ---- The document ---- */

@@ -433,6 +433,10 @@ static void missing_content_font_folder_is_a_content_error(void **state)
     assert_int_equal(vb_check_file(engine_of(state), s.input, diag), VB_ERR_CONTENT);
     assert_true(diagnostics_mention(diag, "phong_chu"));
     assert_true(diagnostics_mention(diag, "no-such-fonts"));
+    /* at the value's line and column: the line after the sample's, past "  phong_chu: " */
+    const vb_diagnostic *g = vb_diagnostic_get(diag, 0);
+    assert_int_equal(g->line, ru_mistyped_line() + 1);
+    assert_int_equal(g->column, 14);
     vb_diagnostics_free(diag);
     ru_scratch_free(&s);
 }
