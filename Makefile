@@ -8,7 +8,7 @@ BUILD   ?= build
 # libyaml, cmocka, utf8proc, HarfBuzz): libdeflate compresses the PDF's streams, 2-3x faster
 # than zlib for the same size (BENCHMARKS.md, lever 5).
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
-TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore
 FUZZ_PKGS  = clang libclang-rt-14-dev
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
 

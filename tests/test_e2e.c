@@ -367,6 +367,48 @@ static void decomposed_input_prints_the_same_text(void **state)
     free(composed);
 }
 
+/* ------------------------------------------------------- another family ---- */
+
+/* Tinos (Debian's fonts-croscore) is metric-compatible with Times New Roman, like Liberation
+ * Serif: --font-dir must embed it in every style and, the widths being the same, set every word
+ * where Liberation Serif puts it. */
+#define TINOS_DIR "/usr/share/fonts/truetype/croscore"
+
+static void another_family_sets_the_same_text(void **state)
+{
+    e2e_state *s = *state;
+    if (access(TINOS_DIR "/Tinos-Regular.ttf", R_OK) != 0) {
+        print_message("%s has no Tinos (fonts-croscore): skipped\n", TINOS_DIR);
+        skip();
+    }
+    char *liberation_pdf = scratch_path(s, "-liberation.pdf");
+    char *tinos_pdf = scratch_path(s, "-tinos.pdf");
+    render(s->doc->yaml, liberation_pdf, NULL);
+    const char *argv[] = {ru_vanban_bin(), "-q", "--font-dir", TINOS_DIR, "render", s->doc->yaml,
+                          "-o", tinos_pdf, NULL};
+    ru_result r = ru_run(argv, NULL);
+    expect_exit(&r, 0, "vanban --font-dir render");
+    ru_result_free(&r);
+    ru_assert_qpdf_clean(tinos_pdf);
+
+    const char *fonts_argv[] = {"pdffonts", tinos_pdf, NULL};
+    ru_result f = ru_run(fonts_argv, NULL);
+    expect_exit(&f, 0, "pdffonts");
+    assert_non_null(strstr(f.out, "+Tinos "));
+    assert_non_null(strstr(f.out, "+Tinos-Bold "));
+    assert_non_null(strstr(f.out, "+Tinos-Italic "));
+    assert_null(strstr(f.out, "Liberation"));
+    ru_result_free(&f);
+
+    char *a = pdf_text(liberation_pdf);
+    char *b = pdf_text(tinos_pdf);
+    assert_string_equal(b, a);
+    free(a);
+    free(b);
+    free(liberation_pdf);
+    free(tinos_pdf);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void no_content_yet(void **state)
@@ -385,6 +427,7 @@ int main(void)
         {"nd30check", passes_nd30check},
         {"deterministic", same_bytes_in_any_time_zone_and_locale},
         {"NFD", decomposed_input_prints_the_same_text},
+        {"Tinos", another_family_sets_the_same_text},
     };
     enum { NCHECKS = sizeof checks / sizeof *checks };
 
