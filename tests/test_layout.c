@@ -34,6 +34,34 @@ static int teardown(void **state)
             skip();          \
     } while (0)
 
+/* Each test's arena and diagnostics, made and freed around it. */
+typedef struct {
+    vb_arena *arena;
+    vb_diagnostics *diag;
+} fixture;
+
+#define FIXTURE(state) ((fixture *)*(state))
+
+static int fixture_setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->arena = vb_arena_new();
+    f->diag = vb_diagnostics_new();
+    *state = f;
+    return f->arena && f->diag ? 0 : -1;
+}
+
+static int fixture_teardown(void **state)
+{
+    fixture *f = *state;
+    vb_diagnostics_free(f->diag);
+    vb_arena_free(f->arena);
+    free(f);
+    return 0;
+}
+
 /* ---- building a prepared document by hand ---- */
 
 static vb_rich rich(vb_arena *a, const char *text, unsigned style)
@@ -182,6 +210,21 @@ static long find_page_of(const vb_layout *lay, const char *text)
     return -1;
 }
 
+static const double LEFT = 30 * 72 / 25.4, RIGHT = 595.2756 - 15 * 72 / 25.4;
+static const double BOTTOM = 20 * 72 / 25.4;
+
+/* Every word of every page inside the text area (the baseline above the bottom margin). */
+static void assert_within_margins(const vb_layout *lay)
+{
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            assert_true(t->x >= LEFT - 0.01);
+            assert_true(t->x + item_width(t) <= RIGHT + 0.01);
+            assert_true(t->y >= BOTTOM);
+        }
+}
+
 static vb_layout *render(vb_arena *a, vb_document *d, vb_diagnostics *diag)
 {
     vb_layout *lay = vb_layout_document(d, fonts, a, diag);
@@ -189,14 +232,11 @@ static vb_layout *render(vb_arena *a, vb_document *d, vb_diagnostics *diag)
     return lay;
 }
 
-static const double LEFT = 30 * 72 / 25.4, RIGHT = 595.2756 - 15 * 72 / 25.4;
-
 static void test_letterhead_geometry(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 6), diag);
     const vb_page *p1 = &lay->pages[0];
 
@@ -254,17 +294,14 @@ static void test_letterhead_geometry(void **state)
     assert_non_null(type);
     assert_true(fabs(type->x + item_width(type) / 2 - (LEFT + RIGHT) / 2) < 0.5);
     assert_true(type->y < so->y);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
 }
 
 /* Every word inside the margins; non-final lines of paragraphs end at the right edge. */
 static void test_margins_and_justification(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 14), diag);
     assert_true(lay->npages >= 3);
     size_t lines = 0, flush = 0;
@@ -296,17 +333,14 @@ static void test_margins_and_justification(void **state)
     /* most lines of this report are non-final lines of long paragraphs */
     assert_true(lines > 50);
     assert_true(flush * 10 >= lines * 6);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
 }
 
 /* Each note starts on the page of its call, at the foot, under a short rule. */
 static void test_footnotes_on_call_page(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 14), diag);
     for (int note = 1; note <= 2; note++) {
         char mark[16];
@@ -339,18 +373,15 @@ static void test_footnotes_on_call_page(void **state)
                 sep = true;
         assert_true(sep);
     }
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
 }
 
 /* A note longer than the room left on its page starts there (never on another page than its
  * call) and continues at the foot of the next page, before any other note. */
 static void test_long_footnote_continues(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 14);
     vb_footnote *fn = &d->footnotes[1];
     fn->nparagraphs = 30;
@@ -387,12 +418,7 @@ static void test_long_footnote_continues(void **state)
         if (fabs(next->rules[i].x1 - LEFT) < 0.01)
             rule = true;
     assert_true(rule);
-    /* nothing of any note runs below the bottom margin */
-    for (size_t p = 0; p < lay->npages; p++)
-        for (size_t i = 0; i < lay->pages[p].ntexts; i++)
-            assert_true(lay->pages[p].texts[i].y >= 20 * 72 / 25.4);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
+    assert_within_margins(lay);
 }
 
 /* Headings never end a page; the closing block is whole with body lines above it. */
@@ -462,10 +488,9 @@ static void test_pagination_rules(void **state)
 /* The body ends with ./. even when the clerk did not write it. */
 static void test_end_mark(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 2), diag);
     bool found = false;
     /* the last paragraph ends "cá nhân." in the content: drawn "cá nhân." then "/." */
@@ -474,18 +499,15 @@ static void test_end_mark(void **state)
         if (pg->texts[i].len == 2 && memcmp(pg->texts[i].text, "/.", 2) == 0)
             found = true;
     assert_true(found);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
 }
 
 /* A decision's opening: authority centred in bold, bases in italics with the first-line indent,
  * "QUYẾT ĐỊNH:" centred in bold and on the same page as the first article. */
 static void test_decision_opening(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 3);
     d->type = vb_doc_type_find("quyet-dinh");
     vb_str *auth = vb_arena_calloc(a, 1, sizeof *auth);
@@ -519,18 +541,15 @@ static void test_decision_opening(void **state)
     assert_int_equal(enact->style, VB_FONT_BOLD);
     assert_true(fabs(enact->x + item_width(enact) / 2 - centre) < 0.5);
     assert_true(enact->y < basis->y);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
 }
 
 /* Sixty recipients under Kính gửi run on to page 2 instead of off the foot of page 1, and a
  * recipient too long for the line wraps inside the margins. */
 static void test_many_recipients_flow(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 2);
     d->recipients.count = 60;
     d->recipients.items = vb_arena_calloc(a, 60, sizeof(vb_str));
@@ -543,24 +562,16 @@ static void test_many_recipients_flow(void **state)
     assert_true(lay->npages >= 2);
     assert_int_equal(find_page_of(lay, "Kính gửi:"), 0);
     assert_true(find_page_of(lay, "- Trưởng thôn số 60.") >= 1);
-    for (size_t p = 0; p < lay->npages; p++)
-        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
-            const vb_text_item *t = &lay->pages[p].texts[i];
-            assert_true(t->y >= 20 * 72 / 25.4);
-            assert_true(t->x + item_width(t) <= RIGHT + 0.01);
-        }
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
+    assert_within_margins(lay);
 }
 
 /* A Nơi nhận longer than a page keeps its head beside the signature and runs on, inside the
  * margins, to the next page. */
 static void test_long_distribution_list(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 2);
     const char **lines = vb_arena_calloc(a, 81, sizeof *lines);
     for (int i = 0; i < 80; i++)
@@ -573,48 +584,41 @@ static void test_long_distribution_list(void **state)
     assert_true(head >= 0);
     assert_int_equal(find_page_of(lay, "Hà Minh Phú"), head);
     assert_true(find_page_of(lay, "- Lưu: VT.") > head);
-    for (size_t p = 0; p < lay->npages; p++)
-        for (size_t i = 0; i < lay->pages[p].ntexts; i++)
-            assert_true(lay->pages[p].texts[i].y >= 20 * 72 / 25.4);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
+    assert_within_margins(lay);
 }
 
 /* A word longer than the line is cut, never overflowing, with a warning. */
 static void test_overlong_word(void **state)
 {
-    (void)state;
     SKIP_WITHOUT_FONTS();
-    vb_arena *a = vb_arena_new();
-    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 2);
     char *longw = vb_arena_alloc(a, 400);
     for (int i = 0; i < 300; i++)
         longw[i] = "abcdefghij"[i % 10];
     d->body[0].children[0].children[0].rich = rich(a, longw, 0);
     vb_layout *lay = render(a, d, diag);
-    for (size_t p = 0; p < lay->npages; p++)
-        for (size_t i = 0; i < lay->pages[p].ntexts; i++)
-            assert_true(lay->pages[p].texts[i].x + item_width(&lay->pages[p].texts[i]) <= RIGHT + 0.01);
+    assert_within_margins(lay);
     assert_true(vb_diagnostics_count(diag) >= 1);
     assert_int_equal(vb_diagnostic_get(diag, 0)->severity, VB_SEVERITY_WARNING);
-    vb_diagnostics_free(diag);
-    vb_arena_free(a);
 }
+
+#define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_letterhead_geometry),
-        cmocka_unit_test(test_margins_and_justification),
-        cmocka_unit_test(test_footnotes_on_call_page),
-        cmocka_unit_test(test_long_footnote_continues),
+        FIXTURE_TEST(test_letterhead_geometry),
+        FIXTURE_TEST(test_margins_and_justification),
+        FIXTURE_TEST(test_footnotes_on_call_page),
+        FIXTURE_TEST(test_long_footnote_continues),
         cmocka_unit_test(test_pagination_rules),
-        cmocka_unit_test(test_end_mark),
-        cmocka_unit_test(test_decision_opening),
-        cmocka_unit_test(test_many_recipients_flow),
-        cmocka_unit_test(test_long_distribution_list),
-        cmocka_unit_test(test_overlong_word),
+        FIXTURE_TEST(test_end_mark),
+        FIXTURE_TEST(test_decision_opening),
+        FIXTURE_TEST(test_many_recipients_flow),
+        FIXTURE_TEST(test_long_distribution_list),
+        FIXTURE_TEST(test_overlong_word),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }
