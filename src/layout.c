@@ -372,6 +372,25 @@ static void merge_natural_runs(layout_ctx *L, text_vec *t, size_t from)
     t->n = out;
 }
 
+/* Sets words from *k on with natural spaces, starting at x, while they fit in width (always at
+ * least one word); *k ends past the last word set. For ragged lines: Kính gửi, Nơi nhận. */
+static void set_ragged_line(layout_ctx *L, const word_vec *w, size_t *k, double x, double width,
+                            text_vec *out)
+{
+    double used = 0;
+    do {
+        double sp = used > 0 ? w->v[*k - 1].space_after : 0;
+        if (used > 0 && used + sp + w->v[*k].width > width)
+            break;
+        x += sp;
+        emit_word(L, out, &w->v[*k], x, 0);
+        x += w->v[*k].width;
+        used += sp + w->v[*k].width;
+        (*k)++;
+    } while (*k < w->n);
+    merge_natural_runs(L, out, 0);
+}
+
 /* Notes called in these words, in order (the page builder places each note once). */
 static void collect_notes(layout_ctx *L, const word *w, size_t n, int_vec *notes)
 {
@@ -901,19 +920,8 @@ static void layout_recipients(layout_ctx *L)
                 vb_text_item t = {x0, 0, L->size, VB_FONT_REGULAR, label, strlen(label)};
                 VEC_PUSH(L, texts, t);
             }
-            double x = first_line ? x_text : x_text + dash_w, used = 0;
-            double limit = first_line ? room : room - dash_w;
-            do {
-                double sp = used > 0 ? w.v[k - 1].space_after : 0;
-                if (used > 0 && used + sp + w.v[k].width > limit)
-                    break;
-                x += sp;
-                emit_word(L, &texts, &w.v[k], x, 0);
-                x += w.v[k].width;
-                used += sp + w.v[k].width;
-                k++;
-            } while (k < w.n);
-            merge_natural_runs(L, &texts, 0);
+            double indent = first_line ? 0 : dash_w;
+            set_ragged_line(L, &w, &k, x_text + indent, room - indent, &texts);
             vline v = {0};
             v.space_before = first_line && i > 0 ? L->para_space : 0;
             v.top = line_asc;
@@ -987,7 +995,6 @@ static void place_item_line(layout_ctx *L, closing_items *ci, text_vec *line, te
 {
     if (!line->n)
         return;
-    merge_natural_runs(L, line, 0);
     if (ci->yi < ci->lowest_baseline)
         ci->overflow = true;
     if (!ci->overflow) {
@@ -1083,22 +1090,12 @@ static void layout_closing(layout_ctx *L)
         /* An item too long for the column wraps under its text, the dash hanging. */
         word_vec w = {0};
         words_from_text(L, d->distribution_lines[i], VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE, &w);
-        text_vec line = {0};
-        double x = L->left, line_w = 0;
-        for (size_t k = 0; k < w.n; k++) {
-            double sp = line.n ? w.v[k - 1].space_after : 0;
-            if (line.n && line_w + sp + w.v[k].width > col_w) {
-                place_item_line(L, &ci, &line, &texts);
-                x = L->left + dash_w;
-                line_w = dash_w;
-                sp = 0;
-            }
-            x += sp;
-            emit_word(L, &line, &w.v[k], x, 0);
-            x += w.v[k].width;
-            line_w += sp + w.v[k].width;
+        for (size_t k = 0; k < w.n && !L->failed;) {
+            text_vec line = {0};
+            double indent = k ? dash_w : 0;
+            set_ragged_line(L, &w, &k, L->left + indent, col_w - indent, &line);
+            place_item_line(L, &ci, &line, &texts);
         }
-        place_item_line(L, &ci, &line, &texts);
         vb_arena_reset(L->tmp);
     }
     vline_vec rest = ci.rest;
