@@ -31,7 +31,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CONTENT = $(wildcard content/*.yaml)
 DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
 
-.PHONY: all run test deps test-deps asan fuzz bench install clean unit
+.PHONY: all run test deps test-deps asan fuzz bench install clean unit pin
 
 all: $(BUILD)/libvanban.a $(BUILD)/vanban
 
@@ -85,6 +85,17 @@ unit: $(TEST_BIN)
 test: test-deps
 	$(MAKE) all
 	$(MAKE) unit
+
+# Pins the bytes of every content/ render (Liberation Serif and Tinos) in
+# tests/expected/renders.sha256, which test_e2e compares. Run it only when a change moves the
+# output on purpose, and say why in that commit.
+TINOS_DIR = /usr/share/fonts/truetype/croscore
+pin: all
+	@tmp=$$(mktemp -d) && for f in $(CONTENT); do n=$$(basename $$f .yaml); \
+	  $(BUILD)/vanban -q render $$f -o $$tmp/$$n.pdf || exit 1; \
+	  $(BUILD)/vanban -q --font-dir $(TINOS_DIR) render $$f -o $$tmp/tinos-$$n.pdf || exit 1; \
+	done && (cd $$tmp && sha256sum *.pdf) > tests/expected/renders.sha256 && rm -rf $$tmp
+	@echo "vanban: pinned $$(wc -l < tests/expected/renders.sha256) renders in tests/expected/renders.sha256"
 
 # ---- sanitizers, fuzzing, benchmarks ----
 # The whole suite under AddressSanitizer (leak checking on) and UBSan: every unit test, and the

@@ -346,6 +346,62 @@ static void same_bytes_in_any_time_zone_and_locale(void **state)
     free(second);
 }
 
+/* The renders of content/ are pinned: tests/expected/renders.sha256 holds the SHA-256 of each
+ * document set in Liberation Serif and in Tinos. A change that moves them on purpose runs
+ * `make pin` and says why in its commit; any other change must leave every byte where it was. */
+#define PINNED_HASHES "tests/expected/renders.sha256"
+
+static char *sha256_of(const char *path)
+{
+    const char *argv[] = {"sha256sum", path, NULL};
+    char *out = tool_output(argv);
+    out[strcspn(out, " ")] = '\0';
+    assert_int_equal(strlen(out), 64);
+    return out;
+}
+
+/* The pinned hash of FILE (a name such as "NAME.pdf" or "tinos-NAME.pdf"); malloc'd. */
+static char *pinned_hash(const char *file)
+{
+    char *table = tu_read_file(PINNED_HASHES, NULL);
+    if (!table)
+        fail_msg("%s is missing: run `make pin`", PINNED_HASHES);
+    char *found = NULL;
+    for (const char *line = table; line && !found; line = next_line(line)) {
+        int len = line_length(line);
+        if (len > 66 && (size_t)(len - 66) == strlen(file) && !strncmp(line + 66, file, strlen(file)))
+            found = strndup(line, 64);
+    }
+    free(table);
+    if (!found)
+        fail_msg("%s has no hash for %s: run `make pin`", PINNED_HASHES, file);
+    return found;
+}
+
+static void assert_pinned(const char *pdf, const char *file)
+{
+    char *actual = sha256_of(pdf);
+    char *pinned = pinned_hash(file);
+    if (strcmp(actual, pinned) != 0)
+        fail_msg("%s moved: %s, pinned %s. If on purpose, run `make pin` and say why in the "
+                 "commit.", file, actual, pinned);
+    free(actual);
+    free(pinned);
+}
+
+static void same_bytes_as_pinned(void **state)
+{
+    e2e_state *s = *state;
+    char *pdf = scratch_path(s, ".pdf");
+    render(s->doc->yaml, pdf, NULL);
+    char *file = malloc(strlen(s->doc->name) + 5);
+    assert_non_null(file);
+    sprintf(file, "%s.pdf", s->doc->name);
+    assert_pinned(pdf, file);
+    free(file);
+    free(pdf);
+}
+
 /* ---------------------------------------------------------------- NFD ---- */
 
 /* Content typed on some systems arrives decomposed ("ê" + U+0301); it must print the same. */
@@ -407,6 +463,11 @@ static void another_family_sets_the_same_text(void **state)
     ru_result_free(&f);
 
     assert_same_text(tinos_pdf, liberation_pdf);
+    char *file = malloc(strlen(s->doc->name) + 11);
+    assert_non_null(file);
+    sprintf(file, "tinos-%s.pdf", s->doc->name);
+    assert_pinned(tinos_pdf, file);
+    free(file);
     free(liberation_pdf);
     free(tinos_pdf);
 }
@@ -428,6 +489,7 @@ int main(void)
         {"PDF", renders_a_sound_pdf},
         {"nd30check", passes_nd30check},
         {"deterministic", same_bytes_in_any_time_zone_and_locale},
+        {"pinned", same_bytes_as_pinned},
         {"NFD", decomposed_input_prints_the_same_text},
         {"Tinos", another_family_sets_the_same_text},
     };
