@@ -20,9 +20,12 @@ DEPS_LIBS   = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lhpdf -lm -pth
 FONT_DIR_DEFINE = -DVB_INSTALL_FONT_DIR='"$(PREFIX)/share/vanban/fonts"'
 ALL_CFLAGS  = $(CFLAGS_BASE) $(OPT) $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude -Isrc $(CFLAGS)
 
-LIB_SRC = src/arena.c src/diag.c src/doctype.c src/load.c src/prepare.c src/fonts.c \
-          src/linebreak.c src/layout.c src/pdf.c src/api.c
-CLI_SRC = src/main.c
+# One folder a stage, data flowing one way (README, "How the code is laid out"); src/cli/ is the
+# command line, a user of include/vanban.h only; everything else is the library.
+LIB_SRC = $(wildcard src/common/*.c src/model/*.c src/load/*.c src/prepare/*.c src/fonts/*.c \
+                     src/layout/*.c src/pdf/*.c) src/api.c
+CLI_SRC = $(wildcard src/cli/*.c)
+SRC_HDR = $(wildcard src/*/*.h)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
@@ -35,7 +38,7 @@ DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
 
 all: $(BUILD)/libvanban.a $(BUILD)/vanban
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/vanban.h
+$(BUILD)/obj/%.o: src/%.c $(SRC_HDR) include/vanban.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -13,14 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "fonts.h"
-#include "layout.h"
-#include "load.h"
-#include "model.h"
-#include "pdf.h"
-#include "prepare.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "layout/layout.h"
+#include "load/load.h"
+#include "model/model.h"
+#include "pdf/pdf.h"
+#include "prepare/prepare.h"
 
 /* Documents rarely name their own font folder, and each set costs a few MB of font data; a
  * handful of cached folders covers real use. Beyond that a folder is loaded for the document

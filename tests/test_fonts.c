@@ -7,7 +7,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "fonts.h"
+#include "fonts/fonts.h"
 
 static const vb_font_style all_styles[4] = {VB_FONT_REGULAR, VB_FONT_BOLD, VB_FONT_ITALIC,
                                             VB_FONT_BOLD_ITALIC};

@@ -4,11 +4,11 @@
 
 #include <math.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "fonts.h"
-#include "layout.h"
-#include "model.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "layout/layout.h"
+#include "model/model.h"
 
 static vb_fontset *fonts;
 

@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stdbool.h>
 
-#include "arena.h"
-#include "linebreak.h"
+#include "common/arena.h"
+#include "layout/linebreak.h"
 
 /* Times-like 14 pt text: a word space of 3.5 pt stretching by half and shrinking by a third. */
 #define SPACE 3.5

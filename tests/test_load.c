@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "load.h"
+#include "load/load.h"
 
 #define BAD_DIR "tests/bad"
 

@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fonts.h"
-#include "pdf.h"
+#include "fonts/fonts.h"
+#include "pdf/pdf.h"
 
 #define A4_WIDTH 595.2756
 #define A4_HEIGHT 841.8898

@@ -4,11 +4,11 @@
 
 #include <utf8proc.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "fonts.h"
-#include "model.h"
-#include "prepare.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "model/model.h"
+#include "prepare/prepare.h"
 
 /* ---- building documents ---- */
 

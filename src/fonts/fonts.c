@@ -5,7 +5,7 @@
  * arithmetic is libharu's, which wrote it before and which tests still compare against:
  * (advance * 1000 / unitsPerEm) in unsigned integer arithmetic, truncated, then stored in a
  * 16-bit integer (hpdf_fontdef_tt.c, HPDF_TTFontDef_GetCharWidth). */
-#include "fonts.h"
+#include "fonts/fonts.h"
 
 #include <dirent.h>
 #include <stdatomic.h>

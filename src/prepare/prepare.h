@@ -5,10 +5,10 @@
  * reported with their position, never dropped silently). */
 #ifndef VB_PREPARE_H
 #define VB_PREPARE_H
-#include "arena.h"
-#include "diag.h"
-#include "fonts.h"
-#include "model.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "model/model.h"
 
 /* Returns 0 on success, -1 when an error was reported. fonts may be NULL (no coverage check). */
 int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_diagnostics *diag);

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "diag.h"
+#include "common/diag.h"
 
 typedef enum {
     VB_FONT_REGULAR = 0,

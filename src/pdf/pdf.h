@@ -1,10 +1,10 @@
 /* Stage 4: the PDF backend — the only code that calls libharu. Draws a vb_layout as it is. */
 #ifndef VB_PDF_H
 #define VB_PDF_H
-#include "arena.h"
-#include "diag.h"
-#include "fonts.h"
-#include "layout.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "layout/layout.h"
 
 typedef struct {
     const char *title;    /* UTF-8 */

@@ -12,7 +12,7 @@
  *
  * "ký tự thứ N" in messages counts code points (1-based) of the normalised text, which differs
  * from what was typed only where whitespace runs were collapsed. */
-#include "prepare.h"
+#include "prepare/prepare.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -21,7 +21,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 /* Room left after "Số:" when the number is blank: the văn thư writes it in by hand. */
 #define BLANK_NUMBER_GAP "       "

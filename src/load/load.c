@@ -8,7 +8,7 @@
  *      or memory;
  *   3. the tree is checked against the content format (README.md) and copied into the model,
  *      collecting every independent error in file order. */
-#include "load.h"
+#include "load/load.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +24,7 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 /* A real document has a few thousand nodes; this only stops a 16 MB file of "[]," from
  * costing hundreds of megabytes of tree. */

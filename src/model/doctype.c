@@ -1,7 +1,7 @@
 /* Document types and their abbreviations, Nghị định 30/2020/NĐ-CP Phụ lục III. */
 #include <string.h>
 
-#include "model.h"
+#include "model/model.h"
 
 const vb_doc_type vb_doc_types[] = {
     {"nghi-quyet", "NGHỊ QUYẾT", "nghị quyết", "NQ"},

@@ -1,9 +1,9 @@
 /* Stage 1: YAML (libyaml) -> vb_document. The only code that reads YAML. */
 #ifndef VB_LOAD_H
 #define VB_LOAD_H
-#include "arena.h"
-#include "diag.h"
-#include "model.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "model/model.h"
 
 /* Bounds against hostile input; each refusal is a clear error. */
 #define VB_MAX_INPUT_BYTES (16u * 1024 * 1024)

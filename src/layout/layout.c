@@ -11,13 +11,13 @@
  *   3. the page builder fills pages from that list, placing each footnote at the foot of the
  *      page holding its call (continued on the next page when it does not fit), and adds page
  *      numbers from page 2. */
-#include "layout.h"
+#include "layout/layout.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "linebreak.h"
+#include "layout/linebreak.h"
 
 #define A4_WIDTH_PT 595.2756
 #define A4_HEIGHT_PT 841.8898

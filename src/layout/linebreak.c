@@ -20,7 +20,7 @@
  * and, where even the shortest line possible from a break (up to the next legal break)
  * is too wide, that line as well, drawn at natural width. The final pass always reaches
  * the end, so breaking never fails. */
-#include "linebreak.h"
+#include "layout/linebreak.h"
 
 #include <float.h>
 #include <math.h>

@@ -3,10 +3,10 @@
  * Output is a display list per page that the PDF backend draws as it is. */
 #ifndef VB_LAYOUT_H
 #define VB_LAYOUT_H
-#include "arena.h"
-#include "diag.h"
-#include "fonts.h"
-#include "model.h"
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "model/model.h"
 
 /* A run of text drawn at one position: a word, a label, a centred line. No spaces are drawn
  * between words; each word has its own x. Coordinates in points, PDF convention: origin at

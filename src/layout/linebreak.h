@@ -3,7 +3,7 @@
 #ifndef VB_LINEBREAK_H
 #define VB_LINEBREAK_H
 #include <stddef.h>
-#include "arena.h"
+#include "common/arena.h"
 
 /* One box (a word, or a piece of a word too long for the line) followed by the glue after it.
  * The break opportunity is at that glue: breaking there drops the glue. */

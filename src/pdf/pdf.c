@@ -27,7 +27,7 @@
  * Filling page content streams and marking pre-compressed streams needs libharu's internal
  * structures (installed with its headers) and knowledge of what its 2.3 code does with them;
  * the build refuses other versions until that has been checked again. */
-#include "pdf.h"
+#include "pdf/pdf.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
