@@ -9,8 +9,8 @@
 
 #include "fonts/fonts.h"
 
-static const vb_font_style all_styles[4] = {VB_FONT_REGULAR, VB_FONT_BOLD, VB_FONT_ITALIC,
-                                            VB_FONT_BOLD_ITALIC};
+static const vb_style all_styles[4] = {VB_STYLE_REGULAR, VB_STYLE_BOLD, VB_STYLE_ITALIC,
+                                            VB_STYLE_BOLD_ITALIC};
 
 /* The 134 precomposed letters of Vietnamese (67 lower case, 67 upper case). */
 static const char vietnamese_letters[] =
@@ -134,14 +134,14 @@ static void test_some_known_widths(void **state)
 {
     const vb_fontset *fs = *state;
     /* Times New Roman's metrics, which Liberation Serif copies. */
-    assert_int_equal(vb_font_advance(fs, VB_FONT_REGULAR, ' '), 250);
-    assert_int_equal(vb_font_advance(fs, VB_FONT_REGULAR, 'M'), 889);
-    assert_int_equal(vb_font_advance(fs, VB_FONT_BOLD, 'M'), 943);
+    assert_int_equal(vb_font_advance(fs, VB_STYLE_REGULAR, ' '), 250);
+    assert_int_equal(vb_font_advance(fs, VB_STYLE_REGULAR, 'M'), 889);
+    assert_int_equal(vb_font_advance(fs, VB_STYLE_BOLD, 'M'), 943);
     /* A combining mark exists but does not advance. */
-    assert_true(vb_font_has_glyph(fs, VB_FONT_REGULAR, 0x0301));
-    assert_int_equal(vb_font_advance(fs, VB_FONT_REGULAR, 0x0301), 0);
-    assert_float_equal(vb_text_width(fs, VB_FONT_REGULAR, 10.0, "MM", 2), 17.78, 1e-9);
-    assert_float_equal(vb_text_width(fs, VB_FONT_REGULAR, 10.0, "", 0), 0.0, 0.0);
+    assert_true(vb_font_has_glyph(fs, VB_STYLE_REGULAR, 0x0301));
+    assert_int_equal(vb_font_advance(fs, VB_STYLE_REGULAR, 0x0301), 0);
+    assert_float_equal(vb_text_width(fs, VB_STYLE_REGULAR, 10.0, "MM", 2), 17.78, 1e-9);
+    assert_float_equal(vb_text_width(fs, VB_STYLE_REGULAR, 10.0, "", 0), 0.0, 0.0);
 }
 
 static void test_every_vietnamese_letter_has_a_glyph(void **state)
@@ -167,7 +167,7 @@ static void test_every_vietnamese_letter_has_a_glyph(void **state)
 static void test_bad_style_is_harmless(void **state)
 {
     const vb_fontset *fs = *state;
-    vb_font_style bad = (vb_font_style)7;
+    vb_style bad = (vb_style)7;
     assert_false(vb_font_has_glyph(fs, bad, 'a'));
     assert_int_equal(vb_font_advance(fs, bad, 'a'), 0);
     assert_string_equal(vb_font_path(fs, bad), "");
@@ -244,8 +244,8 @@ static void test_windows_names_in_any_case(void **state)
     vb_fontset *fs = vb_fontset_load(dir, diag);
     assert_non_null(fs);
     assert_int_equal(vb_diagnostics_count(diag), 0);
-    assert_non_null(strstr(vb_font_path(fs, VB_FONT_BOLD_ITALIC), "TimesBI.TTF"));
-    assert_string_equal(vb_font_postscript_name(fs, VB_FONT_BOLD_ITALIC),
+    assert_non_null(strstr(vb_font_path(fs, VB_STYLE_BOLD_ITALIC), "TimesBI.TTF"));
+    assert_string_equal(vb_font_postscript_name(fs, VB_STYLE_BOLD_ITALIC),
                         "LiberationSerif-BoldItalic");
     vb_fontset_free(fs);
     vb_diagnostics_free(diag);
@@ -323,8 +323,8 @@ static void test_subset_rejects_bad_arguments(void **state)
     const vb_fontset *fs = *state;
     unsigned char *data = (unsigned char *)"x";
     size_t len = 1;
-    assert_int_equal(vb_font_subset(fs, (vb_font_style)9, NULL, 0, &data, &len), -1);
-    assert_int_equal(vb_font_subset(fs, VB_FONT_REGULAR, NULL, 3, &data, &len), -1);
+    assert_int_equal(vb_font_subset(fs, (vb_style)9, NULL, 0, &data, &len), -1);
+    assert_int_equal(vb_font_subset(fs, VB_STYLE_REGULAR, NULL, 3, &data, &len), -1);
 }
 
 /* The table filled at load time from the code points the cmap maps says, for every code
@@ -381,7 +381,7 @@ static void test_subset_glyphs_are_the_subset_cmap(void **state)
     uint16_t gids[64];
     unsigned char *data = NULL;
     size_t len = 0;
-    assert_int_equal(vb_font_subset_glyphs(fs, VB_FONT_BOLD_ITALIC, cps, n, gids, &data, &len), 0);
+    assert_int_equal(vb_font_subset_glyphs(fs, VB_STYLE_BOLD_ITALIC, cps, n, gids, &data, &len), 0);
     hb_blob_t *blob =
         hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *face = hb_face_create(blob, 0);
@@ -412,7 +412,7 @@ static void test_pdf_info(void **state)
                     info.bbox[3] > 891);
         assert_true(info.cap_height > 600 && info.cap_height < 700);
         assert_true(info.x_height > 400 && info.x_height < 500);
-        bool bold = all_styles[i] & VB_FONT_BOLD, italic = all_styles[i] & VB_FONT_ITALIC;
+        bool bold = all_styles[i] & VB_STYLE_BOLD, italic = all_styles[i] & VB_STYLE_ITALIC;
         assert_int_equal(info.flags & 32, 32);      /* nonsymbolic */
         assert_int_equal(info.flags & 2, 2);        /* serif */
         assert_int_equal(info.flags & 1, 0);        /* not fixed pitch */
@@ -422,7 +422,7 @@ static void test_pdf_info(void **state)
         assert_true(bold ? info.stem_v > 120 : info.stem_v < 120);
     }
     vb_font_pdf_info none;
-    vb_font_pdf_info_get(fs, (vb_font_style)7, &none);
+    vb_font_pdf_info_get(fs, (vb_style)7, &none);
     assert_int_equal(none.ascent, 0);
 }
 
@@ -440,10 +440,10 @@ static void *measure_and_subset(void *arg)
     size_t n = decode_utf8(text, cps, 128);
     for (int round = 0; round < 20; round++) {
         unsigned char *data = NULL;
-        if (vb_font_subset(r->fs, VB_FONT_ITALIC, cps, n, &data, &r->subset_len) != 0)
+        if (vb_font_subset(r->fs, VB_STYLE_ITALIC, cps, n, &data, &r->subset_len) != 0)
             r->subset_len = 0;
         free(data);
-        r->width = vb_text_width(r->fs, VB_FONT_ITALIC, 14, text, strlen(text));
+        r->width = vb_text_width(r->fs, VB_STYLE_ITALIC, 14, text, strlen(text));
     }
     return NULL;
 }

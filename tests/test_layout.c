@@ -247,7 +247,7 @@ static void test_letterhead_geometry(void **state)
     double qh_cx = qh->x + item_width(qh) / 2, tn_cx = tn->x + item_width(tn) / 2;
     assert_true(qh_cx > (LEFT + RIGHT) / 2);            /* right column */
     assert_true(fabs(qh_cx - tn_cx) < 0.5);             /* motto centred under it */
-    assert_true(qh->style == VB_FONT_BOLD && tn->style == VB_FONT_BOLD);
+    assert_true(qh->style == VB_STYLE_BOLD && tn->style == VB_STYLE_BOLD);
     assert_true(qh->size >= 12 && qh->size <= 13 && tn->size == qh->size + 1);
     assert_true(qh->x + item_width(qh) <= RIGHT + 0.01);
     assert_true(qh->y > tn->y);
@@ -266,7 +266,7 @@ static void test_letterhead_geometry(void **state)
     /* issuing body bold left of the centre with a rule 25–60 % of its last line */
     const vb_text_item *body = find_text(p1, "XÃ BÌNH TRUNG");
     assert_non_null(body);
-    assert_int_equal(body->style, VB_FONT_BOLD);
+    assert_int_equal(body->style, VB_STYLE_BOLD);
     double body_cx = body->x + item_width(body) / 2;
     assert_true(body_cx < (LEFT + RIGHT) / 2);
     bool body_rule = false;
@@ -287,7 +287,7 @@ static void test_letterhead_geometry(void **state)
     assert_true(fabs(so->y - date->y) < 0.01);
     assert_true(fabs(so->x + item_width(so) / 2 - body_cx) < 1.0);
     assert_true(fabs(date->x + item_width(date) / 2 - tn_cx) < 1.0);
-    assert_int_equal(date->style, VB_FONT_ITALIC);
+    assert_int_equal(date->style, VB_STYLE_ITALIC);
 
     /* type name centred on the text area, below the Số line */
     const vb_text_item *type = find_text(p1, "BÁO CÁO");
@@ -439,7 +439,7 @@ static void test_pagination_rules(void **state)
                     low = pg->texts[i].y;
             for (size_t i = 0; i < pg->ntexts; i++)
                 if (pg->texts[i].y == low)
-                    assert_int_not_equal(pg->texts[i].style, VB_FONT_BOLD);
+                    assert_int_not_equal(pg->texts[i].style, VB_STYLE_BOLD);
         }
         long last = (long)lay->npages - 1;
         assert_int_equal(find_page_of(lay, "Nơi nhận:"), last);
@@ -525,20 +525,20 @@ static void test_decision_opening(void **state)
 
     const vb_text_item *authority = find_text(p1, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
     assert_non_null(authority);
-    assert_int_equal(authority->style, VB_FONT_BOLD);
+    assert_int_equal(authority->style, VB_STYLE_BOLD);
     assert_true(fabs(authority->x + item_width(authority) / 2 - centre) < 0.5);
 
     const vb_text_item *basis = find_text(p1, "Theo");
     if (!basis) /* the line may have been merged whole */
         basis = find_text(p1, bases[1]);
     assert_non_null(basis);
-    assert_int_equal(basis->style, VB_FONT_ITALIC);
+    assert_int_equal(basis->style, VB_STYLE_ITALIC);
     assert_true(fabs(basis->x - (LEFT + 12.7 * 72 / 25.4)) < 0.01);
     assert_true(basis->y < authority->y);
 
     const vb_text_item *enact = find_text(p1, "QUYẾT ĐỊNH:");
     assert_non_null(enact);
-    assert_int_equal(enact->style, VB_FONT_BOLD);
+    assert_int_equal(enact->style, VB_STYLE_BOLD);
     assert_true(fabs(enact->x + item_width(enact) / 2 - centre) < 0.5);
     assert_true(enact->y < basis->y);
 }

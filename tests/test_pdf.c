@@ -31,7 +31,7 @@ typedef struct {
 /* Places each word of line as its own item, a space's width apart, as layout does. The items
  * point into line and are not NUL-terminated. */
 static double place_words(fixture *fx, vb_page *page, const char *line, double x, double y,
-                          double size, vb_font_style st)
+                          double size, vb_style st)
 {
     double space = vb_text_width(fx->fonts, st, size, " ", 1);
     const char *p = line;
@@ -51,7 +51,7 @@ static double place_words(fixture *fx, vb_page *page, const char *line, double x
     return x;
 }
 
-static double centred_x(fixture *fx, const char *text, double size, vb_font_style st,
+static double centred_x(fixture *fx, const char *text, double size, vb_style st,
                         double centre)
 {
     return centre - vb_text_width(fx->fonts, st, size, text, strlen(text)) / 2;
@@ -69,44 +69,44 @@ static void build_layout(fixture *fx)
     double top = A4_HEIGHT - VB_MM_TO_PT(20);
 
     const char *agency = "ỦY BAN NHÂN DÂN";
-    place_words(fx, p1, agency, centred_x(fx, agency, 13, VB_FONT_BOLD, left + 100), top, 13,
-                VB_FONT_BOLD);
+    place_words(fx, p1, agency, centred_x(fx, agency, 13, VB_STYLE_BOLD, left + 100), top, 13,
+                VB_STYLE_BOLD);
     const char *nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    place_words(fx, p1, nation, centred_x(fx, nation, 12, VB_FONT_BOLD, right - 140), top, 12,
-                VB_FONT_BOLD);
+    place_words(fx, p1, nation, centred_x(fx, nation, 12, VB_STYLE_BOLD, right - 140), top, 12,
+                VB_STYLE_BOLD);
     const char *motto = "Độc lập - Tự do - Hạnh phúc";
-    double motto_x = centred_x(fx, motto, 13, VB_FONT_BOLD, right - 140);
-    double motto_end = place_words(fx, p1, motto, motto_x, top - 16, 13, VB_FONT_BOLD);
+    double motto_x = centred_x(fx, motto, 13, VB_STYLE_BOLD, right - 140);
+    double motto_end = place_words(fx, p1, motto, motto_x, top - 16, 13, VB_STYLE_BOLD);
     p1->rules[p1->nrules++] = (vb_rule_item){motto_x, top - 19, motto_end - 3.25, top - 19, 0.6};
     const char *date = "Hà Nội, ngày 14 tháng 7 năm 2024";
-    place_words(fx, p1, date, centred_x(fx, date, 14, VB_FONT_ITALIC, right - 140), top - 40, 14,
-                VB_FONT_ITALIC);
+    place_words(fx, p1, date, centred_x(fx, date, 14, VB_STYLE_ITALIC, right - 140), top - 40, 14,
+                VB_STYLE_ITALIC);
     const char *kind = "NGHỊ ĐỊNH";
-    place_words(fx, p1, kind, centred_x(fx, kind, 14, VB_FONT_BOLD, (left + right) / 2), top - 80,
-                14, VB_FONT_BOLD);
+    place_words(fx, p1, kind, centred_x(fx, kind, 14, VB_STYLE_BOLD, (left + right) / 2), top - 80,
+                14, VB_STYLE_BOLD);
     place_words(fx, p1, "Nghị định này quy định về công tác văn thư", left + 35, top - 120, 14,
-                VB_FONT_REGULAR);
+                VB_STYLE_REGULAR);
     place_words(fx, p1, "của Ủy ban nhân dân các cấp; giá 15.000₫ “mẫu” …", left, top - 140, 14,
-                VB_FONT_REGULAR);
+                VB_STYLE_REGULAR);
     /* A length shorter than the string: only "Điều" (7 bytes) may be drawn. */
     p1->texts[p1->ntexts++] = (vb_text_item){
-        .x = left, .y = top - 170, .size = 14, .style = VB_FONT_BOLD, .text = "ĐiềuXYZ", .len = 7};
+        .x = left, .y = top - 170, .size = 14, .style = VB_STYLE_BOLD, .text = "ĐiềuXYZ", .len = 7};
     p1->texts[p1->ntexts++] = (vb_text_item){
-        .x = left, .y = top - 190, .size = 14, .style = VB_FONT_REGULAR, .text = "", .len = 0};
+        .x = left, .y = top - 190, .size = 14, .style = VB_STYLE_REGULAR, .text = "", .len = 0};
 
-    place_words(fx, p2, "2", (left + right) / 2, top, 14, VB_FONT_REGULAR);
+    place_words(fx, p2, "2", (left + right) / 2, top, 14, VB_STYLE_REGULAR);
     place_words(fx, p2, "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng", left, top - 40, 14,
-                VB_FONT_BOLD);
+                VB_STYLE_BOLD);
     /* A justified line (every gap a space and 1.7 pt more: one string with word spacing), a
      * line whose gaps differ (a TJ array), then a centred line drawn as one item with its own
      * spaces, which word spacing must not widen. */
     const char *justified = "Văn bản được trình bày theo thể thức quy định";
-    double x = left, space = vb_text_width(fx->fonts, VB_FONT_REGULAR, 14, " ", 1);
+    double x = left, space = vb_text_width(fx->fonts, VB_STYLE_REGULAR, 14, " ", 1);
     for (const char *w = justified; *w;) {
         size_t len = strcspn(w, " ");
         p2->texts[p2->ntexts++] = (vb_text_item){.x = x, .y = top - 80, .size = 14,
-                                                 .style = VB_FONT_REGULAR, .text = w, .len = len};
-        x += vb_text_width(fx->fonts, VB_FONT_REGULAR, 14, w, len) + space + 1.7;
+                                                 .style = VB_STYLE_REGULAR, .text = w, .len = len};
+        x += vb_text_width(fx->fonts, VB_STYLE_REGULAR, 14, w, len) + space + 1.7;
         w += len + (w[len] == ' ');
     }
     x = left;
@@ -114,16 +114,16 @@ static void build_layout(fixture *fx)
     for (const char *w = justified; *w; k++) {
         size_t len = strcspn(w, " ");
         p2->texts[p2->ntexts++] = (vb_text_item){.x = x, .y = top - 100, .size = 14,
-                                                 .style = VB_FONT_REGULAR, .text = w, .len = len};
-        x += vb_text_width(fx->fonts, VB_FONT_REGULAR, 14, w, len) + space + 0.37 * k;
+                                                 .style = VB_STYLE_REGULAR, .text = w, .len = len};
+        x += vb_text_width(fx->fonts, VB_STYLE_REGULAR, 14, w, len) + space + 0.37 * k;
         w += len + (w[len] == ' ');
     }
     const char *centred = "Hà Nội, ngày 14 tháng 7 năm 2024";
     p2->texts[p2->ntexts++] = (vb_text_item){
-        .x = centred_x(fx, centred, 14, VB_FONT_REGULAR, (left + right) / 2), .y = top - 120,
-        .size = 14, .style = VB_FONT_REGULAR, .text = centred, .len = strlen(centred)};
-    place_words(fx, p2, "Nơi nhận:", left, top - 300, 12, VB_FONT_BOLD_ITALIC);
-    place_words(fx, p2, "- Lưu: VT.", left, top - 315, 11, VB_FONT_REGULAR);
+        .x = centred_x(fx, centred, 14, VB_STYLE_REGULAR, (left + right) / 2), .y = top - 120,
+        .size = 14, .style = VB_STYLE_REGULAR, .text = centred, .len = strlen(centred)};
+    place_words(fx, p2, "Nơi nhận:", left, top - 300, 12, VB_STYLE_BOLD_ITALIC);
+    place_words(fx, p2, "- Lưu: VT.", left, top - 315, 11, VB_STYLE_REGULAR);
     p2->rules[p2->nrules++] = (vb_rule_item){left, 100, left + 150, 100, 0.5};
 
     fx->outline[0] = (vb_outline_entry){.title = "Chương I. Quy định chung", .level = 0,
@@ -681,10 +681,10 @@ static void test_undrawable_text_is_a_diagnostic(void **state)
 {
     fixture *fx = *state;
     const vb_text_item bad[] = {
-        {.x = 100, .y = 100, .size = -3, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
-        {.x = 100, .y = 100, .size = 1e-9, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
-        {.x = NAN, .y = 100, .size = 12, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
-        {.x = 100, .y = INFINITY, .size = 12, .style = VB_FONT_REGULAR, .text = "chữ", .len = 4},
+        {.x = 100, .y = 100, .size = -3, .style = VB_STYLE_REGULAR, .text = "chữ", .len = 4},
+        {.x = 100, .y = 100, .size = 1e-9, .style = VB_STYLE_REGULAR, .text = "chữ", .len = 4},
+        {.x = NAN, .y = 100, .size = 12, .style = VB_STYLE_REGULAR, .text = "chữ", .len = 4},
+        {.x = 100, .y = INFINITY, .size = 12, .style = VB_STYLE_REGULAR, .text = "chữ", .len = 4},
     };
     const char *expected[] = {"chữ cỡ -3 ", "chữ cỡ 1e-09 ", "(nan, 100)", "(100, inf)"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -717,7 +717,7 @@ static void test_undrawable_text_is_a_diagnostic(void **state)
 static void test_bad_layouts_are_refused(void **state)
 {
     fixture *fx = *state;
-    vb_text_item bad_style = {.x = 1, .y = 1, .size = 12, .style = (vb_font_style)5,
+    vb_text_item bad_style = {.x = 1, .y = 1, .size = 12, .style = (vb_style)5,
                               .text = "a", .len = 1};
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_buf out = {0};
@@ -748,7 +748,7 @@ static void test_bad_layouts_are_refused(void **state)
 static void test_astral_characters_warn(void **state)
 {
     fixture *fx = *state;
-    vb_text_item item = {.x = 100, .y = 700, .size = 12, .style = VB_FONT_REGULAR,
+    vb_text_item item = {.x = 100, .y = 700, .size = 12, .style = VB_STYLE_REGULAR,
                          .text = "a\xF0\x9F\x98\x80" "b", .len = 6};
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_buf out = {0};
@@ -791,7 +791,7 @@ static void write_lines(const fixture *fx, const char *text, vb_buf *out)
         }
         assert_true(nitems < 32);
         items[nitems] = (vb_text_item){.x = 60, .y = 780 - 14.0 * (double)nitems, .size = 9,
-                                       .style = VB_FONT_REGULAR, .text = start,
+                                       .style = VB_STYLE_REGULAR, .text = start,
                                        .len = (size_t)(p - start)};
         nitems++;
     }
@@ -931,10 +931,10 @@ static void test_twelve_page_report(void **state)
                 if (!*p)
                     p = report_text;
                 size_t len = strcspn(p, " ");
-                vb_font_style st = words % 41 == 0   ? VB_FONT_BOLD
-                                   : words % 59 == 0 ? VB_FONT_ITALIC
-                                   : words % 97 == 0 ? VB_FONT_BOLD_ITALIC
-                                                     : VB_FONT_REGULAR;
+                vb_style st = words % 41 == 0   ? VB_STYLE_BOLD
+                                   : words % 59 == 0 ? VB_STYLE_ITALIC
+                                   : words % 97 == 0 ? VB_STYLE_BOLD_ITALIC
+                                                     : VB_STYLE_REGULAR;
                 double width = vb_text_width(fx->fonts, st, 14, p, len);
                 if (x + width > right || words == WORDS)
                     break;

@@ -1,4 +1,6 @@
-/* Strict UTF-8 decoding, shared by the loader and text preparation. */
+/* UTF-8 decoding: the one decoder of the library. The loader refuses malformed input with its
+ * position; every later stage reads text the loader accepted, through vb_utf8_next, which
+ * still cannot read past the end nor loop should a malformed byte ever reach it. */
 #ifndef VB_UTF8_H
 #define VB_UTF8_H
 #include <stddef.h>
@@ -35,6 +37,18 @@ static inline size_t vb_utf8_decode(const unsigned char *s, size_t left, uint32_
         return 0;
     *cp = v;
     return n;
+}
+
+#define VB_UTF8_REPLACEMENT 0xFFFDu
+
+/* The code point at s[0..left) (left > 0), with its length in *used; a malformed sequence is
+ * U+FFFD over one byte, so that a caller always advances. */
+static inline uint32_t vb_utf8_next(const unsigned char *s, size_t left, size_t *used)
+{
+    uint32_t cp;
+    size_t n = vb_utf8_decode(s, left, &cp);
+    *used = n ? n : 1;
+    return n ? cp : VB_UTF8_REPLACEMENT;
 }
 
 #endif

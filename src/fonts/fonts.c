@@ -55,24 +55,24 @@ static const char *const style_label[4] = {"thường", "đậm", "nghiêng", "�
 /* File names by style, in order of preference. Matching ignores case, so "TIMES.TTF" and
  * "Times.ttf" (Windows copies) are found as well. */
 static const char *const candidate_names[4][8] = {
-    [VB_FONT_REGULAR] = {"LiberationSerif-Regular.ttf", "Tinos-Regular.ttf", "times.ttf",
+    [VB_STYLE_REGULAR] = {"LiberationSerif-Regular.ttf", "Tinos-Regular.ttf", "times.ttf",
                          "Times New Roman.ttf", "TimesNewRoman.ttf", "TimesNewRoman-Regular.ttf",
                          "TimesNewRomanPSMT.ttf", NULL},
-    [VB_FONT_BOLD] = {"LiberationSerif-Bold.ttf", "Tinos-Bold.ttf", "timesbd.ttf",
+    [VB_STYLE_BOLD] = {"LiberationSerif-Bold.ttf", "Tinos-Bold.ttf", "timesbd.ttf",
                       "Times New Roman Bold.ttf", "TimesNewRoman-Bold.ttf",
                       "TimesNewRomanBold.ttf", "TimesNewRomanPS-BoldMT.ttf", NULL},
-    [VB_FONT_ITALIC] = {"LiberationSerif-Italic.ttf", "Tinos-Italic.ttf", "timesi.ttf",
+    [VB_STYLE_ITALIC] = {"LiberationSerif-Italic.ttf", "Tinos-Italic.ttf", "timesi.ttf",
                         "Times New Roman Italic.ttf", "TimesNewRoman-Italic.ttf",
                         "TimesNewRomanItalic.ttf", "TimesNewRomanPS-ItalicMT.ttf", NULL},
-    [VB_FONT_BOLD_ITALIC] = {"LiberationSerif-BoldItalic.ttf", "Tinos-BoldItalic.ttf",
+    [VB_STYLE_BOLD_ITALIC] = {"LiberationSerif-BoldItalic.ttf", "Tinos-BoldItalic.ttf",
                              "timesbi.ttf", "Times New Roman Bold Italic.ttf",
                              "TimesNewRoman-BoldItalic.ttf", "TimesNewRomanBoldItalic.ttf",
                              "TimesNewRomanPS-BoldItalicMT.ttf", NULL},
 };
 
-static const vb_font *font_of(const vb_fontset *fs, vb_font_style st)
+static const vb_font *font_of(const vb_fontset *fs, vb_style st)
 {
-    if (!fs || (unsigned)st > VB_FONT_BOLD_ITALIC)
+    if (!fs || (unsigned)st > VB_STYLE_BOLD_ITALIC)
         return NULL;
     return &fs->styles[st];
 }
@@ -229,7 +229,7 @@ static void load_pdf_info(vb_font *f)
 /* Picks the preferred candidate present in dir; among names equal but for case, the
  * byte-wise smallest, so that the choice never depends on readdir order. */
 static char *find_style_file(const char *dir, char *const *entries, size_t nentries,
-                             vb_font_style st)
+                             vb_style st)
 {
     for (const char *const *name = candidate_names[st]; *name; name++) {
         const char *best = NULL;
@@ -282,7 +282,7 @@ static void free_entries(char **entries, size_t n)
     free(entries);
 }
 
-static void report_missing_style(vb_diagnostics *diag, const char *dir, vb_font_style st)
+static void report_missing_style(vb_diagnostics *diag, const char *dir, vb_style st)
 {
     char tried[512] = "";
     size_t used = 0;
@@ -297,7 +297,7 @@ static void report_missing_style(vb_diagnostics *diag, const char *dir, vb_font_
                   dir, style_label[st], tried);
 }
 
-static bool load_font(vb_font *f, char *path, vb_font_style st, vb_diagnostics *diag)
+static bool load_font(vb_font *f, char *path, vb_style st, vb_diagnostics *diag)
 {
     f->path = path;
     f->blob = hb_blob_create_from_file_or_fail(path);
@@ -381,9 +381,9 @@ vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag)
     char *paths[4] = {NULL};
     bool complete = true;
     for (int st = 0; st < 4; st++) {
-        paths[st] = find_style_file(dir, entries, nentries, (vb_font_style)st);
+        paths[st] = find_style_file(dir, entries, nentries, (vb_style)st);
         if (!paths[st]) {
-            report_missing_style(diag, dir, (vb_font_style)st);
+            report_missing_style(diag, dir, (vb_style)st);
             complete = false;
         }
     }
@@ -400,7 +400,7 @@ vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag)
     for (int st = 0; st < 4; st++) {
         /* Ownership of each path passes to its vb_font, even when loading fails. */
         if (ok)
-            ok = load_font(&fs->styles[st], paths[st], (vb_font_style)st, diag);
+            ok = load_font(&fs->styles[st], paths[st], (vb_style)st, diag);
         else
             free(paths[st]);
     }
@@ -422,13 +422,13 @@ void vb_fontset_free(vb_fontset *fs)
     free(fs);
 }
 
-const char *vb_font_path(const vb_fontset *fs, vb_font_style st)
+const char *vb_font_path(const vb_fontset *fs, vb_style st)
 {
     const vb_font *f = font_of(fs, st);
     return f ? f->path : "";
 }
 
-const char *vb_font_postscript_name(const vb_fontset *fs, vb_font_style st)
+const char *vb_font_postscript_name(const vb_fontset *fs, vb_style st)
 {
     const vb_font *f = font_of(fs, st);
     return f ? f->postscript_name : "";
@@ -475,7 +475,7 @@ unsigned vb_fontset_missing_styles(const vb_fontset *fs, uint32_t cp)
     return missing;
 }
 
-void vb_font_pdf_info_get(const vb_fontset *fs, vb_font_style st, vb_font_pdf_info *out)
+void vb_font_pdf_info_get(const vb_fontset *fs, vb_style st, vb_font_pdf_info *out)
 {
     const vb_font *f = font_of(fs, st);
     if (f)
@@ -484,13 +484,13 @@ void vb_font_pdf_info_get(const vb_fontset *fs, vb_font_style st, vb_font_pdf_in
         memset(out, 0, sizeof *out);
 }
 
-bool vb_font_has_glyph(const vb_fontset *fs, vb_font_style st, uint32_t cp)
+bool vb_font_has_glyph(const vb_fontset *fs, vb_style st, uint32_t cp)
 {
     const vb_font *f = font_of(fs, st);
     return f && advance_or_missing(f, cp) != NO_GLYPH;
 }
 
-int vb_font_advance(const vb_fontset *fs, vb_font_style st, uint32_t cp)
+int vb_font_advance(const vb_fontset *fs, vb_style st, uint32_t cp)
 {
     const vb_font *f = font_of(fs, st);
     if (!f)
@@ -537,7 +537,7 @@ static uint32_t next_code_point(const unsigned char *s, size_t len, size_t *used
     return cp;
 }
 
-double vb_text_width(const vb_fontset *fs, vb_font_style st, double size, const char *utf8,
+double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
                      size_t len)
 {
     const vb_font *f = font_of(fs, st);
@@ -563,19 +563,19 @@ double vb_text_width(const vb_fontset *fs, vb_font_style st, double size, const 
     return (double)total * size / 1000.0;
 }
 
-int vb_font_ascender(const vb_fontset *fs, vb_font_style st)
+int vb_font_ascender(const vb_fontset *fs, vb_style st)
 {
     const vb_font *f = font_of(fs, st);
     return f ? f->ascender : 0;
 }
 
-int vb_font_descender(const vb_fontset *fs, vb_font_style st)
+int vb_font_descender(const vb_fontset *fs, vb_style st)
 {
     const vb_font *f = font_of(fs, st);
     return f ? f->descender : 0;
 }
 
-int vb_font_line_gap(const vb_fontset *fs, vb_font_style st)
+int vb_font_line_gap(const vb_fontset *fs, vb_style st)
 {
     const vb_font *f = font_of(fs, st);
     return f ? f->line_gap : 0;
@@ -592,7 +592,7 @@ static const hb_tag_t dropped_tables[] = {
     HB_TAG('h', 'd', 'm', 'x'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('P', 'C', 'L', 'T'),
 };
 
-int vb_font_subset(const vb_fontset *fs, vb_font_style st, const uint32_t *cps, size_t ncps,
+int vb_font_subset(const vb_fontset *fs, vb_style st, const uint32_t *cps, size_t ncps,
                    unsigned char **out, size_t *out_len)
 {
     return vb_font_subset_glyphs(fs, st, cps, ncps, NULL, out, out_len);
@@ -608,7 +608,7 @@ static uint16_t planned_glyph(const hb_map_t *unicode_to_old, const hb_map_t *ol
     return new_gid == HB_MAP_VALUE_INVALID || new_gid > 0xFFFF ? 0 : (uint16_t)new_gid;
 }
 
-int vb_font_subset_glyphs(const vb_fontset *fs, vb_font_style st, const uint32_t *cps,
+int vb_font_subset_glyphs(const vb_fontset *fs, vb_style st, const uint32_t *cps,
                           size_t ncps, uint16_t *gids, unsigned char **out, size_t *out_len)
 {
     const vb_font *f = font_of(fs, st);

@@ -8,13 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common/diag.h"
+#include "common/style.h"
 
-typedef enum {
-    VB_FONT_REGULAR = 0,
-    VB_FONT_BOLD = 1,       /* == VB_STYLE_BOLD */
-    VB_FONT_ITALIC = 2,     /* == VB_STYLE_ITALIC */
-    VB_FONT_BOLD_ITALIC = 3,
-} vb_font_style;
 
 typedef struct vb_fontset vb_fontset;
 
@@ -24,31 +19,31 @@ typedef struct vb_fontset vb_fontset;
 vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag);
 void vb_fontset_free(vb_fontset *fs);
 
-const char *vb_font_path(const vb_fontset *fs, vb_font_style st);
-const char *vb_font_postscript_name(const vb_fontset *fs, vb_font_style st);
+const char *vb_font_path(const vb_fontset *fs, vb_style st);
+const char *vb_font_postscript_name(const vb_fontset *fs, vb_style st);
 
-bool vb_font_has_glyph(const vb_fontset *fs, vb_font_style st, uint32_t cp);
+bool vb_font_has_glyph(const vb_fontset *fs, vb_style st, uint32_t cp);
 /* Advance width in 1/1000 em (as in the PDF /W array). 0 for a missing glyph. */
-int vb_font_advance(const vb_fontset *fs, vb_font_style st, uint32_t cp);
+int vb_font_advance(const vb_fontset *fs, vb_style st, uint32_t cp);
 /* Width in points of UTF-8 text (valid NFC) at size pt. */
-double vb_text_width(const vb_fontset *fs, vb_font_style st, double size, const char *utf8,
+double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
                      size_t len);
 /* Vertical metrics in 1/1000 em: ascender (>0), descender (<0, as in the font), line gap. The
  * single line height is (ascender - descender + line_gap) / 1000 * size. */
-int vb_font_ascender(const vb_fontset *fs, vb_font_style st);
-int vb_font_descender(const vb_fontset *fs, vb_font_style st);
-int vb_font_line_gap(const vb_fontset *fs, vb_font_style st);
+int vb_font_ascender(const vb_fontset *fs, vb_style st);
+int vb_font_descender(const vb_fontset *fs, vb_style st);
+int vb_font_line_gap(const vb_fontset *fs, vb_style st);
 
 /* A real subset (only the glyphs for cps, plus .notdef) as a TrueType file in malloc'd memory.
  * Returns 0 or -1. */
-int vb_font_subset(const vb_fontset *fs, vb_font_style st, const uint32_t *cps, size_t ncps,
+int vb_font_subset(const vb_fontset *fs, vb_style st, const uint32_t *cps, size_t ncps,
                    unsigned char **out, size_t *out_len);
 /* The same, and gids[i] (when gids is not NULL) is the glyph id cps[i] has in the subset, 0 when
  * the font lacks it. */
-int vb_font_subset_glyphs(const vb_fontset *fs, vb_font_style st, const uint32_t *cps,
+int vb_font_subset_glyphs(const vb_fontset *fs, vb_style st, const uint32_t *cps,
                           size_t ncps, uint16_t *gids, unsigned char **out, size_t *out_len);
 
-/* Bit set of the styles (1 << vb_font_style) that lack cp; all four above U+FFFF, as for
+/* Bit set of the styles (1 << vb_style) that lack cp; all four above U+FFFF, as for
  * vb_font_has_glyph. One table look-up for the characters documents use. */
 unsigned vb_fontset_missing_styles(const vb_fontset *fs, uint32_t cp);
 
@@ -63,6 +58,6 @@ typedef struct {
     unsigned flags;          /* FontDescriptor /Flags: fixed pitch, serif, nonsymbolic, italic,
                                 force bold */
 } vb_font_pdf_info;
-void vb_font_pdf_info_get(const vb_fontset *fs, vb_font_style st, vb_font_pdf_info *out);
+void vb_font_pdf_info_get(const vb_fontset *fs, vb_style st, vb_font_pdf_info *out);
 
 #endif

@@ -65,7 +65,7 @@ static bool vec_reserve(layout_ctx *L, vb_arena *a, void **v, size_t *cap, size_
 typedef struct {
     const char *text;
     size_t len;
-    vb_font_style style;
+    vb_style style;
     double size;
     double rise;
     double width;
@@ -164,29 +164,29 @@ static bool vec_reserve(layout_ctx *L, vb_arena *a, void **v, size_t *cap, size_
 
 /* ------------------------------------------------------------------ metrics */
 
-static double asc(const layout_ctx *L, vb_font_style st, double size)
+static double asc(const layout_ctx *L, vb_style st, double size)
 {
     return vb_font_ascender(L->fs, st) * size / 1000.0;
 }
 
-static double desc(const layout_ctx *L, vb_font_style st, double size)
+static double desc(const layout_ctx *L, vb_style st, double size)
 {
     return -vb_font_descender(L->fs, st) * size / 1000.0;
 }
 
 /* The font's own single line height (1.149 × size for Liberation Serif and Times New Roman). */
-static double single_line(const layout_ctx *L, vb_font_style st, double size)
+static double single_line(const layout_ctx *L, vb_style st, double size)
 {
     int h = vb_font_ascender(L->fs, st) - vb_font_descender(L->fs, st) + vb_font_line_gap(L->fs, st);
     return h * size / 1000.0;
 }
 
-static double text_w(const layout_ctx *L, vb_font_style st, double size, const char *s, size_t n)
+static double text_w(const layout_ctx *L, vb_style st, double size, const char *s, size_t n)
 {
     return vb_text_width(L->fs, st, size, s, n);
 }
 
-static double space_w(const layout_ctx *L, vb_font_style st, double size)
+static double space_w(const layout_ctx *L, vb_style st, double size)
 {
     return vb_font_advance(L->fs, st, ' ') * size / 1000.0;
 }
@@ -205,7 +205,7 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
     VEC(fragment) frags = {0};
     size_t first_word = out->n, word_start = 0;
     bool word_open = false, pending_glue = false;
-    vb_font_style last_style = VB_FONT_REGULAR;
+    vb_style last_style = VB_STYLE_REGULAR;
 
 #define CLOSE_WORD(space_style)                                                         \
     do {                                                                                \
@@ -226,7 +226,7 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
 
     for (size_t r = 0; r < nruns; r++) {
         const vb_run *run = &runs[r];
-        vb_font_style st = (vb_font_style)((run->style | force_style) & 3);
+        vb_style st = (vb_style)((run->style | force_style) & 3);
         if (run->footnote > 0) {
             if (!word_open && out->n > 0)
                 pending_glue = true;
@@ -268,7 +268,7 @@ static void words_from_runs(layout_ctx *L, const vb_run *runs, size_t nruns, uns
 #undef CLOSE_WORD
 }
 
-static void words_from_text(layout_ctx *L, const char *text, vb_font_style st, double size,
+static void words_from_text(layout_ctx *L, const char *text, vb_style st, double size,
                             word_vec *out)
 {
     vb_run run = {text ? text : "", (unsigned)st, 0};
@@ -474,7 +474,7 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
         return;
     }
 
-    double line_desc = desc(L, VB_FONT_REGULAR, size), line_asc = asc(L, VB_FONT_REGULAR, size);
+    double line_desc = desc(L, VB_STYLE_REGULAR, size), line_asc = asc(L, VB_STYLE_REGULAR, size);
     for (size_t li = 0; li < nl; li++) {
         const vb_lb_line *ln = &lines[li];
         text_vec texts = {0};
@@ -535,7 +535,7 @@ static void add_paragraph(layout_ctx *L, vline_vec *vlist, word_vec *words, doub
 /* ------------------------------------------------------------------ page 1 head */
 
 /* A single centred line of plain text at an absolute baseline. */
-static void centred_text(layout_ctx *L, const char *text, vb_font_style st, double size, double cx,
+static void centred_text(layout_ctx *L, const char *text, vb_style st, double size, double cx,
                          double y)
 {
     size_t n = strlen(text);
@@ -584,7 +584,7 @@ static double centred_block(layout_ctx *L, word_vec *words, double size, double 
     return last;
 }
 
-static double lines_block(layout_ctx *L, const vb_str_list *lines, vb_font_style st, double size,
+static double lines_block(layout_ctx *L, const vb_str_list *lines, vb_style st, double size,
                           double cx, double max_width, double y, double pitch, double *last_width)
 {
     double last = y + pitch;
@@ -613,9 +613,9 @@ static void layout_head(layout_ctx *L)
     const char *quoc_hieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     const char *tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
 
-    double qh_w = text_w(L, VB_FONT_BOLD, qh_size, quoc_hieu, strlen(quoc_hieu));
-    double tn_w = text_w(L, VB_FONT_BOLD, tn_size, tieu_ngu, strlen(tieu_ngu));
-    double date_w = text_w(L, VB_FONT_ITALIC, tn_size, d->date_line, strlen(d->date_line));
+    double qh_w = text_w(L, VB_STYLE_BOLD, qh_size, quoc_hieu, strlen(quoc_hieu));
+    double tn_w = text_w(L, VB_STYLE_BOLD, tn_size, tieu_ngu, strlen(tieu_ngu));
+    double date_w = text_w(L, VB_STYLE_ITALIC, tn_size, d->date_line, strlen(d->date_line));
     double right_w = qh_w;
     if (date_w > right_w)
         right_w = date_w;
@@ -630,12 +630,12 @@ static void layout_head(layout_ctx *L)
     double top = L->page_h - L->margin_top;
 
     /* Right column: Quốc hiệu, Tiêu ngữ, the rule exactly as long as the motto. */
-    double qh_pitch = single_line(L, VB_FONT_BOLD, qh_size);
-    double y_qh = top - asc(L, VB_FONT_BOLD, qh_size);
-    centred_text(L, quoc_hieu, VB_FONT_BOLD, qh_size, L->right_col_cx, y_qh);
-    double y_tn = y_qh - single_line(L, VB_FONT_BOLD, tn_size);
-    centred_text(L, tieu_ngu, VB_FONT_BOLD, tn_size, L->right_col_cx, y_tn);
-    double y_tn_rule = y_tn - desc(L, VB_FONT_BOLD, tn_size) - 1.5;
+    double qh_pitch = single_line(L, VB_STYLE_BOLD, qh_size);
+    double y_qh = top - asc(L, VB_STYLE_BOLD, qh_size);
+    centred_text(L, quoc_hieu, VB_STYLE_BOLD, qh_size, L->right_col_cx, y_qh);
+    double y_tn = y_qh - single_line(L, VB_STYLE_BOLD, tn_size);
+    centred_text(L, tieu_ngu, VB_STYLE_BOLD, tn_size, L->right_col_cx, y_tn);
+    double y_tn_rule = y_tn - desc(L, VB_STYLE_BOLD, tn_size) - 1.5;
     rule(L, &L->p1_rules, L->right_col_cx, y_tn_rule, tn_w);
 
     /* Left column: parent body (regular), issuing body (bold), the short rule. */
@@ -643,41 +643,41 @@ static void layout_head(layout_ctx *L)
     double last_w = 0;
     double last_y = y + qh_pitch;
     if (d->parent_body.count)
-        last_y = lines_block(L, &d->parent_body, VB_FONT_REGULAR, body_name_size, L->left_col_cx,
+        last_y = lines_block(L, &d->parent_body, VB_STYLE_REGULAR, body_name_size, L->left_col_cx,
                              L->left_col_w - 4, y, qh_pitch, NULL);
     double y_issuer = last_y - qh_pitch;
-    last_y = lines_block(L, &d->issuing_body, VB_FONT_BOLD, body_name_size, L->left_col_cx,
+    last_y = lines_block(L, &d->issuing_body, VB_STYLE_BOLD, body_name_size, L->left_col_cx,
                          L->left_col_w - 4, y_issuer, qh_pitch, &last_w);
-    double y_body_rule = last_y - desc(L, VB_FONT_BOLD, body_name_size) - 1.5;
+    double y_body_rule = last_y - desc(L, VB_STYLE_BOLD, body_name_size) - 1.5;
     /* 1/3–1/2 of the name: 40 % of its last line, the line the rule sits under. */
     rule(L, &L->p1_rules, L->left_col_cx, y_body_rule, last_w * 0.4);
 
     /* Số (box 3) and place-date (box 4) share a baseline under both columns. */
     double y_rules = y_body_rule < y_tn_rule ? y_body_rule : y_tn_rule;
     double so_size = 13;
-    double y_so = y_rules - 8 - asc(L, VB_FONT_REGULAR, tn_size);
-    centred_text(L, d->number_line, VB_FONT_REGULAR, so_size, L->left_col_cx, y_so);
-    centred_text(L, d->date_line, VB_FONT_ITALIC, tn_size, L->right_col_cx, y_so);
+    double y_so = y_rules - 8 - asc(L, VB_STYLE_REGULAR, tn_size);
+    centred_text(L, d->number_line, VB_STYLE_REGULAR, so_size, L->left_col_cx, y_so);
+    centred_text(L, d->date_line, VB_STYLE_ITALIC, tn_size, L->right_col_cx, y_so);
     double y_last = y_so;
-    double last_depth = desc(L, VB_FONT_REGULAR, tn_size);
+    double last_depth = desc(L, VB_STYLE_REGULAR, tn_size);
 
     if (!d->type->name_upper) {
         /* Công văn: "V/v …" under Số, 6 pt after it, 12–13 regular, within the left column. */
         double vv_size = 12;
-        double vv_pitch = single_line(L, VB_FONT_REGULAR, vv_size);
+        double vv_pitch = single_line(L, VB_STYLE_REGULAR, vv_size);
         word_vec w = {0};
         const char *vv = vb_arena_printf(L->a, "V/v %s", d->summary.text ? d->summary.text : "");
-        words_from_text(L, vv, VB_FONT_REGULAR, vv_size, &w);
-        double y_vv = y_so - desc(L, VB_FONT_REGULAR, so_size) - 6 - asc(L, VB_FONT_REGULAR, vv_size);
+        words_from_text(L, vv, VB_STYLE_REGULAR, vv_size, &w);
+        double y_vv = y_so - desc(L, VB_STYLE_REGULAR, so_size) - 6 - asc(L, VB_STYLE_REGULAR, vv_size);
         y_last = centred_block(L, &w, vv_size, L->left_col_cx, L->left_col_w - 4, y_vv, vv_pitch,
                                NULL);
-        last_depth = desc(L, VB_FONT_REGULAR, vv_size);
+        last_depth = desc(L, VB_STYLE_REGULAR, vv_size);
     } else {
         /* Type name and trích yếu, centred on the text area, bold, with the short rule. */
         double cx = L->left + L->measure / 2;
-        double pitch = single_line(L, VB_FONT_BOLD, L->size);
-        double y_type = y_so - last_depth - 20 - asc(L, VB_FONT_BOLD, L->size);
-        centred_text(L, d->type->name_upper, VB_FONT_BOLD, L->size, cx, y_type);
+        double pitch = single_line(L, VB_STYLE_BOLD, L->size);
+        double y_type = y_so - last_depth - 20 - asc(L, VB_STYLE_BOLD, L->size);
+        centred_text(L, d->type->name_upper, VB_STYLE_BOLD, L->size, cx, y_type);
         word_vec w = {0};
         words_from_runs(L, d->summary_rich.runs, d->summary_rich.count, VB_STYLE_BOLD, L->size, &w);
         double widest = 0;
@@ -687,15 +687,15 @@ static void layout_head(layout_ctx *L)
         L->header_notes = hn.v;
         L->nheader_notes = hn.n;
         /* Clear of the descenders, so that it reads as a rule and not as an underline. */
-        double y_rule = y_last - desc(L, VB_FONT_BOLD, L->size) - 5;
+        double y_rule = y_last - desc(L, VB_STYLE_BOLD, L->size) - 5;
         rule(L, &L->p1_rules, cx, y_rule, widest * 0.4);
         last_depth = y_last - y_rule + 1;
         if (d->summary_note.text && *d->summary_note.text) {
             word_vec nw = {0};
-            words_from_text(L, d->summary_note.text, VB_FONT_ITALIC, L->size, &nw);
+            words_from_text(L, d->summary_note.text, VB_STYLE_ITALIC, L->size, &nw);
             y_last = centred_block(L, &nw, L->size, cx, L->measure * 0.92,
-                                   y_rule - 6 - asc(L, VB_FONT_ITALIC, L->size), pitch, NULL);
-            last_depth = desc(L, VB_FONT_ITALIC, L->size);
+                                   y_rule - 6 - asc(L, VB_STYLE_ITALIC, L->size), pitch, NULL);
+            last_depth = desc(L, VB_STYLE_ITALIC, L->size);
         }
     }
 
@@ -778,7 +778,7 @@ static void end_mark(layout_ctx *L, word_vec *w)
     if (f->rise == 0 && n >= 3 && memcmp(t + n - 3, "./.", 3) == 0)
         return;
     const char *add = (f->rise == 0 && n >= 1 && t[n - 1] == '.') ? "/." : "./.";
-    vb_font_style st = f->rise == 0 ? f->style : VB_FONT_REGULAR;
+    vb_style st = f->rise == 0 ? f->style : VB_STYLE_REGULAR;
     double size = f->rise == 0 ? f->size : L->size;
     fragment nf = {add, strlen(add), st, size, 0, text_w(L, st, size, add, strlen(add)), 0};
     fragment *nfr = vb_arena_calloc(L->tmp, last->nfrags + 1, sizeof *nfr);
@@ -823,7 +823,7 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         ps.outline_title = vb_arena_printf(L->a, "%s. %s", n->label, plain_text(L, &n->rich));
         ps.outline_level = level;
         word_vec lw = {0};
-        words_from_text(L, n->label, VB_FONT_BOLD, L->size, &lw);
+        words_from_text(L, n->label, VB_STYLE_BOLD, L->size, &lw);
         add_paragraph(L, &L->body, &lw, L->size, L->pitch, &ps, n->pos);
         ps.outline_title = NULL;
         ps.space_before = 0;
@@ -839,8 +839,8 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
     unsigned style = n->heading ? heading_style(n->kind) : 0;
     if (n->label) {
         /* The label is a word of the first line: "1.", "a)", "-", "Điều 3." */
-        vb_font_style label_style =
-            (vb_font_style)(style | (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0));
+        vb_style label_style =
+            (vb_style)(style | (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0));
         words_from_text(L, n->label, label_style, L->size, &w);
         if (w.n)
             w.v[w.n - 1].space_after = space_w(L, label_style, L->size);
@@ -872,12 +872,12 @@ static void layout_recipients(layout_ctx *L)
     if (!d->recipients.count)
         return;
     const char *label = "Kính gửi:";
-    double label_w = text_w(L, VB_FONT_REGULAR, L->size, label, strlen(label));
-    double gap = space_w(L, VB_FONT_REGULAR, L->size);
+    double label_w = text_w(L, VB_STYLE_REGULAR, L->size, label, strlen(label));
+    double gap = space_w(L, VB_STYLE_REGULAR, L->size);
     if (d->recipients.count == 1) {
         const char *line = vb_arena_printf(L->a, "%s %s", label, d->recipients.items[0].text);
         word_vec w = {0};
-        words_from_text(L, line, VB_FONT_REGULAR, L->size, &w);
+        words_from_text(L, line, VB_STYLE_REGULAR, L->size, &w);
         para_style ps = {0};
         ps.centred = true;
         ps.centre_x = L->left + L->measure / 2;
@@ -896,7 +896,7 @@ static void layout_recipients(layout_ctx *L)
     for (size_t i = 0; i < d->recipients.count; i++) {
         bool last = i + 1 == d->recipients.count;
         lines[i] = vb_arena_printf(L->a, "- %s%s", d->recipients.items[i].text, last ? "." : ";");
-        double w = text_w(L, VB_FONT_REGULAR, L->size, lines[i], strlen(lines[i]));
+        double w = text_w(L, VB_STYLE_REGULAR, L->size, lines[i], strlen(lines[i]));
         if (w > widest)
             widest = w;
     }
@@ -906,18 +906,18 @@ static void layout_recipients(layout_ctx *L)
     double x0 = L->left + (L->measure - block_w) / 2;
     double x_text = x0 + label_w + gap;
     double room = L->right - x_text;
-    double dash_w = text_w(L, VB_FONT_REGULAR, L->size, "- ", 2);
-    double line_desc = desc(L, VB_FONT_REGULAR, L->size), line_asc = asc(L, VB_FONT_REGULAR, L->size);
+    double dash_w = text_w(L, VB_STYLE_REGULAR, L->size, "- ", 2);
+    double line_desc = desc(L, VB_STYLE_REGULAR, L->size), line_asc = asc(L, VB_STYLE_REGULAR, L->size);
     for (size_t i = 0; i < d->recipients.count; i++) {
         word_vec w = {0};
-        words_from_text(L, lines[i], VB_FONT_REGULAR, L->size, &w);
+        words_from_text(L, lines[i], VB_STYLE_REGULAR, L->size, &w);
         split_long_words(L, &w, room - dash_w, d->recipients.items[i].pos);
         size_t k = 0;
         bool first_line = true;
         while (k < w.n && !L->failed) {
             text_vec texts = {0};
             if (i == 0 && first_line) {
-                vb_text_item t = {x0, 0, L->size, VB_FONT_REGULAR, label, strlen(label)};
+                vb_text_item t = {x0, 0, L->size, VB_STYLE_REGULAR, label, strlen(label)};
                 VEC_PUSH(L, texts, t);
             }
             double indent = first_line ? 0 : dash_w;
@@ -956,7 +956,7 @@ static void layout_basis(layout_ctx *L)
     centred.space_before = L->para_space;
     for (size_t i = 0; i < d->authority.count; i++) {
         word_vec w = {0};
-        words_from_text(L, d->authority.items[i].text, VB_FONT_BOLD, L->size, &w);
+        words_from_text(L, d->authority.items[i].text, VB_STYLE_BOLD, L->size, &w);
         add_paragraph(L, &L->body, &w, L->size, L->pitch, &centred, d->authority.items[i].pos);
         vb_arena_reset(L->tmp);
         centred.space_before = 0;
@@ -966,13 +966,13 @@ static void layout_basis(layout_ctx *L)
     basis.space_before = L->para_space;
     for (size_t i = 0; i < d->nbasis_lines; i++) {
         word_vec w = {0};
-        words_from_text(L, d->basis_lines[i], VB_FONT_ITALIC, L->size, &w);
+        words_from_text(L, d->basis_lines[i], VB_STYLE_ITALIC, L->size, &w);
         add_paragraph(L, &L->body, &w, L->size, L->pitch, &basis, (vb_pos){0, 0});
         vb_arena_reset(L->tmp);
     }
     if (d->enacting_line) {
         word_vec w = {0};
-        words_from_text(L, d->enacting_line, VB_FONT_BOLD, L->size, &w);
+        words_from_text(L, d->enacting_line, VB_STYLE_BOLD, L->size, &w);
         centred.space_before = L->para_space;
         add_paragraph(L, &L->body, &w, L->size, L->pitch, &centred, (vb_pos){0, 0});
         vb_arena_reset(L->tmp);
@@ -1026,15 +1026,15 @@ static void layout_closing(layout_ctx *L)
     const vb_document *d = L->doc;
     text_vec texts = {0};
     double sig_size = L->size;
-    double sig_pitch = single_line(L, VB_FONT_BOLD, sig_size);
-    double sig_asc = asc(L, VB_FONT_BOLD, sig_size);
+    double sig_pitch = single_line(L, VB_STYLE_BOLD, sig_size);
+    double sig_asc = asc(L, VB_STYLE_BOLD, sig_size);
 
     /* Right column, baseline 0 = first title line. */
     double y = 0;
     double sig_w = L->right_col_w;
     for (size_t i = 0; i < d->signer.ntitle_lines; i++) {
         word_vec w = {0};
-        words_from_text(L, d->signer.title_lines[i], VB_FONT_BOLD, sig_size, &w);
+        words_from_text(L, d->signer.title_lines[i], VB_STYLE_BOLD, sig_size, &w);
         vline_vec tmp = {0};
         para_style ps = {0};
         ps.centred = true;
@@ -1051,15 +1051,15 @@ static void layout_closing(layout_ctx *L)
         }
     }
     double last_title_y = y + sig_pitch;
-    double name_y = last_title_y - desc(L, VB_FONT_BOLD, sig_size) - VB_MM_TO_PT(SIGNATURE_ROOM_MM) -
-                    asc(L, VB_FONT_BOLD, sig_size);
+    double name_y = last_title_y - desc(L, VB_STYLE_BOLD, sig_size) - VB_MM_TO_PT(SIGNATURE_ROOM_MM) -
+                    asc(L, VB_STYLE_BOLD, sig_size);
     if (d->signer.name.text) {
         size_t nl = strlen(d->signer.name.text);
-        double w = text_w(L, VB_FONT_BOLD, sig_size, d->signer.name.text, nl);
-        vb_text_item t = {L->right_col_cx - w / 2, name_y, sig_size, VB_FONT_BOLD, d->signer.name.text, nl};
+        double w = text_w(L, VB_STYLE_BOLD, sig_size, d->signer.name.text, nl);
+        vb_text_item t = {L->right_col_cx - w / 2, name_y, sig_size, VB_STYLE_BOLD, d->signer.name.text, nl};
         VEC_PUSH(L, texts, t);
     }
-    double bottom = name_y - desc(L, VB_FONT_BOLD, sig_size);
+    double bottom = name_y - desc(L, VB_STYLE_BOLD, sig_size);
     /* The Nơi nhận column reaches to the signature block's widest line, less a gap. */
     double sig_left = L->right_col_cx;
     for (size_t i = 0; i < texts.n; i++)
@@ -1067,29 +1067,29 @@ static void layout_closing(layout_ctx *L)
             sig_left = texts.v[i].x;
 
     /* Left column: its top level with the signature's top. */
-    double head_asc = asc(L, VB_FONT_BOLD_ITALIC, NOI_NHAN_HEAD_SIZE);
+    double head_asc = asc(L, VB_STYLE_BOLD_ITALIC, NOI_NHAN_HEAD_SIZE);
     double y_head = sig_asc - head_asc;
     const char *head = "Nơi nhận:";
-    vb_text_item h = {L->left, y_head, NOI_NHAN_HEAD_SIZE, VB_FONT_BOLD_ITALIC, head, strlen(head)};
+    vb_text_item h = {L->left, y_head, NOI_NHAN_HEAD_SIZE, VB_STYLE_BOLD_ITALIC, head, strlen(head)};
     VEC_PUSH(L, texts, h);
-    double item_pitch = single_line(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
-    double yi = y_head - single_line(L, VB_FONT_BOLD_ITALIC, NOI_NHAN_HEAD_SIZE);
+    double item_pitch = single_line(L, VB_STYLE_REGULAR, NOI_NHAN_ITEM_SIZE);
+    double yi = y_head - single_line(L, VB_STYLE_BOLD_ITALIC, NOI_NHAN_HEAD_SIZE);
     double col_w = sig_left - L->left - 12;
     if (col_w < L->measure * 0.3)
         col_w = L->measure * 0.3;
-    double dash_w = text_w(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE, "- ", 2);
+    double dash_w = text_w(L, VB_STYLE_REGULAR, NOI_NHAN_ITEM_SIZE, "- ", 2);
     /* The block is never split while it fits on a page. A Nơi nhận too long for that keeps
      * what fits beside the signature and goes on as its own lines, which the page builder may
      * carry to the next page. */
-    double item_asc = asc(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
-    double item_desc = desc(L, VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE);
+    double item_asc = asc(L, VB_STYLE_REGULAR, NOI_NHAN_ITEM_SIZE);
+    double item_desc = desc(L, VB_STYLE_REGULAR, NOI_NHAN_ITEM_SIZE);
     double lowest_baseline =
         sig_asc - 0.6 * (L->page_h - L->margin_top - L->margin_bottom) + item_desc;
     closing_items ci = {{0}, false, yi, bottom, item_pitch, item_asc, item_desc, lowest_baseline};
     for (size_t i = 0; i < d->ndistribution_lines; i++) {
         /* An item too long for the column wraps under its text, the dash hanging. */
         word_vec w = {0};
-        words_from_text(L, d->distribution_lines[i], VB_FONT_REGULAR, NOI_NHAN_ITEM_SIZE, &w);
+        words_from_text(L, d->distribution_lines[i], VB_STYLE_REGULAR, NOI_NHAN_ITEM_SIZE, &w);
         for (size_t k = 0; k < w.n && !L->failed;) {
             text_vec line = {0};
             double indent = k ? dash_w : 0;
@@ -1149,7 +1149,7 @@ static void layout_footnotes(layout_ctx *L)
                 vb_run r = {mark, 0, fn->number};
                 words_from_runs(L, &r, 1, 0, fsize, &w);
                 if (w.n)
-                    w.v[0].space_after = space_w(L, VB_FONT_REGULAR, fsize);
+                    w.v[0].space_after = space_w(L, VB_STYLE_REGULAR, fsize);
             }
             words_from_runs(L, fn->rich[p].runs, fn->rich[p].count, 0, fsize, &w);
             para_style ps = {0};
@@ -1211,9 +1211,9 @@ static void place_page(layout_ctx *L, const page_plan *pp, size_t page_index)
     } else {
         /* Page numbers from page 2, centred in the top margin. */
         const char *num = vb_arena_printf(L->a, "%zu", page_index + 1);
-        double w = text_w(L, VB_FONT_REGULAR, L->size, num, strlen(num));
-        double y = L->page_h - L->margin_top / 2 - asc(L, VB_FONT_REGULAR, L->size) / 2;
-        vb_text_item t = {L->left + L->measure / 2 - w / 2, y, L->size, VB_FONT_REGULAR, num, strlen(num)};
+        double w = text_w(L, VB_STYLE_REGULAR, L->size, num, strlen(num));
+        double y = L->page_h - L->margin_top / 2 - asc(L, VB_STYLE_REGULAR, L->size) / 2;
+        vb_text_item t = {L->left + L->measure / 2 - w / 2, y, L->size, VB_STYLE_REGULAR, num, strlen(num)};
         VEC_PUSH(L, texts, t);
     }
 
@@ -1243,9 +1243,9 @@ static void place_page(layout_ctx *L, const page_plan *pp, size_t page_index)
     for (size_t s = 0; s < pp->nslices; s++)
         nfl += pp->slices[s].count;
     if (nfl) {
-        double fdesc = desc(L, VB_FONT_REGULAR, FOOTNOTE_SIZE);
+        double fdesc = desc(L, VB_STYLE_REGULAR, FOOTNOTE_SIZE);
         double fy = L->margin_bottom + fdesc + (nfl - 1) * L->foot_pitch;
-        double rule_y = fy + asc(L, VB_FONT_REGULAR, FOOTNOTE_SIZE) + 4;
+        double rule_y = fy + asc(L, VB_STYLE_REGULAR, FOOTNOTE_SIZE) + 4;
         vb_rule_item r = {L->left, rule_y, L->left + L->measure * 0.3, rule_y, RULE_WIDTH};
         VEC_PUSH(L, rules, r);
         for (size_t s = 0; s < pp->nslices; s++) {
@@ -1270,8 +1270,8 @@ static double foot_height(const layout_ctx *L, size_t lines)
 {
     if (!lines)
         return 0;
-    return foot_sep(L) + asc(L, VB_FONT_REGULAR, FOOTNOTE_SIZE) + (lines - 1) * L->foot_pitch +
-           desc(L, VB_FONT_REGULAR, FOOTNOTE_SIZE);
+    return foot_sep(L) + asc(L, VB_STYLE_REGULAR, FOOTNOTE_SIZE) + (lines - 1) * L->foot_pitch +
+           desc(L, VB_STYLE_REGULAR, FOOTNOTE_SIZE);
 }
 
 typedef VEC(foot_slice) slice_vec;
@@ -1452,10 +1452,10 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     L->right = L->page_w - L->margin_right;
     L->measure = L->right - L->left;
     L->size = p->font_size;
-    L->pitch = single_line(L, VB_FONT_REGULAR, L->size) * p->line_spacing;
+    L->pitch = single_line(L, VB_STYLE_REGULAR, L->size) * p->line_spacing;
     L->indent = VB_MM_TO_PT(p->indent_mm);
     L->para_space = p->para_spacing;
-    L->foot_pitch = single_line(L, VB_FONT_REGULAR, FOOTNOTE_SIZE);
+    L->foot_pitch = single_line(L, VB_STYLE_REGULAR, FOOTNOTE_SIZE);
 
     L->tmp = vb_arena_new();
     if (!L->tmp) {

@@ -14,7 +14,7 @@
 typedef struct {
     double x, y;
     double size;
-    vb_font_style style;
+    vb_style style;
     const char *text;  /* NFC UTF-8 */
     size_t len;        /* bytes of text */
 } vb_text_item;

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/style.h"
+
 typedef struct { int line, col; } vb_pos; /* 1-based; {0,0} = not given */
 
 typedef struct {
@@ -30,11 +32,10 @@ typedef struct {
 
 /* ---- Inline text after preparation ---- */
 
-enum { VB_STYLE_BOLD = 1, VB_STYLE_ITALIC = 2 }; /* bit set; also the font style index */
 
 typedef struct {
     const char *text;  /* NFC UTF-8, never NULL for a text run; marks removed */
-    unsigned style;    /* VB_STYLE_* bits */
+    vb_style style;
     int footnote;      /* > 0: this run is a footnote call with that number (text is "(N)") */
 } vb_run;
 

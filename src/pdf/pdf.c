@@ -48,7 +48,6 @@
 #error "pdf.c fills libharu 2.3 page and stream objects directly: check it for this version"
 #endif
 
-#define NSTYLES 4
 #define CODE_SPACE 0x10000u /* characters above the BMP are drawn as a space (as libharu did) */
 #define WORDS (CODE_SPACE / 64)
 #define NARROW_CODES 252    /* up to this many characters in a style: one byte per character */
@@ -89,7 +88,7 @@ typedef struct {
     vb_diagnostics *diag;
     HPDF_Doc pdf;
     haru_error err;
-    char_set *chars;    /* [NSTYLES] */
+    char_set *chars;    /* [VB_STYLE_COUNT] */
     struct code_page *code_pages; /* codes and widths of the characters drawn */
     size_t ncode_pages;
     HPDF_Page *pages;
@@ -366,7 +365,7 @@ static bool finite_in(double v, double limit)
     return isfinite(v) && fabs(v) <= limit;
 }
 
-static bool fill_code_pages(writer *w, char_set *set, vb_font_style st)
+static bool fill_code_pages(writer *w, char_set *set, vb_style st)
 {
     for (uint32_t word = 0; word < WORDS; word++) {
         uint64_t bits = set->bits[word];
@@ -400,7 +399,7 @@ static bool collect_chars(writer *w)
         const vb_page *page = &w->layout->pages[p];
         for (size_t i = 0; i < page->ntexts; i++) {
             const vb_text_item *t = &page->texts[i];
-            if ((unsigned)t->style >= NSTYLES) {
+            if ((unsigned)t->style >= VB_STYLE_COUNT) {
                 vb_diag_error(w->diag, NULL, 0, 0,
                               "lỗi nội bộ khi tạo PDF: kiểu chữ %d không tồn tại (trang %zu)",
                               (int)t->style, p + 1);
@@ -437,13 +436,13 @@ static bool collect_chars(writer *w)
             }
         }
     }
-    for (int st = 0; st < NSTYLES; st++) {
+    for (int st = 0; st < VB_STYLE_COUNT; st++) {
         char_set *set = &w->chars[st];
         if (set->used)
             set->bits[0] |= (uint64_t)1 << 0x20; /* for word spacing */
         rank_chars(set);
-        set->space_advance = vb_font_advance(w->fonts, (vb_font_style)st, 0x20);
-        if (!fill_code_pages(w, set, (vb_font_style)st))
+        set->space_advance = vb_font_advance(w->fonts, (vb_style)st, 0x20);
+        if (!fill_code_pages(w, set, (vb_style)st))
             return false;
     }
     if (replaced_astral)
@@ -599,7 +598,7 @@ static HPDF_Dict system_info(writer *w)
 
 /* Six capitals naming the subset, from what it holds: the same characters give the same
  * name (and bytes), different subsets of one font in one viewer do not collide. */
-static void subset_tag(const uint32_t *cps, size_t n, vb_font_style st, char tag[7])
+static void subset_tag(const uint32_t *cps, size_t n, vb_style st, char tag[7])
 {
     uint64_t h = 1469598103934665603ull ^ (uint64_t)st;
     for (size_t i = 0; i < n; i++) {
@@ -627,7 +626,7 @@ static int by_gid(const void *a, const void *b)
 }
 
 static HPDF_Array widths_array(writer *w, const uint32_t *cps, const uint16_t *gids, size_t n,
-                               vb_font_style st)
+                               vb_style st)
 {
     glyph_width *gw = malloc((n ? n : 1) * sizeof *gw);
     HPDF_Array all = HPDF_Array_New(w->pdf->mmgr);
@@ -657,7 +656,7 @@ static HPDF_Array widths_array(writer *w, const uint32_t *cps, const uint16_t *g
     return all;
 }
 
-static HPDF_Dict font_descriptor(writer *w, vb_font_style st, const char *name,
+static HPDF_Dict font_descriptor(writer *w, vb_style st, const char *name,
                                  HPDF_Dict font_file)
 {
     vb_font_pdf_info info;
@@ -687,7 +686,7 @@ static HPDF_Dict font_descriptor(writer *w, vb_font_style st, const char *name,
 
 /* Subsets one style and writes its five objects: Type0 font, CIDFontType2, font descriptor,
  * font file, ToUnicode, and the encoding CMap. */
-static bool embed_style(writer *w, vb_font_style st)
+static bool embed_style(writer *w, vb_style st)
 {
     char_set *set = &w->chars[st];
     size_t n = set->count;
@@ -760,7 +759,7 @@ static bool embed_style(writer *w, vb_font_style st)
             HPDF_Array_Add(descendants, cid_font);
         HPDF_Dict_Add(font, "ToUnicode", tounicode);
         set->font = font;
-        static const char *const resource_names[NSTYLES] = {"F1", "F2", "F3", "F4"};
+        static const char *const resource_names[VB_STYLE_COUNT] = {"F1", "F2", "F3", "F4"};
         memcpy(set->resource, resource_names[st], 3);
     }
     free(runs);
@@ -778,10 +777,10 @@ static HPDF_Dict embed_fonts(writer *w)
     HPDF_Dict fonts = HPDF_Dict_New(w->pdf->mmgr);
     if (!resources || HPDF_Dict_Add(resources, "Font", fonts) != HPDF_OK)
         return NULL;
-    for (int st = 0; st < NSTYLES; st++) {
+    for (int st = 0; st < VB_STYLE_COUNT; st++) {
         if (!w->chars[st].used)
             continue;
-        if (!embed_style(w, (vb_font_style)st) ||
+        if (!embed_style(w, (vb_style)st) ||
             HPDF_Dict_Add(fonts, w->chars[st].resource, w->chars[st].font) != HPDF_OK)
             return NULL;
     }
@@ -1298,7 +1297,7 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
         return -1;
     size_t errors_before = vb_diagnostics_errors(diag);
     writer w = {.layout = layout, .fonts = fonts, .diag = diag};
-    w.chars = calloc(NSTYLES, sizeof *w.chars);
+    w.chars = calloc(VB_STYLE_COUNT, sizeof *w.chars);
     w.pages = calloc(layout->npages, sizeof *w.pages);
     bool ok = w.chars && w.pages && collect_chars(&w);
     if (ok) {
