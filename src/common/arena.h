@@ -24,16 +24,4 @@ char *vb_arena_strdup(vb_arena *a, const char *s);
 char *vb_arena_printf(vb_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *vb_arena_vprintf(vb_arena *a, const char *fmt, va_list ap);
 
-/* A growable byte buffer on malloc (for output that outlives an arena, e.g. PDF bytes). */
-typedef struct {
-    unsigned char *data;
-    size_t len, cap;
-    int failed; /* set once an allocation failed; later appends are ignored */
-} vb_buf;
-
-void vb_buf_append(vb_buf *b, const void *data, size_t len);
-void vb_buf_append_str(vb_buf *b, const char *s);
-void vb_buf_printf(vb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void vb_buf_free(vb_buf *b);
-
 #endif

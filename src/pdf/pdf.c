@@ -121,9 +121,15 @@ static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     }
 }
 
-static bool failed(writer *w)
+/* Out of memory in an allocation of its own or in one of its buffers. */
+static bool out_of_memory(const writer *w)
 {
-    return w->err.count > 0 || w->out_of_memory;
+    return w->out_of_memory || w->content.failed || w->strings.failed || w->packed.failed;
+}
+
+static bool failed(const writer *w)
+{
+    return w->err.count > 0 || out_of_memory(w);
 }
 
 static void report_haru_error(writer *w)
@@ -132,47 +138,10 @@ static void report_haru_error(writer *w)
                   (unsigned)w->err.error_no, (unsigned)w->err.detail_no);
 }
 
-/* ---- output buffers ---- */
-
-static bool grow(writer *w, vb_buf *b, size_t n);
-
-/* Room for n more bytes; false (and the writer marked out of memory) when there is none. */
-static inline bool reserve(writer *w, vb_buf *b, size_t n)
-{
-    return b->len + n <= b->cap || grow(w, b, n);
-}
-
-__attribute__((noinline)) static bool grow(writer *w, vb_buf *b, size_t n)
-{
-    size_t cap = b->cap ? b->cap : 16384;
-    while (cap < b->len + n)
-        cap *= 2;
-    unsigned char *grown = realloc(b->data, cap);
-    if (!grown) {
-        w->out_of_memory = true;
-        b->failed = 1;
-        return false;
-    }
-    b->data = grown;
-    b->cap = cap;
-    return true;
-}
-
-static inline void put(writer *w, vb_buf *b, const char *s, size_t n)
-{
-    if (!reserve(w, b, n))
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-static inline void puts_(writer *w, vb_buf *b, const char *s)
-{
-    put(w, b, s, strlen(s));
-}
+/* ---- numbers ---- */
 
 /* v / 10^decimals as a PDF number: "-12.5", "841.89", "0", "14". No exponent, no locale. */
-static void put_fixed(writer *w, vb_buf *b, long long v, int decimals)
+static void put_fixed(vb_buf *b, long long v, int decimals)
 {
     char tmp[40], *p = tmp + sizeof tmp;
     bool negative = v < 0;
@@ -193,12 +162,12 @@ static void put_fixed(writer *w, vb_buf *b, long long v, int decimals)
     } while (u);
     if (negative) /* never "-0": a negative v has a nonzero digit */
         *--p = '-';
-    put(w, b, p, (size_t)(tmp + sizeof tmp - p));
+    vb_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-static void put_int(writer *w, vb_buf *b, long long v)
+static void put_int(vb_buf *b, long long v)
 {
-    put_fixed(w, b, v, 0);
+    put_fixed(b, v, 0);
 }
 
 /* Nearest integer, halves away from zero, like llround but inline: coordinates are checked
@@ -213,13 +182,13 @@ static long long to_milli(double v)
     return round_half_away(v * 1000.0);
 }
 
-static void put_hex(writer *w, vb_buf *b, unsigned v, int digits)
+static void put_hex(vb_buf *b, unsigned v, int digits)
 {
     static const char hex[] = "0123456789ABCDEF";
     char tmp[8];
     for (int i = digits - 1; i >= 0; i--, v >>= 4)
         tmp[i] = hex[v & 0xF];
-    put(w, b, tmp, (size_t)digits);
+    vb_buf_append(b, tmp, (size_t)digits);
 }
 
 /* ---- compression ---- */
@@ -245,7 +214,7 @@ static bool put_compressed(writer *w, HPDF_Dict dict, const unsigned char *data,
     }
     size_t bound = libdeflate_zlib_compress_bound(w->compressor, len);
     w->packed.len = 0;
-    if (!reserve(w, &w->packed, bound))
+    if (!vb_buf_reserve(&w->packed, bound))
         return false;
     size_t packed = libdeflate_zlib_compress(w->compressor, data, len, w->packed.data, bound);
     if (packed == 0) {
@@ -494,7 +463,7 @@ static size_t split_runs(const uint32_t *codes, const uint32_t *values, size_t n
 
 /* begin…end blocks of at most CMAP_BLOCK entries: ranges (runs longer than one) or singles.
  * ToUnicode destinations are <hex> UTF-16 (BMP only here), encoding destinations CIDs. */
-static void put_cmap_blocks(writer *w, vb_buf *b, const code_run *runs, size_t nruns,
+static void put_cmap_blocks(vb_buf *b, const code_run *runs, size_t nruns,
                             bool ranges, bool unicode, int code_digits)
 {
     static const char *const words[2][2] = {{"cidchar", "cidrange"}, {"bfchar", "bfrange"}};
@@ -508,58 +477,58 @@ static void put_cmap_blocks(writer *w, vb_buf *b, const code_run *runs, size_t n
             continue;
         if (done % CMAP_BLOCK == 0) {
             size_t left = count - done;
-            put_int(w, b, (long long)(left < CMAP_BLOCK ? left : CMAP_BLOCK));
-            puts_(w, b, " begin");
-            puts_(w, b, word);
-            puts_(w, b, "\n");
+            put_int(b, (long long)(left < CMAP_BLOCK ? left : CMAP_BLOCK));
+            vb_buf_append_str(b, " begin");
+            vb_buf_append_str(b, word);
+            vb_buf_append_str(b, "\n");
         }
-        puts_(w, b, "<");
-        put_hex(w, b, r->code, code_digits);
-        puts_(w, b, "> ");
+        vb_buf_append_str(b, "<");
+        put_hex(b, r->code, code_digits);
+        vb_buf_append_str(b, "> ");
         if (ranges) {
-            puts_(w, b, "<");
-            put_hex(w, b, r->code + r->length - 1, code_digits);
-            puts_(w, b, "> ");
+            vb_buf_append_str(b, "<");
+            put_hex(b, r->code + r->length - 1, code_digits);
+            vb_buf_append_str(b, "> ");
         }
         if (unicode) {
-            puts_(w, b, "<");
-            put_hex(w, b, r->value, 4);
-            puts_(w, b, ">\n");
+            vb_buf_append_str(b, "<");
+            put_hex(b, r->value, 4);
+            vb_buf_append_str(b, ">\n");
         } else {
-            put_int(w, b, r->value);
-            puts_(w, b, "\n");
+            put_int(b, r->value);
+            vb_buf_append_str(b, "\n");
         }
         done++;
         if (done % CMAP_BLOCK == 0 || done == count) {
-            puts_(w, b, "end");
-            puts_(w, b, word);
-            puts_(w, b, "\n");
+            vb_buf_append_str(b, "end");
+            vb_buf_append_str(b, word);
+            vb_buf_append_str(b, "\n");
         }
     }
 }
 
 /* A whole CMap program: ToUnicode (unicode) or the font's encoding, from codes[i] to values[i]
  * (codes ascending). */
-static void build_cmap(writer *w, vb_buf *b, const char *name, const uint32_t *codes,
+static void build_cmap(vb_buf *b, const char *name, const uint32_t *codes,
                        const uint32_t *values, size_t n, bool wide, bool unicode, code_run *runs)
 {
     size_t nruns = split_runs(codes, values, n, unicode, runs);
-    puts_(w, b, "/CIDInit /ProcSet findresource begin\n"
+    vb_buf_append_str(b, "/CIDInit /ProcSet findresource begin\n"
                 "12 dict begin\n"
                 "begincmap\n"
                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (");
-    puts_(w, b, unicode ? "UCS" : "Identity");
-    puts_(w, b, ") /Supplement 0 >> def\n/CMapName /");
-    puts_(w, b, name);
-    puts_(w, b, " def\n/CMapType ");
-    puts_(w, b, unicode ? "2" : "1");
-    puts_(w, b, " def\n1 begincodespacerange\n");
-    puts_(w, b, wide ? "<0000> <FFFF>\n" : "<00> <FF>\n");
-    puts_(w, b, "endcodespacerange\n");
+    vb_buf_append_str(b, unicode ? "UCS" : "Identity");
+    vb_buf_append_str(b, ") /Supplement 0 >> def\n/CMapName /");
+    vb_buf_append_str(b, name);
+    vb_buf_append_str(b, " def\n/CMapType ");
+    vb_buf_append_str(b, unicode ? "2" : "1");
+    vb_buf_append_str(b, " def\n1 begincodespacerange\n");
+    vb_buf_append_str(b, wide ? "<0000> <FFFF>\n" : "<00> <FF>\n");
+    vb_buf_append_str(b, "endcodespacerange\n");
     int digits = wide ? 4 : 2;
-    put_cmap_blocks(w, b, runs, nruns, true, unicode, digits);
-    put_cmap_blocks(w, b, runs, nruns, false, unicode, digits);
-    puts_(w, b, "endcmap\n"
+    put_cmap_blocks(b, runs, nruns, true, unicode, digits);
+    put_cmap_blocks(b, runs, nruns, false, unicode, digits);
+    vb_buf_append_str(b, "endcmap\n"
                 "CMapName currentdict /CMap defineresource pop\n"
                 "end\n"
                 "end\n");
@@ -725,10 +694,12 @@ static bool embed_style(writer *w, vb_style st)
     vb_buf cmap = {0};
     HPDF_Dict tounicode = NULL, encoding = NULL;
     if (ok) {
-        build_cmap(w, &cmap, "Adobe-Identity-UCS", codes, cps, n, set->wide, true, runs);
+        build_cmap(&cmap, "Adobe-Identity-UCS", codes, cps, n, set->wide, true, runs);
+        w->out_of_memory |= cmap.failed;
         tounicode = failed(w) ? NULL : new_stream(w, cmap.data, cmap.len);
         cmap.len = 0;
-        build_cmap(w, &cmap, cmap_name, codes, cids, n, set->wide, false, runs);
+        build_cmap(&cmap, cmap_name, codes, cids, n, set->wide, false, runs);
+        w->out_of_memory |= cmap.failed;
         encoding = failed(w) ? NULL : new_stream(w, cmap.data, cmap.len);
         ok = tounicode && encoding;
     }
@@ -803,33 +774,33 @@ static HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream stream)
     return raw ? HPDF_Stream_Write(stream, raw->data, (HPDF_UINT)raw->len) : HPDF_OK;
 }
 
-static void put_string_byte(writer *w, vb_buf *b, unsigned char c)
+static void put_string_byte(vb_buf *b, unsigned char c)
 {
     char esc[2] = {'\\', (char)(c == '\r' ? 'r' : c)};
     if (needs_escape(c))
-        put(w, b, esc, 2);
+        vb_buf_append(b, esc, 2);
     else
-        put(w, b, (const char *)&c, 1);
+        vb_buf_append(b, &c, 1);
 }
 
 /* A text string as a PDF literal: as it is when it is printable ASCII (PDFDocEncoding), else
  * UTF-16BE with a byte order mark. Malformed UTF-8 is skipped byte by byte. */
-static void put_text_string(writer *w, vb_buf *b, const char *utf8)
+static void put_text_string(vb_buf *b, const char *utf8)
 {
     const unsigned char *s = (const unsigned char *)utf8;
     size_t len = strlen(utf8);
     bool ascii = true;
     for (size_t i = 0; i < len && ascii; i++)
         ascii = s[i] >= 0x20 && s[i] < 0x7F;
-    puts_(w, b, "(");
+    vb_buf_append_str(b, "(");
     if (ascii) {
         for (size_t i = 0; i < len; i++)
-            put_string_byte(w, b, s[i]);
-        puts_(w, b, ")");
+            put_string_byte(b, s[i]);
+        vb_buf_append_str(b, ")");
         return;
     }
-    put_string_byte(w, b, 0xFE);
-    put_string_byte(w, b, 0xFF);
+    put_string_byte(b, 0xFE);
+    put_string_byte(b, 0xFF);
     for (size_t i = 0; i < len;) {
         uint32_t cp = s[i];
         size_t n = cp < 0x80 ? 1 : cp >= 0xC2 && cp <= 0xDF ? 2 : cp >= 0xE0 && cp <= 0xEF ? 3
@@ -857,11 +828,11 @@ static void put_text_string(writer *w, vb_buf *b, const char *utf8)
             nunits = 2;
         }
         for (int u = 0; u < nunits; u++) {
-            put_string_byte(w, b, (unsigned char)(units[u] >> 8));
-            put_string_byte(w, b, (unsigned char)units[u]);
+            put_string_byte(b, (unsigned char)(units[u] >> 8));
+            put_string_byte(b, (unsigned char)units[u]);
         }
     }
-    puts_(w, b, ")");
+    vb_buf_append_str(b, ")");
 }
 
 /* Hands dict the entries in b (which is emptied). */
@@ -893,11 +864,11 @@ static bool attach_raw(writer *w, HPDF_Dict dict, vb_buf *b)
     return true;
 }
 
-static void put_entry(writer *w, vb_buf *b, const char *key, const char *utf8)
+static void put_entry(vb_buf *b, const char *key, const char *utf8)
 {
-    puts_(w, b, key);
-    put_text_string(w, b, utf8);
-    puts_(w, b, "\n");
+    vb_buf_append_str(b, key);
+    put_text_string(b, utf8);
+    vb_buf_append_str(b, "\n");
 }
 
 static void set_info(writer *w, const vb_pdf_meta *meta)
@@ -908,11 +879,11 @@ static void set_info(writer *w, const vb_pdf_meta *meta)
         return;
     w->content.len = 0;
     if (meta->title)
-        put_entry(w, &w->content, "/Title ", meta->title);
+        put_entry(&w->content, "/Title ", meta->title);
     if (meta->subject)
-        put_entry(w, &w->content, "/Subject ", meta->subject);
+        put_entry(&w->content, "/Subject ", meta->subject);
     if (meta->author)
-        put_entry(w, &w->content, "/Author ", meta->author);
+        put_entry(&w->content, "/Author ", meta->author);
     if (w->content.len)
         attach_raw(w, w->pdf->info, &w->content);
     if (meta->creation_time >= 0) {
@@ -956,7 +927,7 @@ static void add_outline(writer *w)
             return;
         HPDF_Dict_RemoveElement(item, "Title");
         w->content.len = 0;
-        put_entry(w, &w->content, "/Title ", e->title ? e->title : "");
+        put_entry(&w->content, "/Title ", e->title ? e->title : "");
         if (!attach_raw(w, item, &w->content))
             return;
         if (parent)
@@ -995,7 +966,7 @@ static bool measure_item(writer *w, const vb_text_item *t, placed *out)
         return false;
     const char_set *set = &w->chars[t->style];
     vb_buf *b = &w->strings;
-    if (!reserve(w, b, 4 * len))
+    if (!vb_buf_reserve(b, 4 * len))
         return false;
     unsigned char *start = b->data + b->len, *o = start;
     char_reader r = {(const unsigned char *)t->text, (const unsigned char *)t->text + len, false};
@@ -1029,9 +1000,9 @@ static bool measure_item(writer *w, const vb_text_item *t, placed *out)
     return true;
 }
 
-static void put_codes(writer *w, vb_buf *b, const placed *it)
+static void put_codes(const writer *w, vb_buf *b, const placed *it)
 {
-    put(w, b, (const char *)w->strings.data + it->codes, it->ncodes);
+    vb_buf_append(b, (const char *)w->strings.data + it->codes, it->ncodes);
 }
 
 /* How far a glyph may be from where layout put it, pt: far below what any device shows. */
@@ -1082,8 +1053,8 @@ static void set_word_spacing(writer *w, text_state *ts, long long tw)
 {
     if (tw == ts->tw)
         return;
-    put_fixed(w, &w->content, tw, 4);
-    puts_(w, &w->content, " Tw\n");
+    put_fixed(&w->content, tw, 4);
+    vb_buf_append_str(&w->content, " Tw\n");
     ts->tw = tw;
 }
 
@@ -1103,11 +1074,11 @@ static void put_segment(writer *w, text_state *ts, const placed *seg, size_t n)
     long long tw = 0;
     bool one_string = n == 1 || common_word_spacing(w, seg, n, &tw);
     if ((int)first->style != ts->font || first->size != ts->size) {
-        puts_(w, b, "/");
-        puts_(w, b, w->chars[first->style].resource);
-        puts_(w, b, " ");
-        put_fixed(w, b, to_milli(first->size), 3);
-        puts_(w, b, " Tf\n");
+        vb_buf_append_str(b, "/");
+        vb_buf_append_str(b, w->chars[first->style].resource);
+        vb_buf_append_str(b, " ");
+        put_fixed(b, to_milli(first->size), 3);
+        vb_buf_append_str(b, " Tf\n");
         ts->font = (int)first->style;
         ts->size = first->size;
     }
@@ -1115,41 +1086,41 @@ static void put_segment(writer *w, text_state *ts, const placed *seg, size_t n)
      * a centred line's own spaces need 0. */
     if (own_spaces || (one_string && n > 1))
         set_word_spacing(w, ts, tw);
-    put_fixed(w, b, seg[0].x - ts->line_x, 3);
-    puts_(w, b, " ");
-    put_fixed(w, b, seg[0].y - ts->line_y, 3);
-    puts_(w, b, " Td");
+    put_fixed(b, seg[0].x - ts->line_x, 3);
+    vb_buf_append_str(b, " ");
+    put_fixed(b, seg[0].y - ts->line_y, 3);
+    vb_buf_append_str(b, " Td");
     ts->line_x = seg[0].x;
     ts->line_y = seg[0].y;
     if (one_string) {
-        puts_(w, b, "(");
+        vb_buf_append_str(b, "(");
         for (size_t k = 0; k < n; k++) {
             if (k > 0) {
                 unsigned char space = SPACE_CODE;
-                put(w, b, (const char *)&space, 1);
+                vb_buf_append(b, (const char *)&space, 1);
             }
             put_codes(w, b, &seg[k]);
         }
-        puts_(w, b, ")Tj\n");
+        vb_buf_append_str(b, ")Tj\n");
         return;
     }
     double size = first->size, pen = (double)seg[0].x / 1000.0;
-    puts_(w, b, "[(");
+    vb_buf_append_str(b, "[(");
     for (size_t k = 0; k < n; k++) {
         if (k > 0) {
             /* TJ moves left by n/1000 of the size (here in tenths): a gap is negative. */
             long adjust = (long)round_half_away((pen - seg[k].t->x) * 10000.0 / size);
-            puts_(w, b, ")");
+            vb_buf_append_str(b, ")");
             if (adjust != 0) {
-                put_fixed(w, b, adjust, 1);
+                put_fixed(b, adjust, 1);
                 pen -= (double)adjust * size / 10000.0;
             }
-            puts_(w, b, "(");
+            vb_buf_append_str(b, "(");
         }
         put_codes(w, b, &seg[k]);
         pen += seg[k].width * size / 1000.0; /* Tw is 0 whenever a word holds a space */
     }
-    puts_(w, b, ")]TJ\n");
+    vb_buf_append_str(b, ")]TJ\n");
 }
 
 /* The page's text as one text object, segment by segment. */
@@ -1164,7 +1135,7 @@ static void put_texts(writer *w, const vb_page *vp)
     if (n == 0)
         return;
     text_state ts = {.font = -1, .size = -1};
-    puts_(w, &w->content, "BT\n");
+    vb_buf_append_str(&w->content, "BT\n");
     for (size_t i = 0; i < n && !failed(w);) {
         size_t j = i + 1;
         while (j < n && items[j].y == items[i].y && items[j].t->style == items[i].t->style &&
@@ -1173,7 +1144,7 @@ static void put_texts(writer *w, const vb_page *vp)
         put_segment(w, &ts, items + i, j - i);
         i = j;
     }
-    puts_(w, &w->content, "ET\n");
+    vb_buf_append_str(&w->content, "ET\n");
 }
 
 /* The defaults of a page's graphics state are butt caps and black: only widths are set. */
@@ -1187,18 +1158,18 @@ static void put_rules(writer *w, const vb_page *vp)
             continue; /* a zero width would print as the thinnest line a device can draw */
         long long width = to_milli(r->width);
         if (width != current_width) {
-            put_fixed(w, b, width, 3);
-            puts_(w, b, " w\n");
+            put_fixed(b, width, 3);
+            vb_buf_append_str(b, " w\n");
             current_width = width;
         }
-        put_fixed(w, b, to_milli(r->x1), 3);
-        puts_(w, b, " ");
-        put_fixed(w, b, to_milli(r->y1), 3);
-        puts_(w, b, " m ");
-        put_fixed(w, b, to_milli(r->x2), 3);
-        puts_(w, b, " ");
-        put_fixed(w, b, to_milli(r->y2), 3);
-        puts_(w, b, " l S\n");
+        put_fixed(b, to_milli(r->x1), 3);
+        vb_buf_append_str(b, " ");
+        put_fixed(b, to_milli(r->y1), 3);
+        vb_buf_append_str(b, " m ");
+        put_fixed(b, to_milli(r->x2), 3);
+        vb_buf_append_str(b, " ");
+        put_fixed(b, to_milli(r->y2), 3);
+        vb_buf_append_str(b, " l S\n");
     }
 }
 
@@ -1243,27 +1214,22 @@ static bool draw_pages(writer *w, HPDF_Dict resources)
 
 /* libharu writes the file through this callback straight into the caller's buffer, instead of
  * into its own chunked memory stream that would then be copied out. */
-typedef struct {
-    writer *w;
-    vb_buf *out;
-} save_target;
-
 static HPDF_STATUS write_out(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT len)
 {
-    save_target *t = stream->attr;
-    put(t->w, t->out, (const char *)data, len);
-    return t->w->out_of_memory ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+    vb_buf *out = stream->attr;
+    vb_buf_append(out, data, len);
+    return out->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
 }
 
 static bool save(writer *w, vb_buf *out)
 {
     size_t old_len = out->len;
-    save_target target = {w, out};
     /* HPDF_SaveToStream writes into pdf->stream when there is one; HPDF_Free frees it. */
-    w->pdf->stream = HPDF_CallbackWriter_New(w->pdf->mmgr, write_out, &target);
+    w->pdf->stream = HPDF_CallbackWriter_New(w->pdf->mmgr, write_out, out);
     bool ok = w->pdf->stream && HPDF_SaveToStream(w->pdf) == HPDF_OK && !failed(w);
     if (!ok) {
-        if (w->out_of_memory)
+        w->out_of_memory |= out->failed;
+        if (out_of_memory(w))
             vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
         out->len = old_len;
     }
@@ -1319,7 +1285,7 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
     if (!ok && w.err.count > 0)
         report_haru_error(&w);
     else if (!ok && vb_diagnostics_errors(diag) == errors_before)
-        vb_diag_error(diag, NULL, 0, 0, w.out_of_memory ? "hết bộ nhớ khi tạo PDF"
+        vb_diag_error(diag, NULL, 0, 0, out_of_memory(&w) ? "hết bộ nhớ khi tạo PDF"
                                                          : "lỗi nội bộ khi tạo PDF (hết bộ nhớ?)");
     if (w.pdf)
         HPDF_Free(w.pdf);

@@ -1,7 +1,7 @@
 /* Stage 4: the PDF backend — the only code that calls libharu. Draws a vb_layout as it is. */
 #ifndef VB_PDF_H
 #define VB_PDF_H
-#include "common/arena.h"
+#include "common/buf.h"
 #include "common/diag.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "common/buf.h"
 #include "common/utf8.h"
 
 /* Room left after "Số:" when the number is blank: the văn thư writes it in by hand. */
