@@ -29,6 +29,8 @@
  * the build refuses other versions until that has been checked again. */
 #include "pdf/pdf.h"
 
+#include "common/utf8.h"
+
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -229,10 +231,9 @@ static bool put_compressed(writer *w, HPDF_Dict dict, const unsigned char *data,
 
 /* ---- which characters each style draws ---- */
 
-/* Reads the UTF-8 of a text item. Layout promises valid NFC; malformed bytes are read the way
- * libharu's own decoder read them (a lead byte fixes the length, bytes that cannot lead are
- * dropped, an unfinished sequence yields nothing), so nothing goes wrong with them either.
- * Characters above U+FFFF, which vb_font_has_glyph denies, become a space. */
+/* Reads a text item's characters as the PDF draws them, through the library's one decoder
+ * (a malformed byte, which the loader never lets through, is U+FFFD). Characters above U+FFFF,
+ * which vb_font_has_glyph denies, become a space, as libharu drew them. */
 typedef struct {
     const unsigned char *p, *end;
     bool replaced_astral;
@@ -240,39 +241,16 @@ typedef struct {
 
 static inline bool next_char(char_reader *r, uint32_t *cp)
 {
-    while (r->p < r->end) {
-        unsigned char lead = *r->p++;
-        size_t extra;
-        uint32_t value;
-        if (lead < 0x80) {
-            *cp = lead;
-            return true;
-        } else if ((lead & 0xE0) == 0xC0) {
-            extra = 1;
-            value = lead & 0x1Fu;
-        } else if ((lead & 0xF0) == 0xE0) {
-            extra = 2;
-            value = lead & 0x0Fu;
-        } else if ((lead & 0xF8) == 0xF0) {
-            extra = 3;
-            value = lead & 0x07u;
-        } else {
-            continue;
-        }
-        if ((size_t)(r->end - r->p) < extra) {
-            r->p = r->end;
-            return false;
-        }
-        for (size_t i = 0; i < extra; i++)
-            value = value << 6 | (*r->p++ & 0x3Fu);
-        if (value >= CODE_SPACE) {
-            value = 0x20;
-            r->replaced_astral = true;
-        }
-        *cp = value;
-        return true;
+    if (r->p == r->end)
+        return false;
+    size_t used;
+    *cp = vb_utf8_next(r->p, (size_t)(r->end - r->p), &used);
+    r->p += used;
+    if (*cp >= CODE_SPACE) {
+        *cp = 0x20;
+        r->replaced_astral = true;
     }
-    return false;
+    return true;
 }
 
 static size_t text_length(const vb_text_item *t)
@@ -784,7 +762,7 @@ static void put_string_byte(vb_buf *b, unsigned char c)
 }
 
 /* A text string as a PDF literal: as it is when it is printable ASCII (PDFDocEncoding), else
- * UTF-16BE with a byte order mark. Malformed UTF-8 is skipped byte by byte. */
+ * UTF-16BE with a byte order mark. */
 static void put_text_string(vb_buf *b, const char *utf8)
 {
     const unsigned char *s = (const unsigned char *)utf8;
@@ -801,25 +779,8 @@ static void put_text_string(vb_buf *b, const char *utf8)
     }
     put_string_byte(b, 0xFE);
     put_string_byte(b, 0xFF);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = s[i];
-        size_t n = cp < 0x80 ? 1 : cp >= 0xC2 && cp <= 0xDF ? 2 : cp >= 0xE0 && cp <= 0xEF ? 3
-                                   : cp >= 0xF0 && cp <= 0xF4 ? 4 : 0;
-        bool valid = n > 0 && i + n <= len;
-        if (valid && n > 1) {
-            cp &= 0x7Fu >> n;
-            for (size_t k = 1; k < n && valid; k++) {
-                valid = (s[i + k] & 0xC0) == 0x80;
-                cp = cp << 6 | (s[i + k] & 0x3Fu);
-            }
-            valid = valid && cp >= (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) &&
-                    cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        }
-        if (!valid) {
-            i++;
-            continue;
-        }
-        i += n;
+    for (size_t i = 0, used; i < len; i += used) {
+        uint32_t cp = vb_utf8_next(s + i, len - i, &used);
         uint16_t units[2] = {(uint16_t)cp, 0};
         int nunits = 1;
         if (cp >= 0x10000) {
