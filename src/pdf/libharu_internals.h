@@ -1,0 +1,59 @@
+/* The fence around libharu 2.3's internals: the backend's one way past libharu's public API. */
+#ifndef VB_LIBHARU_INTERNALS_H
+#define VB_LIBHARU_INTERNALS_H
+#ifndef _HPDF_H
+/* Everywhere but libharu_internals.c, hpdf.h declares the public API only, with opaque
+ * handles (void *): no other file can reach into libharu's structures. */
+#define HPDF_SHARED
+#include <hpdf.h>
+#endif
+#include <stdbool.h>
+#include <stddef.h>
+
+/* libharu's objects as the rest of the backend holds them. */
+typedef void *vb_haru_doc;   /* HPDF_Doc */
+typedef void *vb_haru_dict;  /* a dictionary: also a stream, a page or an outline item */
+typedef void *vb_haru_array;
+
+/* A document that declares PDF 1.4. */
+vb_haru_doc vb_haru_new_doc(HPDF_Error_Handler on_error, void *user_data);
+
+/* Objects, through libharu's object API. A dictionary made by vb_haru_new_dict or
+ * vb_haru_new_stream is an indirect object (type NULL: no /Type entry); the others are direct
+ * and belong to whatever they are added to. Adding NULL fails (libharu reports it). */
+vb_haru_dict vb_haru_new_dict(vb_haru_doc pdf, const char *type);
+vb_haru_dict vb_haru_new_direct_dict(vb_haru_doc pdf);
+vb_haru_dict vb_haru_new_stream(vb_haru_doc pdf);
+vb_haru_array vb_haru_new_array(vb_haru_doc pdf);
+HPDF_STATUS vb_haru_dict_add(vb_haru_dict dict, const char *key, void *value);
+/* A name libharu writes correctly; one with a byte it would not escape is refused. */
+HPDF_STATUS vb_haru_dict_add_name(vb_haru_dict dict, const char *key, const char *name);
+HPDF_STATUS vb_haru_dict_add_int(vb_haru_dict dict, const char *key, HPDF_INT32 value);
+HPDF_STATUS vb_haru_dict_add_real(vb_haru_dict dict, const char *key, HPDF_REAL value);
+HPDF_STATUS vb_haru_dict_add_ascii_string(vb_haru_doc pdf, vb_haru_dict dict, const char *key,
+                                          const char *ascii);
+HPDF_STATUS vb_haru_dict_remove(vb_haru_dict dict, const char *key);
+HPDF_STATUS vb_haru_array_add(vb_haru_array array, void *value);
+HPDF_STATUS vb_haru_array_add_int(vb_haru_array array, HPDF_INT32 value);
+
+/* Streams whose bytes the backend wrote and zlib-compressed itself: libharu writes them as
+ * they are, with /Filter /FlateDecode. False when stream is not a stream. */
+bool vb_haru_stream_set_flate(vb_haru_dict stream, const unsigned char *zlib, size_t len);
+/* The content stream of a page made by HPDF_AddPage. */
+vb_haru_dict vb_haru_page_contents(HPDF_Page page);
+
+/* Entries the backend wrote itself ("/Title (…)\n…"), which libharu writes just before the
+ * dictionary's closing ">>". They must outlive the document's saving. */
+typedef struct {
+    size_t len;
+    unsigned char data[];
+} vb_haru_raw_entries;
+void vb_haru_set_raw_entries(vb_haru_dict dict, const vb_haru_raw_entries *raw);
+/* The Info dictionary, once HPDF_SetInfoAttr has made it (else NULL). */
+vb_haru_dict vb_haru_info(vb_haru_doc pdf);
+
+/* Saves the document through sink, which returns false to stop (out of memory). */
+typedef bool (*vb_haru_sink)(void *user, const unsigned char *data, size_t len);
+bool vb_haru_save(vb_haru_doc pdf, vb_haru_sink sink, void *user);
+
+#endif
