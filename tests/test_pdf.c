@@ -10,6 +10,7 @@
 
 #include "fonts/fonts.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_syntax.h"
 
 #define A4_WIDTH 595.2756
 #define A4_HEIGHT 841.8898
@@ -987,6 +988,139 @@ static void test_twelve_page_report(void **state)
     free(pages);
 }
 
+static uint16_t be16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Rewrites in place every PostScript name (name ID 6) of a TrueType font with ps, which is no
+ * longer than the name it replaces; returns how many records it rewrote. The table checksums
+ * go stale, which HarfBuzz does not check. */
+static int set_postscript_name(unsigned char *font, size_t len, const char *ps)
+{
+    size_t ntables = be16(font + 4), n = strlen(ps);
+    for (size_t t = 0; t < ntables && 12 + 16 * (t + 1) <= len; t++) {
+        const unsigned char *entry = font + 12 + 16 * t;
+        if (memcmp(entry, "name", 4) != 0)
+            continue;
+        unsigned char *table = font + be32(entry + 8);
+        unsigned char *strings = table + be16(table + 4);
+        int rewritten = 0;
+        for (size_t i = 0; i < be16(table + 2); i++) {
+            unsigned char *record = table + 6 + 12 * i;
+            if (be16(record + 6) != 6)
+                continue;
+            bool utf16 = be16(record) == 0 || be16(record) == 3; /* Unicode, Windows */
+            size_t bytes = utf16 ? 2 * n : n;
+            assert_true(bytes <= be16(record + 8));
+            unsigned char *text = strings + be16(record + 10);
+            for (size_t k = 0; k < n; k++) {
+                if (utf16) {
+                    text[2 * k] = 0;
+                    text[2 * k + 1] = (unsigned char)ps[k];
+                } else {
+                    text[k] = (unsigned char)ps[k];
+                }
+            }
+            record[8] = (unsigned char)(bytes >> 8);
+            record[9] = (unsigned char)bytes;
+            rewritten++;
+        }
+        return rewritten;
+    }
+    return 0;
+}
+
+/* The four styles copied into dir, the regular one renamed to ps. */
+static void copy_fonts_renaming_regular(const char *dir, const char *ps)
+{
+    static const char *const files[] = {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+                                        "LiberationSerif-Italic.ttf",
+                                        "LiberationSerif-BoldItalic.ttf"};
+    for (size_t i = 0; i < 4; i++) {
+        char from[256], to[256];
+        snprintf(from, sizeof from, "%s/%s", VB_TEST_FONT_DIR, files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, files[i]);
+        size_t len = 0;
+        unsigned char *font = (unsigned char *)tu_read_file(from, &len);
+        assert_non_null(font);
+        if (i == 0)
+            assert_true(set_postscript_name(font, len, ps) > 0);
+        FILE *f = fopen(to, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(font, 1, len, f), len);
+        assert_int_equal(fclose(f), 0);
+        free(font);
+    }
+}
+
+/* libharu writes a name's space as it is, which ends the name: "/XXXXXX+Van Ban" would be a
+ * broken dictionary. BaseFont and FontName drop spaces (ISO 32000-1, 9.6.3) and escape the
+ * delimiters a name cannot hold. */
+static void test_font_names_with_spaces_and_delimiters_stay_valid(void **state)
+{
+    fixture *fx = *state;
+    char dir[] = "/tmp/vb-test-pdf-fonts-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    copy_fonts_renaming_regular(dir, "Van Ban (Serif)");
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_fontset *fonts = vb_fontset_load(dir, diag);
+    assert_non_null(fonts);
+    assert_string_equal(vb_font_postscript_name(fonts, VB_STYLE_REGULAR), "Van Ban (Serif)");
+    vb_buf out = {0};
+    assert_int_equal(write_pdf(&fx->layout, fonts, &meta, &out, diag), 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    save_pdf(path, &out);
+    free(run_clean("qpdf --check '%s'", path));
+    size_t len = 0;
+    char *pdf = read_uncompressed(path, &len);
+    assert_non_null(strstr(pdf, "/FontName /"));
+    assert_non_null(strstr(pdf, "+VanBan#28Serif#29\n"));
+    assert_null(strstr(pdf, "Van Ban"));
+    free(pdf);
+    for (size_t i = 0; i < 4; i++) {
+        static const char *const names[] = {"Regular", "Bold", "Italic", "BoldItalic"};
+        char font_path[256];
+        snprintf(font_path, sizeof font_path, "%s/LiberationSerif-%s.ttf", dir, names[i]);
+        unlink(font_path);
+    }
+    unlink(path);
+    rmdir(dir);
+    vb_buf_free(&out);
+    vb_fontset_free(fonts);
+    vb_diagnostics_free(diag);
+}
+
+static void expect_number(long long v, int decimals, const char *written)
+{
+    vb_buf b = {0};
+    vb_pdf_put_fixed(&b, v, decimals);
+    vb_buf_append(&b, "", 1);
+    assert_string_equal((const char *)b.data, written);
+    vb_buf_free(&b);
+}
+
+/* PDF's integers are 32-bit (ISO 32000-1, annex C); a whole number past them is a real. */
+static void test_numbers_stay_within_pdf_limits(void **state)
+{
+    (void)state; /* cmocka's signature */
+    expect_number(0, 3, "0");
+    expect_number(-5, 1, "-0.5");
+    expect_number(841890, 3, "841.89");
+    expect_number(2147483647, 0, "2147483647");
+    expect_number(2147483648, 0, "2147483648.0");
+    expect_number(-2147483648, 0, "-2147483648");
+    expect_number(-2147483649, 0, "-2147483649.0");
+    expect_number(30000000000, 1, "3000000000.0");
+    expect_number(30000000001, 1, "3000000000.1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1008,6 +1142,8 @@ int main(void)
         cmocka_unit_test(test_large_tounicode_is_split_into_blocks),
         cmocka_unit_test(test_one_byte_codes_up_to_252_characters),
         cmocka_unit_test(test_twelve_page_report),
+        cmocka_unit_test(test_font_names_with_spaces_and_delimiters_stay_valid),
+        cmocka_unit_test(test_numbers_stay_within_pdf_limits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,7 +17,7 @@
 #include "pdf/pdf_syntax.h"
 
 #define CMAP_BLOCK 100      /* entries per begin…end block of a CMap (PDF limit) */
-#define FONT_NAME_SIZE 160
+#define FONT_NAME_SIZE (HPDF_LIMIT_MAX_NAME_LEN + 1) /* libharu's limit, and PDF 1.4's */
 #define CMAP_NAME_SIZE 32
 
 /* ---- which characters each style draws ---- */
@@ -353,10 +353,12 @@ static vb_haru_dict font_descriptor(pdf_writer *w, vb_style st, const char *name
     if (vb_haru_dict_add(d, "FontBBox", box) == HPDF_OK)
         for (int i = 0; i < 4; i++)
             vb_haru_array_add_int(box, info.bbox[i]);
-    if (info.italic_angle == floor(info.italic_angle))
-        vb_haru_dict_add_int(d, "ItalicAngle", (HPDF_INT32)info.italic_angle);
+    /* A broken post table must not put a NaN (or an int conversion out of range) in the file. */
+    double angle = vb_pdf_finite_in(info.italic_angle, 90) ? info.italic_angle : 0;
+    if (angle == floor(angle))
+        vb_haru_dict_add_int(d, "ItalicAngle", (HPDF_INT32)angle);
     else
-        vb_haru_dict_add_real(d, "ItalicAngle", (HPDF_REAL)info.italic_angle);
+        vb_haru_dict_add_real(d, "ItalicAngle", (HPDF_REAL)angle);
     vb_haru_dict_add_int(d, "Ascent", info.ascent);
     vb_haru_dict_add_int(d, "Descent", info.descent);
     vb_haru_dict_add_int(d, "CapHeight", info.cap_height);
@@ -383,9 +385,14 @@ static void font_names(pdf_writer *w, vb_style st, const char_set *set, const st
     char tag[7];
     subset_tag(g->cps, g->n, st, tag);
     const char *ps = vb_font_postscript_name(w->fonts, st);
-    snprintf(name, FONT_NAME_SIZE, "%s+%s", tag, *ps ? ps : "Font");
-    /* A name is at most 127 bytes in libharu (and in PDF 1.4). */
-    name[HPDF_LIMIT_MAX_NAME_LEN] = 0;
+    /* BaseFont is the PostScript name with any space removed (ISO 32000-1, 9.6.3): libharu
+     * would write a space as it is, ending the name there. Any other byte a name cannot hold
+     * as it is, libharu writes as #xx. */
+    size_t len = (size_t)snprintf(name, FONT_NAME_SIZE, "%s+", tag);
+    for (const char *p = *ps ? ps : "Font"; *p && len + 1 < FONT_NAME_SIZE; p++)
+        if (*p != ' ')
+            name[len++] = *p;
+    name[len] = 0;
     snprintf(cmap_name, CMAP_NAME_SIZE, "%s+VanBan-%s", tag, set->wide ? "2B" : "1B");
 }
 

@@ -20,6 +20,9 @@ void vb_pdf_put_fixed(vb_buf *b, long long v, int decimals)
     }
     if (digits)
         *--p = '.';
+    /* A whole number past PDF's integers (ISO 32000-1, annex C: 32 bits) is written as a real,
+     * whose range (about 3.4e38) holds any long long. */
+    bool beyond_integers = !digits && u > (negative ? 0x80000000ull : 0x7FFFFFFFull);
     do {
         *--p = (char)('0' + u % 10);
         u /= 10;
@@ -27,6 +30,8 @@ void vb_pdf_put_fixed(vb_buf *b, long long v, int decimals)
     if (negative) /* never "-0": a negative v has a nonzero digit */
         *--p = '-';
     vb_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+    if (beyond_integers)
+        vb_buf_append(b, ".0", 2);
 }
 
 void vb_pdf_put_int(vb_buf *b, long long v)
