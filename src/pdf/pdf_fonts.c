@@ -1,5 +1,4 @@
-/* Fonts: which characters each style draws, their codes, the CMaps, and each style embedded as
- * a Type0 font over a real HarfBuzz subset.
+/* Fonts: the characters each style draws, their codes and CMaps, and the embedded subsets.
  *
  * Each style is a real subset made by HarfBuzz (vb_font_subset_glyphs), embedded as a Type0
  * font over a CIDFontType2 whose CIDs are the subset's glyph ids (CIDToGIDMap /Identity); the
