@@ -1097,6 +1097,27 @@ static void test_font_names_with_spaces_and_delimiters_stay_valid(void **state)
     vb_diagnostics_free(diag);
 }
 
+/* An outline entry whose place is off the page still gets a destination on it: libharu 2.3
+ * refuses a negative top, which would fail the whole document. */
+static void test_outline_destination_off_the_page_is_clamped(void **state)
+{
+    fixture *fx = *state;
+    double kept = fx->outline[0].y;
+    fx->outline[0].y = -5;
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_buf out = {0};
+    int rc = write_pdf(&fx->layout, fx->fonts, &meta, &out, diag);
+    fx->outline[0].y = kept;
+    assert_int_equal(rc, 0);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/vb-test-pdf-outline-%ld.pdf", (long)getpid());
+    save_pdf(path, &out);
+    free(run_clean("qpdf --check '%s'", path));
+    unlink(path);
+    vb_buf_free(&out);
+    vb_diagnostics_free(diag);
+}
+
 static void expect_number(long long v, int decimals, const char *written)
 {
     vb_buf b = {0};
@@ -1144,6 +1165,7 @@ int main(void)
         cmocka_unit_test(test_twelve_page_report),
         cmocka_unit_test(test_font_names_with_spaces_and_delimiters_stay_valid),
         cmocka_unit_test(test_numbers_stay_within_pdf_limits),
+        cmocka_unit_test(test_outline_destination_off_the_page_is_clamped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -173,8 +173,10 @@ static void add_outline(pdf_writer *w)
         HPDF_Destination dest = HPDF_Page_CreateDestination(w->pages[e->page]);
         if (!dest)
             return;
-        /* Zoom 0 ("keep") is refused by libharu 2.3; 1 is 100 %. */
+        /* Zoom 0 ("keep") is refused by libharu 2.3; 1 is 100 %. A top off the page would be
+         * refused too (below 0) or beyond what libharu writes (it clamps reals to 32767). */
         double y = vb_pdf_finite_in(e->y, MAX_COORD) ? e->y : 0;
+        y = y < 0 ? 0 : y > l->page_height ? l->page_height : y;
         HPDF_Destination_SetXYZ(dest, 0, (HPDF_REAL)y, 1);
         HPDF_Outline_SetDestination(item, dest);
         parents[level] = item;
