@@ -729,18 +729,22 @@ static void test_bad_layouts_are_refused(void **state)
     vb_layout layout = {.page_width = 0, .page_height = A4_HEIGHT, .pages = &empty, .npages = 1};
     assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), -1);
     assert_int_equal(vb_diagnostics_errors(diag), 2);
+    layout.page_width = 1; /* below libharu's 3 pt: a clear error, not libharu's */
+    assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), -1);
+    assert_int_equal(vb_diagnostics_errors(diag), 3);
+    assert_non_null(strstr(vb_diagnostic_format(diag, 2), "khổ trang"));
     layout.page_width = A4_WIDTH;
     layout.npages = 0;
     assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), -1);
-    assert_int_equal(vb_diagnostics_errors(diag), 3);
-    assert_int_equal(vb_pdf_write(NULL, fx->fonts, &meta, &out, diag), -1);
     assert_int_equal(vb_diagnostics_errors(diag), 4);
+    assert_int_equal(vb_pdf_write(NULL, fx->fonts, &meta, &out, diag), -1);
+    assert_int_equal(vb_diagnostics_errors(diag), 5);
     assert_int_equal(out.len, 0);
 
     /* A blank page and no metadata are fine. */
     layout.npages = 1;
     assert_int_equal(vb_pdf_write(&layout, fx->fonts, NULL, &out, diag), 0);
-    assert_int_equal(vb_diagnostics_errors(diag), 4);
+    assert_int_equal(vb_diagnostics_errors(diag), 5);
     assert_true(out.len > 0);
     vb_buf_free(&out);
     vb_diagnostics_free(diag);

@@ -18,6 +18,9 @@
 #include "pdf/pdf_syntax.h"
 
 #define MAX_OUTLINE_DEPTH 16
+/* Page sides libharu accepts (HPDF_Page_SetWidth/Height), pt; else it fails the document. */
+#define MIN_PAGE_SIDE 3.0
+#define MAX_PAGE_SIDE 14400.0
 /* libdeflate level for every stream; BENCHMARKS.md has the measurements behind it. */
 #ifndef VB_PDF_DEFLATE_LEVEL
 #define VB_PDF_DEFLATE_LEVEL 1
@@ -209,8 +212,8 @@ static bool save(pdf_writer *w, vb_buf *out)
 
 static bool layout_is_sane(const vb_layout *l, vb_diagnostics *diag)
 {
-    if (!(l->page_width > 0 && l->page_height > 0 && l->page_width <= 14400 &&
-          l->page_height <= 14400)) {
+    if (!(l->page_width >= MIN_PAGE_SIDE && l->page_height >= MIN_PAGE_SIDE &&
+          l->page_width <= MAX_PAGE_SIDE && l->page_height <= MAX_PAGE_SIDE)) {
         vb_diag_error(diag, NULL, 0, 0,
                       "lỗi nội bộ khi tạo PDF: khổ trang %.1f × %.1f pt không hợp lệ",
                       l->page_width, l->page_height);
