@@ -36,6 +36,7 @@ typedef struct {
     vb_pb_content c;
     vb_pb_page *pages;
     size_t npages;
+    bool note_may_follow; /* a note may start after its call's page (no room at all there) */
 } doc;
 
 static vb_vline line_of(double top, double pitch, double depth)
@@ -125,12 +126,15 @@ static void build(doc *d)
             assert_true(sl->note > 0 && sl->note < MAX_NOTES);
             assert_int_equal(sl->first, next_line[sl->note]);
             next_line[sl->note] += sl->count;
-            if (sl->first == 0) /* the note starts on the page of its call */
+            if (sl->first == 0 && !d->note_may_follow) /* the note starts on its call's page */
                 for (size_t i = 0; i < d->nbody; i++)
                     for (size_t k = 0; k < d->body[i].nnotes; k++)
                         if (d->body[i].notes[k] == sl->note)
                             assert_true(i >= pg->body_first && i < pg->body_end);
         }
+        /* only a line alone on its page may be too tall for it */
+        if (pg->body_end - pg->body_first > 1)
+            assert_true(body_bottom(d, pg, p) >= FRAME.bottom - 0.01);
         size_t nfl = page_foot_lines(pg);
         if (nfl) {
             double first = vb_pb_foot_baseline(&FRAME, pg);
@@ -315,6 +319,63 @@ static void test_compose(void **state)
     free_doc(d);
 }
 
+/* A note longer than the room left, called from a line kept with the next (a heading, or the
+ * last paragraph kept with the closing block), starts on its call's page and continues on the
+ * next pages: never placed whole over the body and off the top of the page (issue 13). */
+static void test_long_note_from_kept_line(void **state)
+{
+    (void)state;
+    doc *d = make_doc(60);
+    d->body[20].keep_with_next = true; /* a heading */
+    add_note(d, 1, 300, 20);
+    build(d);
+    free_doc(d);
+
+    d = make_doc(41);
+    d->body[38].keep_with_next = true; /* the last two body lines... */
+    d->body[39].keep_with_next = true;
+    d->body[40] = line_of(15, 20, 150); /* ...kept with the closing block */
+    add_note(d, 1, 300, 39);
+    build(d);
+    free_doc(d);
+
+    /* a kept chain at the top of a page, its last line calling the note */
+    d = make_doc(60);
+    for (size_t i = 30; i < 36; i++)
+        d->body[i].keep_with_next = true;
+    add_note(d, 1, 40, 35);
+    add_note(d, 2, 3, 35);
+    build(d);
+    free_doc(d);
+
+    /* a kept chain longer than page 2, a note called from its last line that fits there: the
+     * line waits for the next page, where its note can start */
+    d = make_doc(90);
+    for (size_t i = 32; i < 80; i++)
+        d->body[i].keep_with_next = true;
+    d->body[68].depth = 10;
+    add_note(d, 1, 5, 68);
+    build(d);
+    assert_int_equal(d->pages[1].body_end, 68);
+    free_doc(d);
+}
+
+/* A line whose notes cannot start on its page even in part (the line fills the page): the
+ * notes go to the next pages rather than over the line. */
+static void test_note_of_full_page_line(void **state)
+{
+    (void)state;
+    doc *d = make_doc(5);
+    d->body[2].depth = 720; /* with its 15 pt top, 735 pt of a 750 pt page */
+    add_note(d, 1, 10, 2);
+    d->note_may_follow = true;
+    build(d);
+    assert_int_equal(d->pages[1].body_first, 2);
+    assert_int_equal(d->pages[1].nslices, 0);
+    assert_int_equal(d->pages[2].slices[0].first, 0);
+    free_doc(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +387,8 @@ int main(void)
         cmocka_unit_test(test_note_continues),
         cmocka_unit_test(test_forced_breaks),
         cmocka_unit_test(test_compose),
+        cmocka_unit_test(test_long_note_from_kept_line),
+        cmocka_unit_test(test_note_of_full_page_line),
     };
     return cmocka_run_group_tests_name("pagebuild", tests, NULL, NULL);
 }

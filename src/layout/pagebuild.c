@@ -56,6 +56,36 @@ static void take_notes(builder *B, page_fill *P, const vb_vline *v)
     }
 }
 
+/* Places the notes first called on line v (whose body reaches body_h) as far as the page has
+ * room, at most cap lines of a note that does not fit whole when cap > 0; the rest of a note,
+ * and every note after it, continues at the foot of the next pages. */
+static void take_notes_fitting(builder *B, page_fill *P, const vb_vline *v, double body_h,
+                               size_t cap)
+{
+    for (size_t k = 0; k < v->nnotes; k++) {
+        int note = v->notes[k];
+        if (B->placed[note])
+            continue;
+        B->placed[note] = true;
+        size_t whole = B->c->notes[note].n, fit = 0;
+        while (!B->carry.n && fit < whole &&
+               body_h + foot_height(B->f, P->foot_lines + fit + 1) <= P->avail + FIT_EPS)
+            fit++;
+        if (cap && fit < whole && fit > cap)
+            fit = cap;
+        if (fit) {
+            vb_pb_slice here = {note, 0, fit};
+            VB_VEC_PUSH(&B->failed, B->a, P->slices, here);
+            P->foot_lines += fit;
+        }
+        if (fit < whole) {
+            vb_pb_slice rest = {note, fit, whole - fit};
+            VB_VEC_PUSH(&B->failed, B->a, B->carry, rest);
+        }
+    }
+    P->foot_closed = B->carry.n > 0;
+}
+
 /* Lines of the notes first called on v and not placed yet; *last_note is the last of them. */
 static size_t new_note_lines(const builder *B, const vb_vline *v, int *last_note)
 {
@@ -142,12 +172,24 @@ static void fill_body(builder *B, page_fill *P)
             }
             continue;
         }
-        if (extra && (P->next + 1 == n || !v->keep_with_next) &&
-            split_last_note(B, P, v, extra, last_note, body_h)) {
-            P->next++;
-            P->split = true;
+        if (!extra)
+            return;
+        if (P->next + 1 == n || !v->keep_with_next) {
+            if (split_last_note(B, P, v, extra, last_note, body_h)) {
+                P->next++;
+                P->split = true;
+            }
+            return;
         }
-        return;
+        /* A line kept with the next: its kept lines go to the next page when they can start
+         * it; when they start this one, waiting cannot help, so its notes start here (leaving
+         * room for the lines kept with it) and continue on the next pages. */
+        if (P->snap_next > P->first ||
+            body_h + foot_height(B->f, P->foot_lines + 1) > P->avail + FIT_EPS)
+            return;
+        take_notes_fitting(B, P, v, body_h, B->f->note_min_start);
+        P->used += adv;
+        P->next++;
     }
 }
 
@@ -171,11 +213,12 @@ static size_t page_end(builder *B, page_fill *P)
         return j;
     }
     /* No allowed break fits (an enormous heading chain): break where the page is full, and
-     * after at least one line. */
-    size_t end = j > i ? j : i + 1;
-    for (size_t q = j; q < end; q++)
-        take_notes(B, P, &B->c->body[q]);
-    return end;
+     * after at least one line, whose notes take what room is left. */
+    if (j > i)
+        return j;
+    const vb_vline *v = &B->c->body[i];
+    take_notes_fitting(B, P, v, v->top + v->depth, 0);
+    return i + 1;
 }
 
 bool vb_pb_build(const vb_pb_frame *f, const vb_pb_content *c, vb_arena *a, vb_pb_page **pages,
