@@ -61,6 +61,15 @@ static doc *make_doc(size_t n)
     return d;
 }
 
+/* n body lines, lines [from, to) kept with the next. */
+static doc *make_kept(size_t n, size_t from, size_t to)
+{
+    doc *d = make_doc(n);
+    for (size_t i = from; i < to; i++)
+        d->body[i].keep_with_next = true;
+    return d;
+}
+
 /* Note k of `lines` lines, first called on body line `at`. */
 static void add_note(doc *d, int k, size_t lines, size_t at)
 {
@@ -151,6 +160,15 @@ static void build(doc *d)
         assert_int_equal(next_line[k], d->notes[k].n);
 }
 
+/* Builds the pages, checks where page `page` ends, and frees the document. */
+static void expect_page_end(doc *d, size_t page, size_t end)
+{
+    build(d);
+    assert_true(page < d->npages);
+    assert_int_equal(d->pages[page].body_end, end);
+    free_doc(d);
+}
+
 /* Pages hold as many lines as fit: 32 under page 1's head, 37 on a full page. */
 static void test_fills_pages(void **state)
 {
@@ -181,12 +199,7 @@ static void test_space_dropped_at_top(void **state)
 static void test_keep_with_next(void **state)
 {
     (void)state;
-    doc *d = make_doc(60);
-    d->body[31].keep_with_next = true;
-    d->body[30].keep_with_next = true;
-    build(d);
-    assert_int_equal(d->pages[0].body_end, 30);
-    free_doc(d);
+    expect_page_end(make_kept(60, 30, 32), 0, 30);
 }
 
 /* The typesetter's flags for a five-line paragraph (first and second-last lines kept with the
@@ -205,15 +218,10 @@ static void test_widows_and_orphans(void **state)
     (void)state;
     doc *d = make_doc(60);
     mark_paragraph(d, 31, 5); /* would leave line 31 alone at the foot */
-    build(d);
-    assert_int_equal(d->pages[0].body_end, 31);
-    free_doc(d);
-
+    expect_page_end(d, 0, 31);
     d = make_doc(60);
     mark_paragraph(d, 28, 5); /* would carry line 32 alone to page 2 */
-    build(d);
-    assert_int_equal(d->pages[0].body_end, 31);
-    free_doc(d);
+    expect_page_end(d, 0, 31);
 }
 
 /* A note sits at the foot of its call's page and takes room from the body. */
@@ -268,9 +276,7 @@ static void test_note_continues(void **state)
 static void test_forced_breaks(void **state)
 {
     (void)state;
-    doc *d = make_doc(100);
-    for (size_t i = 0; i < 100; i++)
-        d->body[i].keep_with_next = true;
+    doc *d = make_kept(100, 0, 100);
     build(d);
     assert_int_equal(d->pages[0].body_end, 32);
     assert_int_equal(d->pages[d->npages - 1].body_end, 100);
@@ -325,24 +331,19 @@ static void test_compose(void **state)
 static void test_long_note_from_kept_line(void **state)
 {
     (void)state;
-    doc *d = make_doc(60);
-    d->body[20].keep_with_next = true; /* a heading */
+    doc *d = make_kept(60, 20, 21); /* a heading */
     add_note(d, 1, 300, 20);
     build(d);
     free_doc(d);
 
-    d = make_doc(41);
-    d->body[38].keep_with_next = true; /* the last two body lines... */
-    d->body[39].keep_with_next = true;
+    d = make_kept(41, 38, 40);          /* the last two body lines... */
     d->body[40] = line_of(15, 20, 150); /* ...kept with the closing block */
     add_note(d, 1, 300, 39);
     build(d);
     free_doc(d);
 
-    /* a kept chain at the top of a page, its last line calling the note */
-    d = make_doc(60);
-    for (size_t i = 30; i < 36; i++)
-        d->body[i].keep_with_next = true;
+    /* a kept chain at the top of a page, its last line calling two notes */
+    d = make_kept(60, 30, 36);
     add_note(d, 1, 40, 35);
     add_note(d, 2, 3, 35);
     build(d);
@@ -350,14 +351,10 @@ static void test_long_note_from_kept_line(void **state)
 
     /* a kept chain longer than page 2, a note called from its last line that fits there: the
      * line waits for the next page, where its note can start */
-    d = make_doc(90);
-    for (size_t i = 32; i < 80; i++)
-        d->body[i].keep_with_next = true;
+    d = make_kept(90, 32, 80);
     d->body[68].depth = 10;
     add_note(d, 1, 5, 68);
-    build(d);
-    assert_int_equal(d->pages[1].body_end, 68);
-    free_doc(d);
+    expect_page_end(d, 1, 68);
 }
 
 /* A line whose notes cannot start on its page even in part (the line fills the page): the
