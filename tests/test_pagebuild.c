@@ -340,6 +340,17 @@ static void test_long_note_from_kept_line(void **state)
     d->body[40] = line_of(15, 20, 150); /* ...kept with the closing block */
     add_note(d, 1, 300, 39);
     build(d);
+    /* the note fills what room the closing block leaves on its page */
+    const vb_pb_page *last_body = &d->pages[0];
+    size_t last_index = 0;
+    for (size_t p = 0; p < d->npages; p++)
+        if (d->pages[p].body_end == 41 && d->pages[p].body_first < 41) {
+            last_body = &d->pages[p];
+            last_index = p;
+        }
+    double gap = body_bottom(d, last_body, last_index) - FRAME.bottom -
+                 foot_height(page_foot_lines(last_body));
+    assert_true(gap >= -0.01 && gap < FRAME.foot_pitch);
     free_doc(d);
 
     /* a kept chain at the top of a page, its last line calling two notes */

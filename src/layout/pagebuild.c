@@ -32,6 +32,8 @@ typedef struct {
     double used;      /* body height so far, without the last line's depth */
     size_t snap_next, snap_slices; /* after the last line a break may follow */
     bool split;       /* the page ends with a note split at its call */
+    bool has_cut;     /* slices.v[cut] was cut short to leave room for kept lines */
+    size_t cut;
 } page_fill;
 
 /* Height of a footnote area of the given number of lines: rule, then the lines. */
@@ -71,8 +73,11 @@ static void take_notes_fitting(builder *B, page_fill *P, const vb_vline *v, doub
         while (!B->carry.n && fit < whole &&
                body_h + foot_height(B->f, P->foot_lines + fit + 1) <= P->avail + FIT_EPS)
             fit++;
-        if (cap && fit < whole && fit > cap)
+        if (cap && fit < whole && fit > cap) {
             fit = cap;
+            P->has_cut = true;
+            P->cut = P->slices.n;
+        }
         if (fit) {
             vb_pb_slice here = {note, 0, fit};
             VB_VEC_PUSH(&B->failed, B->a, P->slices, here);
@@ -221,6 +226,35 @@ static size_t page_end(builder *B, page_fill *P)
     return i + 1;
 }
 
+/* Height of body lines [first, end) stacked from the top of a page. */
+static double body_height(const vb_pb_content *c, size_t first, size_t end)
+{
+    double h = c->body[first].top;
+    for (size_t i = first + 1; i < end; i++)
+        h += c->body[i].space_before + c->body[i].pitch;
+    return h + c->body[end - 1].depth;
+}
+
+/* A note cut short for the lines kept with its call takes back the room those lines left. */
+static void extend_cut_note(builder *B, page_fill *P, size_t end)
+{
+    if (!P->has_cut || !B->carry.n || end <= P->first)
+        return;
+    vb_pb_slice *here = &P->slices.v[P->cut], *rest = &B->carry.v[0];
+    double body_h = body_height(B->c, P->first, end);
+    while (rest->count &&
+           body_h + foot_height(B->f, P->foot_lines + 1) <= P->avail + FIT_EPS) {
+        here->count++;
+        rest->first++;
+        rest->count--;
+        P->foot_lines++;
+    }
+    if (!rest->count) {
+        memmove(B->carry.v, B->carry.v + 1, (B->carry.n - 1) * sizeof *B->carry.v);
+        B->carry.n--;
+    }
+}
+
 bool vb_pb_build(const vb_pb_frame *f, const vb_pb_content *c, vb_arena *a, vb_pb_page **pages,
                  size_t *npages)
 {
@@ -238,6 +272,7 @@ bool vb_pb_build(const vb_pb_frame *f, const vb_pb_content *c, vb_arena *a, vb_p
         P.snap_slices = P.slices.n;
         fill_body(&B, &P);
         size_t end = page_end(&B, &P);
+        extend_cut_note(&B, &P, end);
         vb_pb_page pg = {i, end, P.slices.v, P.slices.n};
         VB_VEC_PUSH(&B.failed, a, out, pg);
         i = end;
