@@ -105,6 +105,8 @@ static void cv_summary(vb_decree_page *D, double y_so, double *y_last, double *d
     double pitch = vb_ts_single_line(T, VB_STYLE_REGULAR, size);
     const char *summary = D->doc->summary.text;
     const char *vv = vb_arena_printf(T->a, "V/v %s", summary ? summary : "");
+    if (!vv)
+        T->failed = true;
     vb_word_vec w = {0};
     vb_ts_words_from_text(T, vv, VB_STYLE_REGULAR, size, &w);
     double y = y_so - vb_ts_descent(T, VB_STYLE_REGULAR, G.number_size) - G.cv_summary_gap -
@@ -238,6 +240,8 @@ void vb_decree_recipients(vb_decree_page *D)
         return;
     if (rcpt->count == 1) {
         const char *line = vb_arena_printf(T->a, "Kính gửi: %s", rcpt->items[0].text);
+        if (!line)
+            T->failed = true;
         vb_word_vec w = {0};
         vb_ts_words_from_text(T, line, VB_STYLE_REGULAR, D->body->size, &w);
         vb_para_style ps = {0};
@@ -256,6 +260,10 @@ void vb_decree_recipients(vb_decree_page *D)
         for (size_t i = 0; i < rcpt->count; i++) {
             bool last = i + 1 == rcpt->count;
             lines[i] = vb_arena_printf(T->a, "- %s%s", rcpt->items[i].text, last ? "." : ";");
+            if (!lines[i]) {
+                T->failed = true;
+                return;
+            }
             double w = vb_ts_width(T, VB_STYLE_REGULAR, D->body->size, lines[i], strlen(lines[i]));
             if (w > widest)
                 widest = w;

@@ -78,8 +78,10 @@ static const char *plain_text(layout_ctx *L, const vb_rich *r)
         if (!r->runs[i].footnote)
             n += strlen(r->runs[i].text);
     char *s = vb_arena_alloc(L->ts.a, n + 1);
-    if (!s)
+    if (!s) {
+        L->ts.failed = true;
         return "";
+    }
     char *p = s;
     for (size_t i = 0; i < r->count; i++)
         if (!r->runs[i].footnote) {
@@ -148,6 +150,8 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         ps.space_before = L->body.para_space * vb_nd30.heading_space_factor;
         ps.outline_title = vb_arena_printf(L->ts.a, "%s. %s", n->label, plain_text(L, &n->rich));
         ps.outline_level = level;
+        if (!ps.outline_title)
+            L->ts.failed = true;
         vb_word_vec lw = {0};
         vb_ts_words_from_text(&L->ts, n->label, VB_STYLE_BOLD, L->body.size, &lw);
         vb_flow_paragraph(&L->ts, &L->body, &lw, &ps, n->pos);
@@ -180,6 +184,8 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         ps.outline_title = n->label ? vb_arena_printf(L->ts.a, "%s %s", n->label, plain_text(L, &n->rich))
                                     : plain_text(L, &n->rich);
         ps.outline_level = level;
+        if (!ps.outline_title)
+            L->ts.failed = true;
     }
     vb_flow_paragraph(&L->ts, &L->body, &w, &ps, n->text.pos);
     vb_arena_reset(L->ts.tmp);
@@ -215,6 +221,10 @@ static void layout_footnotes(layout_ctx *L)
                 /* The note starts with its number raised, as the call in the text, followed
                  * by a space. */
                 const char *mark = vb_arena_printf(T->a, "(%d)", fn->number);
+                if (!mark) {
+                    T->failed = true;
+                    return;
+                }
                 vb_run r = {mark, 0, fn->number};
                 vb_ts_words_from_runs(T, &r, 1, 0, fsize, &w);
                 if (w.n)
@@ -285,7 +295,9 @@ static vb_text_item page_number(layout_ctx *L, size_t page_index)
     const vb_typesetter *T = &L->ts;
     double size = L->body.size;
     const char *num = vb_arena_printf(T->a, "%zu", page_index + 1);
-    size_t len = num ? strlen(num) : 0;
+    if (!num)
+        return (vb_text_item){0};
+    size_t len = strlen(num);
     double w = vb_ts_width(T, VB_STYLE_REGULAR, size, num, len);
     double y = L->page.page_h - L->page.margin_top / 2 - vb_ts_ascent(T, VB_STYLE_REGULAR, size) / 2;
     vb_text_item t = {T->left + T->measure / 2 - w / 2, y, size, VB_STYLE_REGULAR, num, len};
