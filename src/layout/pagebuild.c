@@ -117,7 +117,7 @@ static void continue_notes(builder *B, page_fill *P)
                foot_height(B->f, P->foot_lines + take + 1) <= carry_room + FIT_EPS)
             take++;
         if (take == 0 && P->foot_lines == 0)
-            take = 1; /* always progress */
+            take = 1; /* always progress: one note line fits any page, less its body room */
         if (take) {
             vb_pb_slice here = {s.note, s.first, take};
             VB_VEC_PUSH(&B->failed, B->a, P->slices, here);
