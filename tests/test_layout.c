@@ -92,7 +92,7 @@ static const char *SENTENCE =
     "tầng lớp nhân dân; triển khai thực hiện tốt công tác cải cách hành chính, rà soát thủ tục "
     "hành chính; công tác tiếp dân và giải quyết đơn thư khiếu nại, tố cáo của tổ chức, cá nhân.";
 
-static vb_node node(vb_arena *a, vb_node_kind kind, const char *label, bool heading, vb_rich r)
+static vb_node node(vb_node_kind kind, const char *label, bool heading, vb_rich r)
 {
     vb_node n = {0};
     n.kind = kind;
@@ -129,13 +129,13 @@ static vb_document *make_report(vb_arena *a, int items_per_section)
     d->summary_note = S("(Trình kỳ họp thứ Bảy, Hội đồng nhân dân xã khóa XXI, nhiệm kỳ 2021-2026)");
 
     vb_node *part = vb_arena_alloc(a, sizeof *part);
-    *part = node(a, VB_NODE_PART, "PHẦN THỨ NHẤT", true,
+    *part = node(VB_NODE_PART, "PHẦN THỨ NHẤT", true,
                  rich(a, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2023", 0));
     part->nchildren = 2;
     part->children = vb_arena_calloc(a, 2, sizeof(vb_node));
     for (int s = 0; s < 2; s++) {
         vb_node *sec = &part->children[s];
-        *sec = node(a, VB_NODE_SECTION, s ? "II." : "I.", true,
+        *sec = node(VB_NODE_SECTION, s ? "II." : "I.", true,
                     rich(a, s ? "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ" : "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 0));
         sec->nchildren = (size_t)items_per_section;
         sec->children = vb_arena_calloc(a, sec->nchildren, sizeof(vb_node));
@@ -146,7 +146,7 @@ static vb_document *make_report(vb_arena *a, int items_per_section)
                                    " theo kế hoạch của Ủy ban nhân dân xã.");
             if (s == 1 && i == 2)
                 r = rich_with_note(a, "Tổng số 470 suất, tổng giá trị: 318.600.000đ", 2, " đã trao.");
-            sec->children[i] = node(a, VB_NODE_ITEM, vb_arena_printf(a, "%d.", i + 1), false, r);
+            sec->children[i] = node(VB_NODE_ITEM, vb_arena_printf(a, "%d.", i + 1), false, r);
         }
     }
     d->body = part;
