@@ -241,6 +241,8 @@ static void extend_cut_note(builder *B, page_fill *P, size_t end)
     if (!P->has_cut || !B->carry.n || end <= P->first)
         return;
     vb_pb_slice *here = &P->slices.v[P->cut], *rest = &B->carry.v[0];
+    if (rest->note != here->note) /* the cut note's rest is always carried first */
+        return;
     double body_h = body_height(B->c, P->first, end);
     while (rest->count &&
            body_h + foot_height(B->f, P->foot_lines + 1) <= P->avail + FIT_EPS) {
