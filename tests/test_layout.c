@@ -92,7 +92,7 @@ static const char *SENTENCE =
     "tầng lớp nhân dân; triển khai thực hiện tốt công tác cải cách hành chính, rà soát thủ tục "
     "hành chính; công tác tiếp dân và giải quyết đơn thư khiếu nại, tố cáo của tổ chức, cá nhân.";
 
-static vb_node node(vb_arena *a, vb_node_kind kind, const char *label, bool heading, vb_rich r)
+static vb_node node(vb_node_kind kind, const char *label, bool heading, vb_rich r)
 {
     vb_node n = {0};
     n.kind = kind;
@@ -129,13 +129,13 @@ static vb_document *make_report(vb_arena *a, int items_per_section)
     d->summary_note = S("(Trình kỳ họp thứ Bảy, Hội đồng nhân dân xã khóa XXI, nhiệm kỳ 2021-2026)");
 
     vb_node *part = vb_arena_alloc(a, sizeof *part);
-    *part = node(a, VB_NODE_PART, "PHẦN THỨ NHẤT", true,
+    *part = node(VB_NODE_PART, "PHẦN THỨ NHẤT", true,
                  rich(a, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2023", 0));
     part->nchildren = 2;
     part->children = vb_arena_calloc(a, 2, sizeof(vb_node));
     for (int s = 0; s < 2; s++) {
         vb_node *sec = &part->children[s];
-        *sec = node(a, VB_NODE_SECTION, s ? "II." : "I.", true,
+        *sec = node(VB_NODE_SECTION, s ? "II." : "I.", true,
                     rich(a, s ? "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ" : "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 0));
         sec->nchildren = (size_t)items_per_section;
         sec->children = vb_arena_calloc(a, sec->nchildren, sizeof(vb_node));
@@ -146,7 +146,7 @@ static vb_document *make_report(vb_arena *a, int items_per_section)
                                    " theo kế hoạch của Ủy ban nhân dân xã.");
             if (s == 1 && i == 2)
                 r = rich_with_note(a, "Tổng số 470 suất, tổng giá trị: 318.600.000đ", 2, " đã trao.");
-            sec->children[i] = node(a, VB_NODE_ITEM, vb_arena_printf(a, "%d.", i + 1), false, r);
+            sec->children[i] = node(VB_NODE_ITEM, vb_arena_printf(a, "%d.", i + 1), false, r);
         }
     }
     d->body = part;
@@ -604,6 +604,76 @@ static void test_overlong_word(void **state)
     assert_int_equal(vb_diagnostic_get(diag, 0)->severity, VB_SEVERITY_WARNING);
 }
 
+/* ---- a long note called from a line kept with the next (issue 13) ---- */
+
+/* Note 2 becomes 2,000 words "n1 n2 … n2000", each found again by its number. */
+static void make_long_note(vb_arena *a, vb_document *d)
+{
+    size_t cap = 2000 * 7, len = 0;
+    char *text = vb_arena_alloc(a, cap);
+    for (int i = 1; i <= 2000; i++)
+        len += (size_t)snprintf(text + len, cap - len, i > 1 ? " n%d" : "n%d", i);
+    vb_footnote *fn = &d->footnotes[1];
+    fn->nparagraphs = 1;
+    fn->rich = vb_arena_calloc(a, 1, sizeof(vb_rich));
+    fn->rich[0] = rich(a, text, 0);
+}
+
+/* Every word "n<k>" of the note placed once, and every item of the note inside the text area
+ * and under the body of its page. */
+static void assert_note_placed_inside(const vb_layout *lay)
+{
+    const double top = 841.8898 - 20 * 72 / 25.4, asc = 0.891, desc = 0.216;
+    static unsigned char seen[2001];
+    memset(seen, 0, sizeof seen);
+    for (size_t p = 0; p < lay->npages; p++) {
+        const vb_page *pg = &lay->pages[p];
+        double body_low = 1e9;
+        for (size_t i = 0; i < pg->ntexts; i++)
+            if (pg->texts[i].size == 14 && pg->texts[i].y < top && pg->texts[i].y < body_low)
+                body_low = pg->texts[i].y;
+        for (size_t i = 0; i < pg->ntexts; i++) {
+            const vb_text_item *t = &pg->texts[i];
+            if (t->len < 2 || t->text[0] != 'n' || t->text[1] < '0' || t->text[1] > '9')
+                continue;
+            assert_true(t->y - desc * t->size >= BOTTOM - 0.01);
+            assert_true(t->y + asc * t->size <= top + 0.01);
+            assert_true(t->y + asc * t->size < body_low - desc * 14);
+            for (size_t k = 0; k < t->len;) {
+                int num = atoi(t->text + k + 1);
+                assert_true(num >= 1 && num <= 2000);
+                seen[num]++;
+                while (k < t->len && t->text[k] != ' ')
+                    k++;
+                k++;
+            }
+        }
+    }
+    for (int i = 1; i <= 2000; i++)
+        assert_int_equal(seen[i], 1);
+}
+
+/* Called from the last paragraph (kept with the closing block) and from a heading. */
+static void test_long_note_from_kept_line(void **state)
+{
+    SKIP_WITHOUT_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    for (int where = 0; where < 2; where++) {
+        vb_document *d = make_report(a, 6);
+        make_long_note(a, d);
+        vb_node *sec = &d->body[0].children[1];
+        sec->children[2].rich = rich(a, SENTENCE, 0);
+        if (where == 0)
+            sec->children[5].rich = rich_with_note(a, SENTENCE, 2, "");
+        else
+            sec->rich = rich_with_note(a, "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", 2, "");
+        vb_layout *lay = render(a, d, diag);
+        assert_note_placed_inside(lay);
+        assert_within_margins(lay);
+    }
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -619,6 +689,7 @@ int main(void)
         FIXTURE_TEST(test_many_recipients_flow),
         FIXTURE_TEST(test_long_distribution_list),
         FIXTURE_TEST(test_overlong_word),
+        FIXTURE_TEST(test_long_note_from_kept_line),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

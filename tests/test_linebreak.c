@@ -380,7 +380,7 @@ static void test_second_pass_when_nothing_meets_the_tolerance(void **state)
     assert_true(lines[3].ratio == 0.0);
 
     /* With a tolerance that admits it, the first pass finds the same lines. */
-    vb_lb_params lax = {20.0, 10.0, 0};
+    vb_lb_params lax = {20.0, 10.0};
     vb_lb_line *lax_lines = NULL;
     assert_int_equal(vb_break_lines(items, 8, &measure, 1, &lax, arena, &lax_lines), 4);
     for (size_t i = 0; i < 4; i++)
@@ -503,7 +503,7 @@ static void test_null_params_are_the_defaults(void **state)
     size_t n;
     vb_lb_item *items = report_paragraph(11, &n);
     vb_arena *arena = vb_arena_new();
-    vb_lb_params defaults = {2.0, 10.0, 0};
+    vb_lb_params defaults = {2.0, 10.0};
     vb_lb_line *implicit = NULL, *explicit_ = NULL;
     size_t a = vb_break_lines(items, n, indented_measure, 2, NULL, arena, &implicit);
     size_t b = vb_break_lines(items, n, indented_measure, 2, &defaults, arena, &explicit_);
@@ -547,7 +547,7 @@ static void test_demerits_by_hand(void **state)
     items[1].penalty = -30;
     assert_near(vb_lb_demerits(items, lines, 2, &measure, 1, NULL),
                 110.0 * 110 - 30 * 30 + 10 * 10, 1e-9);
-    vb_lb_params no_line_penalty = {2.0, 0.0, 0};
+    vb_lb_params no_line_penalty = {2.0, 0.0};
     items[1].penalty = 0;
     assert_near(vb_lb_demerits(items, lines, 2, &measure, 1, &no_line_penalty), 100.0 * 100,
                 1e-9);

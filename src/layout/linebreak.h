@@ -26,9 +26,8 @@ typedef struct {
 } vb_lb_line;
 
 typedef struct {
-    double tolerance;        /* largest acceptable ratio in the first pass (TeX: 2) */
-    double line_penalty;     /* added to each line's badness (TeX: 10) */
-    double looseness_unused; /* reserved */
+    double tolerance;    /* largest acceptable ratio in the first pass (TeX: 2) */
+    double line_penalty; /* added to each line's badness (TeX: 10) */
 } vb_lb_params;
 
 /* line_widths[i] is the measure of line i; lines past n_widths use the last one (so a

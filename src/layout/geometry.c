@@ -1,0 +1,58 @@
+/* The page's geometry table: each number with its source (see geometry.h for what it means). */
+#include "layout/geometry.h"
+
+/* "PL I" is Phụ lục I of Nghị định 30/2020/NĐ-CP, the box numbers those of nd30-rules.md. */
+const vb_geometry vb_nd30 = {
+    .page_width = 595.2756,  /* PL I, Page: A4, 210 mm */
+    .page_height = 841.8898, /* PL I, Page: A4, 297 mm */
+    .rule_width = 0.5,       /* PL I only says "solid line"; measured from issued documents */
+
+    .quoc_hieu_size_large = 13, /* PL I, box 1: Quốc hiệu 13 goes with Tiêu ngữ and date 14 */
+    .quoc_hieu_size_small = 12, /* PL I, box 1: Quốc hiệu 12 goes with Tiêu ngữ and date 13 */
+    .motto_size_step = 1,       /* PL I, box 1: Tiêu ngữ 13–14 against Quốc hiệu 12–13 */
+    .column_gap = 12,           /* measured from issued documents */
+    .right_column_max = 0.66,   /* measured from issued documents */
+    .column_side_room = 4,      /* measured from issued documents */
+    .letterhead_rule_drop = 1.5, /* PL I, boxes 1–2: a line under; distance measured */
+    .issuer_rule_ratio = 0.4,   /* PL I, box 2: 1/3–1/2 of the name */
+    .number_size = 13,          /* PL I, box 3: 13 */
+    .number_drop = 8,           /* measured from issued documents */
+
+    .cv_summary_size = 12,      /* PL I, box 5b: 12–13 */
+    .cv_summary_gap = 6,        /* PL I, box 5b: 6 pt after the Số line */
+    .type_name_gap = 20,        /* measured from issued documents */
+    .summary_width_ratio = 0.92, /* measured from issued documents */
+    .summary_rule_drop = 5,     /* clear of the descenders: measured from issued documents */
+    .summary_rule_ratio = 0.4,  /* PL I, box 5a: 1/3–1/2 of the trích yếu */
+    .summary_rule_depth = 1,    /* measured from issued documents */
+    .summary_note_gap = 6,      /* measured from issued documents */
+    .body_gap_p1 = 14,          /* measured from issued documents */
+    .min_body_share = 0.25,     /* vanban's own: a trích yếu of a page is a slip */
+
+    .heading_width_ratio = 0.9,  /* measured from issued documents */
+    .heading_space_factor = 2,   /* measured from issued documents */
+    .after_recipients = 8,       /* PL I, box 9a; distance measured from issued documents */
+
+    .signature_room_mm = 25,     /* PL I, box 7c: room for signature and seal; measured */
+    .noi_nhan_head_size = 12,    /* PL I, box 9b: "Nơi nhận:" 12 bold italic */
+    .noi_nhan_item_size = 11,    /* PL I, box 9b: recipients 11 */
+    .noi_nhan_gap = 12,          /* measured from issued documents */
+    .noi_nhan_min_ratio = 0.3,   /* measured from issued documents */
+    .closing_max_ratio = 0.6,    /* vanban's own: past this a Nơi nhận runs on as lines */
+    .closing_space_extra = 6,    /* measured from issued documents */
+
+    .footnote_size = 11,         /* PL I, Body: not ruled; common practice 10–12 */
+    .marker_scale = 0.62,        /* PL I, Body: superscript "(1)" is practice; measured */
+    .marker_rise = 0.36,         /* measured from issued documents */
+    .foot_sep = 10,              /* PL I, Body: notes under a short rule; measured */
+    .foot_rule_gap = 4,          /* measured from issued documents */
+    .foot_rule_ratio = 0.3,      /* measured from issued documents */
+    .foot_body_reserve_lines = 4, /* vanban's own: a long note does not push all text away */
+    .note_min_start_lines = 2,   /* vanban's own: no single line of a note alone */
+
+    .glue_stretch_divisor = 2,   /* TeX's proportions for a Times-like face */
+    .glue_shrink_divisor = 3,    /* TeX's proportions for a Times-like face */
+    .piece_penalty = 50,         /* vanban's own: break inside a too-long word only if needed */
+    .balance_precision = 0.5,    /* vanban's own */
+    .balance_iterations = 30,    /* vanban's own */
+};

@@ -1,0 +1,71 @@
+/* The page's geometry: every size, distance and ratio the layout uses, in one table, each entry
+ * with where it comes from (the item of Nghị định 30/2020/NĐ-CP, Phụ lục I, in the project's
+ * reading, spec/nd30-rules.md; or "measured from issued documents"; or TeX's practice). */
+#ifndef VB_GEOMETRY_H
+#define VB_GEOMETRY_H
+
+typedef struct {
+    /* page */
+    double page_width, page_height; /* pt */
+    double rule_width;              /* pt, every rule drawn */
+
+    /* letterhead, boxes 1–4 */
+    double quoc_hieu_size_large; /* with body text of 14 or more */
+    double quoc_hieu_size_small; /* with smaller body text */
+    double motto_size_step;      /* Tiêu ngữ and date this much larger than the Quốc hiệu */
+    double column_gap;           /* added to the right column's widest line */
+    double right_column_max;     /* of the text width */
+    double column_side_room;     /* the left column's text keeps this far from its edges */
+    double letterhead_rule_drop; /* rule this far below the last line's descender */
+    double issuer_rule_ratio;    /* rule under the issuing body, of its last line */
+    double number_size;          /* Số */
+    double number_drop;          /* Số line's ascender this far under the letterhead's rules */
+
+    /* title block, box 5 */
+    double cv_summary_size;      /* V/v of a công văn */
+    double cv_summary_gap;       /* V/v under the Số line */
+    double type_name_gap;        /* type name's ascender under the Số line's descender */
+    double summary_width_ratio;  /* trích yếu's widest line, of the text width */
+    double summary_rule_drop;    /* rule under the trích yếu's descender */
+    double summary_rule_ratio;   /* rule under the trích yếu, of its widest line */
+    double summary_rule_depth;   /* the rule's own depth, counted below it */
+    double summary_note_gap;     /* ghi chú's ascender under the rule */
+    double body_gap_p1;          /* body's top under the head's last descender */
+    double min_body_share;       /* of the text height: a head leaving page 1 less is refused */
+
+    /* body, box 6 */
+    double heading_width_ratio;  /* centred headings, Kính gửi, authority: widest line */
+    double heading_space_factor; /* a Phần or Chương heading: paragraph spacing times this */
+    double after_recipients;     /* extra space under Kính gửi */
+
+    /* last part, boxes 7 and 9b */
+    double signature_room_mm;    /* between position and name */
+    double noi_nhan_head_size;
+    double noi_nhan_item_size;
+    double noi_nhan_gap;           /* Nơi nhận column ends this far left of the signature */
+    double noi_nhan_min_ratio;     /* Nơi nhận column at least this much of the text width */
+    double closing_max_ratio;      /* the closing block at most this much of the text height */
+    double closing_space_extra;    /* above the closing block, added to paragraph spacing */
+
+    /* footnotes */
+    double footnote_size;
+    double marker_scale;     /* footnote call "(1)": this much of the text size... */
+    double marker_rise;      /* ...raised by this much of it */
+    double foot_sep;         /* room for the rule above the notes */
+    double foot_rule_gap;    /* the rule above the first note line's ascender */
+    double foot_rule_ratio;  /* the rule's length, of the text width */
+    int foot_body_reserve_lines; /* a continued note leaves the body this many lines */
+    int note_min_start_lines;    /* a split note starts with this many lines */
+
+    /* justification */
+    double glue_stretch_divisor; /* a space may stretch by its width over this */
+    double glue_shrink_divisor;  /* and shrink by its width over this */
+    double piece_penalty;        /* cost of breaking inside an over-long word */
+    double balance_precision;    /* pt: balanced centred lines stop narrowing at this */
+    int balance_iterations;   /* at most this many narrowing steps */
+} vb_geometry;
+
+/* The one table. */
+extern const vb_geometry vb_nd30;
+
+#endif

@@ -1,0 +1,93 @@
+/* Page builder: fills pages from a vertical list of lines and the footnotes they call. Pure
+ * arithmetic on heights: it never measures text, so it is tested with made-up lines. */
+#ifndef VB_PAGEBUILD_H
+#define VB_PAGEBUILD_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "layout/layout.h"
+
+/* One entry of the vertical list: a body line, a heading line, the closing block, or a line of
+ * a footnote. y values of its items and rules are relative to its baseline. */
+typedef struct {
+    double space_before; /* extra space above it; dropped at the top of a page */
+    double top;          /* baseline below the top of its box (first line on a page) */
+    double pitch;        /* baseline distance from the previous line, without space_before */
+    double depth;        /* how far its box reaches below the baseline */
+    vb_text_item *items;
+    size_t nitems;
+    vb_rule_item *rules;
+    size_t nrules;
+    int *notes; /* footnotes whose first call is on this line */
+    size_t nnotes;
+    bool keep_with_next;
+    const char *outline_title;
+    int outline_level;
+} vb_vline;
+
+typedef struct {
+    vb_vline *v;
+    size_t n, cap;
+} vb_vline_vec;
+
+/* The page's frame as the builder sees it: where lines may go and how a footnote area is
+ * built. Footnote lines are all of one size (asc, desc, pitch). */
+typedef struct {
+    double first_top;  /* top of the body on the first page (under its head) */
+    double top;        /* top of the text area on the other pages */
+    double bottom;     /* bottom of the text area: nothing reaches below it */
+    double body_pitch; /* a body line's pitch */
+    size_t body_reserve_lines; /* body lines a continued note leaves room for */
+    size_t note_min_start;     /* fewest lines a split note starts with on its call's page */
+    double foot_sep;           /* room above the notes for their rule */
+    double foot_rule_gap;      /* rule above the first note line's ascender */
+    double foot_asc, foot_desc, foot_pitch;
+    double foot_rule_x, foot_rule_len, rule_width;
+} vb_pb_frame;
+
+/* Lines [first, first + count) of footnote `note`, at the foot of one page. */
+typedef struct {
+    int note;
+    size_t first, count;
+} vb_pb_slice;
+
+/* One page: body lines [body_first, body_end) and the note lines at its foot, in order. */
+typedef struct {
+    size_t body_first, body_end;
+    vb_pb_slice *slices;
+    size_t nslices;
+} vb_pb_page;
+
+/* The footnotes, by number: notes[k] holds the lines of note k (notes[0] unused). */
+typedef struct {
+    const vb_vline *body;
+    size_t nbody;
+    const vb_vline_vec *notes;
+    size_t nnotes;
+} vb_pb_content;
+
+/* Plans every page. Each note starts on the page of the line that first calls it; one that
+ * does not fit continues at the foot of the next pages. False when out of memory. */
+bool vb_pb_build(const vb_pb_frame *f, const vb_pb_content *c, vb_arena *a, vb_pb_page **pages,
+                 size_t *npages);
+
+/* Baseline of the first body line of a page planned by vb_pb_build, and of its first note
+ * line (when it has notes). */
+double vb_pb_body_baseline(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_page *pg,
+                           size_t page_index);
+double vb_pb_foot_baseline(const vb_pb_frame *f, const vb_pb_page *pg);
+
+typedef struct {
+    vb_outline_entry *v;
+    size_t n, cap;
+} vb_outline_vec;
+
+/* The display list of a planned page: `furniture` first (page 1's head, or the page number),
+ * then the body lines and the notes at their baselines. Headings are added to *outline.
+ * False when out of memory. */
+bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_page *pg,
+                   size_t page_index, const vb_page *furniture, vb_arena *a, vb_page *out,
+                   vb_outline_vec *outline);
+
+#endif

@@ -1,0 +1,112 @@
+/* Typesetter: runs of text become words and fragments, and paragraphs become lines (total-fit
+ * breaking by linebreak.c, each word placed here) ready for the page builder. */
+#ifndef VB_TYPESET_H
+#define VB_TYPESET_H
+#include "common/arena.h"
+#include "common/diag.h"
+#include "fonts/fonts.h"
+#include "layout/layout.h"
+#include "layout/pagebuild.h"
+#include "layout/vec.h"
+#include "model/model.h"
+
+/* What setting text needs: fonts, where it goes, and where it reports. */
+typedef struct {
+    const vb_fontset *fs;
+    vb_arena *a;   /* the document's: everything the layout returns */
+    vb_arena *tmp; /* scratch, reset after each paragraph */
+    vb_diagnostics *diag;
+    const char *file; /* for warnings */
+    bool failed;      /* out of memory: every later step does nothing */
+    double left, measure; /* the text area's left edge and width */
+    size_t nnotes;        /* footnote numbers below this are calls of existing notes */
+} vb_typesetter;
+
+/* Appends in the document's arena, or in the scratch one (forgotten after each paragraph). */
+#define VB_TS_PUSH(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->a, vec, item)
+#define VB_TS_PUSH_TMP(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->tmp, vec, item)
+
+/* A piece of a word in one style: "đồng" regular, "(1)" raised small. */
+typedef struct {
+    const char *text;
+    size_t len;
+    vb_style style;
+    double size;
+    double rise;
+    double width;
+    int note; /* > 0: this fragment is the call of that footnote */
+} vb_fragment;
+
+typedef struct {
+    vb_fragment *frags;
+    size_t nfrags;
+    double width;
+    double space_after;  /* natural width of the space that follows it (0 at a paragraph end) */
+    bool glued_to_prev;  /* a footnote call written after a space: never break before it */
+    bool piece;          /* a piece of an over-long word: the next piece follows with no space */
+} vb_word;
+
+typedef VB_VEC(vb_word) vb_word_vec;
+typedef VB_VEC(vb_text_item) vb_text_vec;
+typedef VB_VEC(vb_rule_item) vb_rule_vec;
+typedef VB_VEC(int) vb_int_vec;
+
+typedef struct {
+    double first_indent; /* extra left offset of the first line */
+    double space_before;
+    bool keep_all;        /* a heading: no break inside or after it */
+    bool centred;         /* centred lines (balanced), not justified */
+    double centre_x;
+    double max_width;     /* centred: widest line */
+    const char *outline_title;
+    int outline_level;
+} vb_para_style;
+
+/* Font metrics at a size, in points. */
+double vb_ts_ascent(const vb_typesetter *T, vb_style st, double size);
+double vb_ts_descent(const vb_typesetter *T, vb_style st, double size);
+double vb_ts_single_line(const vb_typesetter *T, vb_style st, double size);
+double vb_ts_width(const vb_typesetter *T, vb_style st, double size, const char *s, size_t n);
+double vb_ts_space(const vb_typesetter *T, vb_style st, double size);
+
+/* Appends the words of runs (force_style or-ed into each run's style) to *out, in scratch. */
+void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
+                           unsigned force_style, double size, vb_word_vec *out);
+void vb_ts_words_from_text(vb_typesetter *T, const char *text, vb_style st, double size,
+                           vb_word_vec *out);
+/* Cuts words longer than limit into pieces that fit, with a warning at where. */
+void vb_ts_split_long_words(vb_typesetter *T, vb_word_vec *words, double limit, vb_pos where);
+
+/* Sets words from *k on with natural spaces from x, while they fit in width (always at least
+ * one word); *k ends past the last word set. */
+void vb_ts_ragged_line(vb_typesetter *T, const vb_word_vec *w, size_t *k, double x, double width,
+                       vb_text_vec *out);
+/* Joins items [from, n) set with natural spaces into runs of text where the source allows. */
+void vb_ts_merge_natural(vb_typesetter *T, vb_text_vec *t, size_t from);
+/* Appends to *notes the footnotes called in n words, in order. */
+void vb_ts_collect_notes(vb_typesetter *T, const vb_word *w, size_t n, vb_int_vec *notes);
+
+/* Breaks words into lines and appends them to *out. */
+void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, double size,
+                     double pitch, const vb_para_style *ps, vb_pos where);
+
+/* Sets words in centred balanced lines within max_width at absolute positions, the first
+ * baseline at y, appending the items to *out; returns the last baseline. widest (may be NULL)
+ * receives the widest line. */
+double vb_ts_centred_block(vb_typesetter *T, vb_text_vec *out, vb_word_vec *words, double size,
+                           double cx, double max_width, double y, double pitch, double *widest);
+
+/* The body's vertical list as it grows, with what the next paragraph owes it. */
+typedef struct {
+    vb_vline_vec lines;
+    double size, pitch;   /* body type */
+    double para_space;    /* between paragraphs */
+    double indent;        /* first-line indent */
+    double pending_space; /* extra space above the next paragraph (after Kính gửi) */
+} vb_flow;
+
+/* A body paragraph: appends its lines to the flow at body size. */
+void vb_flow_paragraph(vb_typesetter *T, vb_flow *F, vb_word_vec *words, const vb_para_style *ps,
+                       vb_pos where);
+
+#endif
