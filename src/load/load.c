@@ -66,7 +66,6 @@ char *vb_load_strndup(loader *L, const char *s, size_t n)
     return p;
 }
 
-
 /* ------------------------------------------------------------------------------------------ */
 /* Mappings with the keys of a schema group                                                   */
 /* ------------------------------------------------------------------------------------------ */
@@ -90,7 +89,7 @@ static int resolve_key(loader *L, const tree *key, const vb_field_group *g, cons
     size_t count = group_names(g, names);
     if (key->kind != TREE_SCALAR || vb_is_null(key)) {
         vb_load_error(L, key->pos, "khóa%s phải là một từ (ví dụ \"%s\"), nhưng ở đây là %s",
-                   g->where, names[0], vb_describe(key));
+                      g->where, names[0], vb_describe(key));
         return -1;
     }
     for (size_t i = 0; i < count; i++) {
@@ -98,9 +97,9 @@ static int resolve_key(loader *L, const tree *key, const vb_field_group *g, cons
             continue;
         if (seen[i]) {
             vb_load_error(L, key->pos,
-                       "khóa \"%s\" bị lặp lại%s (đã có ở dòng %d, cột %d); mỗi khóa chỉ được "
-                       "viết một lần",
-                       key->text, g->where, seen[i]->pos.line, seen[i]->pos.col);
+                          "khóa \"%s\" bị lặp lại%s (đã có ở dòng %d, cột %d); mỗi khóa chỉ được "
+                          "viết một lần",
+                          key->text, g->where, seen[i]->pos.line, seen[i]->pos.col);
             return -1;
         }
         seen[i] = key;
@@ -115,15 +114,15 @@ static int resolve_key(loader *L, const tree *key, const vb_field_group *g, cons
     const char *near = vb_nearest_word(key->text, names, count, &only_accents);
     if (near && only_accents)
         vb_load_error(L, key->pos,
-                   "khóa \"%s\" không hợp lệ%s: khóa viết không dấu, chữ thường; có phải ý bạn "
-                   "là \"%s\"?",
-                   key->text, g->where, near);
+                      "khóa \"%s\" không hợp lệ%s: khóa viết không dấu, chữ thường; có phải ý bạn "
+                      "là \"%s\"?",
+                      key->text, g->where, near);
     else if (near)
-        vb_load_error(L, key->pos, "khóa \"%s\" không hợp lệ%s; có phải ý bạn là \"%s\"?", key->text,
-                   g->where, near);
+        vb_load_error(L, key->pos, "khóa \"%s\" không hợp lệ%s; có phải ý bạn là \"%s\"?",
+                      key->text, g->where, near);
     else
         vb_load_error(L, key->pos, "khóa \"%s\" không hợp lệ%s; các khóa hợp lệ: %s", key->text,
-                   g->where, vb_join_words(L, names, count));
+                      g->where, vb_join_words(L, names, count));
     return -1;
 }
 
@@ -154,7 +153,7 @@ static void check_required(loader *L, vb_pos pos, const vb_field_group *g, const
     for (size_t i = 0; i < g->count; i++)
         if (g->fields[i].required && !keys[i])
             vb_load_error(L, pos, "thiếu khóa bắt buộc \"%s\"%s (%s)", g->fields[i].key, g->where,
-                       g->fields[i].help);
+                          g->fields[i].help);
     for (size_t i = 0; i < g->count; i++) {
         const vb_field *f = &g->fields[i];
         const vb_field *with = f->required_with ? vb_schema_find(g, f->required_with) : NULL;
@@ -164,7 +163,7 @@ static void check_required(loader *L, vb_pos pos, const vb_field_group *g, const
             vb_load_error(L, pos, "thiếu khóa bắt buộc \"%s\"%s (%s)", f->key, g->where, f->help);
         else if (values[i]->kind == TREE_SCALAR && !vb_has_text(values[i]))
             vb_load_error(L, values[i]->pos, "khóa \"%s\" để trống%s (%s)", f->key, g->where,
-                       f->help);
+                          f->help);
     }
 }
 
@@ -174,8 +173,8 @@ static const char *group_wanted(loader *L, const vb_field_group *g)
     if (g->wanted)
         return g->wanted;
     const char *names[MAX_GROUP_KEYS];
-    const char *wanted =
-        vb_arena_printf(L->arena, "một nhóm khóa (%s)", vb_join_words(L, names, group_names(g, names)));
+    const char *wanted = vb_arena_printf(L->arena, "một nhóm khóa (%s)",
+                                         vb_join_words(L, names, group_names(g, names)));
     if (!wanted)
         vb_load_out_of_memory(L);
     return wanted ? wanted : "một nhóm khóa";
@@ -187,8 +186,8 @@ static void take_common(loader *L, const vb_field *f, const tree *v, void *into)
     void *field = (char *)into + f->offset;
     if (f->type == VB_FIELD_TEXT)
         vb_take_text(L, v, f->key, f->required, field);
-    else if (f->type == VB_FIELD_LINES && !(f->empty_list_ok && v->kind == TREE_SEQUENCE &&
-                                            v->count == 0))
+    else if (f->type == VB_FIELD_LINES &&
+             !(f->empty_list_ok && v->kind == TREE_SEQUENCE && v->count == 0))
         vb_take_lines(L, v, f->key, f->required, field);
 }
 
@@ -209,11 +208,12 @@ static void take_authority(loader *L, const vb_field *f, const tree *t, vb_signe
         return;
     }
     const char *near = vb_nearest_choice(f, raw.text);
-    vb_load_error(L, t->pos,
-               "%s \"%s\" không hợp lệ: chỉ dùng %s, viết hoa; bỏ khóa này khi người đứng đầu ký "
-               "trực tiếp%s%s%s",
-               f->key, raw.text, vb_choice_list(L, f, false), near ? ". Có phải ý bạn là \"" : "",
-               near ? near : "", near ? "\"?" : "");
+    vb_load_error(
+        L, t->pos,
+        "%s \"%s\" không hợp lệ: chỉ dùng %s, viết hoa; bỏ khóa này khi người đứng đầu ký "
+        "trực tiếp%s%s%s",
+        f->key, raw.text, vb_choice_list(L, f, false), near ? ". Có phải ý bạn là \"" : "",
+        near ? near : "", near ? "\"?" : "");
 }
 
 static void take_signer_field(loader *L, const vb_field *f, const tree *v, void *into)
@@ -242,14 +242,14 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
     if (signer->deputy_for.text &&
         !(signer->authority.text && strcmp(signer->authority.text, "TM") == 0))
         vb_load_error(L, signer->deputy_for.pos,
-                   "ky_thay chỉ dùng cùng tham_quyen: TM, cho khối chữ ký ba dòng \"TM. ỦY BAN "
-                   "NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH\"; khi ký thay trực tiếp, viết "
-                   "tham_quyen: KT và thay_mat: CHỦ TỊCH");
+                      "ky_thay chỉ dùng cùng tham_quyen: TM, cho khối chữ ký ba dòng \"TM. ỦY BAN "
+                      "NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH\"; khi ký thay trực tiếp, viết "
+                      "tham_quyen: KT và thay_mat: CHỦ TỊCH");
     const vb_field *authority = vb_schema_find(g, "tham_quyen");
     if (!has_value(values[authority - g->fields]) && signer->on_behalf.text)
         vb_load_warning(L, signer->on_behalf.pos,
-                     "thay_mat chỉ được in khi có tham_quyen (%s); dòng này sẽ bị bỏ qua",
-                     vb_choice_values(L, authority));
+                        "thay_mat chỉ được in khi có tham_quyen (%s); dòng này sẽ bị bỏ qua",
+                        vb_choice_values(L, authority));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -272,8 +272,8 @@ static void take_presentation_field(loader *L, const vb_field *f, const tree *v,
         }
         const char *near = vb_nearest_choice(f, style.text);
         vb_load_error(L, v->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", f->key, style.text,
-                   vb_choice_list(L, f, true), near ? "; có phải ý bạn là \"" : "", near ? near : "",
-                   near ? "\"?" : "");
+                      vb_choice_list(L, f, true), near ? "; có phải ý bạn là \"" : "",
+                      near ? near : "", near ? "\"?" : "");
     } else {
         vb_str dir = {0};
         if (vb_take_text(L, v, f->key, true, &dir)) {
@@ -322,8 +322,8 @@ static const char *level_list(loader *L)
     for (size_t i = 0; i < g->count; i++)
         if (g->fields[i].type == VB_FIELD_LEVEL)
             levels[n++] = g->fields[i].key;
-    const char *list = n > 1 ? vb_arena_printf(L->arena, "%s hoặc %s", vb_join_words(L, levels, n - 1),
-                                               levels[n - 1])
+    const char *list = n > 1 ? vb_arena_printf(L->arena, "%s hoặc %s",
+                                               vb_join_words(L, levels, n - 1), levels[n - 1])
                              : levels[0];
     if (!list)
         vb_load_out_of_memory(L);
@@ -334,9 +334,9 @@ static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *coun
 
 /* What the keys of a block's mapping said, for the rules that need all of them. */
 typedef struct {
-    const vb_field *level;   /* the level key, or NULL */
+    const vb_field *level; /* the level key, or NULL */
     const tree *level_key;
-    const tree *form;        /* the value of dang, or NULL */
+    const tree *form; /* the value of dang, or NULL */
     bool bad_key;
 } block_keys;
 
@@ -352,10 +352,10 @@ static void take_block_keys(loader *L, const tree *t, vb_node *node, block_keys 
             b->bad_key = true;
         } else if (f->type == VB_FIELD_LEVEL && b->level) {
             vb_load_error(L, key->pos,
-                       "khối này có hai khóa cấp: \"%s\" (dòng %d, cột %d) và \"%s\"; mỗi khối "
-                       "chỉ có một khóa cấp, hãy tách thành hai mục \"-\"",
-                       b->level_key->text, b->level_key->pos.line, b->level_key->pos.col,
-                       key->text);
+                          "khối này có hai khóa cấp: \"%s\" (dòng %d, cột %d) và \"%s\"; mỗi khối "
+                          "chỉ có một khóa cấp, hãy tách thành hai mục \"-\"",
+                          b->level_key->text, b->level_key->pos.line, b->level_key->pos.col,
+                          key->text);
         } else if (f->type == VB_FIELD_LEVEL) {
             b->level = f;
             b->level_key = key;
@@ -387,11 +387,11 @@ static bool block_heading(loader *L, const block_keys *b, const vb_node *node)
     if (!c) {
         const char *near = vb_nearest_choice(dang, form.text);
         vb_load_error(L, b->form->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", dang->key,
-                   form.text, vb_choice_list(L, dang, true), near ? "; có phải ý bạn là \"" : "",
-                   near ? near : "", near ? "\"?" : "");
+                      form.text, vb_choice_list(L, dang, true), near ? "; có phải ý bạn là \"" : "",
+                      near ? near : "", near ? "\"?" : "");
     } else if (rule == VB_HEADING_ALWAYS && !c->code) {
-        vb_load_warning(L, b->form->pos, "dang: doan không áp dụng cho %s; khối này luôn là tiêu đề",
-                     b->level->key);
+        vb_load_warning(L, b->form->pos,
+                        "dang: doan không áp dụng cho %s; khối này luôn là tiêu đề", b->level->key);
     } else if (rule != VB_HEADING_ALWAYS) {
         heading = c->code;
     }
@@ -404,17 +404,19 @@ static void take_block(loader *L, const tree *t, vb_node *node)
     node->kind = VB_NODE_PARAGRAPH;
     if (t->kind == TREE_SCALAR) {
         if (vb_is_null(t) || t->len == 0)
-            vb_load_error(L, t->pos, "khối trống trong noi_dung: hãy viết một đoạn văn, hoặc một "
-                                  "khóa cấp (%s), hoặc xóa dòng \"-\" này",
-                       level_list(L));
+            vb_load_error(L, t->pos,
+                          "khối trống trong noi_dung: hãy viết một đoạn văn, hoặc một "
+                          "khóa cấp (%s), hoặc xóa dòng \"-\" này",
+                          level_list(L));
         else
             vb_set_str(L, &node->text, t);
         return;
     }
     if (t->kind == TREE_SEQUENCE) {
-        vb_load_error(L, t->pos, "một khối của noi_dung không được là một danh sách lồng trong danh "
-                              "sách; có thể thừa một dấu \"-\", hoặc thiếu khóa noi_dung: phía "
-                              "trên");
+        vb_load_error(L, t->pos,
+                      "một khối của noi_dung không được là một danh sách lồng trong danh "
+                      "sách; có thể thừa một dấu \"-\", hoặc thiếu khóa noi_dung: phía "
+                      "trên");
         return;
     }
     block_keys b = {0};
@@ -460,7 +462,7 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
             vb_wrong_type(L, v, f->key, f->wanted);
         else if (v->count == 0)
             vb_load_error(L, v->pos, "khóa \"%s\": danh sách trống, văn bản cần ít nhất một đoạn",
-                       f->key);
+                          f->key);
         else
             take_blocks(L, v, &doc->body, &doc->nbody);
         break;
@@ -483,9 +485,9 @@ static vb_document *take_document(loader *L, const tree *root)
 {
     if (root->kind != TREE_MAPPING) {
         vb_load_error(L, root->pos,
-                   "nội dung tệp phải là các dòng \"khóa: giá trị\" (ví dụ \"loai: bao-cao\"), "
-                   "nhưng ở đây là %s",
-                   vb_is_null(root) ? "một văn bản trống" : vb_describe(root));
+                      "nội dung tệp phải là các dòng \"khóa: giá trị\" (ví dụ \"loai: bao-cao\"), "
+                      "nhưng ở đây là %s",
+                      vb_is_null(root) ? "một văn bản trống" : vb_describe(root));
         return NULL;
     }
     vb_document *doc = vb_load_alloc(L, 1, sizeof *doc);
@@ -509,11 +511,11 @@ vb_document *vb_load_yaml(const char *data, size_t len, const char *name, vb_are
         return NULL;
     bool has_comment;
     if (vb_is_blank_or_comments(L.data, L.len, &has_comment)) {
-        vb_load_error(&L, no_pos, has_comment
-                                   ? "tệp chỉ có chú thích (dòng mở bằng \"#\"), chưa có nội dung "
-                                     "văn bản (loai, co_quan, noi_dung…)"
-                                   : "tệp trống: chưa có nội dung văn bản (loai, co_quan, "
-                                     "noi_dung…)");
+        vb_load_error(&L, no_pos,
+                      has_comment ? "tệp chỉ có chú thích (dòng mở bằng \"#\"), chưa có nội dung "
+                                    "văn bản (loai, co_quan, noi_dung…)"
+                                  : "tệp trống: chưa có nội dung văn bản (loai, co_quan, "
+                                    "noi_dung…)");
         return NULL;
     }
     tree *root = vb_build_tree(&L);
@@ -522,4 +524,3 @@ vb_document *vb_load_yaml(const char *data, size_t len, const char *name, vb_are
     vb_document *doc = take_document(&L, root);
     return L.errors ? NULL : doc;
 }
-

@@ -1,4 +1,4 @@
-/* The content format as data: the keys of the document, nguoi_ky, trinh_bay and noi_dung's blocks. */
+/* The content format as data: the keys of the document, nguoi_ky, trinh_bay and blocks. */
 #include "load/schema.h"
 
 #include <string.h>

@@ -13,9 +13,9 @@
 static size_t fold_word(const char *s, int32_t *out)
 {
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s),
-                                      &folded,
-                                      UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &folded,
+                     UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
     if (n < 0)
         return SIZE_MAX;
     size_t count = 0;
@@ -64,7 +64,7 @@ static size_t edit_distance(const int32_t *a, size_t na, const int32_t *b, size_
 
 /* A distance of a third of the longer word (at least one) still counts as a slip. */
 const char *vb_nearest_word(const char *word, const char *const *candidates, size_t n,
-                         bool *only_accents)
+                            bool *only_accents)
 {
     int32_t w[MAX_SUGGEST_CHARS], c[MAX_SUGGEST_CHARS];
     size_t nw = fold_word(word, w);

@@ -61,7 +61,8 @@ void vb_wrong_type(loader *L, const tree *t, const char *key, const char *wanted
     if (vb_is_null(t))
         vb_load_error(L, t->pos, "khóa \"%s\" để trống: cần %s", key, wanted);
     else
-        vb_load_error(L, t->pos, "khóa \"%s\": cần %s, nhưng ở đây là %s", key, wanted, vb_describe(t));
+        vb_load_error(L, t->pos, "khóa \"%s\": cần %s, nhưng ở đây là %s", key, wanted,
+                      vb_describe(t));
 }
 
 void vb_set_str(loader *L, vb_str *out, const tree *t)
@@ -156,8 +157,7 @@ bool vb_take_text(loader *L, const tree *t, const char *key, bool required, vb_s
 }
 
 /* One text or a list of texts. */
-void vb_take_lines(loader *L, const tree *t, const char *key, bool required,
-                       vb_str_list *out)
+void vb_take_lines(loader *L, const tree *t, const char *key, bool required, vb_str_list *out)
 {
     if (t->kind == TREE_MAPPING || (t->kind == TREE_SCALAR && (vb_is_null(t) || t->len == 0))) {
         if (t->kind == TREE_MAPPING || required)
@@ -179,13 +179,15 @@ void vb_take_lines(loader *L, const tree *t, const char *key, bool required,
         for (size_t i = 0; i < n; i++) {
             const tree *line = t->items[i];
             if (line->kind != TREE_SCALAR)
-                vb_load_error(L, line->pos, "mỗi dòng của \"%s\" cần là một đoạn văn bản, nhưng ở "
-                                         "đây là %s",
-                           key, vb_describe(line));
+                vb_load_error(L, line->pos,
+                              "mỗi dòng của \"%s\" cần là một đoạn văn bản, nhưng ở "
+                              "đây là %s",
+                              key, vb_describe(line));
             else if (vb_is_null(line) || line->len == 0)
-                vb_load_error(L, line->pos, "dòng của \"%s\" để trống: hãy viết nội dung hoặc xóa "
-                                         "dòng \"-\" này",
-                           key);
+                vb_load_error(L, line->pos,
+                              "dòng của \"%s\" để trống: hãy viết nội dung hoặc xóa "
+                              "dòng \"-\" này",
+                              key);
             else
                 vb_set_str(L, &items[i], line);
         }
@@ -210,11 +212,11 @@ void vb_take_doc_type(loader *L, const tree *t, vb_document *doc)
         slugs[i] = vb_doc_types[i].slug;
     const char *near = vb_nearest_word(slug.text, slugs, vb_doc_type_count, NULL);
     if (near)
-        vb_load_error(L, t->pos, "loại văn bản \"%s\" không có; có phải ý bạn là \"%s\"?", slug.text,
-                   near);
+        vb_load_error(L, t->pos, "loại văn bản \"%s\" không có; có phải ý bạn là \"%s\"?",
+                      slug.text, near);
     else
         vb_load_error(L, t->pos, "loại văn bản \"%s\" không có; các loại hợp lệ: %s", slug.text,
-                   vb_join_words(L, slugs, vb_doc_type_count));
+                      vb_join_words(L, slugs, vb_doc_type_count));
 }
 
 void vb_take_number(loader *L, const vb_field *f, const tree *t, vb_document *doc)
@@ -242,16 +244,16 @@ void vb_take_number(loader *L, const vb_field *f, const tree *t, vb_document *do
     if (!digits) {
         bool negative = t->text[0] == '-';
         vb_load_error(L, t->pos,
-                   "số văn bản (%s) phải là một số nguyên %s%s, nhưng ở đây là \"%s\"; muốn để "
-                   "văn thư điền số thì bỏ trống",
-                   f->key, f->range, negative ? ", không được là số âm" : "", t->text);
+                      "số văn bản (%s) phải là một số nguyên %s%s, nhưng ở đây là \"%s\"; muốn để "
+                      "văn thư điền số thì bỏ trống",
+                      f->key, f->range, negative ? ", không được là số âm" : "", t->text);
         return;
     }
     if (value < (long)f->min || value > max) {
         vb_load_error(L, t->pos,
-                   "số văn bản (%s) %s nằm ngoài khoảng cho phép: %s; muốn để văn thư điền số "
-                   "thì bỏ trống",
-                   f->key, t->text, f->range);
+                      "số văn bản (%s) %s nằm ngoài khoảng cho phép: %s; muốn để văn thư điền số "
+                      "thì bỏ trống",
+                      f->key, t->text, f->range);
         return;
     }
     doc->number = value;
@@ -281,9 +283,9 @@ void vb_take_date(loader *L, const tree *t, vb_document *doc)
             form = false;
     if (!form) {
         vb_load_error(L, t->pos,
-                   "ngày \"%s\" phải viết theo dạng NĂM-THÁNG-NGÀY với tháng và ngày đủ hai chữ "
-                   "số, ví dụ 2023-07-14",
-                   s);
+                      "ngày \"%s\" phải viết theo dạng NĂM-THÁNG-NGÀY với tháng và ngày đủ hai chữ "
+                      "số, ví dụ 2023-07-14",
+                      s);
         return;
     }
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
@@ -299,9 +301,10 @@ void vb_take_date(loader *L, const tree *t, vb_document *doc)
     }
     int last = days_in_month(y, m);
     if (d < 1 || d > last) {
-        vb_load_error(L, t->pos, "ngày \"%s\": không có ngày %02d tháng %02d năm %04d (tháng này có "
-                              "%d ngày)",
-                   s, d, m, y, last);
+        vb_load_error(L, t->pos,
+                      "ngày \"%s\": không có ngày %02d tháng %02d năm %04d (tháng này có "
+                      "%d ngày)",
+                      s, d, m, y, last);
         return;
     }
     doc->year = y;
@@ -347,14 +350,14 @@ void vb_take_measure(loader *L, const vb_field *m, const tree *t, void *into)
     double value;
     if (!parse_decimal(t->text, &value)) {
         vb_load_error(L, t->pos, "%s (%s) cần một số, ví dụ %g, nhưng ở đây là \"%s\"", m->help,
-                   m->key, m->fallback, t->text);
+                      m->key, m->fallback, t->text);
         return;
     }
     const double slack = 1e-9;
     if (value < m->min - slack || value > m->max + slack) {
         vb_load_error(L, t->pos,
-                   "%s (%s) là %s, nằm ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép: %s",
-                   m->help, m->key, t->text, m->range);
+                      "%s (%s) là %s, nằm ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép: %s",
+                      m->help, m->key, t->text, m->range);
         return;
     }
     *(double *)((char *)into + m->offset) = value;
@@ -401,14 +404,15 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
         vb_footnote *note = &notes[i];
         if (key->kind != TREE_SCALAR || vb_is_null(key)) {
             vb_load_error(L, key->pos, "mã chú thích phải là một từ (ví dụ quy), nhưng ở đây là %s",
-                       vb_describe(key));
+                          vb_describe(key));
             continue;
         }
         if (!valid_footnote_id(key->text)) {
-            vb_load_error(L, key->pos,
-                       "mã chú thích \"%s\" không được chứa dấu cách, \"[\", \"]\" hay \"^\" (nó "
-                       "được gọi trong văn bản bằng [^mã])",
-                       key->text);
+            vb_load_error(
+                L, key->pos,
+                "mã chú thích \"%s\" không được chứa dấu cách, \"[\", \"]\" hay \"^\" (nó "
+                "được gọi trong văn bản bằng [^mã])",
+                key->text);
             continue;
         }
         keys[good_keys++] = key;
@@ -428,22 +432,24 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
                 const tree *para = v->items[j];
                 if (para->kind != TREE_SCALAR || vb_is_null(para) || para->len == 0)
                     vb_load_error(L, para->pos,
-                               "mỗi đoạn của chú thích \"%s\" cần là một đoạn văn bản, nhưng ở "
-                               "đây là %s",
-                               key->text, para->kind == TREE_SCALAR ? "để trống" : vb_describe(para));
+                                  "mỗi đoạn của chú thích \"%s\" cần là một đoạn văn bản, nhưng ở "
+                                  "đây là %s",
+                                  key->text,
+                                  para->kind == TREE_SCALAR ? "để trống" : vb_describe(para));
                 else
                     vb_set_str(L, &note->paragraphs[j], para);
             }
         } else if (v->kind == TREE_SCALAR || v->kind == TREE_SEQUENCE) {
             vb_load_error(L, v->pos,
-                       "chú thích \"%s\" để trống: cần một đoạn văn bản hoặc một danh sách các "
-                       "đoạn",
-                       key->text);
+                          "chú thích \"%s\" để trống: cần một đoạn văn bản hoặc một danh sách các "
+                          "đoạn",
+                          key->text);
         } else {
-            vb_load_error(L, v->pos,
-                       "chú thích \"%s\": cần một đoạn văn bản hoặc một danh sách các đoạn, nhưng "
-                       "ở đây là %s",
-                       key->text, vb_describe(v));
+            vb_load_error(
+                L, v->pos,
+                "chú thích \"%s\": cần một đoạn văn bản hoặc một danh sách các đoạn, nhưng "
+                "ở đây là %s",
+                key->text, vb_describe(v));
         }
     }
     /* Any id may be used, so repeats are found by sorting rather than against a fixed set. */
@@ -451,10 +457,9 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
     for (size_t i = 1; i < good_keys; i++)
         if (strcmp(keys[i - 1]->text, keys[i]->text) == 0)
             vb_load_error(L, keys[i]->pos,
-                       "mã chú thích \"%s\" bị lặp lại (đã có ở dòng %d, cột %d); mỗi mã chỉ "
-                       "được dùng cho một chú thích",
-                       keys[i]->text, keys[i - 1]->pos.line, keys[i - 1]->pos.col);
+                          "mã chú thích \"%s\" bị lặp lại (đã có ở dòng %d, cột %d); mỗi mã chỉ "
+                          "được dùng cho một chú thích",
+                          keys[i]->text, keys[i - 1]->pos.line, keys[i - 1]->pos.col);
     doc->footnotes = notes;
     doc->nfootnotes = n;
 }
-

@@ -188,11 +188,11 @@ void vb_report_syntax_error(loader *L, const yaml_parser_t *p)
     if (p->error == YAML_READER_ERROR) {
         /* The reader knows only a byte offset; the byte checks should have caught this. */
         vb_load_error(L, no_pos, "tệp có ký tự không hợp lệ ở byte %zu (YAML: %s)",
-                   p->problem_offset, p->problem ? p->problem : "?");
+                      p->problem_offset, p->problem ? p->problem : "?");
         return;
     }
-    syntax_report r = {p->problem, p->context, mark_pos(p->problem_mark),
-                       mark_pos(p->context_mark), NULL, 0};
+    syntax_report r = {p->problem, p->context, mark_pos(p->problem_mark), mark_pos(p->context_mark),
+                       NULL,       0};
     r.chlen = char_at(L, r.at, &r.ch);
     const syntax_message *row = syntax_messages;
     while (!row_matches(L, row, &r)) /* the last row matches anything */

@@ -78,24 +78,24 @@ bool vb_check_bytes(loader *L)
         }
         if (s[i] == 0) {
             vb_load_error(L, pos,
-                       "tệp chứa byte NUL (ký tự rỗng): đây không phải tệp văn bản UTF-8, hoặc "
-                       "tệp được lưu dạng UTF-16; hãy lưu lại tệp dạng UTF-8");
+                          "tệp chứa byte NUL (ký tự rỗng): đây không phải tệp văn bản UTF-8, hoặc "
+                          "tệp được lưu dạng UTF-16; hãy lưu lại tệp dạng UTF-8");
             return false;
         }
         uint32_t cp;
         size_t n = vb_utf8_decode(s + i, L->len - i, &cp);
         if (n == 0) {
             vb_load_error(L, pos,
-                       "tệp không phải UTF-8 hợp lệ: byte 0x%02X ở đây không thuộc một ký tự "
-                       "UTF-8 (có thể tệp được lưu bằng bảng mã cũ như TCVN3 hay Windows-1258); "
-                       "hãy lưu lại tệp dạng UTF-8",
-                       s[i]);
+                          "tệp không phải UTF-8 hợp lệ: byte 0x%02X ở đây không thuộc một ký tự "
+                          "UTF-8 (có thể tệp được lưu bằng bảng mã cũ như TCVN3 hay Windows-1258); "
+                          "hãy lưu lại tệp dạng UTF-8",
+                          s[i]);
             return false;
         }
         if (is_forbidden_in_file(cp)) {
             vb_load_error(L, pos,
-                       "tệp chứa ký tự điều khiển không in được (mã U+%04X); hãy xóa ký tự này",
-                       (unsigned)cp);
+                          "tệp chứa ký tự điều khiển không in được (mã U+%04X); hãy xóa ký tự này",
+                          (unsigned)cp);
             return false;
         }
         i += n;
@@ -226,9 +226,10 @@ static anchor *anchor_add(builder *b, const char *name)
 static tree *new_tree(builder *b, tree_kind kind, vb_pos pos)
 {
     if (++b->nodes > MAX_TREE_NODES) {
-        vb_load_error(b->L, pos,
-                   "tệp có quá nhiều mục (hơn %u); một văn bản hành chính không cần nhiều như vậy",
-                   MAX_TREE_NODES);
+        vb_load_error(
+            b->L, pos,
+            "tệp có quá nhiều mục (hơn %u); một văn bản hành chính không cần nhiều như vậy",
+            MAX_TREE_NODES);
         return NULL;
     }
     tree *t = vb_load_alloc(b->L, 1, sizeof *t);
@@ -271,8 +272,8 @@ static bool define_anchor(builder *b, const yaml_char_t *name, tree *node, bool 
     anchor *old = anchor_find(&b->anchors, key);
     if (old) {
         vb_load_error(b->L, node->pos,
-                   "neo \"&%s\" đã được đặt ở dòng %d, cột %d; mỗi neo cần một tên riêng", key,
-                   old->pos.line, old->pos.col);
+                      "neo \"&%s\" đã được đặt ở dòng %d, cột %d; mỗi neo cần một tên riêng", key,
+                      old->pos.line, old->pos.col);
         return false;
     }
     char *copy = vb_load_strndup(b->L, key, strlen(key));
@@ -318,9 +319,9 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     /* Escapes in double quotes ("\0", "\x07") can produce what the byte check refused. */
     if (text_has_forbidden(value, len, &bad)) {
         vb_load_error(b->L, pos,
-                   "đoạn văn bản chứa ký tự điều khiển không in được (mã U+%04X, có lẽ do một "
-                   "mã thoát \"\\\" trong ngoặc kép); hãy xóa ký tự này",
-                   (unsigned)bad);
+                      "đoạn văn bản chứa ký tự điều khiển không in được (mã U+%04X, có lẽ do một "
+                      "mã thoát \"\\\" trong ngoặc kép); hãy xóa ký tự này",
+                      (unsigned)bad);
         return false;
     }
     tree *t = new_tree(b, TREE_SCALAR, pos);
@@ -344,16 +345,16 @@ static bool on_collection_start(builder *b, const yaml_event_t *ev, tree_kind ki
     vb_pos pos = mark_pos(ev->start_mark);
     if (b->depth == VB_MAX_DEPTH) {
         vb_load_error(b->L, pos,
-                   "nội dung lồng nhau quá sâu (quá %d cấp danh sách hay nhóm khóa); một văn "
-                   "bản hành chính không cần nhiều cấp như vậy",
-                   VB_MAX_DEPTH);
+                      "nội dung lồng nhau quá sâu (quá %d cấp danh sách hay nhóm khóa); một văn "
+                      "bản hành chính không cần nhiều cấp như vậy",
+                      VB_MAX_DEPTH);
         return false;
     }
     tree *t = new_tree(b, kind, pos);
     if (!t)
         return false;
-    const yaml_char_t *name = kind == TREE_SEQUENCE ? ev->data.sequence_start.anchor
-                                                    : ev->data.mapping_start.anchor;
+    const yaml_char_t *name =
+        kind == TREE_SEQUENCE ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
     if (name && !define_anchor(b, name, t, false))
         return false;
     if (!attach(b, t))
@@ -384,23 +385,23 @@ static bool on_alias(builder *b, const yaml_event_t *ev)
     anchor *a = anchor_find(&b->anchors, name);
     if (!a) {
         vb_load_error(b->L, pos,
-                   "bí danh \"*%s\" chưa được định nghĩa: cần một neo \"&%s\" ở phía trên",
-                   name, name);
+                      "bí danh \"*%s\" chưa được định nghĩa: cần một neo \"&%s\" ở phía trên", name,
+                      name);
         return false;
     }
     if (!a->complete) {
         vb_load_error(b->L, pos,
-                   "bí danh \"*%s\" nằm bên trong chính phần được neo \"&%s\" (dòng %d), tạo "
-                   "thành vòng lặp vô tận",
-                   name, name, a->pos.line);
+                      "bí danh \"*%s\" nằm bên trong chính phần được neo \"&%s\" (dòng %d), tạo "
+                      "thành vòng lặp vô tận",
+                      name, name, a->pos.line);
         return false;
     }
     b->alias_expansion += a->node->expanded;
     if (b->alias_expansion > VB_MAX_ALIAS_EXPANSION) {
         vb_load_error(b->L, pos,
-                   "tệp dùng bí danh (\"*tên\") quá nhiều: khi mở rộng vượt quá %u mục; tệp này "
-                   "có thể được tạo ra để làm treo chương trình (kiểu \"billion laughs\")",
-                   (unsigned)VB_MAX_ALIAS_EXPANSION);
+                      "tệp dùng bí danh (\"*tên\") quá nhiều: khi mở rộng vượt quá %u mục; tệp này "
+                      "có thể được tạo ra để làm treo chương trình (kiểu \"billion laughs\")",
+                      (unsigned)VB_MAX_ALIAS_EXPANSION);
         return false;
     }
     return attach(b, a->node);
@@ -432,8 +433,8 @@ tree *vb_build_tree(loader *L)
         case YAML_DOCUMENT_START_EVENT:
             if (++b->documents > 1) {
                 vb_load_error(L, mark_pos(ev.start_mark),
-                           "tệp chỉ được chứa một văn bản, nhưng ở đây bắt đầu văn bản thứ hai "
-                           "(dòng \"---\"); hãy tách thành hai tệp");
+                              "tệp chỉ được chứa một văn bản, nhưng ở đây bắt đầu văn bản thứ hai "
+                              "(dòng \"---\"); hãy tách thành hai tệp");
                 ok = false;
             }
             break;
@@ -468,4 +469,3 @@ tree *vb_build_tree(loader *L)
         vb_load_error(L, no_pos, "tệp trống: chưa có nội dung văn bản");
     return b->root;
 }
-
