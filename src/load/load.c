@@ -162,8 +162,8 @@ static void check_required(loader *L, vb_pos pos, const vb_field_group *g, const
         if (!keys[i])
             vb_load_error(L, pos, "thiếu khóa bắt buộc \"%s\"%s (%s)", f->key, g->where, f->help);
         else if (values[i]->kind == TREE_SCALAR && !vb_has_text(values[i]))
-            vb_load_error(L, values[i]->pos, "khóa \"%s\" để trống%s (%s)", f->key, g->where,
-                          f->help);
+            vb_load_error(L, values[i]->pos, "khóa \"%s\" để trống%s%s (%s)", f->key,
+                          vb_blank_note(L, values[i]), g->where, f->help);
     }
 }
 
@@ -403,11 +403,11 @@ static void take_block(loader *L, const tree *t, vb_node *node)
     node->pos = t->pos;
     node->kind = VB_NODE_PARAGRAPH;
     if (t->kind == TREE_SCALAR) {
-        if (vb_is_null(t) || t->len == 0)
+        if (!vb_has_text(t))
             vb_load_error(L, t->pos,
-                          "khối trống trong noi_dung: hãy viết một đoạn văn, hoặc một "
-                          "khóa cấp (%s), hoặc xóa dòng \"-\" này",
-                          level_list(L));
+                          "khối trống trong noi_dung%s: hãy viết một đoạn văn, hoặc một khóa cấp "
+                          "(%s), hoặc xóa dòng \"-\" này",
+                          vb_blank_note(L, t), level_list(L));
         else
             vb_set_str(L, &node->text, t);
         return;

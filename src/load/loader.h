@@ -64,8 +64,10 @@ size_t vb_offset_of(const loader *L, vb_pos pos);
 
 extern const char *const vb_want_text, *const vb_want_lines;
 bool vb_is_null(const tree *t);
-/* True when a scalar has nothing to print: null, empty. */
+/* True when t is a scalar with at least one visible character. */
 bool vb_has_text(const tree *t);
+/* Why a scalar that is not empty counts as blank, for "để trống%s", or "". */
+const char *vb_blank_note(loader *L, const tree *t);
 /* What the clerk actually wrote, for "cần X, nhưng ở đây là Y". */
 const char *vb_describe(const tree *t);
 void vb_wrong_type(loader *L, const tree *t, const char *key, const char *wanted);

@@ -3,6 +3,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "common/utf8.h"
 
 #include "load/loader.h"
 #include "load/schema.h"
@@ -16,9 +19,65 @@ bool vb_is_null(const tree *t)
            strcmp(t->text, "Null") == 0 || strcmp(t->text, "NULL") == 0;
 }
 
+/* A character a reader sees on paper: not white space (the no-break spaces U+00A0, U+2007,
+ * U+202F included), not a format character (U+200B, U+2060, U+00AD, U+200E) and not one Unicode
+ * says to ignore when nothing can show it (U+034F). */
+static bool is_visible(uint32_t cp)
+{
+    if (cp > 0x20 && cp < 0x7F)
+        return true;
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    if (p->ignorable)
+        return false;
+    switch (p->category) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* The first character that is not plain space when a scalar has nothing visible, 0 when it
+ * has only spaces, or UINT32_MAX when something is visible. */
+static uint32_t first_invisible(const tree *t)
+{
+    const unsigned char *s = (const unsigned char *)t->text;
+    uint32_t found = 0;
+    for (size_t i = 0; i < t->len;) {
+        uint32_t cp = s[i];
+        size_t n = s[i] < 0x80 ? 1 : vb_utf8_decode(s + i, t->len - i, &cp);
+        if (n == 0 || is_visible(cp))
+            return UINT32_MAX;
+        if (!found && cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r')
+            found = cp;
+        i += n;
+    }
+    return found;
+}
+
 bool vb_has_text(const tree *t)
 {
-    return t->kind == TREE_SCALAR && !vb_is_null(t) && t->len > 0;
+    return t->kind == TREE_SCALAR && !vb_is_null(t) && t->len > 0 &&
+           first_invisible(t) == UINT32_MAX;
+}
+
+const char *vb_blank_note(loader *L, const tree *t)
+{
+    if (t->kind != TREE_SCALAR || vb_is_null(t) || t->len == 0)
+        return "";
+    uint32_t cp = first_invisible(t);
+    const char *note = cp ? vb_arena_printf(L->arena,
+                                            " (chỉ có khoảng trắng hoặc ký tự không nhìn thấy, "
+                                            "như U+%04X)",
+                                            (unsigned)cp)
+                          : " (chỉ có dấu cách)";
+    if (!note)
+        vb_load_out_of_memory(L);
+    return note ? note : "";
 }
 
 static bool looks_numeric(const tree *t)
@@ -145,12 +204,13 @@ bool vb_take_text(loader *L, const tree *t, const char *key, bool required, vb_s
         vb_wrong_type(L, t, key, vb_want_text);
         return false;
     }
-    if (vb_is_null(t) || t->len == 0) {
+    if (!vb_has_text(t)) {
         if (required) {
-            vb_load_error(L, t->pos, "khóa \"%s\" để trống: cần %s", key, vb_want_text);
+            vb_load_error(L, t->pos, "khóa \"%s\" để trống%s: cần %s", key, vb_blank_note(L, t),
+                          vb_want_text);
             return false;
         }
-        return true;
+        return true; /* nothing to print: as good as absent */
     }
     vb_set_str(L, out, t);
     return true;
@@ -162,6 +222,12 @@ void vb_take_lines(loader *L, const tree *t, const char *key, bool required, vb_
     if (t->kind == TREE_MAPPING || (t->kind == TREE_SCALAR && (vb_is_null(t) || t->len == 0))) {
         if (t->kind == TREE_MAPPING || required)
             vb_wrong_type(L, t, key, vb_want_lines);
+        return;
+    }
+    if (t->kind == TREE_SCALAR && !vb_has_text(t)) {
+        if (required)
+            vb_load_error(L, t->pos, "khóa \"%s\" để trống%s: cần %s", key, vb_blank_note(L, t),
+                          vb_want_lines);
         return;
     }
     size_t n = t->kind == TREE_SCALAR ? 1 : t->count;
@@ -183,11 +249,11 @@ void vb_take_lines(loader *L, const tree *t, const char *key, bool required, vb_
                               "mỗi dòng của \"%s\" cần là một đoạn văn bản, nhưng ở "
                               "đây là %s",
                               key, vb_describe(line));
-            else if (vb_is_null(line) || line->len == 0)
+            else if (!vb_has_text(line))
                 vb_load_error(L, line->pos,
-                              "dòng của \"%s\" để trống: hãy viết nội dung hoặc xóa "
-                              "dòng \"-\" này",
-                              key);
+                              "dòng của \"%s\" để trống%s: hãy viết nội dung hoặc xóa dòng "
+                              "\"-\" này",
+                              key, vb_blank_note(L, line));
             else
                 vb_set_str(L, &items[i], line);
         }
@@ -417,7 +483,7 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
         }
         keys[good_keys++] = key;
         vb_set_str(L, &note->id, key);
-        if (v->kind == TREE_SCALAR && !vb_is_null(v) && v->len > 0) {
+        if (vb_has_text(v)) {
             note->paragraphs = vb_load_alloc(L, 1, sizeof *note->paragraphs);
             if (note->paragraphs) {
                 vb_set_str(L, &note->paragraphs[0], v);
@@ -430,20 +496,21 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
             note->nparagraphs = v->count;
             for (size_t j = 0; j < v->count; j++) {
                 const tree *para = v->items[j];
-                if (para->kind != TREE_SCALAR || vb_is_null(para) || para->len == 0)
+                if (!vb_has_text(para))
                     vb_load_error(L, para->pos,
                                   "mỗi đoạn của chú thích \"%s\" cần là một đoạn văn bản, nhưng ở "
-                                  "đây là %s",
+                                  "đây là %s%s",
                                   key->text,
-                                  para->kind == TREE_SCALAR ? "để trống" : vb_describe(para));
+                                  para->kind == TREE_SCALAR ? "để trống" : vb_describe(para),
+                                  vb_blank_note(L, para));
                 else
                     vb_set_str(L, &note->paragraphs[j], para);
             }
         } else if (v->kind == TREE_SCALAR || v->kind == TREE_SEQUENCE) {
             vb_load_error(L, v->pos,
-                          "chú thích \"%s\" để trống: cần một đoạn văn bản hoặc một danh sách các "
-                          "đoạn",
-                          key->text);
+                          "chú thích \"%s\" để trống%s: cần một đoạn văn bản hoặc một danh sách "
+                          "các đoạn",
+                          key->text, vb_blank_note(L, v));
         } else {
             vb_load_error(
                 L, v->pos,

@@ -310,6 +310,37 @@ static bool text_has_forbidden(const char *text, size_t len, uint32_t *bad)
     return false;
 }
 
+/* What makes a code point unfit for a document although YAML accepts it, or NULL. */
+static const char *unusable_kind(uint32_t cp)
+{
+    if (cp == 0xFFFD)
+        return "ký tự thay thế (dấu vết của lỗi mã hóa khi sao chép)";
+    if ((cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000)
+        return "ký tự vùng dùng riêng (Private Use), không phông chữ chuẩn nào có";
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+        return "mã không phải ký tự (noncharacter)";
+    return NULL;
+}
+
+/* The first unusable character of a text, its 1-based index in *index; NULL when none. */
+static const char *find_unusable(const char *text, size_t len, uint32_t *bad, size_t *index)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    *index = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = s[i];
+        size_t n = s[i] < 0x80 ? 1 : vb_utf8_decode(s + i, len - i, &cp);
+        ++*index;
+        const char *kind = n ? unusable_kind(cp) : NULL;
+        if (kind) {
+            *bad = cp;
+            return kind;
+        }
+        i += n ? n : 1;
+    }
+    return NULL;
+}
+
 static bool on_scalar(builder *b, const yaml_event_t *ev)
 {
     vb_pos pos = mark_pos(ev->start_mark);
@@ -322,6 +353,15 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
                       "đoạn văn bản chứa ký tự điều khiển không in được (mã U+%04X, có lẽ do một "
                       "mã thoát \"\\\" trong ngoặc kép); hãy xóa ký tự này",
                       (unsigned)bad);
+        return false;
+    }
+    size_t index;
+    const char *kind = find_unusable(value, len, &bad, &index);
+    if (kind) {
+        vb_load_error(b->L, pos,
+                      "đoạn văn bản có ký tự thứ %zu là %s (U+%04X); hãy xóa hoặc thay bằng ký tự "
+                      "khác",
+                      index, kind, (unsigned)bad);
         return false;
     }
     tree *t = new_tree(b, TREE_SCALAR, pos);
@@ -406,8 +446,6 @@ static bool on_alias(builder *b, const yaml_event_t *ev)
     }
     return attach(b, a->node);
 }
-
-/* The bytes of the character at pos, for quoting it in a message. */
 
 /* Builds the tree; returns its root, or NULL after reporting why. */
 tree *vb_build_tree(loader *L)
