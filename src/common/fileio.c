@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,24 +158,25 @@ static void write_error(vb_diagnostics *diag, const char *output_path, const cha
     vb_diag_error(diag, output_path, 0, 0, "%s %s: %s", what, path, strerror(err));
 }
 
-/* Writes data to a temporary file beside output_path (same folder, hence same file system)
- * and renames it over output_path, so that readers see the old file or the whole new one,
- * never a part, and a failure leaves the old one as it was. */
-int vb_write_file(const char *output_path, const unsigned char *data, size_t len,
-                  vb_diagnostics *diag)
+/* Writes data to a temporary file beside target (same folder, hence same file system) and
+ * renames it over target, so that readers see the old file or the whole new one, never a part,
+ * and a failure leaves the old one as it was. Errors are reported against output_path, the
+ * name the caller gave (target differs when output_path is a link). */
+static int replace_atomically(const char *output_path, const char *target,
+                              const unsigned char *data, size_t len, vb_diagnostics *diag)
 {
-    char *folder = folder_of(output_path);
-    const char *slash = strrchr(output_path, '/');
-    const char *base = slash ? slash + 1 : output_path;
-    size_t tmp_size = (folder ? strlen(folder) : 0) + strlen(base) + sizeof "/..XXXXXX";
+    char *folder = folder_of(target);
+    /* Short and fixed, so that it fits NAME_MAX whatever the length of the output's name;
+     * hidden, so a half-written file never shows up in the clerk's folder view. */
+    static const char temp_name[] = "/.vb-XXXXXX";
+    size_t tmp_size = (folder ? strlen(folder) : 0) + sizeof temp_name;
     char *tmp_path = folder ? malloc(tmp_size) : NULL;
     if (!tmp_path) {
         free(folder);
         vb_diag_error(diag, output_path, 0, 0, "hết bộ nhớ");
         return -1;
     }
-    /* Hidden, so a half-written file never shows up in the clerk's folder view. */
-    snprintf(tmp_path, tmp_size, "%s/.%s.XXXXXX", folder, base);
+    snprintf(tmp_path, tmp_size, "%s%s", folder, temp_name);
 
     int st = -1;
     int fd = mkstemp(tmp_path);
@@ -198,8 +200,8 @@ int vb_write_file(const char *output_path, const unsigned char *data, size_t len
         write_error(diag, output_path, "không ghi được", tmp_path, errno);
         goto fail;
     }
-    if (rename(tmp_path, output_path) != 0) {
-        write_error(diag, output_path, "không ghi được", output_path, errno);
+    if (rename(tmp_path, target) != 0) {
+        write_error(diag, output_path, "không ghi được", target, errno);
         goto fail;
     }
     /* Best effort: make the rename itself durable. The file is in place whatever this says. */
@@ -219,4 +221,111 @@ out:
     free(tmp_path);
     free(folder);
     return st;
+}
+
+/* A terminal, a pipe, /dev/null: written into as they are. They hold no old version to keep,
+ * and replacing them with a regular file would break whatever reads them. */
+static int write_through(const char *output_path, int fd, const unsigned char *data,
+                         size_t len, vb_diagnostics *diag)
+{
+    if (write_all(fd, data, len) != 0) {
+        write_error(diag, output_path, "không ghi được", output_path, errno);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_to_device(const char *output_path, const char *target,
+                           const unsigned char *data, size_t len, vb_diagnostics *diag)
+{
+    int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        write_error(diag, output_path, "không mở được", target, errno);
+        return -1;
+    }
+    int rc = write_through(output_path, fd, data, len, diag);
+    if (close(fd) != 0 && rc == 0) {
+        write_error(diag, output_path, "không ghi được", target, errno);
+        rc = -1;
+    }
+    return rc;
+}
+
+/* The path a chain of symbolic links ends at (the path itself when it is no link), malloc'd;
+ * a dangling link gives the missing file it names. NULL with errno set on failure. */
+static char *follow_links(const char *path)
+{
+    char *current = strdup(path);
+    for (int hops = 0; current && hops < 40; hops++) { /* Linux's own limit */
+        struct stat st;
+        if (lstat(current, &st) != 0 || !S_ISLNK(st.st_mode))
+            return current;
+        char link[PATH_MAX];
+        ssize_t n = readlink(current, link, sizeof link - 1);
+        if (n < 0) {
+            free(current);
+            return NULL;
+        }
+        link[n] = 0;
+        char *next = NULL;
+        if (link[0] == '/') {
+            next = strdup(link);
+        } else {
+            char *folder = folder_of(current);
+            if (folder && asprintf(&next, "%s/%s", folder, link) < 0)
+                next = NULL;
+            free(folder);
+        }
+        free(current);
+        current = next;
+    }
+    if (current) {
+        free(current);
+        errno = ELOOP;
+    } else {
+        errno = ENOMEM;
+    }
+    return NULL;
+}
+
+static const char *kind_of(mode_t mode)
+{
+    if (S_ISBLK(mode))
+        return "một thiết bị khối (ổ đĩa)";
+    if (S_ISSOCK(mode))
+        return "một socket";
+    return "một tệp đặc biệt";
+}
+
+int vb_write_file(const char *output_path, const unsigned char *data, size_t len,
+                  vb_diagnostics *diag)
+{
+    if (strcmp(output_path, "-") == 0)
+        return write_through("-", STDOUT_FILENO, data, len, diag);
+    char *target = follow_links(output_path);
+    if (!target) {
+        write_error(diag, output_path, "không ghi được", output_path, errno);
+        return -1;
+    }
+    struct stat st;
+    int rc = -1;
+    if (stat(target, &st) != 0) {
+        if (errno == ENOENT) /* a new file, or the file a dangling link names */
+            rc = replace_atomically(output_path, target, data, len, diag);
+        else
+            write_error(diag, output_path, "không ghi được", target, errno);
+    } else if (S_ISREG(st.st_mode)) {
+        rc = replace_atomically(output_path, target, data, len, diag);
+    } else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        rc = write_to_device(output_path, target, data, len, diag);
+    } else if (S_ISDIR(st.st_mode)) {
+        write_error(diag, output_path, "không ghi được", target, EISDIR);
+    } else {
+        vb_diag_error(diag, output_path, 0, 0,
+                      "không ghi vào %s: đây là %s, không phải tệp thường; vanban không thay thế "
+                      "nó",
+                      target, kind_of(st.st_mode));
+    }
+    free(target);
+    return rc;
 }

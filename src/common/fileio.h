@@ -12,9 +12,18 @@
  * with a NUL after the last byte; NULL after reporting why. */
 char *vb_read_file(const char *path, size_t *len, vb_diagnostics *diag);
 
-/* Writes data to path so that a reader sees the old file or the whole new one, never a part:
- * a temporary file in the same folder, synced, then renamed over path. Returns 0, or -1 after
- * reporting why (the old file, if any, is left as it was). */
+/* Writes data to path, never leaving a part of it in place of an old file. What happens
+ * depends on what path is:
+ *   - "-": standard output, written through;
+ *   - a regular file, or nothing yet: a temporary file in the same folder (".vb-XXXXXX",
+ *     short enough for any legal name), synced, then renamed over path; on failure the old
+ *     file, if any, is left as it was;
+ *   - a character device or a FIFO (/dev/null, /dev/stdout, a named pipe): written through,
+ *     never replaced by a regular file;
+ *   - a symbolic link: followed to the file it names, which is then written as above (a
+ *     dangling link gets its file created); the link stays a link;
+ *   - a folder, a block device or a socket: refused.
+ * Returns 0, or -1 after reporting why. */
 int vb_write_file(const char *path, const unsigned char *data, size_t len, vb_diagnostics *diag);
 
 #endif
