@@ -768,6 +768,43 @@ static void test_alias_budget_boundary(void **state)
     free(yaml);
 }
 
+/* A document whose noi_dung repeats an anchored paragraph of `text_bytes` bytes `uses` times. */
+static char *alias_text_doc(size_t text_bytes, int uses)
+{
+    size_t cap = text_bytes + 64 * 1024;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    size_t n = (size_t)snprintf(out, cap, "%s", minimal_doc);
+    n += (size_t)snprintf(out + n, cap - n, "ghi_chu: x\nchu_thich:\n  p: &p \"");
+    memset(out + n, 'a', text_bytes);
+    n += text_bytes;
+    n += (size_t)snprintf(out + n, cap - n, "\"\n");
+    for (int i = 0; i < uses; i++)
+        n += (size_t)snprintf(out + n, cap - n, "  f%d: *p\n", i);
+    assert_true(n < cap);
+    return out;
+}
+
+/* Issue 13: 1,000 aliases of a 100 KB text stayed under the node budget and took 26 s and
+ * 3.4 GB to render a 12.7 MB PDF. The text aliases repeat is capped at the file's own size
+ * (at least VB_MIN_ALIAS_BYTES). */
+static void test_alias_text_budget(void **state)
+{
+    (void)state;
+    char *yaml = alias_text_doc(100 * 1024, 10); /* 1,000 KB: within the 1 MB floor */
+    loaded r = load_str(yaml);
+    expect_valid(&r);
+    unload(&r);
+    free(yaml);
+
+    yaml = alias_text_doc(100 * 1024, 1000);
+    r = load_str(yaml);
+    /* The eleventh use passes 1 MB: line 12 holds p, f0 is on line 13. */
+    expect_first_error(&r, 23, 8, "lặp lại quá nhiều chữ");
+    unload(&r);
+    free(yaml);
+}
+
 static void test_yaml_styles(void **state)
 {
     (void)state;
@@ -934,6 +971,7 @@ int main(void)
         cmocka_unit_test(test_decomposed_text_passes_unchanged),
         cmocka_unit_test(test_aliases_within_bound),
         cmocka_unit_test(test_alias_budget_boundary),
+        cmocka_unit_test(test_alias_text_budget),
         cmocka_unit_test(test_yaml_styles),
         cmocka_unit_test(test_several_errors_collected_in_file_order),
         cmocka_unit_test(test_misspelt_level_key_does_not_cascade),

@@ -41,6 +41,7 @@ typedef struct tree {
     bool plain;      /* scalar written bare (may mean null); false for quoted and block scalars */
     vb_pos pos;
     size_t expanded; /* nodes this one stands for, every alias inside counted in full */
+    size_t expanded_bytes; /* scalar bytes it stands for, every alias inside counted in full */
     const char *text; /* scalar, NUL-terminated arena copy */
     size_t len;
     struct tree **items; /* sequence: the entries; mapping: key, value, key, value, … */

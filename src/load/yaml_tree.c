@@ -176,6 +176,7 @@ typedef struct {
     anchor_table anchors;
     size_t nodes;
     size_t alias_expansion;
+    size_t alias_bytes; /* text the aliases repeat, counted in full */
     int documents;
 } builder;
 
@@ -371,6 +372,7 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     if (!t->text)
         return false;
     t->len = len;
+    t->expanded_bytes = len;
     const char *tag = (const char *)ev->data.scalar.tag;
     /* An explicit string tag ("!!str 12", "! null") makes a bare word plain text. */
     bool tagged_text = tag && (strcmp(tag, "!") == 0 || strcmp(tag, YAML_STR_TAG) == 0);
@@ -409,11 +411,15 @@ static bool on_collection_start(builder *b, const yaml_event_t *ev, tree_kind ki
 static void on_collection_end(builder *b)
 {
     tree *t = b->open[--b->depth];
-    size_t total = 1;
-    /* Every child's count is bounded by the node limit plus the alias budget, so no overflow. */
-    for (size_t i = 0; i < t->count; i++)
+    size_t total = 1, bytes = 0;
+    /* Every child's count is bounded by the node limit plus the alias budget, and its bytes by
+     * the input plus the alias byte budget, so no overflow. */
+    for (size_t i = 0; i < t->count; i++) {
         total += t->items[i]->expanded;
+        bytes += t->items[i]->expanded_bytes;
+    }
     t->expanded = total;
+    t->expanded_bytes = bytes;
     if (b->open_anchor[b->depth])
         anchor_find(&b->anchors, b->open_anchor[b->depth])->complete = true;
 }
@@ -442,6 +448,18 @@ static bool on_alias(builder *b, const yaml_event_t *ev)
                       "tệp dùng bí danh (\"*tên\") quá nhiều: khi mở rộng vượt quá %u mục; tệp này "
                       "có thể được tạo ra để làm treo chương trình (kiểu \"billion laughs\")",
                       (unsigned)VB_MAX_ALIAS_EXPANSION);
+        return false;
+    }
+    /* Few aliases of a long text multiply the document as surely as many of a short one. */
+    size_t byte_budget = b->L->len > VB_MIN_ALIAS_BYTES ? b->L->len : VB_MIN_ALIAS_BYTES;
+    b->alias_bytes += a->node->expanded_bytes;
+    if (b->alias_bytes > byte_budget) {
+        vb_load_error(b->L, pos,
+                      "tệp dùng bí danh (\"*tên\") lặp lại quá nhiều chữ: khi mở rộng, các bí danh "
+                      "thêm hơn %zu KB văn bản (giới hạn là cỡ của chính tệp, hoặc %u KB với tệp "
+                      "nhỏ hơn); tệp này có thể được tạo ra để làm treo chương trình (kiểu "
+                      "\"billion laughs\")",
+                      byte_budget / 1024, VB_MIN_ALIAS_BYTES / 1024);
         return false;
     }
     return attach(b, a->node);
