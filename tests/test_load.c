@@ -249,6 +249,27 @@ static void test_invalid_utf8(void **state)
     }
 }
 
+/* Issue 13: a file saved as "Unicode" in Notepad was blamed on TCVN3 or Windows-1258. */
+static void test_utf16_and_utf32_named(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *data;
+        size_t len;
+        const char *encoding;
+    } cases[] = {
+        {"\xFF\xFEl\0o\0a\0i\0", 10, "dạng UTF-16"},
+        {"\xFE\xFF\0l\0o\0a\0i", 10, "dạng UTF-16"},
+        {"\xFF\xFE\0\0l\0\0\0", 8, "dạng UTF-32"},
+        {"\0\0\xFE\xFF\0\0\0l", 8, "dạng UTF-32"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        loaded r = load_text(cases[i].data, cases[i].len);
+        expect_first_error(&r, 1, 1, cases[i].encoding);
+        unload(&r);
+    }
+}
+
 static void test_control_character(void **state)
 {
     (void)state;
@@ -954,6 +975,7 @@ int main(void)
         cmocka_unit_test(test_empty_inputs),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_utf16_and_utf32_named),
         cmocka_unit_test(test_control_character),
         cmocka_unit_test(test_deep_nesting_flow),
         cmocka_unit_test(test_deep_nesting_block),

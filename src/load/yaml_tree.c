@@ -55,11 +55,30 @@ static bool is_forbidden_in_text(uint32_t cp)
 
 /* Returns false after reporting the first NUL, invalid UTF-8 sequence or control character,
  * with line:col counted the way libyaml counts them (columns in characters). */
+/* The wider Unicode encodings a byte order mark gives away, or NULL. Windows' Notepad offers
+ * "Unicode" (UTF-16) next to UTF-8, and a clerk should hear that, not a guess at TCVN3. */
+static const char *wide_encoding(const unsigned char *s, size_t len)
+{
+    if (len >= 4 && (memcmp(s, "\xFF\xFE\0\0", 4) == 0 || memcmp(s, "\0\0\xFE\xFF", 4) == 0))
+        return "UTF-32";
+    if (len >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0))
+        return "UTF-16";
+    return NULL;
+}
+
 bool vb_check_bytes(loader *L)
 {
     const unsigned char *s = (const unsigned char *)L->data;
     size_t i = 0;
     vb_pos pos = {1, 1};
+    const char *wide = wide_encoding(s, L->len);
+    if (wide) {
+        vb_load_error(L, pos,
+                      "tệp được lưu dạng %s (Unicode), không phải UTF-8; hãy lưu lại tệp dạng "
+                      "UTF-8 (trong Notepad: Lưu thành…, Mã hóa: UTF-8)",
+                      wide);
+        return false;
+    }
     if (L->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* libyaml drops a leading byte order mark without counting a column */
     while (i < L->len) {
