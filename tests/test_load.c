@@ -700,6 +700,40 @@ static void test_on_behalf_without_authority_warns(void **state)
     free(yaml);
 }
 
+/* Rules prepare used to check, now here only: a footnote call where marks are not read, and
+ * a Nơi nhận or căn cứ line made only of the marks vanban adds itself. */
+static void test_footnote_call_and_mark_only_lines_warn(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_nhan: Như trên\nnguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}",
+                         "noi_nhan: [UBND huyện, \" - ;\"]\ncan_cu: [\"–.\"]\n"
+                         "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: \"Lê B[^1]\"}");
+    loaded r = load_str(yaml);
+    expect_valid(&r);
+    static const struct {
+        int line, col;
+        const char *text;
+    } expected[] = {
+        {8, 24, "noi_nhan: dòng thứ 2 trống, bỏ qua"},
+        {9, 10, "can_cu: dòng thứ 1 trống, bỏ qua"},
+        {10, 39, "nguoi_ky.ho_ten: lời gọi chú thích \"[^…]\" chỉ dùng được trong trich_yeu, "
+                 "noi_dung và chu_thich; ở đây nó được in nguyên văn"},
+    };
+    assert_int_equal(vb_diagnostics_count(r.diag), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const vb_diagnostic *g = vb_diagnostic_get(r.diag, i);
+        if (g->line != expected[i].line || g->column != expected[i].col ||
+            strcmp(g->message, expected[i].text) != 0)
+            dump_diagnostics(r.diag);
+        assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+        assert_int_equal(g->line, expected[i].line);
+        assert_int_equal(g->column, expected[i].col);
+        assert_string_equal(g->message, expected[i].text);
+    }
+    unload(&r);
+    free(yaml);
+}
+
 /* Decomposed text is the prepare stage's business: the loader keeps the bytes as written. */
 static void test_decomposed_text_passes_unchanged(void **state)
 {
@@ -990,6 +1024,7 @@ int main(void)
         cmocka_unit_test(test_heading_rule_with_dang_on_section_warns),
         cmocka_unit_test(test_article_in_paragraph_form),
         cmocka_unit_test(test_on_behalf_without_authority_warns),
+        cmocka_unit_test(test_footnote_call_and_mark_only_lines_warn),
         cmocka_unit_test(test_decomposed_text_passes_unchanged),
         cmocka_unit_test(test_aliases_within_bound),
         cmocka_unit_test(test_alias_budget_boundary),

@@ -180,15 +180,84 @@ static const char *group_wanted(loader *L, const vb_field_group *g)
     return wanted ? wanted : "một nhóm khóa";
 }
 
+/* "trich_yeu, noi_dung và chu_thich": where inline marks are read, for messages. */
+static const char *marked_fields(loader *L)
+{
+    const vb_field_group *g = &vb_schema_document;
+    const char *names[MAX_GROUP_KEYS];
+    size_t n = 0;
+    for (size_t i = 0; i < g->count; i++)
+        if (g->fields[i].inline_marks)
+            names[n++] = g->fields[i].key;
+    const char *list = n > 1 ? vb_arena_printf(L->arena, "%s và %s", vb_join_words(L, names, n - 1),
+                                               names[n - 1])
+                             : names[0];
+    if (!list)
+        vb_load_out_of_memory(L);
+    return list ? list : "";
+}
+
+/* Elsewhere than in the marked fields a footnote call is printed as typed: worth a word. */
+static void warn_footnote_call(loader *L, const vb_field_group *g, const vb_field *f,
+                               const vb_str *s)
+{
+    if (f->inline_marks || !s->text || !strstr(s->text, "[^"))
+        return;
+    vb_load_warning(L, s->pos,
+                    "%s%s%s: lời gọi chú thích \"[^…]\" chỉ dùng được trong %s; ở đây nó được in "
+                    "nguyên văn",
+                    g->name, *g->name ? "." : "", f->key, marked_fields(L));
+}
+
+static bool is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* True when a line holds nothing but what vanban writes itself around a Nơi nhận or a căn cứ:
+ * leading "-", "+", "–" or "•", trailing ";", "." or ",". */
+static bool only_clerk_marks(const char *s)
+{
+    static const char *const bullets[] = {"-", "+", "\u2013", "\u2022"};
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
+            size_t len = strlen(bullets[i]);
+            if (strncmp(s, bullets[i], len) == 0 || is_blank_byte(*s)) {
+                s += is_blank_byte(*s) ? 1 : len;
+                stripped = true;
+                break;
+            }
+        }
+    }
+    for (; *s; s++)
+        if (!is_blank_byte(*s) && !strchr(";.,", *s))
+            return false;
+    return true;
+}
+
 /* Text and line fields, the same in every group. */
-static void take_common(loader *L, const vb_field *f, const tree *v, void *into)
+static void take_common(loader *L, const vb_field_group *g, const vb_field *f, const tree *v,
+                        void *into)
 {
     void *field = (char *)into + f->offset;
-    if (f->type == VB_FIELD_TEXT)
+    if (f->type == VB_FIELD_TEXT) {
         vb_take_text(L, v, f->key, f->required, field);
-    else if (f->type == VB_FIELD_LINES &&
-             !(f->empty_list_ok && v->kind == TREE_SEQUENCE && v->count == 0))
-        vb_take_lines(L, v, f->key, f->required, field);
+        warn_footnote_call(L, g, f, field);
+        return;
+    }
+    if (f->type != VB_FIELD_LINES || (f->empty_list_ok && v->kind == TREE_SEQUENCE &&
+                                      v->count == 0))
+        return;
+    vb_str_list *lines = field;
+    vb_take_lines(L, v, f->key, f->required, lines);
+    for (size_t i = 0; i < lines->count; i++) {
+        const vb_str *line = &lines->items[i];
+        if (f->clerk_marks && line->text && only_clerk_marks(line->text))
+            vb_load_warning(L, line->pos, "%s: dòng thứ %zu trống, bỏ qua", f->key, i + 1);
+        else
+            warn_footnote_call(L, g, f, line);
+    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -222,7 +291,7 @@ static void take_signer_field(loader *L, const vb_field *f, const tree *v, void 
         if (!vb_is_null(v))
             take_authority(L, f, v, into);
     } else {
-        take_common(L, f, v, into);
+        take_common(L, &vb_schema_signer, f, v, into);
     }
 }
 
@@ -476,7 +545,7 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
             take_presentation(L, v, &doc->presentation);
         break;
     default:
-        take_common(L, f, v, doc);
+        take_common(L, &vb_schema_document, f, v, doc);
         break;
     }
 }
