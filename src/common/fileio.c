@@ -235,24 +235,24 @@ static int write_through(const char *output_path, int fd, const unsigned char *d
     return 0;
 }
 
-static int write_to_device(const char *output_path, const char *target,
-                           const unsigned char *data, size_t len, vb_diagnostics *diag)
+static int write_to_device(const char *output_path, const unsigned char *data, size_t len,
+                           vb_diagnostics *diag)
 {
-    int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    int fd = open(output_path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-        write_error(diag, output_path, "không mở được", target, errno);
+        write_error(diag, output_path, "không mở được", output_path, errno);
         return -1;
     }
     int rc = write_through(output_path, fd, data, len, diag);
     if (close(fd) != 0 && rc == 0) {
-        write_error(diag, output_path, "không ghi được", target, errno);
+        write_error(diag, output_path, "không ghi được", output_path, errno);
         rc = -1;
     }
     return rc;
 }
 
-/* The path a chain of symbolic links ends at (the path itself when it is no link), malloc'd;
- * a dangling link gives the missing file it names. NULL with errno set on failure. */
+/* The missing file a dangling chain of symbolic links names, malloc'd; NULL with errno set on
+ * failure. */
 static char *follow_links(const char *path)
 {
     char *current = strdup(path);
@@ -297,35 +297,53 @@ static const char *kind_of(mode_t mode)
     return "một tệp đặc biệt";
 }
 
+static bool is_link(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* A regular file, or none yet, is replaced whole; through a link, the file it ends at is, in
+ * that file's folder, and the link stays. stat() and realpath() follow the kernel's own links
+ * (/dev/stdout, /proc/self/fd/N) where reading them by hand would not. */
+static int write_regular(const char *output_path, bool exists, const unsigned char *data,
+                         size_t len, vb_diagnostics *diag)
+{
+    char *target = NULL;
+    if (is_link(output_path)) {
+        target = exists ? realpath(output_path, NULL) : follow_links(output_path);
+        if (!target) {
+            write_error(diag, output_path, "không ghi được", output_path, errno);
+            return -1;
+        }
+    }
+    int rc = replace_atomically(output_path, target ? target : output_path, data, len, diag);
+    free(target);
+    return rc;
+}
+
 int vb_write_file(const char *output_path, const unsigned char *data, size_t len,
                   vb_diagnostics *diag)
 {
     if (strcmp(output_path, "-") == 0)
         return write_through("-", STDOUT_FILENO, data, len, diag);
-    char *target = follow_links(output_path);
-    if (!target) {
+    struct stat st;
+    if (stat(output_path, &st) != 0) {
+        if (errno == ENOENT) /* a new file, or the file a dangling link names */
+            return write_regular(output_path, false, data, len, diag);
         write_error(diag, output_path, "không ghi được", output_path, errno);
         return -1;
     }
-    struct stat st;
-    int rc = -1;
-    if (stat(target, &st) != 0) {
-        if (errno == ENOENT) /* a new file, or the file a dangling link names */
-            rc = replace_atomically(output_path, target, data, len, diag);
-        else
-            write_error(diag, output_path, "không ghi được", target, errno);
-    } else if (S_ISREG(st.st_mode)) {
-        rc = replace_atomically(output_path, target, data, len, diag);
-    } else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
-        rc = write_to_device(output_path, target, data, len, diag);
-    } else if (S_ISDIR(st.st_mode)) {
-        write_error(diag, output_path, "không ghi được", target, EISDIR);
-    } else {
+    if (S_ISREG(st.st_mode))
+        return write_regular(output_path, true, data, len, diag);
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+        return write_to_device(output_path, data, len, diag);
+    if (S_ISDIR(st.st_mode))
+        write_error(diag, output_path, "không ghi được", output_path, EISDIR);
+    else
         vb_diag_error(diag, output_path, 0, 0,
                       "không ghi vào %s: đây là %s, không phải tệp thường; vanban không thay thế "
                       "nó",
-                      target, kind_of(st.st_mode));
-    }
-    free(target);
-    return rc;
+                      output_path, kind_of(st.st_mode));
+    return -1;
 }
