@@ -180,21 +180,32 @@ static const char *group_wanted(loader *L, const vb_field_group *g)
     return wanted ? wanted : "một nhóm khóa";
 }
 
-/* "trich_yeu, noi_dung và chu_thich": where inline marks are read, for messages. */
-static const char *marked_fields(loader *L)
+/* "a, b và c" (last_joint "và") in the arena, for naming fields in a sentence. */
+static const char *join_in_sentence(loader *L, const char **names, size_t n, const char *last_joint)
 {
-    const vb_field_group *g = &vb_schema_document;
-    const char *names[MAX_GROUP_KEYS];
-    size_t n = 0;
-    for (size_t i = 0; i < g->count; i++)
-        if (g->fields[i].inline_marks)
-            names[n++] = g->fields[i].key;
-    const char *list = n > 1 ? vb_arena_printf(L->arena, "%s và %s", vb_join_words(L, names, n - 1),
-                                               names[n - 1])
-                             : names[0];
+    if (n < 2)
+        return n ? names[0] : "";
+    const char *list = vb_arena_printf(L->arena, "%s %s %s", vb_join_words(L, names, n - 1),
+                                       last_joint, names[n - 1]);
     if (!list)
         vb_load_out_of_memory(L);
     return list ? list : "";
+}
+
+/* The keys of a group whose field passes keep(), in the schema's order. */
+static size_t keys_where(const vb_field_group *g, bool (*keep)(const vb_field *),
+                         const char *names[MAX_GROUP_KEYS])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->count && n < MAX_GROUP_KEYS; i++)
+        if (keep(&g->fields[i]))
+            names[n++] = g->fields[i].key;
+    return n;
+}
+
+static bool reads_inline_marks(const vb_field *f)
+{
+    return f->inline_marks;
 }
 
 /* Elsewhere than in the marked fields a footnote call is printed as typed: worth a word. */
@@ -203,10 +214,14 @@ static void warn_footnote_call(loader *L, const vb_field_group *g, const vb_fiel
 {
     if (f->inline_marks || !s->text || !strstr(s->text, "[^"))
         return;
+    const char *marked[MAX_GROUP_KEYS];
     vb_load_warning(L, s->pos,
                     "%s%s%s: lời gọi chú thích \"[^…]\" chỉ dùng được trong %s; ở đây nó được in "
                     "nguyên văn",
-                    g->name, *g->name ? "." : "", f->key, marked_fields(L));
+                    g->name, *g->name ? "." : "", f->key,
+                    join_in_sentence(L, marked,
+                                     keys_where(&vb_schema_document, reads_inline_marks, marked),
+                                     "và"));
 }
 
 static bool is_blank_byte(char c)
@@ -246,8 +261,8 @@ static void take_common(loader *L, const vb_field_group *g, const vb_field *f, c
         warn_footnote_call(L, g, f, field);
         return;
     }
-    if (f->type != VB_FIELD_LINES || (f->empty_list_ok && v->kind == TREE_SEQUENCE &&
-                                      v->count == 0))
+    if (f->type != VB_FIELD_LINES ||
+        (f->empty_list_ok && v->kind == TREE_SEQUENCE && v->count == 0))
         return;
     vb_str_list *lines = field;
     vb_take_lines(L, v, f->key, f->required, lines);
@@ -382,21 +397,16 @@ static void set_default_presentation(vb_presentation *pres)
 /* noi_dung's blocks                                                                          */
 /* ------------------------------------------------------------------------------------------ */
 
+static bool is_level(const vb_field *f)
+{
+    return f->type == VB_FIELD_LEVEL;
+}
+
 /* "phan, chuong, …, gach hoặc cong": the level keys, for messages. */
 static const char *level_list(loader *L)
 {
-    const vb_field_group *g = &vb_schema_block;
     const char *levels[MAX_GROUP_KEYS];
-    size_t n = 0;
-    for (size_t i = 0; i < g->count; i++)
-        if (g->fields[i].type == VB_FIELD_LEVEL)
-            levels[n++] = g->fields[i].key;
-    const char *list = n > 1 ? vb_arena_printf(L->arena, "%s hoặc %s",
-                                               vb_join_words(L, levels, n - 1), levels[n - 1])
-                             : levels[0];
-    if (!list)
-        vb_load_out_of_memory(L);
-    return list ? list : "";
+    return join_in_sentence(L, levels, keys_where(&vb_schema_block, is_level, levels), "hoặc");
 }
 
 static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *count);
