@@ -83,7 +83,10 @@ vb_status vb_check_file(vb_engine *eng, const char *input_path, vb_diagnostics *
 
 /* Renders input_path to output_path. The PDF is written to a temporary file in the output's
  * folder and renamed over output_path only on success: a failed render leaves any existing
- * output untouched and no partial file behind. opts may be NULL. */
+ * output untouched and no partial file behind. "-" is standard output; a character device or a
+ * FIFO (/dev/null, a named pipe) is written into, never replaced; a symbolic link is followed
+ * and the file it names written as above, the link left in place; a folder, block device or
+ * socket is refused (VB_ERR_IO). opts may be NULL. */
 vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *output_path,
                          const vb_render_options *opts, vb_diagnostics *diag);
 

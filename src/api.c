@@ -1,9 +1,8 @@
 /* The public API: an engine that owns the fonts, and the per-document pipeline
- * load → prepare → layout → PDF, with the atomic write of the result. */
+ * load → prepare → layout → PDF, and the write of the result (common/fileio.c). */
 #include "../include/vanban.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -15,6 +14,7 @@
 
 #include "common/arena.h"
 #include "common/diag.h"
+#include "common/fileio.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"
 #include "load/load.h"
@@ -469,113 +469,7 @@ vb_status vb_render_memory(vb_engine *eng, const char *yaml, size_t yaml_len, co
     return st;
 }
 
-/* ------------------------------------------------------------ atomic write ---- */
-
-/* The process umask without changing it: umask(2) can only be read by setting it, which would
- * race with other threads creating files. Linux reports it in /proc/self/status. */
-static mode_t current_umask(void)
-{
-    mode_t mask = 022;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return mask;
-    char line[256];
-    while (fgets(line, sizeof line, f)) {
-        unsigned value;
-        if (sscanf(line, "Umask: %o", &value) == 1) {
-            mask = (mode_t)value;
-            break;
-        }
-    }
-    fclose(f);
-    return mask;
-}
-
-static int write_all(int fd, const unsigned char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-
-static void write_error(vb_diagnostics *diag, const char *output_path, const char *what,
-                        const char *path, int err)
-{
-    vb_diag_error(diag, output_path, 0, 0, "%s %s: %s", what, path, strerror(err));
-}
-
-/* Writes data to a temporary file beside output_path (same folder, hence same file system)
- * and renames it over output_path, so that readers see the old file or the whole new one,
- * never a part, and a failure leaves the old one as it was. */
-static vb_status write_atomically(const char *output_path, const unsigned char *data, size_t len,
-                                  vb_diagnostics *diag)
-{
-    char *folder = folder_of(output_path);
-    const char *slash = strrchr(output_path, '/');
-    const char *base = slash ? slash + 1 : output_path;
-    size_t tmp_size = (folder ? strlen(folder) : 0) + strlen(base) + sizeof "/..XXXXXX";
-    char *tmp_path = folder ? malloc(tmp_size) : NULL;
-    if (!tmp_path) {
-        free(folder);
-        vb_diag_error(diag, output_path, 0, 0, "hết bộ nhớ");
-        return VB_ERR_IO;
-    }
-    /* Hidden, so a half-written file never shows up in the clerk's folder view. */
-    snprintf(tmp_path, tmp_size, "%s/.%s.XXXXXX", folder, base);
-
-    vb_status st = VB_ERR_IO;
-    int fd = mkstemp(tmp_path);
-    if (fd < 0) {
-        write_error(diag, output_path, "không tạo được tệp trong thư mục", folder, errno);
-        goto out;
-    }
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        write_error(diag, output_path, "không ghi được", tmp_path, errno);
-        goto fail;
-    }
-    /* mkstemp makes the file private (0600); a PDF is meant to be read by others, as any file
-     * the user would create there. */
-    if (fchmod(fd, 0644 & ~current_umask()) != 0) {
-        write_error(diag, output_path, "không đặt được quyền cho", tmp_path, errno);
-        goto fail;
-    }
-    int close_rc = close(fd);
-    fd = -1;
-    if (close_rc != 0) {
-        write_error(diag, output_path, "không ghi được", tmp_path, errno);
-        goto fail;
-    }
-    if (rename(tmp_path, output_path) != 0) {
-        write_error(diag, output_path, "không ghi được", output_path, errno);
-        goto fail;
-    }
-    /* Best effort: make the rename itself durable. The file is in place whatever this says. */
-    int dir_fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-        fsync(dir_fd);
-        close(dir_fd);
-    }
-    st = VB_OK;
-    goto out;
-
-fail:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp_path);
-out:
-    free(tmp_path);
-    free(folder);
-    return st;
-}
+/* ------------------------------------------------------------------ output ---- */
 
 /* Writing the PDF over its own YAML would destroy the clerk's only copy of the content. Two
  * spellings of one file ("a.yaml", "./a.yaml", a link) are caught by comparing the files. */
@@ -603,7 +497,7 @@ vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *out
     vb_buf pdf = {0};
     vb_status st = render_path(eng, input_path, opts, &pdf, diag);
     if (st == VB_OK)
-        st = write_atomically(output_path, pdf.data, pdf.len, diag);
+        st = vb_write_file(output_path, pdf.data, pdf.len, diag) == 0 ? VB_OK : VB_ERR_IO;
     vb_buf_free(&pdf);
     return st;
 }

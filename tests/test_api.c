@@ -2,7 +2,10 @@
  * files, the atomic write, and the diagnostics' positions and format. */
 #include <errno.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
 
 #include "runutil.h"
 #include "vanban.h"
@@ -356,6 +359,174 @@ static void unwritable_folder_is_an_io_error_naming_it(void **state)
     ru_scratch_free(&s);
 }
 
+/* -------------------------------------------------- outputs that are not files ---- */
+
+/* Renders sample_yaml to output; asserts success. */
+static void render_file_ok(void **state, const char *input, const char *output)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), input, output, NULL, diag);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_OK);
+    vb_diagnostics_free(diag);
+}
+
+static mode_t kind_of_entry(const char *path)
+{
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    return st.st_mode & S_IFMT;
+}
+
+/* As root the temp-and-rename write would have replaced /dev/null itself with a PDF. Root
+ * tries it on a private null device in the scratch folder, so that a regression cannot harm
+ * the machine; anyone else on /dev/null, which they could not replace anyway. */
+static void render_onto_a_character_device_writes_through(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *device = ru_join(s.dir, "null");
+    bool private_node = mknod(device, S_IFCHR | 0666, makedev(1, 3)) == 0;
+    const char *target = private_node ? device : "/dev/null";
+    render_file_ok(state, s.input, target);
+    assert_int_equal(kind_of_entry(target), S_IFCHR);
+    assert_dir_holds(s.dir, private_node ? "in.yaml\nnull" : "in.yaml");
+    free(device);
+    ru_scratch_free(&s);
+}
+
+typedef struct {
+    const char *path;
+    char *data;
+    size_t len;
+} fifo_reader;
+
+static void *read_fifo(void *arg)
+{
+    fifo_reader *r = arg;
+    int fd = open(r->path, O_RDONLY);
+    size_t cap = 1 << 20;
+    r->data = malloc(cap);
+    for (ssize_t n = 1; fd >= 0 && r->data && n > 0;) {
+        if (r->len == cap)
+            r->data = realloc(r->data, cap *= 2);
+        n = r->data ? read(fd, r->data + r->len, cap - r->len) : -1;
+        r->len += n > 0 ? (size_t)n : 0;
+    }
+    if (fd >= 0)
+        close(fd);
+    return NULL;
+}
+
+static void render_onto_a_fifo_feeds_its_reader(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *fifo = ru_join(s.dir, "pipe");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    fifo_reader reader = {.path = fifo};
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, read_fifo, &reader), 0);
+    render_file_ok(state, s.input, fifo);
+    pthread_join(thread, NULL);
+    assert_int_equal(kind_of_entry(fifo), S_IFIFO);
+    size_t mem_len = 0;
+    unsigned char *mem = render_ok(engine_of(state), sample_yaml, NULL, &mem_len);
+    assert_int_equal(reader.len, mem_len);
+    assert_memory_equal(reader.data, mem, mem_len);
+    assert_dir_holds(s.dir, "in.yaml\npipe");
+    vb_free(mem);
+    free(reader.data);
+    free(fifo);
+    ru_scratch_free(&s);
+}
+
+static void render_onto_a_symlink_writes_its_target(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *real = ru_join(s.dir, "real.pdf"), *link = ru_join(s.dir, "link.pdf");
+    char *dangling = ru_join(s.dir, "dangling.pdf"), *created = ru_join(s.dir, "new.pdf");
+    assert_int_equal(ru_write_file(real, "old", 3), 0);
+    assert_int_equal(symlink("real.pdf", link), 0);
+    assert_int_equal(symlink("new.pdf", dangling), 0);
+    render_file_ok(state, s.input, link);
+    render_file_ok(state, s.input, dangling);
+    assert_int_equal(kind_of_entry(link), S_IFLNK);
+    assert_int_equal(kind_of_entry(dangling), S_IFLNK);
+    for (int i = 0; i < 2; i++) {
+        size_t len = 0;
+        char *pdf = tu_read_file(i ? created : real, &len);
+        assert_non_null(pdf);
+        assert_memory_equal(pdf, "%PDF-", 5);
+        free(pdf);
+    }
+    assert_dir_holds(s.dir, "dangling.pdf\nin.yaml\nlink.pdf\nnew.pdf\nreal.pdf");
+    free(real);
+    free(link);
+    free(dangling);
+    free(created);
+    ru_scratch_free(&s);
+}
+
+/* "-" is standard output, for pipelines ("vanban render a.yaml -o - | lpr"). */
+static void render_onto_dash_writes_standard_output(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *capture = ru_join(s.dir, "stdout");
+    int fd = open(capture, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    dup2(fd, STDOUT_FILENO);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), s.input, "-", NULL, diag);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    close(fd);
+    print_diagnostics(diag);
+    assert_int_equal(st, VB_OK);
+    size_t len = 0;
+    char *pdf = tu_read_file(capture, &len);
+    assert_non_null(pdf);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    assert_dir_holds(s.dir, "in.yaml\nstdout");
+    free(pdf);
+    free(capture);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+static void render_onto_a_socket_is_refused(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *path = ru_join(s.dir, "sock");
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    assert_true(strlen(path) < sizeof addr.sun_path);
+    strcpy(addr.sun_path, path);
+    assert_int_equal(bind(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_status st = vb_render_file(engine_of(state), s.input, path, NULL, diag);
+    assert_io_error_naming(st, diag, path, "socket");
+    assert_int_equal(kind_of_entry(path), S_IFSOCK);
+    close(fd);
+    free(path);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* NAME_MAX is 255: the longest legal output name must not fail for the temporary file's sake. */
+static void render_onto_a_255_byte_name(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char name[256];
+    memset(name, 'a', 251);
+    strcpy(name + 251, ".pdf");
+    char *output = ru_join(s.dir, name);
+    render_file_ok(state, s.input, output);
+    assert_int_equal(kind_of_entry(output), S_IFREG);
+    free(output);
+    ru_scratch_free(&s);
+}
+
 static void output_equal_to_input_is_refused(void **state)
 {
     ru_scratch s = ru_scratch_with_input(sample_yaml);
@@ -514,6 +685,12 @@ int main(void)
         cmocka_unit_test(failed_render_leaves_existing_output_untouched),
         cmocka_unit_test(failed_write_leaves_no_temporary_file),
         cmocka_unit_test(unwritable_folder_is_an_io_error_naming_it),
+        cmocka_unit_test(render_onto_a_character_device_writes_through),
+        cmocka_unit_test(render_onto_a_fifo_feeds_its_reader),
+        cmocka_unit_test(render_onto_a_symlink_writes_its_target),
+        cmocka_unit_test(render_onto_dash_writes_standard_output),
+        cmocka_unit_test(render_onto_a_socket_is_refused),
+        cmocka_unit_test(render_onto_a_255_byte_name),
         cmocka_unit_test(output_equal_to_input_is_refused),
         cmocka_unit_test(missing_input_is_an_io_error),
         cmocka_unit_test(content_font_folder_is_relative_to_the_yaml),

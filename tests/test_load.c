@@ -249,6 +249,27 @@ static void test_invalid_utf8(void **state)
     }
 }
 
+/* Issue 13: a file saved as "Unicode" in Notepad was blamed on TCVN3 or Windows-1258. */
+static void test_utf16_and_utf32_named(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *data;
+        size_t len;
+        const char *encoding;
+    } cases[] = {
+        {"\xFF\xFEl\0o\0a\0i\0", 10, "dạng UTF-16"},
+        {"\xFE\xFF\0l\0o\0a\0i", 10, "dạng UTF-16"},
+        {"\xFF\xFE\0\0l\0\0\0", 8, "dạng UTF-32"},
+        {"\0\0\xFE\xFF\0\0\0l", 8, "dạng UTF-32"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        loaded r = load_text(cases[i].data, cases[i].len);
+        expect_first_error(&r, 1, 1, cases[i].encoding);
+        unload(&r);
+    }
+}
+
 static void test_control_character(void **state)
 {
     (void)state;
@@ -679,6 +700,40 @@ static void test_on_behalf_without_authority_warns(void **state)
     free(yaml);
 }
 
+/* Rules prepare used to check, now here only: a footnote call where marks are not read, and
+ * a Nơi nhận or căn cứ line made only of the marks vanban adds itself. */
+static void test_footnote_call_and_mark_only_lines_warn(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_nhan: Như trên\nnguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}",
+                         "noi_nhan: [UBND huyện, \" - ;\"]\ncan_cu: [\"–.\"]\n"
+                         "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: \"Lê B[^1]\"}");
+    loaded r = load_str(yaml);
+    expect_valid(&r);
+    static const struct {
+        int line, col;
+        const char *text;
+    } expected[] = {
+        {8, 24, "noi_nhan: dòng thứ 2 trống, bỏ qua"},
+        {9, 10, "can_cu: dòng thứ 1 trống, bỏ qua"},
+        {10, 39, "nguoi_ky.ho_ten: lời gọi chú thích \"[^…]\" chỉ dùng được trong trich_yeu, "
+                 "noi_dung và chu_thich; ở đây nó được in nguyên văn"},
+    };
+    assert_int_equal(vb_diagnostics_count(r.diag), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const vb_diagnostic *g = vb_diagnostic_get(r.diag, i);
+        if (g->line != expected[i].line || g->column != expected[i].col ||
+            strcmp(g->message, expected[i].text) != 0)
+            dump_diagnostics(r.diag);
+        assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+        assert_int_equal(g->line, expected[i].line);
+        assert_int_equal(g->column, expected[i].col);
+        assert_string_equal(g->message, expected[i].text);
+    }
+    unload(&r);
+    free(yaml);
+}
+
 /* Decomposed text is the prepare stage's business: the loader keeps the bytes as written. */
 static void test_decomposed_text_passes_unchanged(void **state)
 {
@@ -764,6 +819,43 @@ static void test_alias_budget_boundary(void **state)
     r = load_str(yaml);
     /* minimal_doc has 9 lines, then ghi_chu, chu_thich, p; f100 is on line 13 + 100. */
     expect_first_error(&r, 113, 9, "bí danh");
+    unload(&r);
+    free(yaml);
+}
+
+/* A document whose noi_dung repeats an anchored paragraph of `text_bytes` bytes `uses` times. */
+static char *alias_text_doc(size_t text_bytes, int uses)
+{
+    size_t cap = text_bytes + 64 * 1024;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    size_t n = (size_t)snprintf(out, cap, "%s", minimal_doc);
+    n += (size_t)snprintf(out + n, cap - n, "ghi_chu: x\nchu_thich:\n  p: &p \"");
+    memset(out + n, 'a', text_bytes);
+    n += text_bytes;
+    n += (size_t)snprintf(out + n, cap - n, "\"\n");
+    for (int i = 0; i < uses; i++)
+        n += (size_t)snprintf(out + n, cap - n, "  f%d: *p\n", i);
+    assert_true(n < cap);
+    return out;
+}
+
+/* Issue 13: 1,000 aliases of a 100 KB text stayed under the node budget and took 26 s and
+ * 3.4 GB to render a 12.7 MB PDF. The text aliases repeat is capped at the file's own size
+ * (at least VB_MIN_ALIAS_BYTES). */
+static void test_alias_text_budget(void **state)
+{
+    (void)state;
+    char *yaml = alias_text_doc(100 * 1024, 10); /* 1,000 KB: within the 1 MB floor */
+    loaded r = load_str(yaml);
+    expect_valid(&r);
+    unload(&r);
+    free(yaml);
+
+    yaml = alias_text_doc(100 * 1024, 1000);
+    r = load_str(yaml);
+    /* The eleventh use passes 1 MB: line 12 holds p, f0 is on line 13. */
+    expect_first_error(&r, 23, 8, "lặp lại quá nhiều chữ");
     unload(&r);
     free(yaml);
 }
@@ -917,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_empty_inputs),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_utf16_and_utf32_named),
         cmocka_unit_test(test_control_character),
         cmocka_unit_test(test_deep_nesting_flow),
         cmocka_unit_test(test_deep_nesting_block),
@@ -931,9 +1024,11 @@ int main(void)
         cmocka_unit_test(test_heading_rule_with_dang_on_section_warns),
         cmocka_unit_test(test_article_in_paragraph_form),
         cmocka_unit_test(test_on_behalf_without_authority_warns),
+        cmocka_unit_test(test_footnote_call_and_mark_only_lines_warn),
         cmocka_unit_test(test_decomposed_text_passes_unchanged),
         cmocka_unit_test(test_aliases_within_bound),
         cmocka_unit_test(test_alias_budget_boundary),
+        cmocka_unit_test(test_alias_text_budget),
         cmocka_unit_test(test_yaml_styles),
         cmocka_unit_test(test_several_errors_collected_in_file_order),
         cmocka_unit_test(test_misspelt_level_key_does_not_cascade),

@@ -1,0 +1,94 @@
+/* What the parts of the loader share: the loader's state and diagnostics, and the YAML tree. */
+#ifndef VB_LOADER_H
+#define VB_LOADER_H
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "common/diag.h"
+#include "load/schema.h"
+#include "model/model.h"
+
+/* vb_diagnostics keeps the first thousand; later errors are only counted. */
+#define MAX_SUGGESTED_ERRORS 1000u
+
+typedef struct {
+    const char *name;
+    const char *data;
+    size_t len;
+    vb_arena *arena;
+    vb_diagnostics *diag;
+    size_t errors; /* counted here: diag may be NULL or capped */
+    bool out_of_memory;
+} loader;
+
+static const vb_pos no_pos = {0, 0};
+
+__attribute__((format(printf, 3, 4))) void vb_load_error(loader *L, vb_pos pos, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void vb_load_warning(loader *L, vb_pos pos, const char *fmt,
+                                                        ...);
+void vb_load_out_of_memory(loader *L);
+void *vb_load_alloc(loader *L, size_t count, size_t size);
+char *vb_load_strndup(loader *L, const char *s, size_t n);
+
+/* ---- The generic tree libyaml's events are turned into (yaml_tree.c) ---- */
+
+typedef enum { TREE_SCALAR, TREE_SEQUENCE, TREE_MAPPING } tree_kind;
+
+typedef struct tree {
+    tree_kind kind;
+    bool plain;      /* scalar written bare (may mean null); false for quoted and block scalars */
+    vb_pos pos;
+    size_t expanded; /* nodes this one stands for, every alias inside counted in full */
+    size_t expanded_bytes; /* scalar bytes it stands for, every alias inside counted in full */
+    const char *text; /* scalar, NUL-terminated arena copy */
+    size_t len;
+    struct tree **items; /* sequence: the entries; mapping: key, value, key, value, … */
+    size_t count, cap;
+} tree;
+
+/* Returns false after reporting the first byte libyaml would misreport (NUL, invalid UTF-8, a
+ * control character). */
+bool vb_check_bytes(loader *L);
+
+/* True when the text holds nothing but white space and comments. */
+bool vb_is_blank_or_comments(const char *data, size_t len, bool *has_comment);
+
+/* Builds the tree; returns its root, or NULL after reporting why. */
+tree *vb_build_tree(loader *L);
+
+/* Byte offset of a 1-based line:col (columns in characters), or L->len if outside the text. */
+size_t vb_offset_of(const loader *L, vb_pos pos);
+
+/* ---- Values (values.c) ---- */
+
+extern const char *const vb_want_text, *const vb_want_lines;
+bool vb_is_null(const tree *t);
+/* True when t is a scalar with at least one visible character. */
+bool vb_has_text(const tree *t);
+/* Why a scalar that is not empty counts as blank, for "để trống%s", or "". */
+const char *vb_blank_note(loader *L, const tree *t);
+/* What the clerk actually wrote, for "cần X, nhưng ở đây là Y". */
+const char *vb_describe(const tree *t);
+void vb_wrong_type(loader *L, const tree *t, const char *key, const char *wanted);
+void vb_set_str(loader *L, vb_str *out, const tree *t);
+const char *vb_join_words(loader *L, const char *const *words, size_t n);
+
+/* A single text. Null counts as absent; returns false after reporting a wrong or blank one. */
+bool vb_take_text(loader *L, const tree *t, const char *key, bool required, vb_str *out);
+/* One text or a list of texts. */
+void vb_take_lines(loader *L, const tree *t, const char *key, bool required, vb_str_list *out);
+void vb_take_doc_type(loader *L, const tree *t, vb_document *doc);
+void vb_take_number(loader *L, const vb_field *f, const tree *t, vb_document *doc);
+void vb_take_date(loader *L, const tree *t, vb_document *doc);
+/* A decimal within the field's range, stored as a double at its offset in into. */
+void vb_take_measure(loader *L, const vb_field *m, const tree *t, void *into);
+void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document *doc);
+
+const vb_choice *vb_find_choice(const vb_field *f, const char *text);
+const char *vb_nearest_choice(const vb_field *f, const char *text);
+const char *vb_choice_values(loader *L, const vb_field *f);
+const char *vb_choice_list(loader *L, const vb_field *f, bool quoted);
+
+#endif

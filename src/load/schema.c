@@ -1,0 +1,153 @@
+/* The content format as data: the keys of the document, nguoi_ky, trinh_bay and blocks. */
+#include "load/schema.h"
+
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+#define IN_DOC(member) offsetof(vb_document, member)
+#define IN_SIGNER(member) offsetof(vb_signer, member)
+#define IN_PRES(member) offsetof(vb_presentation, member)
+
+static const vb_field document_fields[] = {
+    {.key = "loai", .type = VB_FIELD_DOC_TYPE, .required = true,
+     .help = "loại văn bản, ví dụ bao-cao"},
+    {.key = "co_quan_chu_quan", .type = VB_FIELD_LINES,
+     .help = "cơ quan chủ quản, in trên tên cơ quan ban hành", .offset = IN_DOC(parent_body)},
+    {.key = "co_quan", .type = VB_FIELD_LINES, .required = true,
+     .help = "tên cơ quan ban hành, ví dụ [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]",
+     .offset = IN_DOC(issuing_body)},
+    {.key = "so", .type = VB_FIELD_INTEGER, .min = 1, .max = 9999999, .range = "từ 1 đến 9999999",
+     .help = "số văn bản; bỏ trống để văn thư điền số"},
+    {.key = "ky_hieu", .type = VB_FIELD_TEXT, .required = true,
+     .help = "ký hiệu của cơ quan ban hành, ví dụ UBND", .offset = IN_DOC(symbol)},
+    {.key = "dia_danh", .type = VB_FIELD_TEXT, .required = true,
+     .help = "địa danh ghi ở dòng ngày tháng, ví dụ Bình Trung", .offset = IN_DOC(place)},
+    {.key = "ngay", .type = VB_FIELD_DATE, .required = true,
+     .help = "ngày ban hành dạng NĂM-THÁNG-NGÀY, ví dụ 2023-07-14"},
+    {.key = "trich_yeu", .type = VB_FIELD_TEXT, .required = true, .inline_marks = true,
+     .help = "trích yếu nội dung văn bản", .offset = IN_DOC(summary)},
+    {.key = "ghi_chu", .type = VB_FIELD_TEXT, .help = "ghi chú in nghiêng dưới trích yếu",
+     .offset = IN_DOC(summary_note)},
+    {.key = "kinh_gui", .type = VB_FIELD_LINES, .help = "nơi được gửi văn bản (Kính gửi)",
+     .offset = IN_DOC(recipients)},
+    {.key = "tham_quyen_ban_hanh", .type = VB_FIELD_LINES,
+     .help = "thẩm quyền ban hành của quyết định, nghị quyết, in hoa",
+     .offset = IN_DOC(authority)},
+    {.key = "can_cu", .type = VB_FIELD_LINES, .clerk_marks = true,
+     .help = "các căn cứ ban hành, mỗi căn cứ một dòng", .offset = IN_DOC(legal_bases)},
+    {.key = "theo_de_nghi", .type = VB_FIELD_TEXT,
+     .help = "người đề nghị, in sau các căn cứ: \"Theo đề nghị của …\"",
+     .offset = IN_DOC(proposal)},
+    {.key = "noi_dung", .type = VB_FIELD_BLOCKS, .required = true, .inline_marks = true,
+     .help = "nội dung văn bản: danh sách các đoạn và mục",
+     .wanted = "một danh sách các đoạn và mục (mỗi mục mở bằng \"- \")",
+     .group = &vb_schema_block},
+    {.key = "chu_thich", .type = VB_FIELD_FOOTNOTES, .inline_marks = true,
+     .help = "chú thích cuối trang, gọi trong văn bản bằng [^mã]",
+     .wanted = "một nhóm khóa: mã chú thích và nội dung (ví dụ quy: …)"},
+    /* An empty list is fine: the "Lưu" line is always written. */
+    {.key = "noi_nhan", .type = VB_FIELD_LINES, .required = true, .empty_list_ok = true,
+     .clerk_marks = true, .help = "danh sách nơi nhận", .offset = IN_DOC(distribution)},
+    {.key = "luu", .type = VB_FIELD_TEXT, .help = "nơi lưu văn bản, mặc định VT",
+     .offset = IN_DOC(archive)},
+    {.key = "nguoi_ky", .type = VB_FIELD_GROUP, .required = true,
+     .help = "người ký: chuc_vu, ho_ten…", .group = &vb_schema_signer},
+    {.key = "trinh_bay", .type = VB_FIELD_GROUP,
+     .help = "trình bày trong khoảng Nghị định 30/2020/NĐ-CP cho phép: cỡ chữ, giãn dòng, lề…",
+     .group = &vb_schema_presentation},
+};
+
+static const vb_choice authorities[] = {
+    {"TM", "thay mặt", 0}, {"KT", "ký thay", 0},           {"Q", "quyền", 0},
+    {"TL", "thừa lệnh", 0}, {"TUQ", "thừa ủy quyền", 0},
+};
+
+static const vb_field signer_fields[] = {
+    {.key = "tham_quyen", .type = VB_FIELD_CHOICE, .choices = authorities,
+     .nchoices = COUNT(authorities),
+     .help = "thẩm quyền ký, in trước dòng thay_mat; bỏ khi người đứng đầu ký trực tiếp",
+     .offset = IN_SIGNER(authority)},
+    {.key = "thay_mat", .type = VB_FIELD_TEXT, .required_with = "tham_quyen",
+     .help = "bắt buộc khi có tham_quyen: dòng in sau tiền tố, ví dụ \"ỦY BAN NHÂN DÂN\" trong "
+             "\"TM. ỦY BAN NHÂN DÂN\"",
+     .offset = IN_SIGNER(on_behalf)},
+    {.key = "ky_thay", .type = VB_FIELD_TEXT,
+     .help = "chỉ cùng tham_quyen: TM, dòng giữa \"KT. CHỦ TỊCH\" khi cấp phó ký thay người "
+             "đứng đầu",
+     .offset = IN_SIGNER(deputy_for)},
+    {.key = "chuc_vu", .type = VB_FIELD_TEXT, .required = true,
+     .help = "chức vụ người ký, ví dụ CHỦ TỊCH", .offset = IN_SIGNER(position)},
+    {.key = "ho_ten", .type = VB_FIELD_TEXT, .required = true, .help = "họ và tên người ký",
+     .offset = IN_SIGNER(name)},
+};
+
+static const vb_choice part_numberings[] = {
+    {"phan-thu", "PHẦN THỨ NHẤT", VB_NUMBERING_PHAN_THU},
+    {"la-ma", "Phần I", VB_NUMBERING_ROMAN},
+};
+
+#define MEASURE(name, meaning, lo, hi, dflt, decree, member)                                      \
+    {.key = name, .type = VB_FIELD_MEASURE, .help = meaning, .wanted = "một số", .min = lo,     \
+     .max = hi, .fallback = dflt, .range = decree, .offset = IN_PRES(member)}
+
+static const vb_field presentation_fields[] = {
+    MEASURE("co_chu", "cỡ chữ phần nội dung", 13, 14, 14, "từ 13 đến 14 pt", font_size),
+    MEASURE("gian_dong", "giãn dòng", 1.0, 1.5, 1.0, "từ dòng đơn (1,0) đến 1,5 dòng",
+            line_spacing),
+    MEASURE("gian_doan", "khoảng cách giữa các đoạn văn", 6, 12, 6, "từ 6 đến 12 pt",
+            para_spacing),
+    MEASURE("thut_dau_dong", "thụt đầu dòng", 10, 12.7, 12.7,
+            "từ 10 đến 12,7 mm (1 cm hoặc 1,27 cm)", indent_mm),
+    MEASURE("le_tren", "lề trên", 20, 25, 20, "từ 20 đến 25 mm", margin_top),
+    MEASURE("le_duoi", "lề dưới", 20, 25, 20, "từ 20 đến 25 mm", margin_bottom),
+    MEASURE("le_trai", "lề trái", 30, 35, 30, "từ 30 đến 35 mm", margin_left),
+    MEASURE("le_phai", "lề phải", 15, 20, 15, "từ 15 đến 20 mm", margin_right),
+    {.key = "danh_so_phan", .type = VB_FIELD_CHOICE, .choices = part_numberings,
+     .nchoices = COUNT(part_numberings), .help = "cách đánh số phần",
+     .offset = IN_PRES(numbering)},
+    {.key = "phong_chu", .type = VB_FIELD_FOLDER,
+     .help = "thư mục phông chữ, tính từ thư mục của tệp nội dung"},
+};
+
+#define LEVEL(name, meaning, node, rule)                                                           \
+    {.key = name, .type = VB_FIELD_LEVEL, .help = meaning, .kind = node, .heading = rule}
+
+static const vb_choice block_forms[] = {
+    {"tieu-de", "dòng tiêu đề", 1},
+    {"doan", "đoạn văn có đánh số", 0},
+};
+
+static const vb_field block_fields[] = {
+    LEVEL("phan", "tên phần", VB_NODE_PART, VB_HEADING_ALWAYS),
+    LEVEL("chuong", "tên chương", VB_NODE_CHAPTER, VB_HEADING_ALWAYS),
+    LEVEL("muc", "tên mục", VB_NODE_SECTION, VB_HEADING_ALWAYS),
+    LEVEL("dieu", "tên điều, hoặc nội dung điều khi dang: doan", VB_NODE_ARTICLE,
+          VB_HEADING_BY_DEFAULT),
+    LEVEL("khoan", "khoản: 1., 2., …", VB_NODE_ITEM, VB_HEADING_WITH_CHILDREN),
+    LEVEL("tieu_khoan", "tiểu khoản: 1.1., 1.2., …", VB_NODE_SUBITEM, VB_HEADING_WITH_CHILDREN),
+    LEVEL("diem", "điểm: a), b), …", VB_NODE_POINT, VB_HEADING_WITH_CHILDREN),
+    LEVEL("gach", "ý gạch đầu dòng \"-\"", VB_NODE_DASH, VB_HEADING_WITH_CHILDREN),
+    LEVEL("cong", "ý có dấu \"+\"", VB_NODE_PLUS, VB_HEADING_WITH_CHILDREN),
+    {.key = "noi_dung", .type = VB_FIELD_BLOCKS, .help = "các khối nằm dưới khối này",
+     .wanted = "một danh sách các khối (mỗi khối mở bằng \"- \")", .group = &vb_schema_block},
+    {.key = "dang", .type = VB_FIELD_CHOICE, .choices = block_forms,
+     .nchoices = COUNT(block_forms), .help = "khối là dòng tiêu đề hay đoạn văn có đánh số"},
+};
+
+const vb_field_group vb_schema_document = {"", "", NULL, document_fields,
+                                           COUNT(document_fields)};
+const vb_field_group vb_schema_signer = {"nguoi_ky", " trong nguoi_ky", NULL, signer_fields,
+                                         COUNT(signer_fields)};
+const vb_field_group vb_schema_presentation = {
+    "trinh_bay", " trong trinh_bay", "một nhóm khóa (co_chu, gian_dong, le_tren, …)",
+    presentation_fields, COUNT(presentation_fields)};
+const vb_field_group vb_schema_block = {"noi_dung", " trong khối của noi_dung", NULL,
+                                        block_fields, COUNT(block_fields)};
+
+const vb_field *vb_schema_find(const vb_field_group *group, const char *key)
+{
+    for (size_t i = 0; i < group->count; i++)
+        if (strcmp(group->fields[i].key, key) == 0)
+            return &group->fields[i];
+    return NULL;
+}
