@@ -8,7 +8,7 @@ BUILD   ?= build
 # libyaml, cmocka, utf8proc, HarfBuzz): libdeflate compresses the PDF's streams, 2-3x faster
 # than zlib for the same size (BENCHMARKS.md, lever 5).
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
-TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata
 FUZZ_PKGS  = clang libclang-rt-14-dev
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
 
@@ -34,7 +34,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CONTENT = $(wildcard content/*.yaml)
 DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
 
-.PHONY: all run test deps test-deps asan fuzz bench install clean unit pin
+.PHONY: all run test deps test-deps asan fuzz bench install clean unit pin expected coverage
 
 all: $(BUILD)/libvanban.a $(BUILD)/vanban
 
@@ -99,6 +99,17 @@ pin: all
 	  $(BUILD)/vanban -q --font-dir $(TINOS_DIR) render $$f -o $$tmp/tinos-$$n.pdf || exit 1; \
 	done && (cd $$tmp && sha256sum *.pdf) > tests/expected/renders.sha256 && rm -rf $$tmp
 	@echo "vanban: pinned $$(wc -l < tests/expected/renders.sha256) renders in tests/expected/renders.sha256"
+
+# The text of every content/ render as pdftotext reads it, and its page count, in
+# tests/expected/NAME.pdftotext and NAME.pages, which test_e2e compares exactly. Run it when a
+# change moves the text or the pages on purpose, and commit the new files with that change.
+expected: all
+	@tmp=$$(mktemp -d) && for f in $(CONTENT); do n=$$(basename $$f .yaml); \
+	  $(BUILD)/vanban -q render $$f -o $$tmp/$$n.pdf || exit 1; \
+	  pdftotext -enc UTF-8 $$tmp/$$n.pdf tests/expected/$$n.pdftotext || exit 1; \
+	  pdfinfo $$tmp/$$n.pdf | sed -n 's/^Pages: *//p' > tests/expected/$$n.pages || exit 1; \
+	done; rm -rf $$tmp
+	@echo "vanban: wrote tests/expected/*.pdftotext and *.pages for $(words $(CONTENT)) documents"
 
 # ---- sanitizers, fuzzing, benchmarks ----
 # The whole suite under AddressSanitizer (leak checking on) and UBSan: every unit test, and the
