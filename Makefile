@@ -10,6 +10,7 @@ BUILD   ?= build
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
 TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata
 FUZZ_PKGS  = clang libclang-rt-14-dev
+COVERAGE_PKGS = gcovr
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -122,6 +123,24 @@ asan: test-deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	VANBAN_BIN=build-asan/vanban $(MAKE) BUILD=build-asan $(ASAN_FLAGS) unit
 
+# Line and branch coverage of src/ by the whole suite: library, CLI and tests built with gcov
+# (-O0, so that lines map one to one), every test program run, gcovr's summary per file and in
+# total. The report is made even when a test fails; the target then fails too.
+COV_BUILD = build-cov
+COV_FLAGS = OPT="-O0 -g --coverage" LDFLAGS="--coverage"
+coverage: test-deps
+	$(call ensure_pkgs,$(COVERAGE_PKGS))
+	@find $(COV_BUILD) -name '*.gcda' -delete 2>/dev/null || true
+	$(MAKE) BUILD=$(COV_BUILD) $(COV_FLAGS) all
+	@status=0; VANBAN_BIN=$(COV_BUILD)/vanban $(MAKE) BUILD=$(COV_BUILD) $(COV_FLAGS) unit || status=1; \
+	gcovr --root . --object-directory $(COV_BUILD) --filter 'src/' --branches \
+	    --print-summary --output $(COV_BUILD)/coverage-branches.txt || exit 1; \
+	gcovr --root . --object-directory $(COV_BUILD) --filter 'src/' \
+	    --output $(COV_BUILD)/coverage-lines.txt || exit 1; \
+	cat $(COV_BUILD)/coverage-lines.txt; \
+	echo "vanban: per-file reports in $(COV_BUILD)/coverage-lines.txt and coverage-branches.txt"; \
+	exit $$status
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	           $(DESTDIR)$(PREFIX)/share/vanban/fonts $(DESTDIR)$(PREFIX)/lib/pkgconfig
@@ -133,7 +152,7 @@ install: all
 	    src/vanban.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vanban.pc
 
 clean:
-	rm -rf build build-asan build-fuzz out
+	rm -rf build build-asan build-fuzz build-cov out
 
 # libFuzzer over load -> prepare -> layout -> PDF in memory, seeded from content/ and tests/bad/.
 # Crashing inputs found are kept in tests/fuzz/regressions/ (rendered by the unit tests).
