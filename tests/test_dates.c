@@ -51,12 +51,7 @@ static void creation_date_is_the_epoch_in_utc(void **state)
         snprintf(tz, sizeof tz, "TZ=%s", zones[z]);
         const char *env[] = {tz, EPOCH, NULL};
         ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
-        const char *argv[] = {ru_vanban_bin(), "-q", "render", s.input, "-o", s.output, NULL};
-        ru_result r = ru_run(argv, env);
-        if (r.status != 0)
-            ru_show("vanban render", &r);
-        assert_int_equal(r.status, 0);
-        ru_result_free(&r);
+        ru_render_ok(s.input, s.output, env);
 
         size_t len = 0;
         char *pdf = tu_read_file(s.output, &len);

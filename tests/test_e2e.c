@@ -70,6 +70,14 @@ static void render(const char *yaml, const char *pdf, const char *const *env)
     ru_result_free(&r);
 }
 
+/* The document rendered once more into its test's folder, as NAME.pdf; malloc'd path. */
+static char *rendered_pdf(const e2e_state *s)
+{
+    char *pdf = scratch_path(s, ".pdf");
+    render(s->doc->yaml, pdf, NULL);
+    return pdf;
+}
+
 /* Runs a tool that must succeed without a word on stderr; returns its stdout (malloc'd). */
 static char *tool_output(const char *const *argv)
 {
@@ -205,8 +213,7 @@ static void assert_title_is_vietnamese(const char *title)
 static void renders_a_sound_pdf(void **state)
 {
     e2e_state *s = *state;
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
+    char *pdf = rendered_pdf(s);
 
     ru_assert_qpdf_clean(pdf);
     assert_fonts_embedded(pdf);
@@ -293,8 +300,7 @@ static void passes_nd30check(void **state)
     e2e_state *s = *state;
     TU_REQUIRE(access(ND30CHECK, X_OK) == 0, "the Decree 30 checker " ND30CHECK,
                "the shared tools folder beside the checkout");
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
+    char *pdf = rendered_pdf(s);
     char *body_text = expected_body_text(s->doc);
     const char *argv[] = {ND30CHECK, pdf, body_text ? "--body-text" : NULL, body_text, NULL};
     ru_result r = ru_run(argv, NULL);
@@ -376,8 +382,11 @@ static char *pinned_hash(const char *file)
     return found;
 }
 
-static void assert_pinned(const char *pdf, const char *file)
+/* The render pdf of NAME must have the hash pinned for PREFIX + NAME + ".pdf". */
+static void assert_pinned(const char *pdf, const char *prefix, const char *name)
 {
+    char file[512];
+    snprintf(file, sizeof file, "%s%s.pdf", prefix, name);
     char *actual = sha256_of(pdf);
     char *pinned = pinned_hash(file);
     if (strcmp(actual, pinned) != 0)
@@ -390,13 +399,8 @@ static void assert_pinned(const char *pdf, const char *file)
 static void same_bytes_as_pinned(void **state)
 {
     e2e_state *s = *state;
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
-    char *file = malloc(strlen(s->doc->name) + 5);
-    assert_non_null(file);
-    sprintf(file, "%s.pdf", s->doc->name);
-    assert_pinned(pdf, file);
-    free(file);
+    char *pdf = rendered_pdf(s);
+    assert_pinned(pdf, "", s->doc->name);
     free(pdf);
 }
 
@@ -467,8 +471,7 @@ static void show_first_difference(const char *expected, const char *actual)
 static void prints_the_expected_text(void **state)
 {
     e2e_state *s = *state;
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
+    char *pdf = rendered_pdf(s);
     char *expected = expected_file(s->doc, ".pdftotext");
     char *actual = pdf_text(pdf);
     if (strcmp(expected, actual) != 0) {
@@ -484,8 +487,7 @@ static void prints_the_expected_text(void **state)
 static void has_the_expected_page_count(void **state)
 {
     e2e_state *s = *state;
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
+    char *pdf = rendered_pdf(s);
     const char *argv[] = {"pdfinfo", pdf, NULL};
     char *info = tool_output(argv);
     char *pages = info_value(info, "Pages");
@@ -533,11 +535,7 @@ static void another_family_sets_the_same_text(void **state)
     ru_result_free(&f);
 
     assert_same_text(tinos_pdf, liberation_pdf);
-    char *file = malloc(strlen(s->doc->name) + 11);
-    assert_non_null(file);
-    sprintf(file, "tinos-%s.pdf", s->doc->name);
-    assert_pinned(tinos_pdf, file);
-    free(file);
+    assert_pinned(tinos_pdf, "tinos-", s->doc->name);
     free(liberation_pdf);
     free(tinos_pdf);
 }

@@ -290,16 +290,11 @@ static void bold_words_are_drawn_in_the_bold_font(void **state)
     TU_REQUIRE(access(PYTHON, X_OK) == 0 && have_pymupdf(), "PyMuPDF (" PYTHON " -c 'import fitz')",
                "apt-get install python3-fitz");
     ru_scratch s = ru_scratch_with_input(DOC_YAML);
-    const char *render[] = {ru_vanban_bin(), "-q", "render", s.input, "-o", s.output, NULL};
-    ru_result r = ru_run(render, NULL);
-    if (r.status != 0)
-        ru_show("vanban render", &r);
-    assert_int_equal(r.status, 0);
-    ru_result_free(&r);
+    ru_render_ok(s.input, s.output, NULL);
 
     const char *argv[] = {PYTHON, "-c", FONT_OF_WORDS_PY, s.output, "quyếtliệt", "khẩntrương",
                           "đồngbộ", "Mởđầu", NULL};
-    r = ru_run(argv, NULL);
+    ru_result r = ru_run(argv, NULL);
     if (r.status != 0)
         ru_show("PyMuPDF", &r);
     assert_int_equal(r.status, 0);
