@@ -284,7 +284,7 @@ static void assert_font_style(const char *out, const char *word, vb_style expect
     free(font);
 }
 
-static void bold_words_are_drawn_in_the_bold_font(void **state)
+static void marked_words_are_drawn_in_their_fonts(void **state)
 {
     (void)state;
     TU_REQUIRE(access(PYTHON, X_OK) == 0 && have_pymupdf(), "PyMuPDF (" PYTHON " -c 'import fitz')",
@@ -293,7 +293,7 @@ static void bold_words_are_drawn_in_the_bold_font(void **state)
     ru_render_ok(s.input, s.output, NULL);
 
     const char *argv[] = {PYTHON, "-c", FONT_OF_WORDS_PY, s.output, "quyếtliệt", "khẩntrương",
-                          "đồngbộ", "Mởđầu", NULL};
+                          "đồngbộ", "Mởđầu", "(Trình", NULL};
     ru_result r = ru_run(argv, NULL);
     if (r.status != 0)
         ru_show("PyMuPDF", &r);
@@ -302,6 +302,7 @@ static void bold_words_are_drawn_in_the_bold_font(void **state)
     assert_font_style(r.out, "khẩntrương", VB_STYLE_ITALIC);
     assert_font_style(r.out, "đồngbộ", VB_STYLE_BOLD_ITALIC);
     assert_font_style(r.out, "Mởđầu", VB_STYLE_REGULAR);
+    assert_font_style(r.out, "(Trình", VB_STYLE_ITALIC); /* the ghi chú */
     ru_result_free(&r);
     ru_scratch_free(&s);
 }
@@ -313,7 +314,7 @@ int main(void)
         cmocka_unit_test(ghi_chu_is_italic),
         cmocka_unit_test(body_lines_are_spaced_by_gian_dong),
         cmocka_unit_test(justified_lines_fill_the_margins),
-        cmocka_unit_test(bold_words_are_drawn_in_the_bold_font),
+        cmocka_unit_test(marked_words_are_drawn_in_their_fonts),
     };
     return cmocka_run_group_tests_name("presentation", tests, setup, teardown);
 }
