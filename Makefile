@@ -8,8 +8,9 @@ BUILD   ?= build
 # libyaml, cmocka, utf8proc, HarfBuzz): libdeflate compresses the PDF's streams, 2-3x faster
 # than zlib for the same size (BENCHMARKS.md, lever 5).
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
-TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata
 FUZZ_PKGS  = clang libclang-rt-14-dev
+COVERAGE_PKGS = gcovr
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -34,7 +35,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CONTENT = $(wildcard content/*.yaml)
 DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
 
-.PHONY: all run test deps test-deps asan fuzz bench install clean unit pin
+.PHONY: all run test deps test-deps asan fuzz bench install clean unit pin expected coverage
 
 all: $(BUILD)/libvanban.a $(BUILD)/vanban
 
@@ -100,6 +101,17 @@ pin: all
 	done && (cd $$tmp && sha256sum *.pdf) > tests/expected/renders.sha256 && rm -rf $$tmp
 	@echo "vanban: pinned $$(wc -l < tests/expected/renders.sha256) renders in tests/expected/renders.sha256"
 
+# The text of every content/ render as pdftotext reads it, and its page count, in
+# tests/expected/NAME.pdftotext and NAME.pages, which test_e2e compares exactly. Run it when a
+# change moves the text or the pages on purpose, and commit the new files with that change.
+expected: all
+	@tmp=$$(mktemp -d) && for f in $(CONTENT); do n=$$(basename $$f .yaml); \
+	  $(BUILD)/vanban -q render $$f -o $$tmp/$$n.pdf || exit 1; \
+	  pdftotext -enc UTF-8 $$tmp/$$n.pdf tests/expected/$$n.pdftotext || exit 1; \
+	  pdfinfo $$tmp/$$n.pdf | sed -n 's/^Pages: *//p' > tests/expected/$$n.pages || exit 1; \
+	done; rm -rf $$tmp
+	@echo "vanban: wrote tests/expected/*.pdftotext and *.pages for $(words $(CONTENT)) documents"
+
 # ---- sanitizers, fuzzing, benchmarks ----
 # The whole suite under AddressSanitizer (leak checking on) and UBSan: every unit test, and the
 # CLI and end-to-end tests through build-asan/vanban, which renders every content file and checks
@@ -110,6 +122,24 @@ asan: test-deps
 	$(MAKE) BUILD=build-asan $(ASAN_FLAGS) all
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	VANBAN_BIN=build-asan/vanban $(MAKE) BUILD=build-asan $(ASAN_FLAGS) unit
+
+# Line and branch coverage of src/ by the whole suite: library, CLI and tests built with gcov
+# (-O0, so that lines map one to one), every test program run, gcovr's summary per file and in
+# total. The report is made even when a test fails; the target then fails too.
+COV_BUILD = build-cov
+COV_FLAGS = OPT="-O0 -g --coverage" LDFLAGS="--coverage"
+coverage: test-deps
+	$(call ensure_pkgs,$(COVERAGE_PKGS))
+	@find $(COV_BUILD) -name '*.gcda' -delete 2>/dev/null || true
+	$(MAKE) BUILD=$(COV_BUILD) $(COV_FLAGS) all
+	@status=0; VANBAN_BIN=$(COV_BUILD)/vanban $(MAKE) BUILD=$(COV_BUILD) $(COV_FLAGS) unit || status=1; \
+	gcovr --root . --object-directory $(COV_BUILD) --filter 'src/' --branches \
+	    --print-summary --output $(COV_BUILD)/coverage-branches.txt || exit 1; \
+	gcovr --root . --object-directory $(COV_BUILD) --filter 'src/' \
+	    --output $(COV_BUILD)/coverage-lines.txt || exit 1; \
+	cat $(COV_BUILD)/coverage-lines.txt; \
+	echo "vanban: per-file reports in $(COV_BUILD)/coverage-lines.txt and coverage-branches.txt"; \
+	exit $$status
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
@@ -122,7 +152,7 @@ install: all
 	    src/vanban.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vanban.pc
 
 clean:
-	rm -rf build build-asan build-fuzz out
+	rm -rf build build-asan build-fuzz build-cov out
 
 # libFuzzer over load -> prepare -> layout -> PDF in memory, seeded from content/ and tests/bad/.
 # Crashing inputs found are kept in tests/fuzz/regressions/ (rendered by the unit tests).

@@ -301,4 +301,16 @@ static inline void ru_assert_qpdf_clean(const char *pdf)
     ru_result_free(&r);
 }
 
+
+/* vanban -q render input -o output, which must succeed (appended for issue 14). */
+static inline void ru_render_ok(const char *input, const char *output, const char *const *env)
+{
+    const char *argv[] = {ru_vanban_bin(), "-q", "render", input, "-o", output, NULL};
+    ru_result r = ru_run(argv, env);
+    if (r.status != 0)
+        ru_show("vanban render", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+}
+
 #endif

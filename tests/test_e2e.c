@@ -8,7 +8,7 @@
 #include "runutil.h"
 
 #define CONTENT_GLOB "content/*.yaml"
-/* The shared tools sit beside the checkout; tests run from the repository root. */
+/* The shared tools sit beside the checkout; main makes the repository root the cwd. */
 #define ND30CHECK "../shared/tools/nd30check"
 #define SEED_DOC "bao-cao-binh-trung-2023"
 #define SEED_TEXT "../shared/seed/bao-cao-binh-trung-2023.txt"
@@ -68,6 +68,14 @@ static void render(const char *yaml, const char *pdf, const char *const *env)
     if (r.err_len)
         print_message("%s: vanban says:\n%s", yaml, r.err);
     ru_result_free(&r);
+}
+
+/* The document rendered once more into its test's folder, as NAME.pdf; malloc'd path. */
+static char *rendered_pdf(const e2e_state *s)
+{
+    char *pdf = scratch_path(s, ".pdf");
+    render(s->doc->yaml, pdf, NULL);
+    return pdf;
 }
 
 /* Runs a tool that must succeed without a word on stderr; returns its stdout (malloc'd). */
@@ -205,8 +213,7 @@ static void assert_title_is_vietnamese(const char *title)
 static void renders_a_sound_pdf(void **state)
 {
     e2e_state *s = *state;
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
+    char *pdf = rendered_pdf(s);
 
     ru_assert_qpdf_clean(pdf);
     assert_fonts_embedded(pdf);
@@ -291,12 +298,9 @@ static int known_misreadings(const char *report)
 static void passes_nd30check(void **state)
 {
     e2e_state *s = *state;
-    if (access(ND30CHECK, X_OK) != 0) {
-        print_message("%s not found: the Decree 30 check is skipped\n", ND30CHECK);
-        skip();
-    }
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
+    TU_REQUIRE(access(ND30CHECK, X_OK) == 0, "the Decree 30 checker " ND30CHECK,
+               "the shared tools folder beside the checkout");
+    char *pdf = rendered_pdf(s);
     char *body_text = expected_body_text(s->doc);
     const char *argv[] = {ND30CHECK, pdf, body_text ? "--body-text" : NULL, body_text, NULL};
     ru_result r = ru_run(argv, NULL);
@@ -378,8 +382,11 @@ static char *pinned_hash(const char *file)
     return found;
 }
 
-static void assert_pinned(const char *pdf, const char *file)
+/* The render pdf of NAME must have the hash pinned for PREFIX + NAME + ".pdf". */
+static void assert_pinned(const char *pdf, const char *prefix, const char *name)
 {
+    char file[512];
+    snprintf(file, sizeof file, "%s%s.pdf", prefix, name);
     char *actual = sha256_of(pdf);
     char *pinned = pinned_hash(file);
     if (strcmp(actual, pinned) != 0)
@@ -392,13 +399,8 @@ static void assert_pinned(const char *pdf, const char *file)
 static void same_bytes_as_pinned(void **state)
 {
     e2e_state *s = *state;
-    char *pdf = scratch_path(s, ".pdf");
-    render(s->doc->yaml, pdf, NULL);
-    char *file = malloc(strlen(s->doc->name) + 5);
-    assert_non_null(file);
-    sprintf(file, "%s.pdf", s->doc->name);
-    assert_pinned(pdf, file);
-    free(file);
+    char *pdf = rendered_pdf(s);
+    assert_pinned(pdf, "", s->doc->name);
     free(pdf);
 }
 
@@ -429,6 +431,78 @@ static void decomposed_input_prints_the_same_text(void **state)
     free(composed);
 }
 
+/* ------------------------------------------------------- exact text ---- */
+
+/* Every content file's text, as pdftotext reads it, and its page count are kept in
+ * tests/expected/NAME.pdftotext and NAME.pages (made by `make expected`). A change that moves a
+ * word, drops a line or adds a page fails here with the difference; one that does so on purpose
+ * runs `make expected` and commits the new text with it. */
+static char *expected_file(const content_doc *doc, const char *suffix)
+{
+    char *path = malloc(strlen("tests/expected/") + strlen(doc->name) + strlen(suffix) + 1);
+    assert_non_null(path);
+    sprintf(path, "tests/expected/%s%s", doc->name, suffix);
+    char *text = tu_read_file(path, NULL);
+    if (!text)
+        fail_msg("%s is missing: run `make expected` and commit it", path);
+    free(path);
+    return text;
+}
+
+/* The first line where two texts differ, both sides shown, so a failure says what moved. */
+static void show_first_difference(const char *expected, const char *actual)
+{
+    int line = 1;
+    const char *e = expected, *a = actual;
+    while (e && a) {
+        int el = line_length(e), al = line_length(a);
+        if (el != al || strncmp(e, a, (size_t)el) != 0) {
+            print_message("line %d differs:\n  expected: %.*s\n  actual:   %.*s\n", line, el, e,
+                          al, a);
+            return;
+        }
+        e = next_line(e);
+        a = next_line(a);
+        line++;
+    }
+    print_message("line %d: one text ends before the other\n", line);
+}
+
+static void prints_the_expected_text(void **state)
+{
+    e2e_state *s = *state;
+    char *pdf = rendered_pdf(s);
+    char *expected = expected_file(s->doc, ".pdftotext");
+    char *actual = pdf_text(pdf);
+    if (strcmp(expected, actual) != 0) {
+        show_first_difference(expected, actual);
+        fail_msg("%s: the text differs from tests/expected/%s.pdftotext. If on purpose, run "
+                 "`make expected` and commit the new text.", s->doc->name, s->doc->name);
+    }
+    free(actual);
+    free(expected);
+    free(pdf);
+}
+
+static void has_the_expected_page_count(void **state)
+{
+    e2e_state *s = *state;
+    char *pdf = rendered_pdf(s);
+    const char *argv[] = {"pdfinfo", pdf, NULL};
+    char *info = tool_output(argv);
+    char *pages = info_value(info, "Pages");
+    char *expected = expected_file(s->doc, ".pages");
+    assert_non_null(pages);
+    expected[strcspn(expected, "\n")] = '\0';
+    if (strcmp(pages, expected) != 0)
+        fail_msg("%s: %s pages, expected %s (tests/expected/%s.pages)", s->doc->name, pages,
+                 expected, s->doc->name);
+    free(expected);
+    free(pages);
+    free(info);
+    free(pdf);
+}
+
 /* ------------------------------------------------------- another family ---- */
 
 /* Tinos (Debian's fonts-croscore) is metric-compatible with Times New Roman, like Liberation
@@ -439,10 +513,8 @@ static void decomposed_input_prints_the_same_text(void **state)
 static void another_family_sets_the_same_text(void **state)
 {
     e2e_state *s = *state;
-    if (access(TINOS_DIR "/Tinos-Regular.ttf", R_OK) != 0) {
-        print_message("%s has no Tinos (fonts-croscore): skipped\n", TINOS_DIR);
-        skip();
-    }
+    TU_REQUIRE(access(TINOS_DIR "/Tinos-Regular.ttf", R_OK) == 0, "Tinos in " TINOS_DIR,
+               "apt-get install fonts-croscore, or make test-deps");
     char *liberation_pdf = scratch_path(s, "-liberation.pdf");
     char *tinos_pdf = scratch_path(s, "-tinos.pdf");
     render(s->doc->yaml, liberation_pdf, NULL);
@@ -463,11 +535,7 @@ static void another_family_sets_the_same_text(void **state)
     ru_result_free(&f);
 
     assert_same_text(tinos_pdf, liberation_pdf);
-    char *file = malloc(strlen(s->doc->name) + 11);
-    assert_non_null(file);
-    sprintf(file, "tinos-%s.pdf", s->doc->name);
-    assert_pinned(tinos_pdf, file);
-    free(file);
+    assert_pinned(tinos_pdf, "tinos-", s->doc->name);
     free(liberation_pdf);
     free(tinos_pdf);
 }
@@ -476,8 +544,8 @@ static void another_family_sets_the_same_text(void **state)
 
 static void no_content_yet(void **state)
 {
-    print_message("no " CONTENT_GLOB " files: nothing to render\n");
-    skip();
+    (void)state;
+    TU_REQUIRE(false, "every " CONTENT_GLOB " file", "the repository's content/ folder");
 }
 
 int main(void)
@@ -492,9 +560,13 @@ int main(void)
         {"pinned", same_bytes_as_pinned},
         {"NFD", decomposed_input_prints_the_same_text},
         {"Tinos", another_family_sets_the_same_text},
+        {"exact text", prints_the_expected_text},
+        {"page count", has_the_expected_page_count},
     };
     enum { NCHECKS = sizeof checks / sizeof *checks };
 
+    if (tu_enter_repo_root() != 0)
+        return 1;
     glob_t files;
     if (glob(CONTENT_GLOB, 0, NULL, &files) != 0 || files.gl_pathc == 0) {
         const struct CMUnitTest nothing[] = {cmocka_unit_test(no_content_yet)};

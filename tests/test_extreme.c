@@ -256,8 +256,7 @@ static void fuzz_regressions(void **state)
 {
     (void)state;
     DIR *dir = opendir("tests/fuzz/regressions");
-    if (!dir)
-        skip();
+    TU_REQUIRE(dir, "tests/fuzz/regressions", "the checkout's fuzz regression folder");
     struct dirent *e;
     int n = 0;
     while ((e = readdir(dir))) {
@@ -285,6 +284,8 @@ static void fuzz_regressions(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_megabyte_paragraph),
         cmocka_unit_test(words_longer_than_the_line),
