@@ -12,6 +12,7 @@
 #include "pdf/pdf_writer.h"
 
 #include <libdeflate.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -112,6 +113,25 @@ static void put_entry(vb_buf *b, const char *key, const char *utf8)
     vb_buf_append_str(b, "\n");
 }
 
+/* The creation date in UTC as "D:YYYYMMDDHHmmSSZ", the form ISO 32000-1 §7.9.4 gives for UTC;
+ * libharu's own writer would add "00'00'" after the Z. */
+static void put_creation_date(pdf_writer *w, long long creation_time)
+{
+    if (creation_time < 0)
+        return;
+    time_t t = (time_t)creation_time;
+    struct tm utc;
+    if (!gmtime_r(&t, &utc) || utc.tm_year + 1900 > 9999) {
+        vb_diag_warning(w->diag, NULL, 0, 0, "thời điểm tạo tài liệu không hợp lệ: bỏ qua");
+        return;
+    }
+    char date[96]; /* the compiler cannot see that every field is in range */
+    snprintf(date, sizeof date, "/CreationDate (D:%04d%02d%02d%02d%02d%02dZ)\n",
+             utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+             utc.tm_sec);
+    vb_buf_append_str(&w->content, date);
+}
+
 static void set_info(pdf_writer *w, const vb_pdf_meta *meta)
 {
     /* The Creator is ASCII, written by libharu; it makes the Info dictionary. */
@@ -125,20 +145,9 @@ static void set_info(pdf_writer *w, const vb_pdf_meta *meta)
         put_entry(&w->content, "/Subject ", meta->subject);
     if (meta->author)
         put_entry(&w->content, "/Author ", meta->author);
+    put_creation_date(w, meta->creation_time);
     if (w->content.len)
         attach_raw(w, vb_haru_info(w->pdf), &w->content);
-    if (meta->creation_time >= 0) {
-        time_t t = (time_t)meta->creation_time;
-        struct tm utc;
-        if (!gmtime_r(&t, &utc) || utc.tm_year + 1900 > 9999) {
-            vb_diag_warning(w->diag, NULL, 0, 0, "thời điểm tạo tài liệu không hợp lệ: bỏ qua");
-            return;
-        }
-        HPDF_Date date = {.year = utc.tm_year + 1900, .month = utc.tm_mon + 1,
-                          .day = utc.tm_mday, .hour = utc.tm_hour, .minutes = utc.tm_min,
-                          .seconds = utc.tm_sec, .ind = 'Z'};
-        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
-    }
 }
 
 static void add_outline(pdf_writer *w)
