@@ -1,0 +1,36 @@
+/* What the command's files share: the parsed command line and the messages every part prints. */
+#ifndef VB_CLI_H
+#define VB_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vanban.h"
+
+typedef enum { CMD_NONE, CMD_RENDER, CMD_CHECK, CMD_WATCH } command;
+
+typedef struct {
+    command cmd;
+    const char **inputs; /* argc entries at most */
+    size_t count;
+    const char *output;
+    const char *font_dir;
+    int jobs; /* 0: one per online CPU */
+    bool quiet;
+} cli_args;
+
+/* Prints "vanban: MESSAGE" and the pointer to --help on stderr; returns VB_ERR_USAGE. */
+__attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
+/* Says so on stderr; returns VB_ERR_IO. */
+int out_of_memory(void);
+void print_diagnostics(const vb_diagnostics *diag);
+/* The last component of a path ("a/b.yaml" -> "b.yaml"). */
+const char *base_name(const char *path);
+
+/* Several inputs, or one input with a folder as -o: each input rendered or checked by -j
+ * threads sharing eng. Returns the exit status. */
+int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
+/* Renders args->inputs[0] to args->output on every save until SIGINT or SIGTERM. */
+int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
+
+#endif
