@@ -460,6 +460,97 @@ static void two_inputs_with_one_name_are_a_usage_error(void **state)
     ru_remove_temp_dir(dir);
 }
 
+/* Bytes of a file, which must exist. */
+static char *must_read(const char *path, size_t *len)
+{
+    char *data = tu_read_file(path, len);
+    assert_non_null(data);
+    return data;
+}
+
+/* An output that is one of the inputs (the PDF of a previous run, matched by a glob): a usage
+ * error naming both, before anything is written, whatever the order of the inputs. */
+static void an_output_that_is_an_input_is_a_usage_error(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
+    char *x = ru_join(dir, "x.yaml"), *x_pdf = ru_join(dir, "x.pdf");
+    ru_result r = VANBAN("render", x, "-o", dir);
+    expect_status(&r, 0, "first run");
+    ru_result_free(&r);
+    size_t old_len = 0, now_len = 0;
+    char *old = must_read(x_pdf, &old_len);
+
+    const char *const orders[2][2] = {{x, x_pdf}, {x_pdf, x}};
+    for (size_t i = 0; i < 2; i++) {
+        r = VANBAN("render", orders[i][0], orders[i][1], "-o", dir);
+        expect_status(&r, 2, "second run over its own output");
+        if (!strstr(r.err, x) || !strstr(r.err, x_pdf))
+            ru_show("second run", &r);
+        assert_non_null(strstr(r.err, x));
+        assert_non_null(strstr(r.err, x_pdf));
+        ru_result_free(&r);
+        char *now = must_read(x_pdf, &now_len);
+        assert_int_equal(now_len, old_len);
+        assert_memory_equal(now, old, old_len);
+        free(now);
+        expect_listing(dir, "x.pdf\nx.yaml");
+    }
+    free(old), free(x), free(x_pdf);
+    ru_remove_temp_dir(dir);
+}
+
+/* Two outputs with two names that are one file (a hard link): refused as two inputs writing
+ * one PDF. */
+static void outputs_linked_to_one_file_are_a_usage_error(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
+    assert_int_equal(mkdir(pdfs, 0777), 0);
+    char *a_pdf = ru_join(pdfs, "a.pdf"), *b_pdf = ru_join(pdfs, "b.pdf");
+    assert_int_equal(ru_write_file(a_pdf, "old", 3), 0);
+    assert_int_equal(link(a_pdf, b_pdf), 0);
+    ru_result r = VANBAN("render", a, b, "-o", pdfs);
+    expect_status(&r, 2, "outputs linked together");
+    assert_non_null(strstr(r.err, a_pdf));
+    assert_non_null(strstr(r.err, b_pdf));
+    ru_result_free(&r);
+    char *old = must_read(a_pdf, NULL);
+    assert_string_equal(old, "old");
+    free(old), free(a), free(b), free(pdfs), free(a_pdf), free(b_pdf);
+    ru_remove_temp_dir(dir);
+}
+
+/* A PDF given as the input is told as such, not read as YAML (whose first error would be about
+ * an old Vietnamese encoding). */
+static void a_pdf_as_input_is_a_usage_error(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    ru_result r = VANBAN("render", s.input, "-o", s.output);
+    expect_status(&r, 0, "render");
+    ru_result_free(&r);
+    char *other = ru_join(s.dir, "other.pdf"), *copy = ru_join(s.dir, "copy.yaml");
+    size_t len = 0;
+    char *pdf = must_read(s.output, &len);
+    assert_int_equal(ru_write_file(copy, pdf, len), 0);
+    const char *const *runs[] = {
+        (const char *const[]){"render", s.output, "-o", other, NULL},
+        (const char *const[]){"check", s.output, NULL},
+        (const char *const[]){"check", copy, s.input, NULL},
+        (const char *const[]){"render", copy, "-o", other, NULL},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        r = vanban(NULL, runs[i]);
+        expect_status(&r, 2, runs[i][1]);
+        if (!strstr(r.err, "PDF"))
+            ru_show("PDF as input", &r);
+        assert_non_null(strstr(r.err, "PDF"));
+        ru_result_free(&r);
+    }
+    assert_int_equal(access(other, F_OK), -1);
+    free(pdf), free(other), free(copy);
+    ru_scratch_free(&s);
+}
+
 static void several_inputs_need_a_folder_not_a_file(void **state)
 {
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
@@ -605,6 +696,9 @@ int main(void)
         cmocka_unit_test(a_bad_input_fails_the_run_but_not_the_others),
         cmocka_unit_test(the_worst_status_wins),
         cmocka_unit_test(two_inputs_with_one_name_are_a_usage_error),
+        cmocka_unit_test(an_output_that_is_an_input_is_a_usage_error),
+        cmocka_unit_test(outputs_linked_to_one_file_are_a_usage_error),
+        cmocka_unit_test(a_pdf_as_input_is_a_usage_error),
         cmocka_unit_test(several_inputs_need_a_folder_not_a_file),
         cmocka_unit_test(one_input_into_an_existing_folder),
         cmocka_unit_test(check_takes_many_inputs),

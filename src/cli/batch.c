@@ -2,15 +2,12 @@
  * whole, a progress line on a terminal, a summary at the end. */
 #include "cli.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* With several inputs (or an output that is a folder), every input is rendered or checked on
@@ -104,74 +101,6 @@ static void *batch_worker(void *arg)
     return NULL;
 }
 
-/* "a/x.yaml" -> "FOLDER/x.pdf" (".yaml" or ".yml" dropped, any other name kept whole). */
-static char *output_in_folder(const char *folder, const char *input)
-{
-    const char *name = base_name(input);
-    size_t len = strlen(name);
-    if (len > 5 && strcasecmp(name + len - 5, ".yaml") == 0)
-        len -= 5;
-    else if (len > 4 && strcasecmp(name + len - 4, ".yml") == 0)
-        len -= 4;
-    size_t folder_len = strlen(folder);
-    while (folder_len > 1 && folder[folder_len - 1] == '/')
-        folder_len--;
-    size_t n = folder_len + len + 6;
-    char *path = malloc(n);
-    if (path)
-        snprintf(path, n, "%.*s%s%.*s.pdf", (int)folder_len, folder,
-                 folder_len && folder[folder_len - 1] == '/' ? "" : "/", (int)len, name);
-    return path;
-}
-
-static int compare_paths(const void *a, const void *b)
-{
-    return strcmp(**(char **const *)a, **(char **const *)b);
-}
-
-/* Two inputs that would write the same PDF: a usage error, found before anything is written.
- * Returns -1 or the exit status. */
-static int refuse_duplicate_outputs(const batch *b)
-{
-    size_t n = b->args->count;
-    char ***sorted = malloc(n * sizeof *sorted);
-    if (!sorted)
-        return out_of_memory();
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = &b->outputs[i];
-    qsort(sorted, n, sizeof *sorted, compare_paths);
-    int status = -1;
-    for (size_t i = 1; i < n && status < 0; i++) {
-        if (strcmp(*sorted[i - 1], *sorted[i]) == 0) {
-            const char *first = b->args->inputs[sorted[i - 1] - b->outputs];
-            const char *second = b->args->inputs[sorted[i] - b->outputs];
-            status = usage_error("%s và %s cùng ghi %s; đổi tên một tệp / two inputs would "
-                                 "write the same PDF",
-                                 first, second, *sorted[i]);
-        }
-    }
-    free(sorted);
-    return status;
-}
-
-/* The output folder: made when missing (its parent must exist); an existing file that is not
- * a folder is a usage error. Returns -1 or the exit status. */
-static int prepare_folder(const char *folder)
-{
-    struct stat st;
-    if (stat(folder, &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            return -1;
-        return usage_error("%s không phải thư mục; với nhiều tệp nội dung, -o là thư mục / "
-                           "with several inputs -o names a folder",
-                           folder);
-    }
-    if (mkdir(folder, 0777) == 0 || errno == EEXIST)
-        return -1;
-    fprintf(stderr, "vanban: không tạo được thư mục %s: %s\n", folder, strerror(errno));
-    return VB_ERR_IO;
-}
-
 static int online_cpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -187,17 +116,10 @@ int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
                     ? size.ws_col
                     : 80;
     int status = -1;
-    if (args->cmd == CMD_RENDER) {
-        if (!(b.outputs = calloc(args->count, sizeof *b.outputs)))
-            return out_of_memory();
-        for (size_t i = 0; i < args->count && status < 0; i++)
-            if (!(b.outputs[i] = output_in_folder(args->output, args->inputs[i])))
-                status = out_of_memory();
-        if (status < 0)
-            status = refuse_duplicate_outputs(&b);
-        if (status < 0)
-            status = prepare_folder(args->output);
-    }
+    if (args->cmd == CMD_RENDER)
+        b.outputs = plan_outputs(args, &status);
+    else
+        status = refuse_pdf_inputs(args);
 
     if (status < 0) {
         pthread_mutex_init(&b.lock, NULL);
@@ -230,8 +152,6 @@ int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
         /* Every input done and well, or the worst status (an input left undone: 3). */
         status = b.ok == args->count ? VB_OK : b.worst > VB_OK ? b.worst : VB_ERR_IO;
     }
-    for (size_t i = 0; b.outputs && i < args->count; i++)
-        free(b.outputs[i]);
-    free(b.outputs);
+    free_outputs(b.outputs, args->count);
     return status;
 }

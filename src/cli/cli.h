@@ -27,6 +27,13 @@ void print_diagnostics(const vb_diagnostics *diag);
 /* The last component of a path ("a/b.yaml" -> "b.yaml"). */
 const char *base_name(const char *path);
 
+/* With -o FOLDER: each input's PDF in the folder (made when missing), after checking that no
+ * two outputs and no output and input are one file. NULL with *status set when it cannot be. */
+char **plan_outputs(const cli_args *args, int *status);
+void free_outputs(char **outputs, size_t count);
+/* A PDF given as an input is a usage error, told as such. Returns -1 or the exit status. */
+int refuse_pdf_inputs(const cli_args *args);
+
 /* Several inputs, or one input with a folder as -o: each input rendered or checked by -j
  * threads sharing eng. Returns the exit status. */
 int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);

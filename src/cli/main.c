@@ -197,6 +197,23 @@ static bool output_is_folder(const cli_args *args)
            (stat(args->output, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/* One input, one PDF (or none, for check). */
+static int run_one(vb_engine *eng, const cli_args *args, const vb_render_options *opts,
+                   vb_diagnostics *diag)
+{
+    int status = args->cmd == CMD_RENDER
+                     ? (int)vb_render_file(eng, args->inputs[0], args->output, opts, diag)
+                     : (int)vb_check_file(eng, args->inputs[0], diag);
+    print_diagnostics(diag);
+    if (status == VB_OK && !args->quiet) {
+        if (args->cmd == CMD_RENDER)
+            printf("vanban: đã ghi %s\n", args->output);
+        else
+            printf("vanban: %s không có lỗi\n", args->inputs[0]);
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     cli_args args = {.inputs = calloc((size_t)argc, sizeof(char *))};
@@ -232,23 +249,14 @@ int main(int argc, char **argv)
         return VB_ERR_IO;
     }
 
-    if (args.cmd == CMD_WATCH) {
-        status = run_watch(eng, &args, &render_opts);
-    } else if (args.count > 1 || output_is_folder(&args)) {
+    if (args.count > 1 || output_is_folder(&args))
         status = run_batch(eng, &args, &render_opts);
-    } else {
-        if (args.cmd == CMD_RENDER)
-            status = vb_render_file(eng, args.inputs[0], args.output, &render_opts, diag);
-        else
-            status = vb_check_file(eng, args.inputs[0], diag);
-        print_diagnostics(diag);
-        if (status == VB_OK && !args.quiet) {
-            if (args.cmd == CMD_RENDER)
-                printf("vanban: đã ghi %s\n", args.output);
-            else
-                printf("vanban: %s không có lỗi\n", args.inputs[0]);
-        }
-    }
+    else if ((status = refuse_pdf_inputs(&args)) >= 0)
+        ; /* said */
+    else if (args.cmd == CMD_WATCH)
+        status = run_watch(eng, &args, &render_opts);
+    else
+        status = run_one(eng, &args, &render_opts, diag);
 
     vb_engine_free(eng);
     vb_diagnostics_free(diag);
