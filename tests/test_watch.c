@@ -344,6 +344,76 @@ static void watch_waits_out_a_broken_start_quietly(void **state)
     ru_scratch_free(&s);
 }
 
+/* The child's exit status when it ends within limit_ms; -1 (after killing it) when not. */
+static int wait_for_exit_within(pid_t pid, int limit_ms)
+{
+    for (int waited = 0; waited < limit_ms; waited += 10) {
+        int wstatus;
+        if (waitpid(pid, &wstatus, WNOHANG) == pid) {
+            forget_child(pid);
+            return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+        }
+        sleep_a_little();
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    forget_child(pid);
+    return -1;
+}
+
+/* A render that hangs (its font folder, named by the content, holds a pipe nobody writes to,
+ * as a font on a dead network share would) still ends on SIGTERM, with 0, the old PDF as it
+ * was and no temporary file. The limit is generous: it tells a watch that stops from one that
+ * never does. */
+static void watch_stops_during_a_render_that_hangs(void **state)
+{
+    static const char font_line[] = "trinh_bay:\n  phong_chu: treo\n";
+    char *yaml = malloc(sizeof sample_yaml + sizeof font_line);
+    assert_non_null(yaml);
+    sprintf(yaml, "%s%s", sample_yaml, font_line);
+    ru_scratch s = ru_scratch_with_input(yaml);
+    char *fonts = ru_join(s.dir, "treo"), *fifo = NULL;
+    assert_int_equal(mkdir(fonts, 0777), 0);
+    static const char *const styles[] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    for (size_t i = 0; i < 4; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "LiberationSerif-%s.ttf", styles[i]);
+        char *path = ru_join(fonts, name);
+        assert_int_equal(mkfifo(path, 0600), 0);
+        if (i == 0)
+            fifo = path;
+        else
+            free(path);
+    }
+    assert_int_equal(ru_write_file(s.output, "old PDF", 7), 0);
+
+    watcher w = START("watch", s.input, "-o", s.output);
+    /* The render has reached the font once a writer can open the pipe; it then waits in a
+     * read, for this writer stays open and silent. */
+    int writer = -1;
+    for (int waited = 0; writer < 0 && waited < WAIT_LIMIT_MS; waited += 10) {
+        writer = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (writer < 0)
+            sleep_a_little();
+    }
+    assert_true(writer >= 0);
+    sleep_a_little();
+    assert_int_equal(kill(w.pid, SIGTERM), 0);
+    int status = wait_for_exit_within(w.pid, 2000);
+    close(writer);
+    if (status != 0)
+        show(&w);
+    assert_int_equal(status, 0);
+
+    char *old = captured(s.output);
+    assert_string_equal(old, "old PDF");
+    char *listing = ru_list_dir(s.dir);
+    assert_string_equal(listing, "in.yaml\nout.pdf\ntreo");
+    free(old), free(listing), free(fonts), free(fifo), free(yaml);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
 /* Runs vanban, which must end by itself, and returns its exit status. */
 static int exit_status_of(const char *const *args, const char *stderr_needle)
 {
@@ -384,6 +454,7 @@ int main(void)
                                   stop_leftover_children),
         cmocka_unit_test_teardown(watch_waits_out_a_broken_start_quietly,
                                   stop_leftover_children),
+        cmocka_unit_test_teardown(watch_stops_during_a_render_that_hangs, stop_leftover_children),
         cmocka_unit_test_teardown(watch_refuses_what_can_never_work, stop_leftover_children),
     };
     return cmocka_run_group_tests_name("watch", tests, NULL, ru_remove_leftover_temp_dirs);

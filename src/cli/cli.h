@@ -40,4 +40,12 @@ int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
 /* Renders args->inputs[0] to args->output on every save until SIGINT or SIGTERM. */
 int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
 
+/* SIGINT and SIGTERM, while a watch runs, ask it to stop (stop.c). Returns a descriptor that
+ * becomes readable on a request, or -1 with errno. */
+int stop_signals_install(void);
+/* The flag for vb_render_options.cancel. */
+const volatile int *stop_request(void);
+bool stop_requested(void);
+void stop_signals_remove(void);
+
 #endif

@@ -4,12 +4,10 @@
 #include <errno.h>
 #include <libgen.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
-#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +15,37 @@
 /* Events of one save arrive in a burst (an editor writes a temporary file, renames it over the
  * original, touches the folder): the render waits until the input has been quiet this long. */
 #define WATCH_QUIET_MS 50
+/* A watched folder removed or moved away is looked for again this often, so that a folder
+ * re-created (a checkout switched, a sync tool) is followed. */
+#define WATCH_RETRY_MS 250
+
+/* The folder is watched, not the file, because editors save by renaming a new file over the
+ * old one; the folder's own removal or move is watched too, to follow its path. */
+#define WATCH_EVENTS                                                                       \
+    (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | \
+     IN_ONLYDIR)
+
+/* A file watched through its folder. */
+typedef struct {
+    char *folder, *name;
+    int wd; /* -1 while the folder is gone */
+} watched_file;
+
+/* One watch: what it renders, what it listens to, and a save waiting for quiet. */
+typedef struct {
+    vb_engine *eng;
+    const cli_args *args;
+    vb_render_options opts; /* the caller's, with cancel set to the stop request */
+    vb_diagnostics *diag;
+    int ino_fd, stop_fd;
+    /* The input as named and, when that is a symbolic link, the file it points to: saving
+     * the target changes nothing in the link's folder. */
+    watched_file files[2];
+    size_t nfiles;
+    bool pending;       /* a save seen, not rendered yet */
+    long long deadline; /* when the pending save has been quiet long enough */
+    long long retry_at; /* a folder lost: when to look for it again; 0 when none is */
+} watch_state;
 
 static long long monotonic_ms(void)
 {
@@ -35,15 +64,18 @@ static void decimal_comma(char *buf, size_t size, double value)
 }
 
 /* Renders once and says so in one line: on stdout with the time taken and the PDF's size, or
- * on stderr after the diagnostics, saying the previous PDF is kept. */
-static int watch_render(vb_engine *eng, const cli_args *args, const vb_render_options *opts,
-                        vb_diagnostics *diag)
+ * on stderr after the diagnostics, saying the previous PDF is kept. Silent when stopped. */
+static int watch_render(const watch_state *w)
 {
+    const cli_args *args = w->args;
+    vb_diagnostics *diag = w->diag;
     vb_diagnostics_clear(diag);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int status = (int)vb_render_file(eng, args->inputs[0], args->output, opts, diag);
+    int status = (int)vb_render_file(w->eng, args->inputs[0], args->output, &w->opts, diag);
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (stop_requested())
+        return status; /* a stopped render has nothing to say */
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 
     char clock_text[16] = "";
@@ -73,15 +105,144 @@ static int watch_render(vb_engine *eng, const cli_args *args, const vb_render_op
     return status;
 }
 
-/* What the inotify events waiting on fd say about the input called name in the folder watched
- * as wd: 1 when it was saved (or events were lost), 0 when nothing concerns it, -1 when the
- * folder can no longer be watched. *busy when it is still being written. */
-static int read_events(int fd, int wd, const char *name, bool *busy)
+static int watched_file_init(watched_file *f, const char *path)
+{
+    char *copy = strdup(path);
+    f->folder = copy ? strdup(dirname(copy)) : NULL;
+    free(copy);
+    f->name = strdup(base_name(path));
+    f->wd = -1;
+    return f->folder && f->name ? 0 : -1;
+}
+
+/* The input, when it is a symbolic link, is followed to its target, whose folder is watched
+ * as well. Returns -1 or the exit status. */
+static int follow_link(watch_state *w)
+{
+    const char *input = w->args->inputs[0];
+    struct stat st;
+    if (lstat(input, &st) != 0 || !S_ISLNK(st.st_mode))
+        return -1;
+    char *target = realpath(input, NULL);
+    if (!target)
+        return -1; /* a dangling link: the first render says so */
+    int rc = watched_file_init(&w->files[1], target);
+    free(target);
+    w->nfiles = 2;
+    return rc == 0 ? -1 : out_of_memory();
+}
+
+static void say_watching(const watch_state *w)
+{
+    if (w->args->quiet)
+        return;
+    const char *input = w->args->inputs[0];
+    if (w->nfiles > 1)
+        printf("vanban: theo dõi %s (liên kết tới %s/%s), Ctrl+C để dừng\n", input,
+               w->files[1].folder, w->files[1].name);
+    else
+        printf("vanban: theo dõi %s, Ctrl+C để dừng\n", input);
+}
+
+/* Listens for stop requests and the input's folders; done before the first render, so that
+ * a save made after the first PDF appears is never missed. Returns -1 or the exit status. */
+static int watch_open(watch_state *w)
+{
+    w->stop_fd = stop_signals_install();
+    w->opts.cancel = stop_request();
+    w->ino_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    w->nfiles = 1;
+    if (!w->diag || watched_file_init(&w->files[0], w->args->inputs[0]) != 0)
+        return out_of_memory();
+    int status = follow_link(w);
+    if (status >= 0)
+        return status;
+    const char *failed = NULL;
+    for (size_t i = 0; i < w->nfiles && !failed && w->ino_fd >= 0; i++)
+        if ((w->files[i].wd = inotify_add_watch(w->ino_fd, w->files[i].folder, WATCH_EVENTS)) < 0)
+            failed = w->files[i].folder;
+    if (w->stop_fd >= 0 && w->ino_fd >= 0 && !failed)
+        return -1;
+    int err = errno;
+    fprintf(stderr, "vanban: không theo dõi được thư mục %s: %s%s\n", failed ? failed : ".",
+            strerror(err),
+            err == ENOSPC || err == EMFILE
+                ? " (giới hạn inotify, xem /proc/sys/fs/inotify/ / the inotify limits)"
+                : "");
+    return VB_ERR_IO;
+}
+
+/* The folder watched as wd was removed or moved away: said, and looked for again. A moved
+ * folder's watch is dropped, for the path, not the folder, is what the clerk named. */
+static void lose_folder(watch_state *w, int wd, bool moved)
+{
+    if (moved)
+        inotify_rm_watch(w->ino_fd, wd);
+    for (size_t i = 0; i < w->nfiles; i++) {
+        if (w->files[i].wd != wd)
+            continue;
+        w->files[i].wd = -1;
+        fprintf(stderr, "vanban: thư mục %s đã bị xóa hoặc chuyển đi; chờ nó có lại / the "
+                        "folder is gone, waiting for it\n",
+                w->files[i].folder);
+    }
+    w->retry_at = monotonic_ms() + WATCH_RETRY_MS;
+}
+
+/* Watches again the folders that are back; a folder back is a save, for its file may be new. */
+static void retry_lost_folders(watch_state *w)
+{
+    w->retry_at = 0;
+    for (size_t i = 0; i < w->nfiles; i++) {
+        watched_file *f = &w->files[i];
+        if (f->wd >= 0)
+            continue;
+        f->wd = inotify_add_watch(w->ino_fd, f->folder, WATCH_EVENTS);
+        if (f->wd < 0) {
+            w->retry_at = monotonic_ms() + WATCH_RETRY_MS;
+            continue;
+        }
+        fprintf(stderr, "vanban: thư mục %s có lại, theo dõi tiếp / the folder is back\n",
+                f->folder);
+        w->pending = true;
+        w->deadline = monotonic_ms() + WATCH_QUIET_MS;
+    }
+}
+
+/* What one inotify event says: 1 when a watched file was saved (or events were lost), 0
+ * otherwise; *busy when one is still being written. */
+static int take_event(watch_state *w, const struct inotify_event *ev, bool *busy)
+{
+    if (ev->mask & IN_Q_OVERFLOW)
+        return 1;
+    if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+        for (size_t i = 0; i < w->nfiles; i++)
+            if (w->files[i].wd == ev->wd) {
+                lose_folder(w, ev->wd, ev->mask & IN_MOVE_SELF);
+                break;
+            }
+        return 0;
+    }
+    int saved = 0;
+    for (size_t i = 0; i < w->nfiles; i++) {
+        const watched_file *f = &w->files[i];
+        if (f->wd != ev->wd || !ev->len || strcmp(ev->name, f->name) != 0)
+            continue;
+        if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE))
+            saved = 1;
+        else if (ev->mask & IN_MODIFY)
+            *busy = true;
+    }
+    return saved;
+}
+
+/* Reads every event waiting: 1 when a watched file was saved, 0 when nothing concerns it. */
+static int read_events(watch_state *w, bool *busy)
 {
     char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     int saved = 0;
     for (;;) {
-        ssize_t len = read(fd, buf, sizeof buf);
+        ssize_t len = read(w->ino_fd, buf, sizeof buf);
         if (len < 0 && errno == EINTR)
             continue;
         if (len <= 0)
@@ -89,102 +250,49 @@ static int read_events(int fd, int wd, const char *name, bool *busy)
         for (char *p = buf; p < buf + len;) {
             const struct inotify_event *ev = (const struct inotify_event *)p;
             p += sizeof *ev + ev->len;
-            if (ev->mask & IN_Q_OVERFLOW) {
-                saved = 1;
-            } else if (ev->wd == wd && (ev->mask & IN_IGNORED)) {
-                return -1;
-            } else if (ev->wd == wd && ev->len && strcmp(ev->name, name) == 0) {
-                if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE))
-                    saved = 1;
-                else if (ev->mask & IN_MODIFY)
-                    *busy = true;
-            }
+            saved |= take_event(w, ev, busy);
         }
     }
 }
 
-/* One watch: what it renders, what it listens to, and a save waiting for quiet. */
-typedef struct {
-    vb_engine *eng;
-    const cli_args *args;
-    const vb_render_options *opts;
-    vb_diagnostics *diag;
-    const char *name; /* the input's name in folder */
-    char *folder;
-    int ino_fd, wd, sig_fd;
-    bool pending;       /* a save seen, not rendered yet */
-    long long deadline; /* when the pending save has been quiet long enough */
-} watch_state;
-
-/* Listens for the stop signals and the input's folder. Returns -1 or the exit status. */
-static int watch_open(watch_state *w)
+/* How long poll may wait: until the pending save is due or a lost folder is looked for. */
+static int next_timeout(const watch_state *w)
 {
-    /* SIGINT and SIGTERM are read from a descriptor, between renders, so that the engine is
-     * freed and the exit status is 0. */
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    sigprocmask(SIG_BLOCK, &stop_signals, NULL);
-    w->sig_fd = signalfd(-1, &stop_signals, SFD_CLOEXEC);
-
-    /* The input's folder is watched, not the file, because editors save by renaming a new
-     * file over the old one; and it is watched before the first render, so that a save made
-     * after the first PDF appears is never missed. */
-    char *copy = strdup(w->args->inputs[0]);
-    w->folder = copy ? strdup(dirname(copy)) : NULL;
-    free(copy);
-    w->ino_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-    w->wd = -1;
-    if (w->folder && w->ino_fd >= 0)
-        w->wd = inotify_add_watch(w->ino_fd, w->folder,
-                                  IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY |
-                                      IN_ONLYDIR);
-    if (!w->folder || !w->diag)
-        return out_of_memory();
-    if (w->sig_fd < 0 || w->ino_fd < 0 || w->wd < 0) {
-        fprintf(stderr, "vanban: không theo dõi được thư mục %s: %s\n", w->folder,
-                strerror(errno));
-        return VB_ERR_IO;
-    }
-    return -1;
+    long long due = w->pending ? w->deadline : 0;
+    if (w->retry_at && (!due || w->retry_at < due))
+        due = w->retry_at;
+    if (!due)
+        return -1;
+    long long left = due - monotonic_ms();
+    return left < 0 ? 0 : left > 60000 ? 60000 : (int)left;
 }
 
 /* Waits for the next thing to happen and does it. Returns -1 to go on, or the exit status. */
 static int watch_step(watch_state *w)
 {
     struct pollfd fds[2] = {{.fd = w->ino_fd, .events = POLLIN},
-                            {.fd = w->sig_fd, .events = POLLIN}};
-    int timeout = -1;
-    if (w->pending) {
-        long long left = w->deadline - monotonic_ms();
-        timeout = left < 0 ? 0 : (int)left;
-    }
-    int n = poll(fds, 2, timeout);
-    if (n < 0) {
-        if (errno == EINTR)
-            return -1;
+                            {.fd = w->stop_fd, .events = POLLIN}};
+    int n = poll(fds, 2, next_timeout(w));
+    if (stop_requested())
+        return VB_OK;
+    if (n < 0 && errno != EINTR) {
         fprintf(stderr, "vanban: %s\n", strerror(errno));
         return VB_ERR_IO;
     }
-    if (fds[1].revents & POLLIN) {
-        struct signalfd_siginfo info;
-        return read(w->sig_fd, &info, sizeof info) > 0 ? VB_OK : -1;
-    }
-    if (fds[0].revents & POLLIN) {
+    if (n > 0 && (fds[0].revents & POLLIN)) {
         bool busy = false;
-        int saved = read_events(w->ino_fd, w->wd, w->name, &busy);
-        if (saved < 0) {
-            fprintf(stderr, "vanban: thư mục %s không còn theo dõi được\n", w->folder);
-            return VB_ERR_IO;
-        }
-        if (saved || (w->pending && busy)) {
+        if (read_events(w, &busy) || (w->pending && busy)) {
             w->pending = true;
             w->deadline = monotonic_ms() + WATCH_QUIET_MS;
         }
-    } else if (w->pending && n == 0) {
+        return -1;
+    }
+    long long now = monotonic_ms();
+    if (w->retry_at && now >= w->retry_at)
+        retry_lost_folders(w);
+    if (w->pending && now >= w->deadline) {
         w->pending = false;
-        watch_render(w->eng, w->args, w->opts, w->diag);
+        watch_render(w);
     }
     return -1;
 }
@@ -192,27 +300,30 @@ static int watch_step(watch_state *w)
 int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opts)
 {
     const char *input = args->inputs[0];
-    watch_state w = {.eng = eng, .args = args, .opts = opts, .name = base_name(input),
-                     .diag = vb_diagnostics_new(), .ino_fd = -1, .wd = -1, .sig_fd = -1};
-    int status = *w.name ? watch_open(&w)
-                         : usage_error("%s không phải tệp / watch needs a file", input);
+    watch_state w = {.eng = eng, .args = args, .opts = *opts, .diag = vb_diagnostics_new(),
+                     .ino_fd = -1, .stop_fd = -1};
+    int status = *base_name(input) ? watch_open(&w)
+                                   : usage_error("%s không phải tệp / watch needs a file", input);
     if (status < 0) {
-        if (!args->quiet)
-            printf("vanban: theo dõi %s, Ctrl+C để dừng\n", input);
+        say_watching(&w);
         /* Only the first render may end the watch: when the input cannot be read or the PDF
          * cannot be written at all. A content error never does. */
-        int first = watch_render(eng, args, opts, w.diag);
-        if (first == VB_ERR_USAGE || first == VB_ERR_IO)
+        int first = watch_render(&w);
+        if (stop_requested())
+            status = VB_OK;
+        else if (first == VB_ERR_USAGE || first == VB_ERR_IO)
             status = first;
     }
     while (status < 0)
         status = watch_step(&w);
 
+    stop_signals_remove();
     vb_diagnostics_free(w.diag);
     if (w.ino_fd >= 0)
         close(w.ino_fd);
-    if (w.sig_fd >= 0)
-        close(w.sig_fd);
-    free(w.folder);
+    for (size_t i = 0; i < 2; i++) {
+        free(w.files[i].folder);
+        free(w.files[i].name);
+    }
     return status;
 }
