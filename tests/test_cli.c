@@ -98,6 +98,25 @@ static void render_needs_an_output(void **state)
     ru_result_free(&r);
 }
 
+/* An empty -o is the clerk's slip, told as such, not as a misuse of the library. */
+static void an_empty_output_is_a_usage_error(void **state)
+{
+    const char *const *const runs[] = {
+        (const char *const[]){"render", "in.yaml", "-o", "", NULL},
+        (const char *const[]){"render", "in.yaml", "--output=", NULL},
+        (const char *const[]){"watch", "in.yaml", "-o", "", NULL},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        ru_result r = vanban(NULL, runs[i]);
+        expect_status(&r, 2, "empty -o");
+        if (strstr(r.err, "API") || !strstr(r.err, "-o"))
+            ru_show("empty -o", &r);
+        assert_null(strstr(r.err, "API"));
+        assert_non_null(strstr(r.err, "-o"));
+        ru_result_free(&r);
+    }
+}
+
 static void check_takes_no_output(void **state)
 {
     ru_result r = VANBAN("check", "a.yaml", "-o", "a.pdf");
@@ -681,6 +700,7 @@ int main(void)
         cmocka_unit_test(unknown_option_is_a_usage_error_with_a_hint),
         cmocka_unit_test(unknown_command_is_a_usage_error),
         cmocka_unit_test(render_needs_an_output),
+        cmocka_unit_test(an_empty_output_is_a_usage_error),
         cmocka_unit_test(check_takes_no_output),
         cmocka_unit_test(jobs_must_be_a_whole_number_from_one),
         cmocka_unit_test(check_accepts_a_valid_file),

@@ -414,6 +414,59 @@ static void watch_stops_during_a_render_that_hangs(void **state)
     ru_scratch_free(&s);
 }
 
+/* An input that is a symbolic link is followed: saving the file it points to, in another
+ * folder, renders again, and the watch says which file it watches. */
+static void watch_follows_a_linked_input(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *elsewhere = ru_make_temp_dir();
+    char *target = ru_join(elsewhere, "that.yaml"), *link_path = ru_join(s.dir, "link.yaml");
+    assert_int_equal(ru_write_file(target, sample_yaml, strlen(sample_yaml)), 0);
+    assert_int_equal(symlink(target, link_path), 0);
+    watcher w = START("watch", link_path, "-o", s.output);
+
+    size_t first_len = 0, second_len = 0;
+    char *first = expect_new_pdf(&w, s.output, NULL, 0, &first_len);
+    char *flood = sample_with_summary("Kết quả phòng, chống lụt bão năm 2023");
+    save_by_rename(target, flood);
+    char *second = expect_new_pdf(&w, s.output, first, first_len, &second_len);
+    expect_text(s.output, "lụt bão", "nhiệm vụ tháng 12");
+    assert_int_equal(stop(&w, SIGTERM), 0);
+    assert_true(file_has(w.out_path, target));
+
+    free(first), free(second), free(flood), free(target), free(link_path);
+    ru_remove_temp_dir(elsewhere);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
+/* The input's folder moved away and made again (a checkout switched, a sync tool): said, and
+ * followed, the new folder's file rendered. */
+static void watch_follows_its_folder_made_again(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *folder = ru_join(s.dir, "ho-so"), *moved = ru_join(s.dir, "ho-so-cu");
+    char *input = ru_join(folder, "in.yaml");
+    assert_int_equal(mkdir(folder, 0777), 0);
+    assert_int_equal(ru_write_file(input, sample_yaml, strlen(sample_yaml)), 0);
+    watcher w = START("watch", input, "-o", s.output);
+
+    size_t first_len = 0, second_len = 0;
+    char *first = expect_new_pdf(&w, s.output, NULL, 0, &first_len);
+    assert_int_equal(rename(folder, moved), 0);
+    expect_told(&w, folder);
+    assert_int_equal(mkdir(folder, 0777), 0);
+    char *flood = sample_with_summary("Kết quả phòng, chống lụt bão năm 2023");
+    save_by_rename(input, flood);
+    char *second = expect_new_pdf(&w, s.output, first, first_len, &second_len);
+    expect_text(s.output, "lụt bão", "nhiệm vụ tháng 12");
+    assert_int_equal(stop(&w, SIGTERM), 0);
+
+    free(first), free(second), free(flood), free(folder), free(moved), free(input);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
 /* Runs vanban, which must end by itself, and returns its exit status. */
 static int exit_status_of(const char *const *args, const char *stderr_needle)
 {
@@ -455,6 +508,8 @@ int main(void)
         cmocka_unit_test_teardown(watch_waits_out_a_broken_start_quietly,
                                   stop_leftover_children),
         cmocka_unit_test_teardown(watch_stops_during_a_render_that_hangs, stop_leftover_children),
+        cmocka_unit_test_teardown(watch_follows_a_linked_input, stop_leftover_children),
+        cmocka_unit_test_teardown(watch_follows_its_folder_made_again, stop_leftover_children),
         cmocka_unit_test_teardown(watch_refuses_what_can_never_work, stop_leftover_children),
     };
     return cmocka_run_group_tests_name("watch", tests, NULL, ru_remove_leftover_temp_dirs);

@@ -114,6 +114,8 @@ static int parse_args(int argc, char **argv, cli_args *args)
             } else if ((value = option_value(arg, "-o", "--output", argc, argv, &i, &missing))) {
                 if (args->output)
                     return usage_error("tệp đầu ra ghi hai lần: %s / output given twice", value);
+                if (!*value)
+                    return usage_error("-o cần tên tệp PDF, không để trống / -o needs a name");
                 args->output = value;
             } else if ((value = option_value(arg, NULL, "--font-dir", argc, argv, &i, &missing))) {
                 args->font_dir = value;
