@@ -570,6 +570,45 @@ static void a_pdf_as_input_is_a_usage_error(void **state)
     ru_scratch_free(&s);
 }
 
+/* -o - puts the PDF on stdout, the same bytes as a file would get, every message on stderr,
+ * nothing left in the temporary folder; a failed render writes nothing there. */
+static void render_to_stdout_with_a_dash(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *tmp = ru_make_temp_dir(), *bad = ru_join(s.dir, "bad.yaml");
+    char tmpdir[4200];
+    snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", tmp);
+    const char *const env[] = {tmpdir, NULL};
+    ru_result r = VANBAN_ENV(env, "render", s.input, "-o", "-");
+    expect_status(&r, 0, "-o -");
+    assert_non_null(strstr(r.err, "stdout"));
+    ru_result file = VANBAN("-q", "render", s.input, "-o", s.output);
+    expect_status(&file, 0, "-o FILE");
+    size_t len = 0;
+    char *pdf = must_read(s.output, &len);
+    assert_int_equal(r.out_len, len);
+    assert_memory_equal(r.out, pdf, len);
+    expect_listing(tmp, "");
+    ru_result_free(&r);
+    ru_result_free(&file);
+
+    assert_int_equal(ru_write_file(bad, mistyped_yaml, strlen(mistyped_yaml)), 0);
+    r = VANBAN_ENV(env, "render", bad, "-o", "-");
+    expect_status(&r, 1, "-o - of a bad document");
+    assert_int_equal(r.out_len, 0);
+    expect_listing(tmp, "");
+    ru_result_free(&r);
+    r = VANBAN("render", s.input, bad, "-o", "-");
+    expect_status(&r, 2, "-o - with two inputs");
+    ru_result_free(&r);
+    r = VANBAN("watch", s.input, "-o", "-");
+    expect_status(&r, 2, "watch -o -");
+    ru_result_free(&r);
+    free(pdf), free(bad);
+    ru_remove_temp_dir(tmp);
+    ru_scratch_free(&s);
+}
+
 static void several_inputs_need_a_folder_not_a_file(void **state)
 {
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
@@ -732,6 +771,7 @@ int main(void)
         cmocka_unit_test(options_go_anywhere_and_quiet_is_quiet),
         cmocka_unit_test(output_equal_to_input_is_a_usage_error),
         cmocka_unit_test(source_date_epoch_dates_the_pdf),
+        cmocka_unit_test(render_to_stdout_with_a_dash),
         cmocka_unit_test(many_inputs_render_into_a_folder),
         cmocka_unit_test(a_bad_input_fails_the_run_but_not_the_others),
         cmocka_unit_test(the_worst_status_wins),

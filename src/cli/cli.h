@@ -40,6 +40,13 @@ int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
 /* Renders args->inputs[0] to args->output on every save until SIGINT or SIGTERM. */
 int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
 
+/* -o - (stdout.c): the PDF of the one input on stdout, every message on stderr. */
+bool output_is_stdout(const cli_args *args);
+/* -o - with watch, several inputs or a terminal: a usage error. Returns -1 or the status. */
+int refuse_stdout_misuse(const cli_args *args);
+int render_to_stdout(vb_engine *eng, const cli_args *args, const vb_render_options *opts,
+                     vb_diagnostics *diag);
+
 /* SIGINT and SIGTERM, while a watch runs, ask it to stop (stop.c). Returns a descriptor that
  * becomes readable on a request, or -1 with errno. */
 int stop_signals_install(void);

@@ -222,6 +222,8 @@ int main(int argc, char **argv)
     if (!args.inputs)
         return out_of_memory();
     int status = parse_args(argc, argv, &args);
+    if (status < 0)
+        status = refuse_stdout_misuse(&args);
     if (status >= 0) {
         free(args.inputs);
         return status;
@@ -251,7 +253,10 @@ int main(int argc, char **argv)
         return VB_ERR_IO;
     }
 
-    if (args.count > 1 || output_is_folder(&args))
+    if (output_is_stdout(&args))
+        status = refuse_pdf_inputs(&args) >= 0 ? VB_ERR_USAGE
+                                               : render_to_stdout(eng, &args, &render_opts, diag);
+    else if (args.count > 1 || output_is_folder(&args))
         status = run_batch(eng, &args, &render_opts);
     else if ((status = refuse_pdf_inputs(&args)) >= 0)
         ; /* said */
