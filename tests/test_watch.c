@@ -460,9 +460,26 @@ static void watch_follows_a_linked_input(void **state)
     save_by_rename(target, flood);
     char *second = expect_new_pdf(&w, s.output, first, first_len, &second_len);
     expect_text(s.output, "lụt bão", "nhiệm vụ tháng 12");
+
+    /* The link pointed elsewhere (made new and renamed over the old one): the new target is
+     * rendered, and then followed. */
+    char *other = ru_join(elsewhere, "other.yaml"), *new_link = ru_join(s.dir, "link.new");
+    char *school = sample_with_summary("Kết quả vận động quỹ khuyến học năm 2023");
+    assert_int_equal(ru_write_file(other, school, strlen(school)), 0);
+    assert_int_equal(symlink(other, new_link), 0);
+    assert_int_equal(rename(new_link, link_path), 0);
+    size_t third_len = 0, fourth_len = 0;
+    char *third = expect_new_pdf(&w, s.output, second, second_len, &third_len);
+    expect_text(s.output, "khuyến học", "lụt bão");
+    save_by_rename(other, flood);
+    char *fourth = expect_new_pdf(&w, s.output, third, third_len, &fourth_len);
+    expect_text(s.output, "lụt bão", "khuyến học");
+
     assert_int_equal(stop(&w, SIGTERM), 0);
     assert_true(file_has(w.out_path, target));
+    assert_true(file_has(w.out_path, other));
 
+    free(other), free(new_link), free(school), free(third), free(fourth);
     free(first), free(second), free(flood), free(target), free(link_path);
     ru_remove_temp_dir(elsewhere);
     watcher_free(&w);

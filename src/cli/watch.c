@@ -42,6 +42,8 @@ typedef struct {
      * the target changes nothing in the link's folder. */
     watched_file files[2];
     size_t nfiles;
+    char *target;       /* the input's target when it is a symbolic link, else NULL */
+    bool relink;        /* the input's name was made again: it may point elsewhere now */
     bool pending;       /* a save seen, not rendered yet */
     long long deadline; /* when the pending save has been quiet long enough */
     long long retry_at; /* a folder lost: when to look for it again; 0 when none is */
@@ -115,21 +117,36 @@ static int watched_file_init(watched_file *f, const char *path)
     return f->folder && f->name ? 0 : -1;
 }
 
-/* The input, when it is a symbolic link, is followed to its target, whose folder is watched
- * as well. Returns -1 or the exit status. */
-static int follow_link(watch_state *w)
+/* The input, when it is a symbolic link, is followed to its target, whose folder is watched as
+ * well; looked at again whenever the input's name is made again (a link re-pointed, or replaced
+ * by a plain file), and said then. Returns -1, or the exit status when out of memory. */
+static int follow_link(watch_state *w, bool again)
 {
+    w->relink = false;
     const char *input = w->args->inputs[0];
     struct stat st;
-    if (lstat(input, &st) != 0 || !S_ISLNK(st.st_mode))
+    /* A dangling link is not followed: the render says it cannot be read. */
+    char *target = lstat(input, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(input, NULL) : NULL;
+    if ((!target && !w->target) || (target && w->target && strcmp(target, w->target) == 0)) {
+        free(target);
         return -1;
-    char *target = realpath(input, NULL);
-    if (!target)
-        return -1; /* a dangling link: the first render says so */
-    int rc = watched_file_init(&w->files[1], target);
-    free(target);
-    w->nfiles = 2;
-    return rc == 0 ? -1 : out_of_memory();
+    }
+    watched_file *old = &w->files[1], next = {.wd = -1};
+    int status = target && watched_file_init(&next, target) != 0 ? out_of_memory() : -1;
+    if (target && status < 0 && w->ino_fd >= 0 &&
+        (next.wd = inotify_add_watch(w->ino_fd, next.folder, WATCH_EVENTS)) < 0)
+        w->retry_at = monotonic_ms() + WATCH_RETRY_MS;
+    if (old->wd >= 0 && old->wd != w->files[0].wd && old->wd != next.wd)
+        inotify_rm_watch(w->ino_fd, old->wd);
+    free(old->folder);
+    free(old->name);
+    *old = next;
+    w->nfiles = target ? 2 : 1;
+    free(w->target);
+    w->target = target;
+    if (again && target && !w->args->quiet)
+        printf("vanban: %s giờ là liên kết tới %s, theo dõi tệp đó\n", input, target);
+    return status;
 }
 
 static void say_watching(const watch_state *w)
@@ -137,9 +154,8 @@ static void say_watching(const watch_state *w)
     if (w->args->quiet)
         return;
     const char *input = w->args->inputs[0];
-    if (w->nfiles > 1)
-        printf("vanban: theo dõi %s (liên kết tới %s/%s), Ctrl+C để dừng\n", input,
-               w->files[1].folder, w->files[1].name);
+    if (w->target)
+        printf("vanban: theo dõi %s (liên kết tới %s), Ctrl+C để dừng\n", input, w->target);
     else
         printf("vanban: theo dõi %s, Ctrl+C để dừng\n", input);
 }
@@ -154,7 +170,7 @@ static int watch_open(watch_state *w)
     w->nfiles = 1;
     if (!w->diag || watched_file_init(&w->files[0], w->args->inputs[0]) != 0)
         return out_of_memory();
-    int status = follow_link(w);
+    int status = follow_link(w, false);
     if (status >= 0)
         return status;
     const char *failed = NULL;
@@ -164,7 +180,7 @@ static int watch_open(watch_state *w)
     if (w->stop_fd >= 0 && w->ino_fd >= 0 && !failed)
         return -1;
     int err = errno;
-    fprintf(stderr, "vanban: không theo dõi được thư mục %s: %s%s\n", failed ? failed : ".",
+    fprintf(stderr, "vanban: không theo dõi được thư mục %s: %s%s\n", failed ? failed : w->files[0].folder,
             strerror(err),
             err == ENOSPC || err == EMFILE
                 ? " (giới hạn inotify, xem /proc/sys/fs/inotify/ / the inotify limits)"
@@ -230,6 +246,8 @@ static int take_event(watch_state *w, const struct inotify_event *ev, bool *busy
             continue;
         if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE))
             saved = 1;
+        if (i == 0 && (ev->mask & (IN_MOVED_TO | IN_CREATE)))
+            w->relink = true;
         else if (ev->mask & IN_MODIFY)
             *busy = true;
     }
@@ -281,7 +299,10 @@ static int watch_step(watch_state *w)
     }
     if (n > 0 && (fds[0].revents & POLLIN)) {
         bool busy = false;
-        if (read_events(w, &busy) || (w->pending && busy)) {
+        int saved = read_events(w, &busy);
+        if (w->relink && follow_link(w, true) >= 0)
+            return VB_ERR_IO;
+        if (saved || (w->pending && busy)) {
             w->pending = true;
             w->deadline = monotonic_ms() + WATCH_QUIET_MS;
         }
@@ -301,7 +322,7 @@ int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
 {
     const char *input = args->inputs[0];
     watch_state w = {.eng = eng, .args = args, .opts = *opts, .diag = vb_diagnostics_new(),
-                     .ino_fd = -1, .stop_fd = -1};
+                     .ino_fd = -1, .stop_fd = -1, .files = {{.wd = -1}, {.wd = -1}}};
     int status = *base_name(input) ? watch_open(&w)
                                    : usage_error("%s không phải tệp / watch needs a file", input);
     if (status < 0) {
@@ -325,5 +346,6 @@ int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
         free(w.files[i].folder);
         free(w.files[i].name);
     }
+    free(w.target);
     return status;
 }
