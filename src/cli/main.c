@@ -34,6 +34,7 @@ static const char usage_text[] =
     "                          dung; với nhiều tệp nội dung (hoặc một thư mục có sẵn): thư mục\n"
     "                          the PDF to write, required by render and watch, never the input\n"
     "                          itself; with several inputs (or an existing folder): a folder\n"
+    "                          -o -: PDF ra stdout, thông báo ra stderr / the PDF on stdout\n"
     "  -j, --jobs N            số văn bản dựng cùng lúc (mặc định: số CPU)\n"
     "                          documents processed at once (default: the number of CPUs)\n"
     "  --font-dir THƯ_MỤC      họ phông tương thích Times New Roman (bốn kiểu TrueType), dùng khi\n"
