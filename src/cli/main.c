@@ -254,13 +254,13 @@ int main(int argc, char **argv)
         return VB_ERR_IO;
     }
 
-    if (output_is_stdout(&args))
-        status = refuse_pdf_inputs(&args) >= 0 ? VB_ERR_USAGE
-                                               : render_to_stdout(eng, &args, &render_opts, diag);
-    else if (args.count > 1 || output_is_folder(&args))
+    /* The batch checks its inputs along with its outputs, before writing anything. */
+    if (!output_is_stdout(&args) && (args.count > 1 || output_is_folder(&args)))
         status = run_batch(eng, &args, &render_opts);
     else if ((status = refuse_pdf_inputs(&args)) >= 0)
         ; /* said */
+    else if (output_is_stdout(&args))
+        status = render_to_stdout(eng, &args, &render_opts, diag);
     else if (args.cmd == CMD_WATCH)
         status = run_watch(eng, &args, &render_opts);
     else
