@@ -76,6 +76,13 @@ typedef struct {
     /* Seconds since 1970 for the PDF's CreationDate; < 0: no date (the default, so that the
      * same input gives the same bytes). The CLI passes SOURCE_DATE_EPOCH here when it is set. */
     long long creation_time;
+    /* A request to stop, or NULL. The render reads *cancel after each stage (loading the
+     * YAML, choosing fonts, preparing, laying out, building the PDF, the last just before the
+     * file is written); once it is non-zero the render ends with VB_ERR_IO and the error "đã
+     * dừng theo yêu cầu" (stopped on request), writing nothing: no output, no temporary file.
+     * A stage under way is finished first. Set it from another thread or from a signal
+     * handler (a volatile sig_atomic_t, which is int on Linux); the library only reads it. */
+    const volatile int *cancel;
 } vb_render_options;
 
 /* Parses and validates without rendering: diagnostics only. */

@@ -346,6 +346,17 @@ static vb_status stage_status(bool failed, size_t errors_before, const char *nam
     return VB_ERR_IO;
 }
 
+/* The caller asked to stop (vb_render_options.cancel): said in diag. Looked at between stages,
+ * so that a stop waits for one stage at most. */
+static vb_status stop_if_asked(const vb_render_options *opts, const char *name,
+                               vb_diagnostics *diag)
+{
+    if (!opts || !opts->cancel || !*opts->cancel)
+        return VB_OK;
+    vb_diag_error(diag, name, 0, 0, "đã dừng theo yêu cầu");
+    return VB_ERR_IO;
+}
+
 /* "ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG": the issuing body as one line, for the PDF's Author. */
 static const char *issuing_body_line(const vb_document *doc, vb_arena *arena)
 {
@@ -377,13 +388,21 @@ static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, 
     vb_document *doc = vb_load_yaml(yaml, yaml_len, name, arena, diag);
     if ((st = stage_status(!doc, errors_before, name, "đọc nội dung", diag)) != VB_OK)
         goto done;
+    if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
+        goto done;
     if ((st = choose_fonts(eng, doc, input_path, opts, &fonts, diag)) != VB_OK)
+        goto done;
+    if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
     int prepare_rc = vb_prepare(doc, fonts.fonts, arena, diag);
     if ((st = stage_status(prepare_rc != 0, errors_before, name, "chuẩn bị", diag)) != VB_OK)
         goto done;
+    if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
+        goto done;
     vb_layout *layout = vb_layout_document(doc, fonts.fonts, arena, diag);
     if ((st = stage_status(!layout, errors_before, name, "dàn trang", diag)) != VB_OK)
+        goto done;
+    if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
 
     vb_pdf_meta meta = {
@@ -496,6 +515,8 @@ vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *out
     }
     vb_buf pdf = {0};
     vb_status st = render_path(eng, input_path, opts, &pdf, diag);
+    if (st == VB_OK)
+        st = stop_if_asked(opts, input_path, diag);
     if (st == VB_OK)
         st = vb_write_file(output_path, pdf.data, pdf.len, diag) == 0 ? VB_OK : VB_ERR_IO;
     vb_buf_free(&pdf);

@@ -98,6 +98,25 @@ static void render_needs_an_output(void **state)
     ru_result_free(&r);
 }
 
+/* An empty -o is the clerk's slip, told as such, not as a misuse of the library. */
+static void an_empty_output_is_a_usage_error(void **state)
+{
+    const char *const *const runs[] = {
+        (const char *const[]){"render", "in.yaml", "-o", "", NULL},
+        (const char *const[]){"render", "in.yaml", "--output=", NULL},
+        (const char *const[]){"watch", "in.yaml", "-o", "", NULL},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        ru_result r = vanban(NULL, runs[i]);
+        expect_status(&r, 2, "empty -o");
+        if (strstr(r.err, "API") || !strstr(r.err, "-o"))
+            ru_show("empty -o", &r);
+        assert_null(strstr(r.err, "API"));
+        assert_non_null(strstr(r.err, "-o"));
+        ru_result_free(&r);
+    }
+}
+
 static void check_takes_no_output(void **state)
 {
     ru_result r = VANBAN("check", "a.yaml", "-o", "a.pdf");
@@ -460,6 +479,136 @@ static void two_inputs_with_one_name_are_a_usage_error(void **state)
     ru_remove_temp_dir(dir);
 }
 
+/* Bytes of a file, which must exist. */
+static char *must_read(const char *path, size_t *len)
+{
+    char *data = tu_read_file(path, len);
+    assert_non_null(data);
+    return data;
+}
+
+/* An output that is one of the inputs (the PDF of a previous run, matched by a glob): a usage
+ * error naming both, before anything is written, whatever the order of the inputs. */
+static void an_output_that_is_an_input_is_a_usage_error(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
+    char *x = ru_join(dir, "x.yaml"), *x_pdf = ru_join(dir, "x.pdf");
+    ru_result r = VANBAN("render", x, "-o", dir);
+    expect_status(&r, 0, "first run");
+    ru_result_free(&r);
+    size_t old_len = 0, now_len = 0;
+    char *old = must_read(x_pdf, &old_len);
+
+    const char *const orders[2][2] = {{x, x_pdf}, {x_pdf, x}};
+    for (size_t i = 0; i < 2; i++) {
+        r = VANBAN("render", orders[i][0], orders[i][1], "-o", dir);
+        expect_status(&r, 2, "second run over its own output");
+        if (!strstr(r.err, x) || !strstr(r.err, x_pdf))
+            ru_show("second run", &r);
+        assert_non_null(strstr(r.err, x));
+        assert_non_null(strstr(r.err, x_pdf));
+        ru_result_free(&r);
+        char *now = must_read(x_pdf, &now_len);
+        assert_int_equal(now_len, old_len);
+        assert_memory_equal(now, old, old_len);
+        free(now);
+        expect_listing(dir, "x.pdf\nx.yaml");
+    }
+    free(old), free(x), free(x_pdf);
+    ru_remove_temp_dir(dir);
+}
+
+/* Two outputs with two names that are one file (a hard link): refused as two inputs writing
+ * one PDF. */
+static void outputs_linked_to_one_file_are_a_usage_error(void **state)
+{
+    char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
+    char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
+    assert_int_equal(mkdir(pdfs, 0777), 0);
+    char *a_pdf = ru_join(pdfs, "a.pdf"), *b_pdf = ru_join(pdfs, "b.pdf");
+    assert_int_equal(ru_write_file(a_pdf, "old", 3), 0);
+    assert_int_equal(link(a_pdf, b_pdf), 0);
+    ru_result r = VANBAN("render", a, b, "-o", pdfs);
+    expect_status(&r, 2, "outputs linked together");
+    assert_non_null(strstr(r.err, a_pdf));
+    assert_non_null(strstr(r.err, b_pdf));
+    ru_result_free(&r);
+    char *old = must_read(a_pdf, NULL);
+    assert_string_equal(old, "old");
+    free(old), free(a), free(b), free(pdfs), free(a_pdf), free(b_pdf);
+    ru_remove_temp_dir(dir);
+}
+
+/* A PDF given as the input is told as such, not read as YAML (whose first error would be about
+ * an old Vietnamese encoding). */
+static void a_pdf_as_input_is_a_usage_error(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    ru_result r = VANBAN("render", s.input, "-o", s.output);
+    expect_status(&r, 0, "render");
+    ru_result_free(&r);
+    char *other = ru_join(s.dir, "other.pdf"), *copy = ru_join(s.dir, "copy.yaml");
+    size_t len = 0;
+    char *pdf = must_read(s.output, &len);
+    assert_int_equal(ru_write_file(copy, pdf, len), 0);
+    const char *const *runs[] = {
+        (const char *const[]){"render", s.output, "-o", other, NULL},
+        (const char *const[]){"check", s.output, NULL},
+        (const char *const[]){"check", copy, s.input, NULL},
+        (const char *const[]){"render", copy, "-o", other, NULL},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        r = vanban(NULL, runs[i]);
+        expect_status(&r, 2, runs[i][1]);
+        if (!strstr(r.err, "PDF"))
+            ru_show("PDF as input", &r);
+        assert_non_null(strstr(r.err, "PDF"));
+        ru_result_free(&r);
+    }
+    assert_int_equal(access(other, F_OK), -1);
+    free(pdf), free(other), free(copy);
+    ru_scratch_free(&s);
+}
+
+/* -o - puts the PDF on stdout, the same bytes as a file would get, every message on stderr,
+ * nothing left in the temporary folder; a failed render writes nothing there. */
+static void render_to_stdout_with_a_dash(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *tmp = ru_make_temp_dir(), *bad = ru_join(s.dir, "bad.yaml");
+    char tmpdir[4200];
+    snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", tmp);
+    const char *const env[] = {tmpdir, NULL};
+    ru_result r = VANBAN_ENV(env, "render", s.input, "-o", "-");
+    expect_status(&r, 0, "-o -");
+    assert_non_null(strstr(r.err, "stdout"));
+    ru_result file = VANBAN("-q", "render", s.input, "-o", s.output);
+    expect_status(&file, 0, "-o FILE");
+    size_t len = 0;
+    char *pdf = must_read(s.output, &len);
+    assert_int_equal(r.out_len, len);
+    assert_memory_equal(r.out, pdf, len);
+    expect_listing(tmp, "");
+    ru_result_free(&r);
+    ru_result_free(&file);
+
+    assert_int_equal(ru_write_file(bad, mistyped_yaml, strlen(mistyped_yaml)), 0);
+    r = VANBAN_ENV(env, "render", bad, "-o", "-");
+    expect_status(&r, 1, "-o - of a bad document");
+    assert_int_equal(r.out_len, 0);
+    expect_listing(tmp, "");
+    ru_result_free(&r);
+    r = VANBAN("render", s.input, bad, "-o", "-");
+    expect_status(&r, 2, "-o - with two inputs");
+    ru_result_free(&r);
+    r = VANBAN("watch", s.input, "-o", "-");
+    expect_status(&r, 2, "watch -o -");
+    ru_result_free(&r);
+    free(pdf), free(bad);
+    ru_remove_temp_dir(tmp);
+    ru_scratch_free(&s);
+}
+
 static void several_inputs_need_a_folder_not_a_file(void **state)
 {
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
@@ -510,15 +659,31 @@ static void check_takes_many_inputs(void **state)
     ru_remove_temp_dir(dir);
 }
 
-/* Runs vanban with stdout on a pseudo-terminal 200 columns wide; returns what it drew. */
+/* A pseudo-terminal's two ends, false when the machine has none (a container without
+ * /dev/pts): a missing facility is a reason to skip, never a failure. */
+static bool open_terminal(int *master, int *slave)
+{
+    *master = posix_openpt(O_RDWR | O_NOCTTY);
+    *slave = -1;
+    const char *name = NULL;
+    if (*master >= 0 && grantpt(*master) == 0 && unlockpt(*master) == 0 &&
+        (name = ptsname(*master)))
+        *slave = open(name, O_RDWR | O_NOCTTY);
+    if (*slave >= 0)
+        return true;
+    print_message("no pseudo-terminal here (%s): skipped\n", strerror(errno));
+    if (*master >= 0)
+        close(*master);
+    return false;
+}
+
+/* Runs vanban with stdout on a pseudo-terminal 200 columns wide; returns what it drew, or NULL
+ * when there is no pseudo-terminal. */
 static char *run_on_terminal(const char *const *argv, int *status)
 {
-    int master = posix_openpt(O_RDWR | O_NOCTTY);
-    assert_true(master >= 0);
-    assert_int_equal(grantpt(master), 0);
-    assert_int_equal(unlockpt(master), 0);
-    int slave = open(ptsname(master), O_RDWR | O_NOCTTY);
-    assert_true(slave >= 0);
+    int master, slave;
+    if (!open_terminal(&master, &slave))
+        return NULL;
     struct winsize size = {.ws_row = 24, .ws_col = 200};
     ioctl(slave, TIOCSWINSZ, &size);
 
@@ -571,6 +736,10 @@ static void progress_is_drawn_only_on_a_terminal(void **state)
     const char *argv[] = {ru_vanban_bin(), "render", a, b, "-o", pdfs, "-j", "2", NULL};
     int status = -1;
     char *drawn = run_on_terminal(argv, &status);
+    if (!drawn) {
+        free(a), free(b), free(pdfs);
+        skip();
+    }
     if (status != 0 || !strstr(drawn, "\r\033[K[1/2] ") || !strstr(drawn, "\r\033[K[2/2] "))
         print_message("on a terminal: exit %d, drew:\n%s\n", status, drawn);
     assert_int_equal(status, 0);
@@ -590,6 +759,7 @@ int main(void)
         cmocka_unit_test(unknown_option_is_a_usage_error_with_a_hint),
         cmocka_unit_test(unknown_command_is_a_usage_error),
         cmocka_unit_test(render_needs_an_output),
+        cmocka_unit_test(an_empty_output_is_a_usage_error),
         cmocka_unit_test(check_takes_no_output),
         cmocka_unit_test(jobs_must_be_a_whole_number_from_one),
         cmocka_unit_test(check_accepts_a_valid_file),
@@ -601,10 +771,14 @@ int main(void)
         cmocka_unit_test(options_go_anywhere_and_quiet_is_quiet),
         cmocka_unit_test(output_equal_to_input_is_a_usage_error),
         cmocka_unit_test(source_date_epoch_dates_the_pdf),
+        cmocka_unit_test(render_to_stdout_with_a_dash),
         cmocka_unit_test(many_inputs_render_into_a_folder),
         cmocka_unit_test(a_bad_input_fails_the_run_but_not_the_others),
         cmocka_unit_test(the_worst_status_wins),
         cmocka_unit_test(two_inputs_with_one_name_are_a_usage_error),
+        cmocka_unit_test(an_output_that_is_an_input_is_a_usage_error),
+        cmocka_unit_test(outputs_linked_to_one_file_are_a_usage_error),
+        cmocka_unit_test(a_pdf_as_input_is_a_usage_error),
         cmocka_unit_test(several_inputs_need_a_folder_not_a_file),
         cmocka_unit_test(one_input_into_an_existing_folder),
         cmocka_unit_test(check_takes_many_inputs),

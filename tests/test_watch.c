@@ -4,6 +4,7 @@
  * slow machine (or a sanitizer build) is never a failure: only what happens is checked, never
  * how fast. */
 #include <signal.h>
+#include <sys/inotify.h>
 #include <time.h>
 
 #include "runutil.h"
@@ -180,6 +181,30 @@ static void save_by_rename(const char *path, const char *text)
     free(temp);
 }
 
+/* watch needs inotify, which a machine may not give (its instances or watches used up by
+ * other programs, a sandbox without it): such a test is skipped with the reason, never failed. */
+static void require_inotify(const char *dir)
+{
+    int fd = inotify_init1(IN_CLOEXEC);
+    int wd = fd >= 0 ? inotify_add_watch(fd, dir, IN_CREATE) : -1;
+    int err = errno;
+    if (fd >= 0)
+        close(fd);
+    if (wd < 0) {
+        print_message("inotify cannot be used here (%s): skipped\n", strerror(err));
+        skip();
+    }
+}
+
+/* As require_inotify, for a facility a test builds on: rc is the call's result. */
+static void require(int rc, const char *what)
+{
+    if (rc != 0) {
+        print_message("%s is not possible here (%s): skipped\n", what, strerror(errno));
+        skip();
+    }
+}
+
 /* The sample with its trích yếu replaced by summary. malloc'd. */
 static char *sample_with_summary(const char *summary)
 {
@@ -260,6 +285,7 @@ static void expect_told(const watcher *w, const char *needle)
 static void watch_renders_every_save_and_keeps_the_last_good_pdf(void **state)
 {
     ru_scratch s = ru_scratch_with_input(sample_yaml);
+    require_inotify(s.dir);
     watcher w = START("watch", s.input, "-o", s.output);
 
     size_t first_len = 0, second_len = 0, third_len = 0;
@@ -323,6 +349,7 @@ static void watch_renders_every_save_and_keeps_the_last_good_pdf(void **state)
 static void watch_waits_out_a_broken_start_quietly(void **state)
 {
     ru_scratch s = ru_scratch_with_input(mistyped_yaml);
+    require_inotify(s.dir);
     watcher w = START("watch", "-q", s.input, "-o", s.output);
 
     expect_told(&w, " chưa ghi ");
@@ -340,6 +367,149 @@ static void watch_waits_out_a_broken_start_quietly(void **state)
     assert_string_equal(out, "");
     free(out);
     free(pdf);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
+/* The child's exit status when it ends within limit_ms; -1 (after killing it) when not. */
+static int wait_for_exit_within(pid_t pid, int limit_ms)
+{
+    for (int waited = 0; waited < limit_ms; waited += 10) {
+        int wstatus;
+        if (waitpid(pid, &wstatus, WNOHANG) == pid) {
+            forget_child(pid);
+            return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+        }
+        sleep_a_little();
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    forget_child(pid);
+    return -1;
+}
+
+/* A render that hangs (its font folder, named by the content, holds a pipe nobody writes to,
+ * as a font on a dead network share would) still ends on SIGTERM, with 0, the old PDF as it
+ * was and no temporary file. The limit is generous: it tells a watch that stops from one that
+ * never does. */
+static void watch_stops_during_a_render_that_hangs(void **state)
+{
+    static const char font_line[] = "trinh_bay:\n  phong_chu: treo\n";
+    char *yaml = malloc(sizeof sample_yaml + sizeof font_line);
+    assert_non_null(yaml);
+    sprintf(yaml, "%s%s", sample_yaml, font_line);
+    ru_scratch s = ru_scratch_with_input(yaml);
+    require_inotify(s.dir);
+    char *fonts = ru_join(s.dir, "treo"), *fifo = NULL;
+    assert_int_equal(mkdir(fonts, 0777), 0);
+    static const char *const styles[] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    for (size_t i = 0; i < 4; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "LiberationSerif-%s.ttf", styles[i]);
+        char *path = ru_join(fonts, name);
+        require(mkfifo(path, 0600), "a named pipe");
+        if (i == 0)
+            fifo = path;
+        else
+            free(path);
+    }
+    assert_int_equal(ru_write_file(s.output, "old PDF", 7), 0);
+
+    watcher w = START("watch", s.input, "-o", s.output);
+    /* The render has reached the font once a writer can open the pipe; it then waits in a
+     * read, for this writer stays open and silent. */
+    int writer = -1;
+    for (int waited = 0; writer < 0 && waited < WAIT_LIMIT_MS; waited += 10) {
+        writer = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (writer < 0)
+            sleep_a_little();
+    }
+    assert_true(writer >= 0);
+    sleep_a_little();
+    assert_int_equal(kill(w.pid, SIGTERM), 0);
+    int status = wait_for_exit_within(w.pid, 2000);
+    close(writer);
+    if (status != 0)
+        show(&w);
+    assert_int_equal(status, 0);
+
+    char *old = captured(s.output);
+    assert_string_equal(old, "old PDF");
+    char *listing = ru_list_dir(s.dir);
+    assert_string_equal(listing, "in.yaml\nout.pdf\ntreo");
+    free(old), free(listing), free(fonts), free(fifo), free(yaml);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
+/* An input that is a symbolic link is followed: saving the file it points to, in another
+ * folder, renders again, and the watch says which file it watches. */
+static void watch_follows_a_linked_input(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    require_inotify(s.dir);
+    char *elsewhere = ru_make_temp_dir();
+    char *target = ru_join(elsewhere, "that.yaml"), *link_path = ru_join(s.dir, "link.yaml");
+    assert_int_equal(ru_write_file(target, sample_yaml, strlen(sample_yaml)), 0);
+    require(symlink(target, link_path), "a symbolic link");
+    watcher w = START("watch", link_path, "-o", s.output);
+
+    size_t first_len = 0, second_len = 0;
+    char *first = expect_new_pdf(&w, s.output, NULL, 0, &first_len);
+    char *flood = sample_with_summary("Kết quả phòng, chống lụt bão năm 2023");
+    save_by_rename(target, flood);
+    char *second = expect_new_pdf(&w, s.output, first, first_len, &second_len);
+    expect_text(s.output, "lụt bão", "nhiệm vụ tháng 12");
+
+    /* The link pointed elsewhere (made new and renamed over the old one): the new target is
+     * rendered, and then followed. */
+    char *other = ru_join(elsewhere, "other.yaml"), *new_link = ru_join(s.dir, "link.new");
+    char *school = sample_with_summary("Kết quả vận động quỹ khuyến học năm 2023");
+    assert_int_equal(ru_write_file(other, school, strlen(school)), 0);
+    assert_int_equal(symlink(other, new_link), 0);
+    assert_int_equal(rename(new_link, link_path), 0);
+    size_t third_len = 0, fourth_len = 0;
+    char *third = expect_new_pdf(&w, s.output, second, second_len, &third_len);
+    expect_text(s.output, "khuyến học", "lụt bão");
+    save_by_rename(other, flood);
+    char *fourth = expect_new_pdf(&w, s.output, third, third_len, &fourth_len);
+    expect_text(s.output, "lụt bão", "khuyến học");
+
+    assert_int_equal(stop(&w, SIGTERM), 0);
+    assert_true(file_has(w.out_path, target));
+    assert_true(file_has(w.out_path, other));
+
+    free(other), free(new_link), free(school), free(third), free(fourth);
+    free(first), free(second), free(flood), free(target), free(link_path);
+    ru_remove_temp_dir(elsewhere);
+    watcher_free(&w);
+    ru_scratch_free(&s);
+}
+
+/* The input's folder moved away and made again (a checkout switched, a sync tool): said, and
+ * followed, the new folder's file rendered. */
+static void watch_follows_its_folder_made_again(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    require_inotify(s.dir);
+    char *folder = ru_join(s.dir, "ho-so"), *moved = ru_join(s.dir, "ho-so-cu");
+    char *input = ru_join(folder, "in.yaml");
+    assert_int_equal(mkdir(folder, 0777), 0);
+    assert_int_equal(ru_write_file(input, sample_yaml, strlen(sample_yaml)), 0);
+    watcher w = START("watch", input, "-o", s.output);
+
+    size_t first_len = 0, second_len = 0;
+    char *first = expect_new_pdf(&w, s.output, NULL, 0, &first_len);
+    assert_int_equal(rename(folder, moved), 0);
+    expect_told(&w, folder);
+    assert_int_equal(mkdir(folder, 0777), 0);
+    char *flood = sample_with_summary("Kết quả phòng, chống lụt bão năm 2023");
+    save_by_rename(input, flood);
+    char *second = expect_new_pdf(&w, s.output, first, first_len, &second_len);
+    expect_text(s.output, "lụt bão", "nhiệm vụ tháng 12");
+    assert_int_equal(stop(&w, SIGTERM), 0);
+
+    free(first), free(second), free(flood), free(folder), free(moved), free(input);
     watcher_free(&w);
     ru_scratch_free(&s);
 }
@@ -369,6 +539,8 @@ static void watch_refuses_what_can_never_work(void **state)
     assert_int_equal(EXIT_STATUS("-o", "watch", s.input), 2);
     assert_int_equal(EXIT_STATUS("watch", "watch", s.input, s.input, "-o", s.output), 2);
     assert_int_equal(EXIT_STATUS("-j", "watch", s.input, "-o", s.output, "-j", "2"), 2);
+    /* These two are found by the first render, once the watch has started. */
+    require_inotify(s.dir);
     assert_int_equal(EXIT_STATUS(s.input, "watch", s.input, "-o", s.input), 2);
     char *missing = ru_join(s.dir, "missing.yaml");
     assert_int_equal(EXIT_STATUS("missing.yaml", "watch", missing, "-o", s.output), 3);
@@ -384,6 +556,9 @@ int main(void)
                                   stop_leftover_children),
         cmocka_unit_test_teardown(watch_waits_out_a_broken_start_quietly,
                                   stop_leftover_children),
+        cmocka_unit_test_teardown(watch_stops_during_a_render_that_hangs, stop_leftover_children),
+        cmocka_unit_test_teardown(watch_follows_a_linked_input, stop_leftover_children),
+        cmocka_unit_test_teardown(watch_follows_its_folder_made_again, stop_leftover_children),
         cmocka_unit_test_teardown(watch_refuses_what_can_never_work, stop_leftover_children),
     };
     return cmocka_run_group_tests_name("watch", tests, NULL, ru_remove_leftover_temp_dirs);

@@ -1,0 +1,58 @@
+/* What the command's files share: the parsed command line and the messages every part prints. */
+#ifndef VB_CLI_H
+#define VB_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vanban.h"
+
+typedef enum { CMD_NONE, CMD_RENDER, CMD_CHECK, CMD_WATCH } command;
+
+typedef struct {
+    command cmd;
+    const char **inputs; /* argc entries at most */
+    size_t count;
+    const char *output;
+    const char *font_dir;
+    int jobs; /* 0: one per online CPU */
+    bool quiet;
+} cli_args;
+
+/* Prints "vanban: MESSAGE" and the pointer to --help on stderr; returns VB_ERR_USAGE. */
+__attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
+/* Says so on stderr; returns VB_ERR_IO. */
+int out_of_memory(void);
+void print_diagnostics(const vb_diagnostics *diag);
+/* The last component of a path ("a/b.yaml" -> "b.yaml"). */
+const char *base_name(const char *path);
+
+/* With -o FOLDER: each input's PDF in the folder (made when missing), after checking that no
+ * two outputs and no output and input are one file. NULL with *status set when it cannot be. */
+char **plan_outputs(const cli_args *args, int *status);
+void free_outputs(char **outputs, size_t count);
+/* A PDF given as an input is a usage error, told as such. Returns -1 or the exit status. */
+int refuse_pdf_inputs(const cli_args *args);
+
+/* Several inputs, or one input with a folder as -o: each input rendered or checked by -j
+ * threads sharing eng. Returns the exit status. */
+int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
+/* Renders args->inputs[0] to args->output on every save until SIGINT or SIGTERM. */
+int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
+
+/* -o - (stdout.c): the PDF of the one input on stdout, every message on stderr. */
+bool output_is_stdout(const cli_args *args);
+/* -o - with watch, several inputs or a terminal: a usage error. Returns -1 or the status. */
+int refuse_stdout_misuse(const cli_args *args);
+int render_to_stdout(vb_engine *eng, const cli_args *args, const vb_render_options *opts,
+                     vb_diagnostics *diag);
+
+/* SIGINT and SIGTERM, while a watch runs, ask it to stop (stop.c). Returns a descriptor that
+ * becomes readable on a request, or -1 with errno. */
+int stop_signals_install(void);
+/* The flag for vb_render_options.cancel. */
+const volatile int *stop_request(void);
+bool stop_requested(void);
+void stop_signals_remove(void);
+
+#endif
