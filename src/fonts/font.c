@@ -272,7 +272,7 @@ static const char *refusal(const vb_sfnt *sfnt, bool complete)
     if (sfnt->version != 0x00010000u && sfnt->version != VB_TAG('t', 'r', 'u', 'e'))
         return "không phải tệp phông chữ TrueType";
     if (!complete)
-        return "tệp phông chữ bị cắt cụt: thiếu một phần bảng mục lục";
+        return "tệp phông chữ bị cắt cụt: bảng mục lục hoặc một bảng vượt quá cuối tệp";
     size_t len;
     if (!vb_sfnt_table(sfnt, VB_TAG('g', 'l', 'y', 'f'), &len) || !len ||
         !vb_sfnt_table(sfnt, VB_TAG('h', 'e', 'a', 'd'), &len) || !len ||

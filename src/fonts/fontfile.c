@@ -83,7 +83,15 @@ bool vb_sfnt_open(vb_sfnt *s, const unsigned char *data, size_t len)
     s->len = len;
     s->version = len >= 4 ? be_u32(data) : 0;
     s->num_tables = vb_be_u16(data, len, 4);
-    return len >= SFNT_HEADER && SFNT_HEADER + (size_t)s->num_tables * SFNT_RECORD <= len;
+    if (len < SFNT_HEADER || SFNT_HEADER + (size_t)s->num_tables * SFNT_RECORD > len)
+        return false;
+    /* A table that runs past the end is the mark of a file cut short. */
+    for (unsigned i = 0; i < s->num_tables; i++) {
+        const unsigned char *record = data + SFNT_HEADER + (size_t)i * SFNT_RECORD;
+        if ((uint64_t)be_u32(record + 8) + be_u32(record + 12) > len)
+            return false;
+    }
+    return true;
 }
 
 const unsigned char *vb_sfnt_table(const vb_sfnt *s, uint32_t tag, size_t *len)

@@ -33,7 +33,8 @@ typedef struct {
 #define VB_TAG(a, b, c, d) \
     ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 
-/* false when the data is too short for its own table directory. */
+/* false when the data is too short for its table directory or for a table it lists (the table
+ * lookups below stay safe on such data, cutting tables at the end). */
 bool vb_sfnt_open(vb_sfnt *s, const unsigned char *data, size_t len);
 /* The bytes of a table, as HarfBuzz would see them (cut at the end of the file); NULL and 0 when
  * the font lacks it. */
