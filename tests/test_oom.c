@@ -29,8 +29,9 @@ static const char short_yaml[] = "loai: cong-van\n"
                                  "  ho_ten: Hà Minh Phú\n";
 
 /* Exits 3 that leave nothing behind but word the failure without "memory", in files this walk's
- * author did not own; the fix for each is in the h-oom report. Each must still be seen: once it
- * is fixed the walk fails, asking for its line here to be deleted. */
+ * author did not own; tests/oom/pending-outside-fixes.patch fixes all three (the walk then
+ * handles every point). Each must still be seen: once it is fixed the walk fails, asking for its
+ * line here to be deleted. */
 static const struct {
     const char *message, *fixed_in;
 } pending_wording[] = {
