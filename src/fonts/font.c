@@ -17,7 +17,11 @@
 #include "common/utf8.h"
 #include "fonts/fontfile.h"
 
-/* The same arithmetic as libharu, including the 16-bit store. */
+/* Widths must agree to the unit with the PDF /W array, otherwise justified lines would end a
+ * little before or after the margin. pdf.c writes that array from vb_font_advance itself; the
+ * arithmetic is libharu's, which wrote it before and which tests still compare against:
+ * (advance * 1000 / unitsPerEm) in unsigned integer arithmetic, truncated, then stored in a
+ * 16-bit integer (hpdf_fontdef_tt.c, HPDF_TTFontDef_GetCharWidth). */
 static int advance_in_thousandths(unsigned design_advance, unsigned units_per_em)
 {
     return (int16_t)(uint16_t)(design_advance * 1000u / units_per_em);

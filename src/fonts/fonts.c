@@ -1,10 +1,4 @@
-/* Font metrics and subsetting with HarfBuzz.
- *
- * Widths must agree to the unit with the PDF /W array, otherwise justified lines would end a
- * little before or after the margin. pdf.c writes that array from vb_font_advance itself; the
- * arithmetic is libharu's, which wrote it before and which tests still compare against:
- * (advance * 1000 / unitsPerEm) in unsigned integer arithmetic, truncated, then stored in a
- * 16-bit integer (hpdf_fontdef_tt.c, HPDF_TTFontDef_GetCharWidth). */
+/* The fontset: the four styles found in a folder, and measuring text with them. */
 #include "fonts/fonts.h"
 
 #include <dirent.h>

@@ -1,5 +1,4 @@
-/* Font subsets for embedding, made by HarfBuzz and checked, since its subsetter does not report
- * every failed allocation. */
+/* Font subsets for embedding, made by HarfBuzz and checked (its subsetter hides failures). */
 #include "fonts/font.h"
 
 #include <hb-subset.h>
