@@ -257,8 +257,11 @@ static bool read_font_file(vb_font *f, const char *style, vb_diagnostics *diag)
                       VB_FONT_FILE_MAX >> 20);
         return false;
     }
-    /* The blob owns data from here: HarfBuzz frees it even when it cannot make the blob. */
-    f->blob = hb_blob_create_or_fail((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY,
+    /* The blob owns data from here: HarfBuzz frees it even when it cannot make the blob.
+     * Writable, so that HarfBuzz mends a damaged table in place, once, while the font loads:
+     * a read-only blob would be copied and swapped by every face made from it, and the faces
+     * that subsets make (subset.c) are made by several threads at once. */
+    f->blob = hb_blob_create_or_fail((const char *)data, (unsigned)len, HB_MEMORY_MODE_WRITABLE,
                                      data, free);
     if (!f->blob) {
         vb_diag_error(diag, f->path, 0, 0, "%s", no_memory);
