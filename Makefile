@@ -54,6 +54,13 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h tests/readfile.h tests/runutil.h $(
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libvanban.a $(DEPS_LIBS) -lcmocka $(LDFLAGS) -o $@
 
+# The out-of-memory walk (tests/test_oom.c) runs the CLI under this LD_PRELOAD shim, which fails
+# one chosen allocation. Built without the sanitizers: it must not intercept what they do.
+$(BUILD)/tests/failmalloc.so: tests/oom/failmalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@
+$(BUILD)/tests/test_oom: $(BUILD)/tests/failmalloc.so
+
 # ---- set-up: install what is missing (as root), or say exactly what to run ----
 define ensure_pkgs
 	@missing=""; for p in $(1); do \

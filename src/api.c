@@ -90,6 +90,21 @@ static bool is_directory(const char *path)
 
 /* ------------------------------------------------------------------ fonts ---- */
 
+/* Every stage words a failed allocation with these words (tests/test_oom.c fails each
+ * allocation in turn and holds them to it): running out of memory is the system's failure,
+ * never the clerk's, whichever stage it strikes. */
+static const char memory_words[] = "bộ nhớ";
+
+static bool mentions_memory(const vb_diagnostics *diag, size_t first)
+{
+    for (size_t i = first; i < vb_diagnostics_count(diag); i++) {
+        const vb_diagnostic *g = vb_diagnostic_get(diag, i);
+        if (g->severity == VB_SEVERITY_ERROR && strstr(g->message, memory_words))
+            return true;
+    }
+    return false;
+}
+
 /* Loads a font folder, remembering its canonical name so that "fonts", "./fonts" and an
  * absolute spelling of it share one cache entry. On failure the error says which folder and
  * who asked for it (origin_key, e.g. "trinh_bay.phong_chu", in origin_file), then the font
@@ -102,7 +117,7 @@ static vb_fontset *load_font_folder(const char *dir, char **canonical, const cha
                                     vb_diagnostics *diag)
 {
     vb_diagnostics *reasons = vb_diagnostics_new();
-    vb_fontset *fonts = vb_fontset_load(dir, reasons);
+    vb_fontset *fonts = reasons ? vb_fontset_load(dir, reasons) : NULL;
     if (fonts) {
         *canonical = realpath(dir, NULL);
         if (!*canonical)
@@ -112,7 +127,11 @@ static vb_fontset *load_font_folder(const char *dir, char **canonical, const cha
             fonts = NULL;
         }
     }
-    if (!fonts) {
+    if (!fonts && (!reasons || mentions_memory(reasons, 0) || !vb_diagnostics_errors(reasons))) {
+        /* Memory failed, not the fonts: "cannot load the fonts" would send the clerk to them. */
+        vb_diag_error(diag, origin_file, origin_pos.line, origin_pos.col,
+                      "hết bộ nhớ khi nạp phông chữ từ thư mục %s", dir);
+    } else if (!fonts) {
         vb_diag_error(diag, origin_file, origin_pos.line, origin_pos.col,
                       "%s%skhông nạp được phông chữ từ thư mục %s",
                       origin_key ? origin_key : "", origin_key ? ": " : "", dir);
@@ -136,6 +155,29 @@ static char *executable_folder(void)
     return folder_of(exe);
 }
 
+/* The folders where the default fonts may be, in order; a NULL entry (and *short_of_memory)
+ * when memory ran out building it, for a folder skipped that way is not a folder missing. */
+static size_t default_candidates(char *candidates[5], bool *short_of_memory)
+{
+    size_t n = 0;
+    errno = 0;
+    char *exe_dir = executable_folder();
+    *short_of_memory = !exe_dir && errno == ENOMEM;
+    if (exe_dir) {
+        candidates[n++] = join_path(exe_dir, "../fonts");
+        candidates[n++] = join_path(exe_dir, "../../fonts");
+        candidates[n++] = join_path(exe_dir, "../share/vanban/fonts");
+        free(exe_dir);
+    }
+#ifdef VB_INSTALL_FONT_DIR
+    candidates[n++] = strdup(VB_INSTALL_FONT_DIR);
+#endif
+    candidates[n++] = strdup("fonts");
+    for (size_t i = 0; i < n; i++)
+        *short_of_memory = *short_of_memory || !candidates[i];
+    return n;
+}
+
 /* The default font folder is the first that loads of: $VANBAN_FONT_DIR, the checkout or
  * prefix around the executable, the install prefix, ./fonts. A folder that exists but fails
  * to load is remembered so the final error says why, not only that nothing was found. */
@@ -148,22 +190,13 @@ static vb_fontset *load_default_fonts(char **canonical, vb_diagnostics *diag)
     }
 
     char *candidates[5] = {0};
-    size_t ncandidates = 0;
-    char *exe_dir = executable_folder();
-    if (exe_dir) {
-        candidates[ncandidates++] = join_path(exe_dir, "../fonts");
-        candidates[ncandidates++] = join_path(exe_dir, "../../fonts");
-        candidates[ncandidates++] = join_path(exe_dir, "../share/vanban/fonts");
-        free(exe_dir);
-    }
-#ifdef VB_INSTALL_FONT_DIR
-    candidates[ncandidates++] = strdup(VB_INSTALL_FONT_DIR);
-#endif
-    candidates[ncandidates++] = strdup("fonts");
+    bool short_of_memory = false;
+    size_t ncandidates = default_candidates(candidates, &short_of_memory);
 
     /* Run from the checkout, "build/../fonts" and "./fonts" are one folder: try it once. */
     char *seen[5] = {0};
     vb_diagnostics *reasons = vb_diagnostics_new();
+    short_of_memory = short_of_memory || !reasons;
     vb_fontset *fonts = NULL;
     vb_buf tried = {0};
     for (size_t i = 0; i < ncandidates && !fonts; i++) {
@@ -179,7 +212,10 @@ static vb_fontset *load_default_fonts(char **canonical, vb_diagnostics *diag)
         if (is_directory(candidates[i]))
             fonts = load_font_folder(candidates[i], canonical, NULL, NO_POS, NULL, reasons);
     }
-    if (!fonts) {
+    if (!fonts && (short_of_memory || tried.failed || mentions_memory(reasons, 0))) {
+        vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ khi tìm phông chữ");
+        copy_diagnostics(diag, reasons);
+    } else if (!fonts) {
         vb_buf_append(&tried, "", 1);
         vb_diag_error(diag, NULL, 0, 0,
                       "không tìm thấy phông chữ Times New Roman (Liberation Serif); đã tìm trong: "
@@ -333,13 +369,14 @@ static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char
 
 /* --------------------------------------------------------------- pipeline ---- */
 
-/* Status after a stage: a stage that reports an error says what is wrong with the content; a
- * stage that fails without saying why is a bug, reported as such. */
-static vb_status stage_status(bool failed, size_t errors_before, const char *name,
-                              const char *stage, vb_diagnostics *diag)
+/* Status after a stage: a stage that reports an error says what is wrong with the content,
+ * unless it says memory ran out; a stage that fails without saying why is a bug, reported as
+ * such. diag_before is the number of diagnostics before the document's first stage. */
+static vb_status stage_status(bool failed, size_t errors_before, size_t diag_before,
+                              const char *name, const char *stage, vb_diagnostics *diag)
 {
     if (vb_diagnostics_errors(diag) > errors_before)
-        return VB_ERR_CONTENT;
+        return mentions_memory(diag, diag_before) ? VB_ERR_IO : VB_ERR_CONTENT;
     if (!failed)
         return VB_OK;
     vb_diag_error(diag, name, 0, 0, "lỗi nội bộ ở bước %s (không có thông báo lỗi)", stage);
@@ -381,26 +418,32 @@ static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, 
         vb_diag_error(diag, name, 0, 0, "hết bộ nhớ");
         return VB_ERR_IO;
     }
-    size_t errors_before = vb_diagnostics_errors(diag);
+    size_t errors_before = vb_diagnostics_errors(diag), diag_before = vb_diagnostics_count(diag);
     doc_fonts fonts = {0};
     vb_status st;
 
     vb_document *doc = vb_load_yaml(yaml, yaml_len, name, arena, diag);
-    if ((st = stage_status(!doc, errors_before, name, "đọc nội dung", diag)) != VB_OK)
+    st = stage_status(!doc, errors_before, diag_before, name, "đọc nội dung", diag);
+    if (st != VB_OK)
         goto done;
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
-    if ((st = choose_fonts(eng, doc, input_path, opts, &fonts, diag)) != VB_OK)
+    if ((st = choose_fonts(eng, doc, input_path, opts, &fonts, diag)) != VB_OK) {
+        if (mentions_memory(diag, diag_before))
+            st = VB_ERR_IO;
         goto done;
+    }
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
     int prepare_rc = vb_prepare(doc, fonts.fonts, arena, diag);
-    if ((st = stage_status(prepare_rc != 0, errors_before, name, "chuẩn bị", diag)) != VB_OK)
+    st = stage_status(prepare_rc != 0, errors_before, diag_before, name, "chuẩn bị", diag);
+    if (st != VB_OK)
         goto done;
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
     vb_layout *layout = vb_layout_document(doc, fonts.fonts, arena, diag);
-    if ((st = stage_status(!layout, errors_before, name, "dàn trang", diag)) != VB_OK)
+    st = stage_status(!layout, errors_before, diag_before, name, "dàn trang", diag);
+    if (st != VB_OK)
         goto done;
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
@@ -437,7 +480,9 @@ static vb_status render_path(vb_engine *eng, const char *input_path,
     char *yaml = vb_read_file(input_path, &yaml_len, diag);
     if (!yaml) {
         int err = errno;
-        if (vb_diagnostics_errors(diag) == errors_before)
+        if (vb_diagnostics_errors(diag) == errors_before && err == ENOMEM)
+            vb_diag_error(diag, input_path, 0, 0, "hết bộ nhớ khi đọc tệp");
+        else if (vb_diagnostics_errors(diag) == errors_before)
             vb_diag_error(diag, input_path, 0, 0, "không đọc được tệp%s%s", err ? ": " : "",
                           err ? strerror(err) : "");
         return VB_ERR_IO;

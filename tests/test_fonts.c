@@ -1,10 +1,12 @@
-/* Font module: finding the four styles, metrics that agree with libharu's /W array, and
- * subsets that HarfBuzz can read back. */
+/* Font module: finding the four styles, metrics that agree with libharu's /W array, subsets
+ * that HarfBuzz can read back, and damaged or hostile font files refused when loaded. */
 #include "testutil.h"
 
 #include <hb.h>
 #include <hpdf.h>
 #include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fonts/fonts.h"
@@ -467,6 +469,259 @@ static void test_fontset_is_shared_by_threads(void **state)
     }
 }
 
+
+/* ---- damaged and hostile font files (issue 13, items 4 and 10) ---- */
+
+static const char *const liberation_names[4] = {
+    "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf"};
+
+/* A folder with the Liberation styles but Regular, which the caller puts there. */
+static char *dir_without_regular(void)
+{
+    char *dir = make_temp_dir();
+    for (int st = 1; st < 4; st++)
+        link_font(dir, liberation_names[st], liberation_names[st]);
+    return dir;
+}
+
+static char *regular_path(const char *dir)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, liberation_names[0]);
+    return path;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Loading dir fails at once with a message on Regular that mentions what. */
+static void assert_regular_refused(const char *dir, const char *what)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_null(vb_fontset_load(dir, diag));
+    assert_true(seconds_since(&t0) < 2.0);
+    assert_true(diag_mentions(diag, what));
+    const vb_diagnostic *g = vb_diagnostic_get(diag, 0);
+    assert_non_null(g->file);
+    assert_non_null(strstr(g->file, liberation_names[0]));
+    vb_diagnostics_free(diag);
+}
+
+static void test_fifo_and_device_are_refused_at_once(void **state)
+{
+    (void)state;
+    char *dir = dir_without_regular();
+    /* A FIFO blocked open() forever; /dev/zero was read up to HarfBuzz's 512 MB limit. */
+    assert_int_equal(mkfifo(regular_path(dir), 0600), 0);
+    assert_regular_refused(dir, "FIFO");
+    unlink(regular_path(dir));
+    assert_int_equal(symlink("/dev/zero", regular_path(dir)), 0);
+    assert_regular_refused(dir, "thiết bị");
+    remove_dir(dir, liberation_names, 4);
+}
+
+/* The bytes of a shipped font, malloc'd. */
+static unsigned char *font_bytes(const char *name, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", VB_TEST_FONT_DIR, name);
+    unsigned char *data = (unsigned char *)tu_read_file(path, len);
+    assert_non_null(data);
+    return data;
+}
+
+static void write_regular(const char *dir, const unsigned char *data, size_t len)
+{
+    unlink(regular_path(dir));
+    FILE *f = fopen(regular_path(dir), "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static const char sample_yaml[] = "loai: cong-van\n"
+                                  "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
+                                  "so: 5\n"
+                                  "ky_hieu: UBND\n"
+                                  "dia_danh: Bình Trung\n"
+                                  "ngay: 2024-01-05\n"
+                                  "trich_yeu: Về việc phòng chống đói rét (đợt 2)\n"
+                                  "kinh_gui: [UBND huyện]\n"
+                                  "noi_dung:\n"
+                                  "  - Các thôn **hoàn thành** kế hoạch _đúng hạn_, đạt 75,35%.\n"
+                                  "noi_nhan: [UBND huyện]\n"
+                                  "nguoi_ky:\n"
+                                  "  chuc_vu: CHỦ TỊCH\n"
+                                  "  ho_ten: Hà Minh Phú\n";
+
+/* The font folder is refused when the engine loads it, naming the damaged file, or it renders
+ * a PDF: never does it fail only when the PDF is written. Returns whether it was refused. */
+static bool refused_at_load_or_renders(const char *dir)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine_options opts = {.font_dir = dir};
+    vb_engine *eng = vb_engine_new(&opts, diag);
+    if (!eng) {
+        assert_true(diag_mentions(diag, liberation_names[0]));
+        vb_diagnostics_free(diag);
+        return true;
+    }
+    unsigned char *pdf = NULL;
+    size_t pdf_len = 0;
+    vb_status st = vb_render_memory(eng, sample_yaml, strlen(sample_yaml), "mau.yaml", NULL,
+                                    &pdf, &pdf_len, diag);
+    if (st != VB_OK)
+        for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+            print_message("%s\n", vb_diagnostic_format(diag, i));
+    assert_int_equal(st, VB_OK);
+    assert_true(pdf_len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+    vb_free(pdf);
+    vb_engine_free(eng);
+    vb_diagnostics_free(diag);
+    return false;
+}
+
+static void test_truncated_fonts_are_refused_at_load(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    unsigned char *data = font_bytes(liberation_names[0], &len);
+    char *dir = dir_without_regular();
+    const size_t cuts[] = {0, 4, 11, 12, 100, 400, 4096, len / 3, len / 2, len - 4096, len - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        write_regular(dir, data, cuts[i]);
+        assert_true(refused_at_load_or_renders(dir));
+    }
+    write_regular(dir, data, len);
+    assert_false(refused_at_load_or_renders(dir));
+    free(data);
+    remove_dir(dir, liberation_names, 4);
+}
+
+/* The tables whose damage matters most, and the directory that finds them. */
+static size_t table_offset(const unsigned char *font, size_t len, const char *tag,
+                           size_t *table_len)
+{
+    unsigned ntables = (unsigned)(font[4] << 8 | font[5]);
+    for (unsigned i = 0; i < ntables && 12 + 16 * (size_t)(i + 1) <= len; i++) {
+        const unsigned char *r = font + 12 + 16 * (size_t)i;
+        if (memcmp(r, tag, 4) == 0) {
+            size_t offset = (size_t)r[8] << 24 | (size_t)r[9] << 16 | (size_t)r[10] << 8 | r[11];
+            *table_len = (size_t)r[12] << 24 | (size_t)r[13] << 16 | (size_t)r[14] << 8 | r[15];
+            return offset;
+        }
+    }
+    *table_len = 0;
+    return 0;
+}
+
+static void test_bit_flipped_fonts_are_refused_at_load_or_render(void **state)
+{
+    (void)state;
+    static const char *const targets[] = {"dir ", "head", "hhea", "maxp", "hmtx", "cmap",
+                                          "OS/2", "loca", "post", "name", "glyf"};
+    size_t len = 0;
+    unsigned char *data = font_bytes(liberation_names[0], &len);
+    char *dir = dir_without_regular();
+    unsigned refused = 0, rendered = 0;
+    srand(13);
+    for (int seed = 0; seed < 200; seed++) {
+        unsigned char *copy = malloc(len);
+        memcpy(copy, data, len);
+        for (int flips = 1 + rand() % 3; flips > 0; flips--) {
+            const char *tag = targets[rand() % (sizeof targets / sizeof targets[0])];
+            size_t table_len, offset = strcmp(tag, "dir ") == 0
+                                           ? (table_len = 12 + 16 * (size_t)(copy[4] << 8 | copy[5]), 0)
+                                           : table_offset(copy, len, tag, &table_len);
+            if (table_len > 0 && offset + table_len <= len)
+                copy[offset + (size_t)rand() % table_len] ^= (unsigned char)(1u << (rand() % 8));
+        }
+        write_regular(dir, copy, len);
+        if (refused_at_load_or_renders(dir))
+            refused++;
+        else
+            rendered++;
+        free(copy);
+    }
+    print_message("bit-flipped fonts: %u refused at load, %u rendered\n", refused, rendered);
+    free(data);
+    remove_dir(dir, liberation_names, 4);
+}
+
+/* Numbers that libharu refused only when writing, or that bent every measure, are refused when
+ * the font is loaded, saying which. */
+static void test_bad_metrics_are_refused_at_load(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *table;
+        size_t offset;
+        unsigned value;
+        const char *said;
+    } damage[] = {
+        {"head", 18, 16, "unitsPerEm"},     /* 16 is legal, and no text font's */
+        {"head", 18, 20000, "unitsPerEm"},
+        {"hhea", 4, 0xFC00, "ascender"},   /* -1024 */
+        {"hhea", 8, 0xFC00, "line gap"},
+    };
+    size_t len = 0;
+    unsigned char *data = font_bytes(liberation_names[0], &len);
+    char *dir = dir_without_regular();
+    for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+        unsigned char *copy = malloc(len);
+        memcpy(copy, data, len);
+        size_t table_len, at = table_offset(copy, len, damage[i].table, &table_len);
+        copy[at + damage[i].offset] = (unsigned char)(damage[i].value >> 8);
+        copy[at + damage[i].offset + 1] = (unsigned char)damage[i].value;
+        write_regular(dir, copy, len);
+        vb_diagnostics *diag = vb_diagnostics_new();
+        assert_null(vb_fontset_load(dir, diag));
+        assert_true(diag_mentions(diag, damage[i].said));
+        vb_diagnostics_free(diag);
+        free(copy);
+    }
+    free(data);
+    remove_dir(dir, liberation_names, 4);
+}
+
+/* A content's own font folder that fails is reported at trinh_bay.phong_chu's line, and the
+ * damaged file is named. */
+static void test_content_font_folder_error_has_its_line(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    unsigned char *data = font_bytes(liberation_names[0], &len);
+    char *dir = dir_without_regular();
+    write_regular(dir, data, len / 2);
+    char yaml[4096];
+    snprintf(yaml, sizeof yaml, "%strinh_bay:\n  phong_chu: %s\n", sample_yaml, dir);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine *eng = vb_engine_new(NULL, diag);
+    assert_non_null(eng);
+    unsigned char *pdf = NULL;
+    size_t pdf_len = 0;
+    assert_int_equal(vb_render_memory(eng, yaml, strlen(yaml), "mau.yaml", NULL, &pdf, &pdf_len,
+                                      diag),
+                     VB_ERR_CONTENT);
+    const vb_diagnostic *g = vb_diagnostic_get(diag, 0);
+    assert_string_equal(g->file, "mau.yaml");
+    assert_int_equal(g->line, 16); /* the sample's 14 lines, "trinh_bay:", then the key */
+    assert_int_equal(g->column, 14);
+    assert_non_null(strstr(g->message, "phong_chu"));
+    assert_true(diag_mentions(diag, liberation_names[0]));
+    vb_engine_free(eng);
+    vb_diagnostics_free(diag);
+    free(data);
+    remove_dir(dir, liberation_names, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +741,11 @@ int main(void)
         cmocka_unit_test(test_fast_tables_equal_harfbuzz),
         cmocka_unit_test(test_subset_glyphs_are_the_subset_cmap),
         cmocka_unit_test(test_pdf_info),
+        cmocka_unit_test(test_fifo_and_device_are_refused_at_once),
+        cmocka_unit_test(test_truncated_fonts_are_refused_at_load),
+        cmocka_unit_test(test_bit_flipped_fonts_are_refused_at_load_or_render),
+        cmocka_unit_test(test_bad_metrics_are_refused_at_load),
+        cmocka_unit_test(test_content_font_folder_error_has_its_line),
     };
     return cmocka_run_group_tests(tests, setup_fonts, teardown_fonts);
 }

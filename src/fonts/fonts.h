@@ -15,7 +15,10 @@ typedef struct vb_fontset vb_fontset;
 
 /* dir: a folder holding the four styles, by any of the usual file names
  * (LiberationSerif-Regular.ttf…, times.ttf/timesbd.ttf/timesi.ttf/timesbi.ttf,
- * "Times New Roman.ttf"…, Tinos-…). NULL on failure with a diagnostic naming what is missing. */
+ * "Times New Roman.ttf"…, Tinos-…). Each file must be a regular file of at most 64 MB and a
+ * TrueType font fit for Vietnamese that HarfBuzz can subset, checked here rather than when a PDF
+ * is written. NULL on failure with a diagnostic naming the folder or file and what is wrong, or
+ * saying that memory ran out. */
 vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag);
 void vb_fontset_free(vb_fontset *fs);
 
@@ -35,7 +38,7 @@ int vb_font_descender(const vb_fontset *fs, vb_style st);
 int vb_font_line_gap(const vb_fontset *fs, vb_style st);
 
 /* A real subset (only the glyphs for cps, plus .notdef) as a TrueType file in malloc'd memory.
- * Returns 0 or -1. */
+ * Returns 0, or -1 when memory ran out (the font was checked to subset when it was loaded). */
 int vb_font_subset(const vb_fontset *fs, vb_style st, const uint32_t *cps, size_t ncps,
                    unsigned char **out, size_t *out_len);
 /* The same, and gids[i] (when gids is not NULL) is the glyph id cps[i] has in the subset, 0 when

@@ -1,0 +1,292 @@
+/* Out of memory, everywhere: the CLI is run with its N-th allocation failing, for every N.
+ *
+ * The way SQLite's malloc tests walk every allocation point, through tests/oom/failmalloc.c
+ * (an LD_PRELOAD shim, built beside this program; its comment says what it counts). At every
+ * point the process must end by itself, within a time limit and without a signal, either with
+ * exit 0 and the very bytes of a normal run, or with exit 3, a message that says memory
+ * ("bộ nhớ"), and nothing left in the output folder, not even a temporary file. */
+#include "runutil.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <time.h>
+
+/* A short document: the walk costs one run of the CLI per allocation, and most allocations
+ * are the fonts', whatever the document. */
+static const char short_yaml[] = "loai: cong-van\n"
+                                 "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
+                                 "so: 5\n"
+                                 "ky_hieu: UBND\n"
+                                 "dia_danh: Bình Trung\n"
+                                 "ngay: 2024-01-05\n"
+                                 "trich_yeu: Về việc phòng chống đói rét\n"
+                                 "kinh_gui: [UBND huyện]\n"
+                                 "noi_dung:\n"
+                                 "  - Các thôn **hoàn thành** kế hoạch _đúng hạn_.\n"
+                                 "noi_nhan: [UBND huyện]\n"
+                                 "nguoi_ky:\n"
+                                 "  chuc_vu: CHỦ TỊCH\n"
+                                 "  ho_ten: Hà Minh Phú\n";
+
+/* Exits 3 that leave nothing behind but word the failure without "memory", in files this walk's
+ * author did not own; tests/oom/pending-outside-fixes.patch fixes all three (the walk then
+ * handles every point). Each must still be seen: once it is fixed the walk fails, asking for its
+ * line here to be deleted. */
+static const struct {
+    const char *message, *fixed_in;
+} pending_wording[] = {
+    {"lỗi nội bộ khi tạo PDF: libharu 0x", "src/pdf/pdf.c (libharu's failed allocations)"},
+    /* (libharu may also crash after one, in HPDF_Page_New, reading memory it never set: seen
+     * once in 4000 points with Tinos, never with Liberation; the patch keeps libharu from
+     * seeing a failed allocation at all.) */
+    {"không tạo được tập con của phông chữ", "src/pdf/pdf.c (a subset failing at write time)"},
+    {"không đọc được tệp: Cannot allocate memory", "src/load/load.c (report_os_error, ENOMEM)"},
+};
+#define NPENDING (sizeof pending_wording / sizeof pending_wording[0])
+
+#define PARALLEL_RUNS 2    /* the cores the tests may use */
+#define RUN_TIME_LIMIT 20  /* seconds: far beyond a normal run, which takes milliseconds */
+#define FAILURES_SHOWN 15
+
+typedef struct {
+    char *dir;       /* scratch folder */
+    char *input;     /* dir/in.yaml */
+    char *shim;      /* failmalloc.so */
+    char *reference; /* the PDF of a normal run */
+    size_t reference_len;
+} walk;
+
+typedef struct {
+    pid_t pid;
+    unsigned long point;
+    time_t started;
+    char *out_dir, *output, *err_path;
+} running;
+
+/* A scratch folder in memory when there is one: most runs end by writing the PDF, and the fsync
+ * of the atomic write is then most of a run's time on a disk. */
+static char *scratch_dir(void)
+{
+    char *dir = strdup("/dev/shm/vanban-oom-XXXXXX");
+    assert_non_null(dir);
+    if (!mkdtemp(dir)) {
+        free(dir);
+        return ru_make_temp_dir();
+    }
+    for (size_t i = 0; i < RU_MAX_TEMP_DIRS; i++)
+        if (!ru_temp_dirs[i]) {
+            ru_temp_dirs[i] = dir; /* removed by the group teardown should the test fail */
+            break;
+        }
+    return dir;
+}
+
+/* The shim is built beside this program (Makefile: $(BUILD)/tests/failmalloc.so). */
+static char *shim_path(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    assert_true(n > 0);
+    exe[n] = 0;
+    *strrchr(exe, '/') = 0;
+    return ru_join(exe, "failmalloc.so");
+}
+
+static pid_t spawn_cli(const walk *w, unsigned long point, const char *output,
+                       const char *count_file, const char *err_path)
+{
+    char preload[PATH_MAX + 16], fail_at[48], count[PATH_MAX + 16];
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%s", w->shim);
+    snprintf(fail_at, sizeof fail_at, "VB_FAIL_AT=%lu", point);
+    snprintf(count, sizeof count, "VB_COUNT_FILE=%s", count_file ? count_file : "");
+    const char *changes[] = {preload, fail_at, count, NULL};
+    char **env = ru_environment(changes);
+    const char *argv[] = {ru_vanban_bin(), "-q", "render", w->input, "-o", output, NULL};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    int rc = posix_spawn(&pid, argv[0], &actions, NULL, (char *const *)argv, env);
+    posix_spawn_file_actions_destroy(&actions);
+    free(env);
+    assert_int_equal(rc, 0);
+    return pid;
+}
+
+/* A run with nothing failing: the reference bytes and the number of allocation points. */
+static unsigned long normal_run(walk *w)
+{
+    char *output = ru_join(w->dir, "reference.pdf");
+    char *count_file = ru_join(w->dir, "count");
+    char *err_path = ru_join(w->dir, "reference.err");
+    int status;
+    pid_t pid = spawn_cli(w, 0, output, count_file, err_path);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    w->reference = tu_read_file(output, &w->reference_len);
+    char *count = tu_read_file(count_file, NULL);
+    assert_non_null(w->reference);
+    assert_non_null(count);
+    unsigned long points = strtoul(count, NULL, 10);
+    free(count);
+    free(output);
+    free(count_file);
+    free(err_path);
+    return points;
+}
+
+/* The entry of pending_wording that err matches, or -1. */
+static int pending_match(const char *err)
+{
+    for (size_t i = 0; i < NPENDING && err; i++)
+        if (strstr(err, pending_wording[i].message))
+            return (int)i;
+    return -1;
+}
+
+/* The verdict on one point: NULL when it was handled, else what went wrong (malloc'd).
+ * pending_seen counts the exits excused by pending_wording. */
+static char *judge(const walk *w, const running *r, int wstatus, unsigned long *pending_seen)
+{
+    char *verdict = NULL;
+    size_t err_len = 0, pdf_len = 0;
+    char *err = tu_read_file(r->err_path, &err_len);
+    char *listing = ru_list_dir(r->out_dir);
+    char *first_line = err ? strndup(err, strcspn(err, "\n")) : strdup("");
+    if (WIFSIGNALED(wstatus)) {
+        verdict = strdup(strsignal(WTERMSIG(wstatus)));
+    } else if (WEXITSTATUS(wstatus) == 0) {
+        char *pdf = tu_read_file(r->output, &pdf_len);
+        bool same = pdf && pdf_len == w->reference_len &&
+                    memcmp(pdf, w->reference, pdf_len) == 0;
+        if (!same || strcmp(listing, "out.pdf") != 0)
+            verdict = strdup(!same ? "exit 0 with other bytes" : "exit 0, other files left");
+        free(pdf);
+    } else if (WEXITSTATUS(wstatus) == 3 && !*listing && pending_match(err) >= 0 &&
+               !strstr(err, "bộ nhớ")) {
+        pending_seen[pending_match(err)]++;
+    } else if (WEXITSTATUS(wstatus) != 3 || !err || !strstr(err, "bộ nhớ") || *listing) {
+        size_t n = strlen(first_line) + strlen(listing) + 64;
+        verdict = malloc(n);
+        snprintf(verdict, n, "exit %d, left [%s]: %s", WEXITSTATUS(wstatus), listing,
+                 first_line);
+    }
+    free(first_line);
+    free(listing);
+    free(err);
+    return verdict;
+}
+
+static void start(const walk *w, running *r, unsigned long point)
+{
+    char name[32];
+    snprintf(name, sizeof name, "run%lu", point);
+    r->out_dir = ru_join(w->dir, name);
+    assert_int_equal(mkdir(r->out_dir, 0700), 0);
+    r->output = ru_join(r->out_dir, "out.pdf");
+    snprintf(name, sizeof name, "run%lu.err", point);
+    r->err_path = ru_join(w->dir, name);
+    r->point = point;
+    r->started = time(NULL);
+    r->pid = spawn_cli(w, point, r->output, NULL, r->err_path);
+}
+
+static void finish(running *r)
+{
+    unlink(r->output); /* and nothing else: judge() saw what the run left */
+    rmdir(r->out_dir);
+    unlink(r->err_path);
+    free(r->out_dir);
+    free(r->output);
+    free(r->err_path);
+    r->pid = 0;
+}
+
+/* Waits for a run to end (killing one past its time limit); returns its slot. */
+static int reap(running *runs, int nruns, int *wstatus)
+{
+    for (;;) {
+        pid_t pid = waitpid(-1, wstatus, WNOHANG);
+        for (int i = 0; i < nruns && pid > 0; i++)
+            if (runs[i].pid == pid)
+                return i;
+        if (pid < 0 && errno != EINTR)
+            fail_msg("waitpid: %s", strerror(errno));
+        time_t now = time(NULL);
+        for (int i = 0; i < nruns; i++)
+            if (runs[i].pid && now - runs[i].started > RUN_TIME_LIMIT)
+                kill(runs[i].pid, SIGKILL); /* reaped as killed by a signal: a hang */
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+}
+
+static void test_every_allocation_fails_cleanly(void **state)
+{
+    (void)state;
+    if (getenv("ASAN_OPTIONS")) {
+        /* AddressSanitizer replaces malloc itself and must come first: no shim under it. */
+        print_message("skipped under AddressSanitizer\n");
+        return;
+    }
+    walk w = {.dir = scratch_dir(), .shim = shim_path()};
+    w.input = ru_join(w.dir, "in.yaml");
+    assert_int_equal(ru_write_file(w.input, short_yaml, strlen(short_yaml)), 0);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    unsigned long points = normal_run(&w);
+    assert_true(points > 100); /* the shim is in place and counting */
+
+    running runs[PARALLEL_RUNS] = {{0}};
+    unsigned long next = 1, handled = 0, failures = 0, active = 0, pending_seen[NPENDING] = {0};
+    while (next <= points || active > 0) {
+        int slot = -1;
+        for (int i = 0; i < PARALLEL_RUNS && slot < 0 && next <= points; i++)
+            if (!runs[i].pid)
+                slot = i;
+        if (slot >= 0) {
+            start(&w, &runs[slot], next++);
+            active++;
+            continue;
+        }
+        int wstatus;
+        slot = reap(runs, PARALLEL_RUNS, &wstatus);
+        char *verdict = judge(&w, &runs[slot], wstatus, pending_seen);
+        if (!verdict)
+            handled++;
+        else if (failures++ < FAILURES_SHOWN)
+            print_message("allocation %lu: %s\n", runs[slot].point, verdict);
+        free(verdict);
+        finish(&runs[slot]);
+        active--;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    unsigned long excused = 0;
+    for (size_t i = 0; i < NPENDING; i++)
+        excused += pending_seen[i];
+    print_message("out of memory: %lu of %lu allocation points handled, %lu more pending a "
+                  "wording fix, in %.1f s\n",
+                  handled - excused, points, excused,
+                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    for (size_t i = 0; i < NPENDING; i++) {
+        print_message("  pending, fix in %s: %lu points say \"%s\" and not memory\n",
+                      pending_wording[i].fixed_in, pending_seen[i], pending_wording[i].message);
+        if (!pending_seen[i])
+            print_message("  fixed: delete its line from pending_wording in tests/test_oom.c\n");
+        failures += !pending_seen[i];
+    }
+    assert_int_equal(failures, 0);
+    free(w.reference);
+    free(w.input);
+    free(w.shim);
+    ru_remove_temp_dir(w.dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_allocation_fails_cleanly),
+    };
+    return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
+}
