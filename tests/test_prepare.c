@@ -901,6 +901,83 @@ static void test_coverage_with_real_fonts(void **state)
     assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "ký tự \"中\" (U+4E2D) không có trong phông chữ");
 }
 
+/* A character the font lacks in a Nơi nhận, căn cứ or luu item is the clerk's, reported at the
+ * item under its own key; the generated line it also appears in adds no second message. */
+static void test_missing_character_in_generated_line_reported_once(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->type = vb_doc_type_find("quyet-dinh");
+    d->distribution = list_at(f->arena, 40, 1, "UBND 😀 huyện");
+    d->archive = str_at(f->arena, "VT, 😁", 45);
+    d->legal_bases = list_at(f->arena, 61, 1, "Luật 😂");
+    assert_refused(f, d);
+    if (vb_diagnostics_count(f->diag) != 3)
+        print_diags(f->diag);
+    assert_int_equal(vb_diagnostics_count(f->diag), 3);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 40, "noi_nhan: ký tự thứ 6: ký tự \"😀\"");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 45, "luu: ký tự thứ 5: ký tự \"😁\"");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 61, "can_cu: ký tự thứ 6: ký tự \"😂\"");
+}
+
+/* A combining mark NFC cannot join to the letter before it is drawn beside the letter: the
+ * clerk is told where. Decomposed Vietnamese composes and says nothing. */
+static void test_loose_combining_mark_warned(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    static const outline body[] = {
+        {0, VB_NODE_PARAGRAPH, "Mã số q\xCC\x83 và x\xCC\x81"},
+        {0, VB_NODE_PARAGRAPH, "Ke\xCC\x82\xCC\x81 hoa\xCC\xA3" "ch"},
+    };
+    set_body(f->arena, d, body, 2);
+    assert_prepared(f, d);
+    assert_diag(f->diag, VB_SEVERITY_WARNING, 100, "noi_dung: ký tự thứ 8: dấu kết hợp U+0303 "
+                                                   "trong \"q\xCC\x83\"");
+    assert_diag(f->diag, VB_SEVERITY_WARNING, 100, "còn chỗ khác");
+    assert_int_equal(vb_diagnostics_count(f->diag), 1);
+    assert_string_equal(d->body[1].text.text, "Kế hoạch");
+}
+
+/* Past the message cap every error still counts, the first error is still shown, and the list
+ * ends with how many messages were left out. */
+static void test_errors_count_past_the_message_cap(void **state)
+{
+    (void)state;
+    vb_diagnostics *d = vb_diagnostics_new();
+    for (int i = 0; i < 1500; i++)
+        vb_diag_warning(d, "x.yaml", i + 1, 1, "cảnh báo %d", i);
+    vb_diag_error(d, "x.yaml", 2000, 1, "lỗi thật");
+    vb_diag_error(d, "x.yaml", 2001, 1, "lỗi nữa");
+    assert_int_equal(vb_diagnostics_errors(d), 2);
+    assert_non_null(find_diag(d, VB_SEVERITY_ERROR, 2000, "lỗi thật"));
+    size_t n = vb_diagnostics_count(d);
+    assert_int_equal(n, 1002);
+    const vb_diagnostic *last = vb_diagnostic_get(d, n - 1);
+    assert_int_equal(last->severity, VB_SEVERITY_ERROR);
+    assert_string_equal(vb_diagnostic_format(d, n - 1),
+                        "vanban: error: còn 501 thông báo khác không được hiển thị (1 lỗi, 500 "
+                        "cảnh báo); hãy sửa các lỗi trên rồi chạy lại");
+    vb_diagnostics_free(d);
+}
+
+/* The same through the stage: 1,000 footnotes never called (warnings), then a character the
+ * font lacks (an error) is still refused and shown. */
+static void test_error_after_many_warnings_is_shown(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    for (int i = 0; i < 1000; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "n%d", i);
+        add_footnote(f->arena, d, id, "Chú thích.", 200 + 2 * i);
+    }
+    d->signer.name = str_at(f->arena, "Hà 😀 Phú", 53);
+    assert_refused(f, d);
+    assert_int_equal(vb_diagnostics_errors(f->diag), 1);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "nguoi_ky.ho_ten");
+}
+
 /* ---- running out of memory ---- */
 
 /* A document that takes every path of the stage that allocates: NFD text (utf8proc), marks,
@@ -981,6 +1058,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_astral_characters_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coverage_with_real_fonts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_character_in_generated_line_reported_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loose_combining_mark_warned, setup, teardown),
+        cmocka_unit_test(test_errors_count_past_the_message_cap),
+        cmocka_unit_test_setup_teardown(test_error_after_many_warnings_is_shown, setup, teardown),
         cmocka_unit_test(test_every_allocation_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,8 +7,13 @@ uint64_t prep_hash(const void *data, size_t len)
     uint64_t h = 0xcbf29ce484222325u;
     for (size_t i = 0; i < len; i++)
         h = (h ^ s[i]) * 0x100000001b3u;
-    /* Linear probing uses the low bits: fold the well-mixed high ones into them. */
-    return h ^ (h >> 29);
+    /* Linear probing uses the low bits, which FNV mixes poorly for keys that differ in their
+     * last bytes ("n1", "n2", …): MurmurHash3's finaliser spreads every bit over all of them. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53u;
+    return h ^ (h >> 33);
 }
 
 size_t prep_table_find(const prep_table *t, uint64_t hash, prep_same_key same, const void *ctx)

@@ -26,7 +26,7 @@ typedef bool (*prep_same_key)(const void *ctx, size_t index);
 size_t prep_table_find(const prep_table *t, uint64_t hash, prep_same_key same, const void *ctx);
 /* Adds index under hash; false when memory ran out (the arena is then failed). */
 bool prep_table_add(prep_table *t, vb_arena *a, uint64_t hash, size_t index);
-/* FNV-1a: short keys, no adversary who could gain from collisions but slowness. */
+/* FNV-1a, finalised: short keys, and no adversary who gains from collisions but slowness. */
 uint64_t prep_hash(const void *data, size_t len);
 
 #endif
