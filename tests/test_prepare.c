@@ -511,6 +511,17 @@ static void test_unknown_footnote_lists_known_ids(void **state)
     assert_refused(f, d);
     assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "\"[^quy2]\" chưa được khai báo");
     assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "các chú thích đã khai báo: quy, ngheo");
+
+    /* More than three: the three nearest, nearest first, ties in the order declared. */
+    d = base_doc(f->arena);
+    static const outline many[] = {{0, VB_NODE_PARAGRAPH, "Thu[^quy9] và chi[^zzzzzzzz]"}};
+    set_body(f->arena, d, many, 1);
+    static const char *const ids[] = {"ngheo", "quy1", "dat", "quy", "quy2", "thue"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        add_footnote(f->arena, d, ids[i], "Chú thích.", 60 + 2 * (int)i);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "\"[^quy9]\" chưa được khai báo trong "
+                "chu_thich; các chú thích gần giống nhất: quy1, quy, quy2");
 }
 
 static void test_footnote_may_not_call_footnote(void **state)
