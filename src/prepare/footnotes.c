@@ -7,6 +7,9 @@
 
 /* How many declared ids the message for an unknown one names. */
 #define NEAREST 3
+/* Ids are words; longer ones are not compared, which bounds the cost of one search by the
+ * number of ids alone. */
+#define MAX_COMPARED_ID 64
 
 typedef struct {
     const char *id;
@@ -99,21 +102,18 @@ typedef struct {
 static size_t nearest_ids(prep *p, const char *id, size_t len, candidate *best)
 {
     const vb_document *d = p->doc;
-    size_t longest = 0, found = 0;
-    for (size_t i = 0; i < d->nfootnotes; i++)
-        if (d->footnotes[i].id.text && strlen(d->footnotes[i].id.text) > longest)
-            longest = strlen(d->footnotes[i].id.text);
-    size_t *row = vb_arena_calloc(p->arena, longest + 1, sizeof *row);
-    if (!row)
+    size_t found = 0, row[MAX_COMPARED_ID + 1];
+    if (len > MAX_COMPARED_ID)
         return 0;
     for (size_t i = 0; i < d->nfootnotes; i++) {
         const char *other = d->footnotes[i].id.text;
-        if (!other)
+        size_t other_len = other ? strnlen(other, MAX_COMPARED_ID + 1) : SIZE_MAX;
+        if (other_len > MAX_COMPARED_ID)
             continue;
         if (found == NEAREST && best[NEAREST - 1].distance == 0)
             break; /* nothing can come nearer */
         size_t limit = found < NEAREST ? SIZE_MAX - 1 : best[NEAREST - 1].distance - 1;
-        size_t dist = bounded_distance(id, len, other, strlen(other), limit, row);
+        size_t dist = bounded_distance(id, len, other, other_len, limit, row);
         if (dist > limit)
             continue;
         size_t at = found < NEAREST ? found++ : NEAREST - 1;
