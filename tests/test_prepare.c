@@ -1,4 +1,4 @@
-/* Stage 2 (prepare.c): NFC, inline marks, footnote numbers, labels, generated lines, coverage.
+/* Stage 2 (src/prepare/): NFC, inline marks, footnote numbers, labels, generated lines, coverage.
  * Documents are built by hand in an arena, so these tests do not depend on the loader. */
 #include "testutil.h"
 
