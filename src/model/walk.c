@@ -8,7 +8,8 @@ typedef struct {
 
 static void source(walker *w, vb_str *s, const char *field, bool drawn)
 {
-    vb_text t = {.kind = VB_TEXT_SOURCE, .field = field, .pos = s->pos, .drawn = drawn, .str = s};
+    vb_text_field t = {.kind = VB_TEXT_SOURCE, .field = field, .pos = s->pos, .drawn = drawn,
+                       .str = s};
     w->visit(w->ctx, &t);
 }
 
@@ -20,13 +21,14 @@ static void sources(walker *w, vb_str_list *list, const char *field)
 
 static void runs(walker *w, const vb_rich *r, const char *field, vb_pos pos)
 {
-    vb_text t = {.kind = VB_TEXT_RUNS, .field = field, .pos = pos, .drawn = true, .rich = r};
+    vb_text_field t = {.kind = VB_TEXT_RUNS, .field = field, .pos = pos, .drawn = true,
+                       .rich = r};
     w->visit(w->ctx, &t);
 }
 
 static void generated(walker *w, const char *text, const char *field, vb_pos pos, bool drawn)
 {
-    vb_text t = {.kind = VB_TEXT_GENERATED, .field = field, .pos = pos, .drawn = drawn,
+    vb_text_field t = {.kind = VB_TEXT_GENERATED, .field = field, .pos = pos, .drawn = drawn,
                  .text = text};
     w->visit(w->ctx, &t);
 }

@@ -19,9 +19,9 @@ typedef struct {
     vb_str *str;         /* VB_TEXT_SOURCE (its text may be NULL: the field is absent) */
     const vb_rich *rich; /* VB_TEXT_RUNS */
     const char *text;    /* VB_TEXT_GENERATED; NULL before preparation */
-} vb_text;
+} vb_text_field;
 
-typedef void (*vb_text_visitor)(void *ctx, const vb_text *t);
+typedef void (*vb_text_visitor)(void *ctx, const vb_text_field *t);
 
 /* Calls visit for every text field of d: the source texts in the order of the content format,
  * each generated text after the source texts it is made of. */

@@ -137,7 +137,7 @@ static void check_glyphs(coverage *c, vb_pos pos, const char *what, const char *
     }
 }
 
-static void check_text(void *ctx, const vb_text *t)
+static void check_text(void *ctx, const vb_text_field *t)
 {
     coverage *c = ctx;
     if (!t->drawn)

@@ -83,7 +83,7 @@ static void warn_loose_marks(prep *p, const char *text, vb_pos pos, const char *
                  count > 1 ? " (còn chỗ khác như vậy trong cùng đoạn)" : "");
 }
 
-static void normalise_text(void *ctx, const vb_text *t)
+static void normalise_text(void *ctx, const vb_text_field *t)
 {
     prep *p = ctx;
     if (t->kind != VB_TEXT_SOURCE || !t->str->text)
