@@ -1,4 +1,4 @@
-/* Stage 2 (prepare.c): NFC, inline marks, footnote numbers, labels, generated lines, coverage.
+/* Stage 2 (src/prepare/): NFC, inline marks, footnote numbers, labels, generated lines, coverage.
  * Documents are built by hand in an arena, so these tests do not depend on the loader. */
 #include "testutil.h"
 
@@ -327,20 +327,6 @@ static void test_whitespace_collapse(void **state)
     assert_string_equal(d->summary_note.text, "Số\xC2\xA0liệu quý\xC2\xA0 II");
 }
 
-static void test_forbidden_characters(void **state)
-{
-    fixture *f = *state;
-    vb_document *d = base_doc(f->arena);
-    d->issuing_body = list_at(f->arena, 2, 2, "ỦY BAN\x01", "XÃ\xC2\x85");
-    d->summary = str_at(f->arena, "Tình hình \xEF\xBF\xBD", 8);
-    d->summary_note = str_at(f->arena, "ghi \xEE\x80\x80 chú", 9);
-    assert_refused(f, d);
-    assert_diag(f->diag, VB_SEVERITY_ERROR, 2, "ký tự thứ 7 là ký tự điều khiển (U+0001)");
-    assert_diag(f->diag, VB_SEVERITY_ERROR, 3, "ký tự thứ 3 là ký tự điều khiển (U+0085)");
-    assert_diag(f->diag, VB_SEVERITY_ERROR, 8, "ký tự thứ 11 là ký tự thay thế");
-    assert_diag(f->diag, VB_SEVERITY_ERROR, 9, "(U+E000)");
-}
-
 /* ---- inline marks ---- */
 
 static int lookup_quy(void *ctx, const char *id, size_t len)
@@ -525,6 +511,17 @@ static void test_unknown_footnote_lists_known_ids(void **state)
     assert_refused(f, d);
     assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "\"[^quy2]\" chưa được khai báo");
     assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "các chú thích đã khai báo: quy, ngheo");
+
+    /* More than three: the three nearest, nearest first, ties in the order declared. */
+    d = base_doc(f->arena);
+    static const outline many[] = {{0, VB_NODE_PARAGRAPH, "Thu[^quy9] và chi[^zzzzzzzz]"}};
+    set_body(f->arena, d, many, 1);
+    static const char *const ids[] = {"ngheo", "quy1", "dat", "quy", "quy2", "thue"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        add_footnote(f->arena, d, ids[i], "Chú thích.", 60 + 2 * (int)i);
+    assert_refused(f, d);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 100, "\"[^quy9]\" chưa được khai báo trong "
+                "chu_thich; các chú thích gần giống nhất: quy1, quy, quy2");
 }
 
 static void test_footnote_may_not_call_footnote(void **state)
@@ -794,7 +791,6 @@ static void test_distribution_lines(void **state)
     assert_prepared(f, d);
     static const char *const skipped[] = {"- UBND huyện;", "- Lưu: VT."};
     assert_lines(d->distribution_lines, d->ndistribution_lines, skipped, 2);
-    assert_diag(f->diag, VB_SEVERITY_WARNING, 41, "dòng thứ 2 trống");
 }
 
 /* A decision: "Căn cứ" added where the clerk left it out, ";" after each basis and "." after
@@ -837,7 +833,7 @@ static void test_signer_lines(void **state)
     assert_string_equal(d->signer.name.text, "Hà Minh Phú");
 
     d = base_doc(f->arena);
-    d->signer.authority = str_at(f->arena, "kt.", 50);
+    d->signer.authority = str_at(f->arena, "KT", 50); /* as the loader leaves it */
     d->signer.on_behalf = str_at(f->arena, "chủ tịch", 51);
     d->signer.position = str_at(f->arena, "phó chủ tịch", 52);
     assert_prepared(f, d);
@@ -860,11 +856,23 @@ static void test_signer_lines(void **state)
     assert_prepared(f, d);
     static const char *const none[] = {"TRƯỞNG BAN"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, none, 1);
+}
 
-    d = base_doc(f->arena);
+/* Which characters a document may hold is the loader's rule (load.c): prepare transforms what
+ * it is given and does not judge it a second time. */
+static void test_no_content_rules_in_prepare(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->summary = str_at(f->arena, "Tình hình \xEF\xBF\xBD", 8);
+    d->distribution = list_at(f->arena, 40, 2, "UBND huyện", " - ; ");
+    d->place = str_at(f->arena, "Bình [^x] Trung", 6);
     d->signer.on_behalf = (vb_str){0};
-    assert_refused(f, d);
-    assert_diag(f->diag, VB_SEVERITY_ERROR, 50, "cần thay_mat");
+    d->signer.position = str_at(f->arena, "Chủ tịch", 52);
+    assert_prepared(f, d);
+    assert_int_equal(vb_diagnostics_count(f->diag), 0);
+    static const char *const signer[] = {"CHỦ TỊCH"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, signer, 1);
 }
 
 /* ---- coverage ---- */
@@ -904,6 +912,134 @@ static void test_coverage_with_real_fonts(void **state)
     assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "ký tự \"中\" (U+4E2D) không có trong phông chữ");
 }
 
+/* A character the font lacks in a Nơi nhận, căn cứ or luu item is the clerk's, reported at the
+ * item under its own key; the generated line it also appears in adds no second message. */
+static void test_missing_character_in_generated_line_reported_once(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->type = vb_doc_type_find("quyet-dinh");
+    d->distribution = list_at(f->arena, 40, 1, "UBND 😀 huyện");
+    d->archive = str_at(f->arena, "VT, 😁", 45);
+    d->legal_bases = list_at(f->arena, 61, 1, "Luật 😂");
+    assert_refused(f, d);
+    if (vb_diagnostics_count(f->diag) != 3)
+        print_diags(f->diag);
+    assert_int_equal(vb_diagnostics_count(f->diag), 3);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 40, "noi_nhan: ký tự thứ 6: ký tự \"😀\"");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 45, "luu: ký tự thứ 5: ký tự \"😁\"");
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 61, "can_cu: ký tự thứ 6: ký tự \"😂\"");
+}
+
+/* A combining mark NFC cannot join to the letter before it is drawn beside the letter: the
+ * clerk is told where. Decomposed Vietnamese composes and says nothing. */
+static void test_loose_combining_mark_warned(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    static const outline body[] = {
+        {0, VB_NODE_PARAGRAPH, "Mã số q\xCC\x83 và x\xCC\x81"},
+        {0, VB_NODE_PARAGRAPH, "Ke\xCC\x82\xCC\x81 hoa\xCC\xA3" "ch"},
+    };
+    set_body(f->arena, d, body, 2);
+    assert_prepared(f, d);
+    assert_diag(f->diag, VB_SEVERITY_WARNING, 100, "noi_dung: ký tự thứ 8: dấu kết hợp U+0303 "
+                                                   "trong \"q\xCC\x83\"");
+    assert_diag(f->diag, VB_SEVERITY_WARNING, 100, "còn chỗ khác");
+    assert_int_equal(vb_diagnostics_count(f->diag), 1);
+    assert_string_equal(d->body[1].text.text, "Kế hoạch");
+}
+
+/* Past the message cap every error still counts, the first error is still shown, and the list
+ * ends with how many messages were left out. */
+static void test_errors_count_past_the_message_cap(void **state)
+{
+    (void)state;
+    vb_diagnostics *d = vb_diagnostics_new();
+    for (int i = 0; i < 1500; i++)
+        vb_diag_warning(d, "x.yaml", i + 1, 1, "cảnh báo %d", i);
+    vb_diag_error(d, "x.yaml", 2000, 1, "lỗi thật");
+    vb_diag_error(d, "x.yaml", 2001, 1, "lỗi nữa");
+    assert_int_equal(vb_diagnostics_errors(d), 2);
+    assert_non_null(find_diag(d, VB_SEVERITY_ERROR, 2000, "lỗi thật"));
+    size_t n = vb_diagnostics_count(d);
+    assert_int_equal(n, 1002);
+    const vb_diagnostic *last = vb_diagnostic_get(d, n - 1);
+    assert_int_equal(last->severity, VB_SEVERITY_ERROR);
+    assert_string_equal(vb_diagnostic_format(d, n - 1),
+                        "vanban: error: còn 501 thông báo khác không được hiển thị (1 lỗi, 500 "
+                        "cảnh báo); hãy sửa các lỗi trên rồi chạy lại");
+    vb_diagnostics_free(d);
+}
+
+/* The same through the stage: 1,000 footnotes never called (warnings), then a character the
+ * font lacks (an error) is still refused and shown. */
+static void test_error_after_many_warnings_is_shown(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    for (int i = 0; i < 1000; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "n%d", i);
+        add_footnote(f->arena, d, id, "Chú thích.", 200 + 2 * i);
+    }
+    d->signer.name = str_at(f->arena, "Hà 😀 Phú", 53);
+    assert_refused(f, d);
+    assert_int_equal(vb_diagnostics_errors(f->diag), 1);
+    assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "nguoi_ky.ho_ten");
+}
+
+/* ---- running out of memory ---- */
+
+/* A document that takes every path of the stage that allocates: NFD text (utf8proc), marks,
+ * footnotes, upper-cased headings, a decision's bases, Nơi nhận, a three-line signature and a
+ * character no font has (the coverage table). */
+static vb_document *allocating_doc(vb_arena *a)
+{
+    vb_document *d = base_doc(a);
+    d->type = vb_doc_type_find("quyet-dinh");
+    d->summary = str_at(a, "Tình hi\xCC\x80nh **kinh tế**[^a]", 8);
+    d->authority = list_at(a, 60, 1, "Chủ tịch Ủy ban nhân dân xã");
+    d->legal_bases = list_at(a, 61, 2, "Luật Đất đai", "Căn cứ Nghị định 43;");
+    d->proposal = str_at(a, "công chức Địa chính", 64);
+    d->recipients = list_at(a, 30, 1, "UBND huyện");
+    d->distribution = list_at(a, 40, 2, "Như trên", "- HĐND xã;");
+    d->archive = str_at(a, "Lưu: VT, VP.", 45);
+    d->signer.deputy_for = str_at(a, "chủ tịch", 54);
+    set_body(a, d, report_body, REPORT_NODES);
+    d->body[0].text = str_at(a, "Kết quả *thực hiện*[^b] 😀", 100);
+    add_footnote(a, d, "a", "Chú **a**.", 70);
+    add_footnote(a, d, "b", "Chú b.", 72);
+    return d;
+}
+
+/* Every allocation of the stage in turn fails: each run ends with the one message saying so,
+ * never a crash, never a success with something missing. */
+static void test_every_allocation_failure_is_reported(void **state)
+{
+    (void)state;
+    size_t n = 1;
+    for (;; n++) {
+        vb_arena *a = vb_arena_new();
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_document *d = allocating_doc(a);
+        vb_arena_fail_in(a, n);
+        int rc = vb_prepare(d, NULL, a, diag);
+        bool failed = vb_arena_failed(a);
+        assert_int_equal(rc, -1); /* the emoji is refused even when memory suffices */
+        bool said = find_diag(diag, VB_SEVERITY_ERROR, 0, "hết bộ nhớ khi chuẩn bị") != NULL;
+        vb_arena_free(a);
+        vb_diagnostics_free(diag);
+        if (!failed)
+            break;
+        if (!said)
+            fail_msg("allocation %zu failed without a message", n);
+        assert_true(n < 100000);
+    }
+    print_message("%zu allocations, each failed in turn\n", n - 1);
+    assert_true(n > 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -912,7 +1048,7 @@ int main(void)
         cmocka_unit_test(test_nfc_fast_path_agrees_with_utf8proc),
         cmocka_unit_test_setup_teardown(test_nfc_equals_utf8proc, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whitespace_collapse, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_forbidden_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_content_rules_in_prepare, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inline_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escapes_and_literal_stars, setup, teardown),
         cmocka_unit_test_setup_teardown(test_footnote_call_run, setup, teardown),
@@ -933,6 +1069,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_astral_characters_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coverage_with_real_fonts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_character_in_generated_line_reported_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loose_combining_mark_warned, setup, teardown),
+        cmocka_unit_test(test_errors_count_past_the_message_cap),
+        cmocka_unit_test_setup_teardown(test_error_after_many_warnings_is_shown, setup, teardown),
+        cmocka_unit_test(test_every_allocation_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

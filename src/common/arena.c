@@ -1,5 +1,7 @@
+/* The region allocator behind every stage, and the malloc-backed byte buffer. */
 #include "common/arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,8 @@ typedef struct chunk {
 struct vb_arena {
     chunk *head;
     size_t next_size;
+    bool failed; /* an allocation failed: every later one fails too, until vb_arena_free */
+    size_t fail_in; /* tests: the allocation that many from now fails; 0 = none */
 };
 
 vb_arena *vb_arena_new(void)
@@ -37,6 +41,22 @@ void vb_arena_free(vb_arena *a)
         c = n;
     }
     free(a);
+}
+
+bool vb_arena_failed(const vb_arena *a)
+{
+    return !a || a->failed;
+}
+
+void *vb_arena_fail(vb_arena *a)
+{
+    a->failed = true;
+    return NULL;
+}
+
+void vb_arena_fail_in(vb_arena *a, size_t n)
+{
+    a->fail_in = n;
 }
 
 void vb_arena_reset(vb_arena *a)
@@ -62,17 +82,21 @@ void vb_arena_reset(vb_arena *a)
 /* Uninitialised memory: for callers that fill every byte themselves. */
 static void *arena_alloc_raw(vb_arena *a, size_t size)
 {
+    if (a->failed || size > SIZE_MAX - 15 || (a->fail_in && --a->fail_in == 0))
+        return vb_arena_fail(a);
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
         size = 16;
     chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t want = a->next_size;
-        while (want < size)
+        while (want < size && want <= SIZE_MAX / 4)
             want *= 2;
-        c = malloc(sizeof(chunk) + want);
+        if (want < size)
+            want = size;
+        c = want <= SIZE_MAX - sizeof(chunk) ? malloc(sizeof(chunk) + want) : NULL;
         if (!c)
-            return NULL;
+            return vb_arena_fail(a);
         c->size = want;
         c->used = 0;
         c->next = a->head;
@@ -96,7 +120,7 @@ void *vb_arena_alloc(vb_arena *a, size_t size)
 void *vb_arena_calloc(vb_arena *a, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
-        return NULL;
+        return vb_arena_fail(a);
     return vb_arena_alloc(a, count * size);
 }
 
@@ -128,12 +152,14 @@ char *vb_arena_strdup(vb_arena *a, const char *s)
 
 char *vb_arena_vprintf(vb_arena *a, const char *fmt, va_list ap)
 {
+    if (a->failed)
+        return NULL; /* before formatting: an argument may be an allocation that failed */
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0)
-        return NULL;
+        return vb_arena_fail(a);
     char *p = vb_arena_alloc(a, (size_t)n + 1);
     if (p)
         vsnprintf(p, (size_t)n + 1, fmt, ap);

@@ -2,17 +2,28 @@
  * One free at the end makes error paths leak-free and keeps allocation off the hot path. */
 #ifndef VB_ARENA_H
 #define VB_ARENA_H
-#include <stddef.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 typedef struct vb_arena vb_arena;
 
 vb_arena *vb_arena_new(void);
 void vb_arena_free(vb_arena *a);
+/* True once an allocation has failed (or for a NULL arena). The arena stays failed: every later
+ * allocation returns NULL too, even after vb_arena_reset, so a stage may store results without
+ * checking each one (it must still not dereference NULL) and check this once at its end. */
+bool vb_arena_failed(const vb_arena *a);
+/* Marks the arena failed and returns NULL: for memory a library failed to allocate on the
+ * arena's behalf (utf8proc's malloc), so that it is reported like the arena's own. */
+void *vb_arena_fail(vb_arena *a);
+/* For tests of the failure paths: the n-th allocation from now fails (n = 0: none does). */
+void vb_arena_fail_in(vb_arena *a, size_t n);
 /* Forgets everything allocated so far but keeps the largest block for reuse: a scratch arena
- * reset after each paragraph stays as small as the largest paragraph needed. */
+ * reset after each paragraph stays as small as the largest paragraph needed. A failed arena
+ * stays failed. */
 void vb_arena_reset(vb_arena *a);
-/* Zeroed, 16-byte aligned. NULL only when memory is exhausted. */
+/* Zeroed, 16-byte aligned. NULL only when memory is exhausted (or was before). */
 void *vb_arena_alloc(vb_arena *a, size_t size);
 /* Array allocation with overflow check. */
 void *vb_arena_calloc(vb_arena *a, size_t count, size_t size);

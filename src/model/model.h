@@ -2,13 +2,14 @@
  * It knows nothing of pages, fonts or PDF.
  *
  * Filled in two steps:
- *   load.c     YAML -> model: raw UTF-8 strings exactly as written (vb_str.text), positions,
+ *   load/      YAML -> model: raw UTF-8 strings exactly as written (vb_str.text), positions,
  *              presentation settings, all validated against the format.
- *   prepare.c  (text preparation and numbering) normalises every string to NFC in place,
+ *   prepare/   (text preparation and numbering) normalises every string to NFC in place,
  *              parses inline marks into vb_rich runs, numbers footnotes in order of first
  *              reference, generates every label ("PHẦN THỨ NHẤT", "I.", "1.", "1.1.", "a)", "-",
- *              "+"), and builds the generated lines (Số, date line, ký hiệu).
- * Layout reads only prepared fields. */
+ *              "+"), and builds the generated lines (Số, date line, Nơi nhận, căn cứ, signature).
+ * Layout reads only prepared fields. Every text field is listed once more, in walk.c, for the
+ * passes that must see them all: a field added here is added there. */
 #ifndef VB_MODEL_H
 #define VB_MODEL_H
 
@@ -124,9 +125,10 @@ typedef enum {
 typedef struct {
     double font_size;     /* body, 13–14; default 14 */
     double line_spacing;  /* multiple of the font's single line height, 1.0–1.5; default 1.0 */
-    double para_spacing;  /* points between paragraphs, 6–? ; default 6 */
-    double indent_mm;     /* first-line indent, 10 or 12.7; default 12.7 */
-    double margin_top, margin_bottom, margin_left, margin_right; /* mm; 20, 20, 30, 15 */
+    double para_spacing;  /* points between paragraphs, 6–12; default 6 */
+    double indent_mm;     /* first-line indent, 10–12.7 mm; default 12.7 */
+    /* mm: top and bottom 20–25, left 30–35, right 15–20; defaults 20, 20, 30, 15 */
+    double margin_top, margin_bottom, margin_left, margin_right;
     vb_numbering_style numbering;
     const char *font_dir; /* phong_chu: NULL = engine default */
     vb_pos font_dir_pos;

@@ -1,8 +1,8 @@
-/* Stage 2: text preparation and numbering, in place on a loaded vb_document:
- * UTF-8 validation, NFC (utf8proc), inline marks (**bold**, *italic*, [^id] footnote calls),
- * footnote numbers in order of first call, generated labels and lines (Số, date, nơi nhận,
- * signature titles), and a check that the font has every character (missing ones are
- * reported with their position, never dropped silently). */
+/* Stage 2: text preparation and numbering, in place on a document the loader accepted:
+ * NFC (utf8proc), inline marks (**bold**, *italic*, [^id] footnote calls), footnote numbers in
+ * order of first call, generated labels and lines (Số, date, nơi nhận, căn cứ, signature
+ * titles), and a check that the font has every character (missing ones are reported with their
+ * position, never dropped silently). The content's rules are the loader's, not checked again. */
 #ifndef VB_PREPARE_H
 #define VB_PREPARE_H
 #include "common/arena.h"
@@ -10,7 +10,9 @@
 #include "fonts/fonts.h"
 #include "model/model.h"
 
-/* Returns 0 on success, -1 when an error was reported. fonts may be NULL (no coverage check). */
+/* Returns 0 on success, -1 when an error was reported (running out of memory included: the
+ * arena is then failed). fonts may be NULL (no coverage check but for characters above U+FFFF,
+ * which the PDF backend cannot write). */
 int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_diagnostics *diag);
 
 /* Building blocks, exposed for tests. */

@@ -1,0 +1,117 @@
+/* vb_walk_texts: the one list of a document's text fields (see walk.h). */
+#include "model/walk.h"
+
+typedef struct {
+    vb_text_visitor visit;
+    void *ctx;
+} walker;
+
+static void source(walker *w, vb_str *s, const char *field, bool drawn)
+{
+    vb_text_field t = {.kind = VB_TEXT_SOURCE, .field = field, .pos = s->pos, .drawn = drawn,
+                       .str = s};
+    w->visit(w->ctx, &t);
+}
+
+static void sources(walker *w, vb_str_list *list, const char *field)
+{
+    for (size_t i = 0; i < list->count; i++)
+        source(w, &list->items[i], field, true);
+}
+
+static void runs(walker *w, const vb_rich *r, const char *field, vb_pos pos)
+{
+    vb_text_field t = {.kind = VB_TEXT_RUNS, .field = field, .pos = pos, .drawn = true,
+                       .rich = r};
+    w->visit(w->ctx, &t);
+}
+
+static void generated(walker *w, const char *text, const char *field, vb_pos pos, bool drawn)
+{
+    vb_text_field t = {.kind = VB_TEXT_GENERATED, .field = field, .pos = pos, .drawn = drawn,
+                 .text = text};
+    w->visit(w->ctx, &t);
+}
+
+static void generated_lines(walker *w, const char *const *lines, size_t n, const char *field,
+                            vb_pos pos)
+{
+    for (size_t i = 0; lines && i < n; i++)
+        generated(w, lines[i], field, pos, true);
+}
+
+vb_pos vb_node_text_pos(const vb_node *node)
+{
+    return node->text.pos.line ? node->text.pos : node->pos;
+}
+
+static void nodes(walker *w, vb_node *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        vb_node *node = &list[i];
+        vb_pos pos = vb_node_text_pos(node);
+        source(w, &node->text, "noi_dung", true);
+        generated(w, node->label, "noi_dung", pos, true);
+        runs(w, &node->rich, "noi_dung", pos);
+        nodes(w, node->children, node->nchildren);
+    }
+}
+
+static void footnotes(walker *w, vb_document *d)
+{
+    for (size_t i = 0; i < d->nfootnotes; i++) {
+        vb_footnote *f = &d->footnotes[i];
+        source(w, &f->id, "chu_thich", false);
+        for (size_t j = 0; j < f->nparagraphs; j++) {
+            source(w, &f->paragraphs[j], "chu_thich", true);
+            if (f->rich)
+                runs(w, &f->rich[j], "chu_thich", f->paragraphs[j].pos);
+        }
+    }
+}
+
+static void signer(walker *w, vb_signer *s)
+{
+    source(w, &s->authority, "nguoi_ky.tham_quyen", true);
+    source(w, &s->on_behalf, "nguoi_ky.thay_mat", true);
+    source(w, &s->deputy_for, "nguoi_ky.ky_thay", true);
+    source(w, &s->position, "nguoi_ky.chuc_vu", true);
+    source(w, &s->name, "nguoi_ky.ho_ten", true);
+    generated_lines(w, s->title_lines, s->ntitle_lines, "nguoi_ky", s->pos);
+}
+
+/* The header: issuing bodies, Số, date line and type name, then the trích yếu. */
+static void header(walker *w, vb_document *d)
+{
+    static const vb_pos no_pos = {0, 0};
+    sources(w, &d->parent_body, "co_quan_chu_quan");
+    sources(w, &d->issuing_body, "co_quan");
+    source(w, &d->symbol, "ky_hieu", true);
+    source(w, &d->place, "dia_danh", true);
+    generated(w, d->number_line, "so", d->number_pos.line ? d->number_pos : d->symbol.pos, true);
+    generated(w, d->date_line, "ngay", d->date_pos.line ? d->date_pos : d->place.pos, true);
+    generated(w, d->type ? d->type->name_upper : NULL, "loai", d->type_pos, true);
+    source(w, &d->summary, "trich_yeu", true);
+    runs(w, &d->summary_rich, "trich_yeu", d->summary.pos);
+    source(w, &d->summary_note, "ghi_chu", true);
+    sources(w, &d->recipients, "kinh_gui");
+    sources(w, &d->authority, "tham_quyen_ban_hanh");
+    sources(w, &d->legal_bases, "can_cu");
+    source(w, &d->proposal, "theo_de_nghi", true);
+    generated_lines(w, d->basis_lines, d->nbasis_lines, "can_cu", no_pos);
+    generated(w, d->enacting_line, "loai", d->type_pos, true);
+}
+
+void vb_walk_texts(vb_document *d, vb_text_visitor visit, void *ctx)
+{
+    static const vb_pos no_pos = {0, 0};
+    walker w = {visit, ctx};
+    header(&w, d);
+    nodes(&w, d->body, d->nbody);
+    footnotes(&w, d);
+    sources(&w, &d->distribution, "noi_nhan");
+    source(&w, &d->archive, "luu", true);
+    generated_lines(&w, d->distribution_lines, d->ndistribution_lines, "noi_nhan", no_pos);
+    signer(&w, &d->signer);
+    generated(&w, d->title, "trich_yeu", d->summary.pos, false);
+}
