@@ -204,7 +204,7 @@ static void layout_footnotes(layout_ctx *L)
         if (d->footnotes[i].number > max)
             max = d->footnotes[i].number;
     T->nnotes = (size_t)max + 1;
-    L->notes = vb_arena_calloc(T->a, T->nnotes, sizeof *L->notes);
+    L->notes = vb_arena_calloc(T->lines, T->nnotes, sizeof *L->notes);
     if (!L->notes) {
         T->failed = true;
         return;
@@ -254,7 +254,7 @@ static void header_notes_to_body(layout_ctx *L)
     if (!hn->n || !L->body.lines.n)
         return;
     vb_vline *v = &L->body.lines.v[0];
-    int *all = vb_arena_calloc(L->ts.a, v->nnotes + hn->n, sizeof *all);
+    int *all = vb_arena_calloc(L->ts.lines, v->nnotes + hn->n, sizeof *all);
     if (!all) {
         L->ts.failed = true;
         return;
@@ -315,7 +315,7 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
     vb_pb_content c = {L->body.lines.v, L->body.lines.n, L->notes, T->nnotes};
     vb_pb_page *plan = NULL;
     size_t npages = 0;
-    if (!vb_pb_build(&f, &c, T->a, &plan, &npages))
+    if (!vb_pb_build(&f, &c, T->lines, &plan, &npages))
         return false;
     vb_page *pages = npages ? vb_arena_calloc(T->a, npages, sizeof *pages) : NULL;
     if (npages && !pages)
@@ -412,22 +412,27 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     layout_ctx ctx = {0};
     layout_ctx *L = &ctx;
     init_context(L, doc, fonts, arena, diag);
+    /* The lines hold as much again as the pages they are copied into: they go before the PDF
+     * stage adds its own share (BENCHMARKS.md, "Memory per input"). */
     L->ts.tmp = vb_arena_new();
-    if (!L->ts.tmp) {
-        vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
-        return NULL;
+    L->ts.lines = vb_arena_new();
+    bool ok = L->ts.tmp && L->ts.lines;
+    if (ok) {
+        layout_footnotes(L);
+        vb_decree_head(&L->page);
+        vb_arena_reset(L->ts.tmp);
     }
-    layout_footnotes(L);
-    vb_decree_head(&L->page);
-    vb_arena_reset(L->ts.tmp);
-    if (!head_leaves_room(L)) {
-        vb_arena_free(L->ts.tmp);
-        return NULL;
+    bool room = !ok || head_leaves_room(L);
+    vb_layout *out = NULL;
+    if (ok && room) {
+        layout_flow(L);
+        out = L->ts.failed ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
+        ok = out && build_pages(L, out);
     }
-    layout_flow(L);
-    vb_layout *out = L->ts.failed ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
-    bool ok = out && build_pages(L, out);
     vb_arena_free(L->ts.tmp);
+    vb_arena_free(L->ts.lines);
+    if (!room)
+        return NULL;
     if (!ok) {
         vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
         return NULL;

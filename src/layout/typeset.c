@@ -73,6 +73,24 @@ static void add_fragment(vb_typesetter *T, word_reader *r, vb_fragment f)
     r->word_open = true;
 }
 
+/* At most how many fragments (and so words) runs split into: one per footnote call and per
+ * stretch of text between spaces. Reserving that many up front leaves no outgrown copies in
+ * the scratch arena, which for a paragraph of a million words would be hundreds of MB. */
+static size_t count_fragments(const vb_run *runs, size_t nruns)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < nruns; i++) {
+        if (runs[i].footnote > 0) {
+            count++;
+            continue;
+        }
+        char previous = ' ';
+        for (const char *s = runs[i].text; *s; previous = *s++)
+            count += previous == ' ' && *s != ' ';
+    }
+    return count;
+}
+
 /* Splits runs into words at spaces. A footnote call becomes a raised fragment of the word it
  * follows (or its own word glued to the previous one when the clerk put a space before it).
  * Words and fragments live in the scratch arena: they are needed only until the paragraph's
@@ -83,7 +101,10 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
     /* One fragment array for all the words of this call; each word's fragments follow the
      * previous word's, and get their address once the array stops growing. */
     word_reader r = {0};
-    size_t first_word = out->n;
+    size_t first_word = out->n, most = count_fragments(runs, nruns);
+    if (!VB_VEC_RESERVE(&T->failed, T->tmp, r.frags, most) ||
+        !VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + most))
+        return;
     vb_style last_style = VB_STYLE_REGULAR;
     for (size_t i = 0; i < nruns; i++) {
         const vb_run *run = &runs[i];
@@ -368,7 +389,7 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         size_t nfrag = 0;
         for (size_t k = ln->start; k < ln->end; k++)
             nfrag += words->v[k].nfrags;
-        if (!VB_VEC_RESERVE(&T->failed, T->a, texts, nfrag))
+        if (!VB_VEC_RESERVE(&T->failed, T->lines, texts, nfrag))
             return;
         set_line(T, words, items, ln, li == 0, li + 1 == nl, ps, &texts);
         vb_int_vec notes = {0};

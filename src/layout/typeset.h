@@ -13,8 +13,9 @@
 /* What setting text needs: fonts, where it goes, and where it reports. */
 typedef struct {
     const vb_fontset *fs;
-    vb_arena *a;   /* the document's: everything the layout returns */
-    vb_arena *tmp; /* scratch, reset after each paragraph */
+    vb_arena *a;     /* the document's: everything the layout returns */
+    vb_arena *lines; /* the vertical list and the page head, freed once the pages are drawn */
+    vb_arena *tmp;   /* scratch, reset after each paragraph */
     vb_diagnostics *diag;
     const char *file; /* for warnings */
     bool failed;      /* out of memory: every later step does nothing */
@@ -22,8 +23,9 @@ typedef struct {
     size_t nnotes;        /* footnote numbers below this are calls of existing notes */
 } vb_typesetter;
 
-/* Appends in the document's arena, or in the scratch one (forgotten after each paragraph). */
-#define VB_TS_PUSH(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->a, vec, item)
+/* Appends to the vertical list's arena (the lines, their items and notes, the page head: all
+ * copied into the pages), or to the scratch one (forgotten after each paragraph). */
+#define VB_TS_PUSH(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->lines, vec, item)
 #define VB_TS_PUSH_TMP(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->tmp, vec, item)
 
 /* A piece of a word in one style: "đồng" regular, "(1)" raised small. */
