@@ -12,6 +12,7 @@
  *      page numbers are added from page 2. */
 #include "layout/layout.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "layout/decree_page.h"
@@ -333,6 +334,8 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
         }
         if (!vb_pb_compose(&f, &c, &plan[i], i, &furniture, T->a, &pages[i], &outline))
             return false;
+        /* The items drawn so far are now copies in the pages: their batches can go. */
+        vb_flow_free_batches(&L->body, i + 1 < npages ? plan[i + 1].body_first : SIZE_MAX);
     }
     out->pages = pages;
     out->npages = npages;
@@ -404,6 +407,7 @@ static void layout_flow(layout_ctx *L)
     if (lines->n >= 2)
         lines->v[lines->n - 2].keep_with_next = true;
     vb_decree_closing(&L->page);
+    vb_flow_close_batch(&L->ts, &L->body, true);
 }
 
 vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, vb_arena *arena,
@@ -429,6 +433,7 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
         out = L->ts.failed ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
         ok = out && build_pages(L, out);
     }
+    vb_flow_free_batches(&L->body, SIZE_MAX);
     vb_arena_free(L->ts.tmp);
     vb_arena_free(L->ts.lines);
     if (!room)

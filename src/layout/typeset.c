@@ -2,6 +2,7 @@
 #include "layout/typeset.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "common/utf8.h"
@@ -389,7 +390,7 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         size_t nfrag = 0;
         for (size_t k = ln->start; k < ln->end; k++)
             nfrag += words->v[k].nfrags;
-        if (!VB_VEC_RESERVE(&T->failed, T->lines, texts, nfrag))
+        if (!VB_VEC_RESERVE(&T->failed, T->items ? T->items : T->lines, texts, nfrag))
             return;
         set_line(T, words, items, ln, li == 0, li + 1 == nl, ps, &texts);
         vb_int_vec notes = {0};
@@ -454,5 +455,42 @@ void vb_flow_paragraph(vb_typesetter *T, vb_flow *F, vb_word_vec *words, const v
         owed.space_before += F->pending_space;
         F->pending_space = 0;
     }
+    if (!F->batch && !(F->batch = vb_arena_new())) {
+        T->failed = true;
+        return;
+    }
+    T->items = F->batch;
     vb_ts_paragraph(T, &F->lines, words, F->size, F->pitch, &owed, where);
+    T->items = NULL;
+    vb_flow_close_batch(T, F, false);
+}
+
+void vb_flow_close_batch(vb_typesetter *T, vb_flow *F, bool force)
+{
+    for (; F->batch_counted < F->lines.n; F->batch_counted++)
+        F->batch_items += F->lines.v[F->batch_counted].nitems;
+    if (!F->batch || T->failed || (!force && F->batch_items < VB_FLOW_BATCH_ITEMS))
+        return;
+    vb_item_batch b = {F->batch, F->lines.n};
+    VB_TS_PUSH(T, F->batches, b);
+    if (T->failed)
+        return; /* the batch stays open, for vb_flow_free_batches to free */
+    F->batch = NULL;
+    F->batch_items = 0;
+}
+
+void vb_flow_free_batches(vb_flow *F, size_t next)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < F->batches.n; i++) {
+        if (F->batches.v[i].end <= next)
+            vb_arena_free(F->batches.v[i].arena);
+        else
+            F->batches.v[kept++] = F->batches.v[i];
+    }
+    F->batches.n = kept;
+    if (next == SIZE_MAX) {
+        vb_arena_free(F->batch);
+        F->batch = NULL;
+    }
 }

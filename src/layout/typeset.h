@@ -15,6 +15,7 @@ typedef struct {
     const vb_fontset *fs;
     vb_arena *a;     /* the document's: everything the layout returns */
     vb_arena *lines; /* the vertical list and the page head, freed once the pages are drawn */
+    vb_arena *items; /* when set, where a paragraph's line items go instead of lines */
     vb_arena *tmp;   /* scratch, reset after each paragraph */
     vb_diagnostics *diag;
     const char *file; /* for warnings */
@@ -98,9 +99,23 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
 double vb_ts_centred_block(vb_typesetter *T, vb_text_vec *out, vb_word_vec *words, double size,
                            double cx, double max_width, double y, double pitch, double *widest);
 
+/* Body lines' items go into arenas of about this many items each, so that the pages drawn
+ * from them can free them one batch at a time instead of holding a second copy of them all. */
+#define VB_FLOW_BATCH_ITEMS 65536
+
+/* A batch of body lines' items: it holds the items of the lines before line `end`. */
+typedef struct {
+    vb_arena *arena;
+    size_t end;
+} vb_item_batch;
+
 /* The body's vertical list as it grows, with what the next paragraph owes it. */
 typedef struct {
     vb_vline_vec lines;
+    vb_arena *batch;       /* the open batch of items, NULL until a paragraph needs one */
+    size_t batch_counted;  /* lines whose items are counted in batch_items */
+    size_t batch_items;
+    VB_VEC(vb_item_batch) batches; /* closed, in the order of their lines */
     double size, pitch;   /* body type */
     double para_space;    /* between paragraphs */
     double indent;        /* first-line indent */
@@ -110,5 +125,9 @@ typedef struct {
 /* A body paragraph: appends its lines to the flow at body size. */
 void vb_flow_paragraph(vb_typesetter *T, vb_flow *F, vb_word_vec *words, const vb_para_style *ps,
                        vb_pos where);
+/* Closes the open batch (all of it, when force) so that its lines' pages can free it. */
+void vb_flow_close_batch(vb_typesetter *T, vb_flow *F, bool force);
+/* Frees the closed batches all of whose lines come before line `next` (SIZE_MAX: all). */
+void vb_flow_free_batches(vb_flow *F, size_t next);
 
 #endif
