@@ -382,6 +382,8 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         T->failed = true;
         return;
     }
+    if (!VB_VEC_RESERVE(&T->failed, T->lines, *out, out->n + nl))
+        return;
     double line_desc = vb_ts_descent(T, VB_STYLE_REGULAR, size);
     double line_asc = vb_ts_ascent(T, VB_STYLE_REGULAR, size);
     for (size_t li = 0; li < nl; li++) {
@@ -455,42 +457,55 @@ void vb_flow_paragraph(vb_typesetter *T, vb_flow *F, vb_word_vec *words, const v
         owed.space_before += F->pending_space;
         F->pending_space = 0;
     }
-    if (!F->batch && !(F->batch = vb_arena_new())) {
-        T->failed = true;
-        return;
-    }
-    T->items = F->batch;
-    vb_ts_paragraph(T, &F->lines, words, F->size, F->pitch, &owed, where);
+    T->items = vb_batch_arena(T, &F->items);
+    if (T->items)
+        vb_ts_paragraph(T, &F->lines, words, F->size, F->pitch, &owed, where);
     T->items = NULL;
     vb_flow_close_batch(T, F, false);
 }
 
 void vb_flow_close_batch(vb_typesetter *T, vb_flow *F, bool force)
 {
-    for (; F->batch_counted < F->lines.n; F->batch_counted++)
-        F->batch_items += F->lines.v[F->batch_counted].nitems;
-    if (!F->batch || T->failed || (!force && F->batch_items < VB_FLOW_BATCH_ITEMS))
-        return;
-    vb_item_batch b = {F->batch, F->lines.n};
-    VB_TS_PUSH(T, F->batches, b);
-    if (T->failed)
-        return; /* the batch stays open, for vb_flow_free_batches to free */
-    F->batch = NULL;
-    F->batch_items = 0;
+    size_t items = 0;
+    for (; F->items_counted < F->lines.n; F->items_counted++)
+        items += F->lines.v[F->items_counted].nitems;
+    vb_batch_close(T, &F->items, items, F->lines.n, force);
 }
 
-void vb_flow_free_batches(vb_flow *F, size_t next)
+/* ------------------------------------------------------------------ batches of items */
+
+vb_arena *vb_batch_arena(vb_typesetter *T, vb_item_batches *B)
+{
+    if (!B->open && !(B->open = vb_arena_new()))
+        T->failed = true;
+    return B->open;
+}
+
+void vb_batch_close(vb_typesetter *T, vb_item_batches *B, size_t items, size_t end, bool force)
+{
+    B->open_items += items;
+    if (!B->open || T->failed || (!force && B->open_items < VB_BATCH_ITEMS))
+        return;
+    vb_item_batch b = {B->open, end};
+    VB_TS_PUSH(T, B->closed, b);
+    if (T->failed)
+        return; /* the batch stays open, for vb_batch_free to free */
+    B->open = NULL;
+    B->open_items = 0;
+}
+
+void vb_batch_free(vb_item_batches *B, size_t next)
 {
     size_t kept = 0;
-    for (size_t i = 0; i < F->batches.n; i++) {
-        if (F->batches.v[i].end <= next)
-            vb_arena_free(F->batches.v[i].arena);
+    for (size_t i = 0; i < B->closed.n; i++) {
+        if (B->closed.v[i].end <= next)
+            vb_arena_free(B->closed.v[i].arena);
         else
-            F->batches.v[kept++] = F->batches.v[i];
+            B->closed.v[kept++] = B->closed.v[i];
     }
-    F->batches.n = kept;
+    B->closed.n = kept;
     if (next == SIZE_MAX) {
-        vb_arena_free(F->batch);
-        F->batch = NULL;
+        vb_arena_free(B->open);
+        B->open = NULL;
     }
 }
