@@ -260,7 +260,7 @@ static void layout_footnotes(layout_ctx *L)
         T->items = NULL;
         size_t items = 0;
         for (size_t j = 0; j < L->notes[k].n; j++)
-            items += L->notes[k].v[j].nitems;
+            items += L->notes[k].v[j].nitems + L->notes[k].v[j].npacked;
         vb_batch_close(T, &L->note_items, items, k + 1, k + 1 == T->nnotes);
     }
 }

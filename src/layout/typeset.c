@@ -362,6 +362,43 @@ static void set_line(vb_typesetter *T, const vb_word_vec *words, const vb_lb_ite
         vb_ts_merge_natural(T, texts, 0);
 }
 
+/* Moves a line's items into T->items: packed when every one is at the paragraph's size on the
+ * baseline or a footnote call (half the memory: the lines of a whole document wait for the
+ * page builder), else as they are. */
+static void keep_line_items(vb_typesetter *T, vb_vline *v, double size)
+{
+    double call_size = size * vb_nd30.marker_scale, call_rise = size * vb_nd30.marker_rise;
+    bool packable = true;
+    for (size_t k = 0; k < v->nitems && packable; k++) {
+        const vb_text_item *t = &v->items[k];
+        packable = t->len <= UINT32_MAX && (unsigned)t->style <= UINT8_MAX &&
+                   ((t->size == size && t->y == 0) || (t->size == call_size && t->y == call_rise));
+    }
+    if (!packable) {
+        size_t bytes = v->nitems * sizeof *v->items;
+        v->items = vb_arena_grow(T->items, v->items, bytes, bytes);
+        T->failed |= !v->items;
+        return;
+    }
+    vb_line_item *p = vb_arena_grow(T->items, NULL, 0, v->nitems * sizeof *p);
+    if (!p) {
+        T->failed = true;
+        return;
+    }
+    for (size_t k = 0; k < v->nitems; k++) {
+        const vb_text_item *t = &v->items[k];
+        p[k] = (vb_line_item){t->x, t->text, (uint32_t)t->len, (uint8_t)t->style,
+                              !(t->size == size && t->y == 0)};
+    }
+    v->packed = p;
+    v->npacked = v->nitems;
+    v->size = size;
+    v->call_size = call_size;
+    v->call_rise = call_rise;
+    v->items = NULL;
+    v->nitems = 0;
+}
+
 /* Breaks words into lines (total fit, or balanced when centred) and appends them to *out. */
 void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, double size,
                      double pitch, const vb_para_style *ps, vb_pos where)
@@ -386,13 +423,16 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         return;
     double line_desc = vb_ts_descent(T, VB_STYLE_REGULAR, size);
     double line_asc = vb_ts_ascent(T, VB_STYLE_REGULAR, size);
+    /* With T->items, each line is set in one scratch buffer and kept from there. */
+    vb_text_vec scratch = {0};
     for (size_t li = 0; li < nl; li++) {
         const vb_lb_line *ln = &lines[li];
-        vb_text_vec texts = {0};
+        vb_text_vec texts = T->items ? scratch : (vb_text_vec){0};
+        texts.n = 0;
         size_t nfrag = 0;
         for (size_t k = ln->start; k < ln->end; k++)
             nfrag += words->v[k].nfrags;
-        if (!VB_VEC_RESERVE(&T->failed, T->items ? T->items : T->lines, texts, nfrag))
+        if (!VB_VEC_RESERVE(&T->failed, T->items ? T->tmp : T->lines, texts, nfrag))
             return;
         set_line(T, words, items, ln, li == 0, li + 1 == nl, ps, &texts);
         vb_int_vec notes = {0};
@@ -404,6 +444,10 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         v.depth = line_desc;
         v.items = texts.v;
         v.nitems = texts.n;
+        if (T->items) {
+            scratch = texts;
+            keep_line_items(T, &v, size);
+        }
         v.notes = notes.v;
         v.nnotes = notes.n;
         /* No single line of a paragraph alone at the foot or head of a page. */
@@ -468,7 +512,7 @@ void vb_flow_close_batch(vb_typesetter *T, vb_flow *F, bool force)
 {
     size_t items = 0;
     for (; F->items_counted < F->lines.n; F->items_counted++)
-        items += F->lines.v[F->items_counted].nitems;
+        items += F->lines.v[F->items_counted].nitems + F->lines.v[F->items_counted].npacked;
     vb_batch_close(T, &F->items, items, F->lines.n, force);
 }
 
