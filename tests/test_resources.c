@@ -1,9 +1,10 @@
 /* Resource tests: on inputs generated here, render time grows linearly with the input and the
  * peak memory stays under 20 times the input (BENCHMARKS.md, "Memory per input").
  *
- * Each shape is rendered by build/vanban (or $VANBAN_BIN) at a size S and at 4S. Time is the
- * child's CPU time (user + system, from wait4), which the load of other processes on the
- * machine moves far less than wall time: 4S may take at most 6 times as long as S. Memory is
+ * Each shape is rendered by build/vanban (or $VANBAN_BIN) at a size S and at 4S, twice each.
+ * Time is the child's CPU time (user + system, from wait4; the lower of the two), which the
+ * load of other processes on the machine moves far less than wall time: 4S may take at most 6
+ * times as long as S. Memory is
  * the child's peak RSS less that of rendering a one-page document, which is the fixed cost of
  * the program, its libraries and fonts (about 7 MB), the same whatever the input: what is left
  * is what the input costs, and must stay under 20 times its bytes. */
@@ -116,15 +117,15 @@ typedef struct {
 } shape;
 
 static const shape shapes[] = {
-    {"report", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", report_piece, false, 2 * MB, NULL,
+    {"report", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", report_piece, false, 3 * MB, NULL,
      NULL},
     {"footnotes", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", footnote_piece, true, 2 * MB,
      "prepare looks each call up among all the notes (quadratic; BENCHMARKS.md)", NULL},
     {"one paragraph", "noi_dung:\n  - >-\n", "noi_nhan: [UBND huyện]\n", paragraph_piece, false,
-     1 * MB, NULL,
+     2 * MB, NULL,
      "a paragraph's words, fragments and break items are all held while it is broken "
      "(BENCHMARKS.md)"},
-    {"recipients", "noi_dung:\n  - " SENTENCE "\nnoi_nhan:\n", "", recipient_piece, false, 3 * MB,
+    {"recipients", "noi_dung:\n  - " SENTENCE "\nnoi_nhan:\n", "", recipient_piece, false, 7 * MB / 2,
      NULL, NULL},
 };
 
@@ -184,6 +185,18 @@ static usage render(const char *input, const char *dir)
     return u;
 }
 
+/* The faster of two renders: a render that shared its core with another process for a while
+ * says nothing about how time grows with the input. */
+static usage render_twice(const char *input, const char *dir)
+{
+    usage first = render(input, dir), second = render(input, dir);
+    if (second.cpu_seconds < first.cpu_seconds)
+        first.cpu_seconds = second.cpu_seconds;
+    if (second.peak_bytes > first.peak_bytes)
+        first.peak_bytes = second.peak_bytes;
+    return first;
+}
+
 /* ASan's shadow memory and quarantine multiply the peak, and its checks the time. */
 static bool under_sanitizer(void)
 {
@@ -203,7 +216,7 @@ static void test_shape(const shape *s)
     char *small = ru_join(dir, "small.yaml"), *large = ru_join(dir, "large.yaml");
     size_t small_len = write_shape(s, small, s->small_bytes);
     size_t large_len = write_shape(s, large, GROWTH * s->small_bytes);
-    usage a = render(small, dir), b = render(large, dir);
+    usage a = render_twice(small, dir), b = render_twice(large, dir);
     double time_ratio = b.cpu_seconds / (a.cpu_seconds > 0.01 ? a.cpu_seconds : 0.01);
     double memory_ratio[2] = {(a.peak_bytes - baseline_bytes) / (double)small_len,
                               (b.peak_bytes - baseline_bytes) / (double)large_len};
