@@ -320,13 +320,16 @@ void vb_decree_basis(vb_decree_page *D)
 /* Where the lines of the Nơi nhận items go: beside the signature while the block stays within
  * a page, then as lines of their own. */
 typedef struct {
-    vb_vline_vec rest;
+    vb_vline_vec *lines; /* the flow: the block's own entry at block_at, the items' lines after */
+    size_t block_at, nrest;
     bool overflow;
     double yi;          /* baseline of the next item line, relative to the block */
     double left_bottom; /* lowest point of the items kept in the block */
     double pitch, asc, desc, lowest_baseline;
 } closing_items;
 
+/* Moves a line of items into the block or, past the block's room, into the flow as a line of
+ * its own with exactly the room it needs; *line is emptied for the next one. */
 static void place_item_line(vb_typesetter *T, closing_items *ci, vb_text_vec *line,
                             vb_text_vec *block)
 {
@@ -345,14 +348,16 @@ static void place_item_line(vb_typesetter *T, closing_items *ci, vb_text_vec *li
         vb_vline v = {0};
         v.top = ci->asc;
         /* the first line on its own follows the block's baseline (its first title line) */
-        v.pitch = ci->rest.n ? ci->pitch : -ci->yi;
+        v.pitch = ci->nrest ? ci->pitch : -ci->yi;
         v.depth = ci->desc;
-        v.items = line->v;
+        size_t bytes = line->n * sizeof *line->v;
+        v.items = vb_arena_grow(T->lines, line->v, bytes, bytes);
         v.nitems = line->n;
-        VB_TS_PUSH(T, ci->rest, v);
+        T->failed |= !v.items;
+        VB_TS_PUSH(T, *ci->lines, v);
+        ci->nrest++;
     }
-    line->v = NULL;
-    line->n = line->cap = 0;
+    line->n = 0;
     ci->yi -= ci->pitch;
 }
 
@@ -420,13 +425,14 @@ static void noi_nhan(vb_decree_page *D, vb_text_vec *texts, double sig_left, dou
     ci->desc = vb_ts_descent(T, VB_STYLE_REGULAR, G.noi_nhan_item_size);
     double text_h = D->page_h - D->margin_top - D->margin_bottom;
     ci->lowest_baseline = sig_asc - G.closing_max_ratio * text_h + ci->desc;
+    /* One line buffer for all items: a list of thousands of recipients keeps no outgrown one. */
+    vb_text_vec line = {0};
     for (size_t i = 0; i < d->ndistribution_lines; i++) {
         /* An item too long for the column wraps under its text, the dash hanging. */
         vb_word_vec w = {0};
         vb_ts_words_from_text(T, d->distribution_lines[i], VB_STYLE_REGULAR, G.noi_nhan_item_size,
                               &w);
         for (size_t k = 0; k < w.n && !T->failed;) {
-            vb_text_vec line = {0};
             double indent = k ? dash_w : 0;
             vb_ts_ragged_line(T, &w, &k, T->left + indent, col_w - indent, &line);
             place_item_line(T, ci, &line, texts);
@@ -451,8 +457,13 @@ void vb_decree_closing(vb_decree_page *D)
     for (size_t i = 0; i < texts.n; i++)
         if (texts.v[i].x < sig_left)
             sig_left = texts.v[i].x;
+    /* The block's entry goes first in the flow; the Nơi nhận lines that do not fit beside the
+     * signature follow it there directly, not through a list of their own. */
     closing_items ci = {0};
+    ci.lines = &F->lines;
+    ci.block_at = F->lines.n;
     ci.left_bottom = bottom;
+    VB_TS_PUSH(T, F->lines, (vb_vline){0});
     noi_nhan(D, &texts, sig_left, sig_asc, &ci);
     vb_ts_merge_natural(T, &texts, 0);
     if (ci.left_bottom < bottom)
@@ -465,10 +476,10 @@ void vb_decree_closing(vb_decree_page *D)
     v.depth = -bottom;
     v.items = texts.v;
     v.nitems = texts.n;
-    v.keep_with_next = ci.rest.n > 0;
-    VB_TS_PUSH(T, F->lines, v);
-    for (size_t i = 0; i < ci.rest.n; i++) {
-        ci.rest.v[i].keep_with_next = i + 1 < ci.rest.n;
-        VB_TS_PUSH(T, F->lines, ci.rest.v[i]);
-    }
+    v.keep_with_next = ci.nrest > 0;
+    if (T->failed)
+        return;
+    F->lines.v[ci.block_at] = v;
+    for (size_t i = 0; i < ci.nrest; i++)
+        F->lines.v[ci.block_at + 1 + i].keep_with_next = i + 1 < ci.nrest;
 }

@@ -12,6 +12,7 @@
  *      page numbers are added from page 2. */
 #include "layout/layout.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "layout/decree_page.h"
@@ -25,6 +26,7 @@ typedef struct {
     vb_flow body;
     vb_decree_page page;
     vb_vline_vec *notes; /* index = footnote number */
+    vb_item_batches note_items; /* the notes' items; batch ends are footnote numbers */
     double foot_pitch;
 } layout_ctx;
 
@@ -194,7 +196,43 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
 
 /* ------------------------------------------------------------------ footnotes */
 
-/* Each note's lines at footnote size, its number raised at its start. */
+/* The lines of one note at footnote size, its number raised at its start. */
+static void layout_footnote(layout_ctx *L, const vb_footnote *fn)
+{
+    vb_typesetter *T = &L->ts;
+    double fsize = vb_nd30.footnote_size;
+    vb_vline_vec *lines = &L->notes[fn->number];
+    for (size_t p = 0; p < fn->nparagraphs && !T->failed; p++) {
+        vb_word_vec w = {0};
+        if (p == 0) {
+            /* The note starts with its number raised, as the call in the text, followed by a
+             * space. */
+            const char *mark = vb_arena_printf(T->a, "(%d)", fn->number);
+            if (!mark) {
+                T->failed = true;
+                return;
+            }
+            vb_run r = {mark, 0, fn->number};
+            vb_ts_words_from_runs(T, &r, 1, 0, fsize, &w);
+            if (w.n)
+                w.v[0].space_after = vb_ts_space(T, VB_STYLE_REGULAR, fsize);
+        }
+        vb_ts_words_from_runs(T, fn->rich[p].runs, fn->rich[p].count, 0, fsize, &w);
+        vb_para_style ps = {0};
+        ps.first_indent = L->body.indent;
+        vb_ts_paragraph(T, lines, &w, fsize, L->foot_pitch, &ps, fn->id.pos);
+        vb_arena_reset(T->tmp);
+    }
+    /* Lines of a note carry no page-break rules of their own; notes inside notes are not
+     * allowed by preparation. */
+    for (size_t k = 0; k < lines->n; k++) {
+        lines->v[k].keep_with_next = false;
+        lines->v[k].nnotes = 0;
+    }
+}
+
+/* The notes, set in the order of their numbers (the order the pages use them in), their items
+ * in batches the pages free as they are drawn. */
 static void layout_footnotes(layout_ctx *L)
 {
     const vb_document *d = L->doc;
@@ -204,44 +242,26 @@ static void layout_footnotes(layout_ctx *L)
         if (d->footnotes[i].number > max)
             max = d->footnotes[i].number;
     T->nnotes = (size_t)max + 1;
-    L->notes = vb_arena_calloc(T->a, T->nnotes, sizeof *L->notes);
-    if (!L->notes) {
+    L->notes = vb_arena_calloc(T->lines, T->nnotes, sizeof *L->notes);
+    const vb_footnote **by_number = vb_arena_calloc(T->lines, T->nnotes, sizeof *by_number);
+    if (!L->notes || !by_number) {
         T->failed = true;
         return;
     }
-    double fsize = vb_nd30.footnote_size;
-    for (size_t i = 0; i < d->nfootnotes; i++) {
-        const vb_footnote *fn = &d->footnotes[i];
-        if (fn->number <= 0)
+    for (size_t i = 0; i < d->nfootnotes; i++)
+        if (d->footnotes[i].number > 0)
+            by_number[d->footnotes[i].number] = &d->footnotes[i];
+    for (size_t k = 1; k < T->nnotes && !T->failed; k++) {
+        if (!by_number[k])
             continue;
-        vb_vline_vec *lines = &L->notes[fn->number];
-        for (size_t p = 0; p < fn->nparagraphs; p++) {
-            vb_word_vec w = {0};
-            if (p == 0) {
-                /* The note starts with its number raised, as the call in the text, followed
-                 * by a space. */
-                const char *mark = vb_arena_printf(T->a, "(%d)", fn->number);
-                if (!mark) {
-                    T->failed = true;
-                    return;
-                }
-                vb_run r = {mark, 0, fn->number};
-                vb_ts_words_from_runs(T, &r, 1, 0, fsize, &w);
-                if (w.n)
-                    w.v[0].space_after = vb_ts_space(T, VB_STYLE_REGULAR, fsize);
-            }
-            vb_ts_words_from_runs(T, fn->rich[p].runs, fn->rich[p].count, 0, fsize, &w);
-            vb_para_style ps = {0};
-            ps.first_indent = L->body.indent;
-            vb_ts_paragraph(T, lines, &w, fsize, L->foot_pitch, &ps, fn->id.pos);
-            vb_arena_reset(T->tmp);
-        }
-        /* Lines of a note carry no page-break rules of their own; notes inside notes are not
-         * allowed by preparation. */
-        for (size_t k = 0; k < lines->n; k++) {
-            lines->v[k].keep_with_next = false;
-            lines->v[k].nnotes = 0;
-        }
+        T->items = vb_batch_arena(T, &L->note_items);
+        if (T->items)
+            layout_footnote(L, by_number[k]);
+        T->items = NULL;
+        size_t items = 0;
+        for (size_t j = 0; j < L->notes[k].n; j++)
+            items += L->notes[k].v[j].nitems + L->notes[k].v[j].npacked;
+        vb_batch_close(T, &L->note_items, items, k + 1, k + 1 == T->nnotes);
     }
 }
 
@@ -254,7 +274,7 @@ static void header_notes_to_body(layout_ctx *L)
     if (!hn->n || !L->body.lines.n)
         return;
     vb_vline *v = &L->body.lines.v[0];
-    int *all = vb_arena_calloc(L->ts.a, v->nnotes + hn->n, sizeof *all);
+    int *all = vb_arena_calloc(L->ts.lines, v->nnotes + hn->n, sizeof *all);
     if (!all) {
         L->ts.failed = true;
         return;
@@ -304,6 +324,23 @@ static vb_text_item page_number(layout_ctx *L, size_t page_index)
     return t;
 }
 
+/* For each page, the lowest footnote number a later page draws (SIZE_MAX: none): the notes
+ * below it are done with once that page is drawn. NULL when out of memory. */
+static size_t *first_notes_after(vb_arena *a, const vb_pb_page *plan, size_t npages)
+{
+    size_t *after = vb_arena_calloc(a, npages, sizeof *after);
+    if (!after)
+        return NULL;
+    size_t lowest = SIZE_MAX;
+    for (size_t i = npages; i-- > 0;) {
+        after[i] = lowest;
+        for (size_t s = 0; s < plan[i].nslices; s++)
+            if ((size_t)plan[i].slices[s].note < lowest)
+                lowest = (size_t)plan[i].slices[s].note;
+    }
+    return after;
+}
+
 /* Plans the pages and draws each; false when out of memory. */
 static bool build_pages(layout_ctx *L, vb_layout *out)
 {
@@ -315,10 +352,13 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
     vb_pb_content c = {L->body.lines.v, L->body.lines.n, L->notes, T->nnotes};
     vb_pb_page *plan = NULL;
     size_t npages = 0;
-    if (!vb_pb_build(&f, &c, T->a, &plan, &npages))
+    if (!vb_pb_build(&f, &c, T->lines, &plan, &npages))
         return false;
     vb_page *pages = npages ? vb_arena_calloc(T->a, npages, sizeof *pages) : NULL;
     if (npages && !pages)
+        return false;
+    size_t *first_note_after = npages ? first_notes_after(T->lines, plan, npages) : NULL;
+    if (npages && !first_note_after)
         return false;
     vb_outline_vec outline = {0};
     for (size_t i = 0; i < npages; i++) {
@@ -333,6 +373,9 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
         }
         if (!vb_pb_compose(&f, &c, &plan[i], i, &furniture, T->a, &pages[i], &outline))
             return false;
+        /* The items drawn so far are now copies in the pages: their batches can go. */
+        vb_batch_free(&L->body.items, i + 1 < npages ? plan[i + 1].body_first : SIZE_MAX);
+        vb_batch_free(&L->note_items, first_note_after[i]);
     }
     out->pages = pages;
     out->npages = npages;
@@ -404,6 +447,7 @@ static void layout_flow(layout_ctx *L)
     if (lines->n >= 2)
         lines->v[lines->n - 2].keep_with_next = true;
     vb_decree_closing(&L->page);
+    vb_flow_close_batch(&L->ts, &L->body, true);
 }
 
 vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, vb_arena *arena,
@@ -412,22 +456,29 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     layout_ctx ctx = {0};
     layout_ctx *L = &ctx;
     init_context(L, doc, fonts, arena, diag);
+    /* The lines hold as much again as the pages they are copied into: they go before the PDF
+     * stage adds its own share (BENCHMARKS.md, "Memory per input"). */
     L->ts.tmp = vb_arena_new();
-    if (!L->ts.tmp) {
-        vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
-        return NULL;
+    L->ts.lines = vb_arena_new();
+    bool ok = L->ts.tmp && L->ts.lines;
+    if (ok) {
+        layout_footnotes(L);
+        vb_decree_head(&L->page);
+        vb_arena_reset(L->ts.tmp);
     }
-    layout_footnotes(L);
-    vb_decree_head(&L->page);
-    vb_arena_reset(L->ts.tmp);
-    if (!head_leaves_room(L)) {
-        vb_arena_free(L->ts.tmp);
-        return NULL;
+    bool room = !ok || head_leaves_room(L);
+    vb_layout *out = NULL;
+    if (ok && room) {
+        layout_flow(L);
+        out = L->ts.failed ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
+        ok = out && build_pages(L, out);
     }
-    layout_flow(L);
-    vb_layout *out = L->ts.failed ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
-    bool ok = out && build_pages(L, out);
+    vb_batch_free(&L->body.items, SIZE_MAX);
+    vb_batch_free(&L->note_items, SIZE_MAX);
     vb_arena_free(L->ts.tmp);
+    vb_arena_free(L->ts.lines);
+    if (!room)
+        return NULL;
     if (!ok) {
         vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
         return NULL;

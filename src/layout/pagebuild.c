@@ -318,6 +318,12 @@ static void put_line(bool *failed, vb_arena *a, const vb_vline *v, double y, tex
         t.y += y;
         VB_VEC_PUSH(failed, a, *texts, t);
     }
+    for (size_t k = 0; k < v->npacked; k++) {
+        const vb_line_item *p = &v->packed[k];
+        vb_text_item t = {p->x, (p->call ? v->call_rise : 0) + y,
+                          p->call ? v->call_size : v->size, (vb_style)p->style, p->text, p->len};
+        VB_VEC_PUSH(failed, a, *texts, t);
+    }
     for (size_t k = 0; k < v->nrules; k++) {
         vb_rule_item r = v->rules[k];
         r.y1 += y;
@@ -356,12 +362,13 @@ bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_pag
     /* Exactly the room the page needs: no outgrown copies left in the arena. */
     size_t ntexts = 1 + furniture->ntexts, nrules = 1 + furniture->nrules;
     for (size_t i = pg->body_first; i < pg->body_end; i++) {
-        ntexts += c->body[i].nitems;
+        ntexts += c->body[i].nitems + c->body[i].npacked;
         nrules += c->body[i].nrules;
     }
     for (size_t s = 0; s < pg->nslices; s++)
         for (size_t k = 0; k < pg->slices[s].count; k++)
-            ntexts += c->notes[pg->slices[s].note].v[pg->slices[s].first + k].nitems;
+            ntexts += c->notes[pg->slices[s].note].v[pg->slices[s].first + k].nitems +
+                      c->notes[pg->slices[s].note].v[pg->slices[s].first + k].npacked;
     if (!VB_VEC_RESERVE(&failed, a, texts, ntexts) || !VB_VEC_RESERVE(&failed, a, rules, nrules))
         return false;
     for (size_t i = 0; i < furniture->ntexts; i++)

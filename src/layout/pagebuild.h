@@ -4,12 +4,24 @@
 #define VB_PAGEBUILD_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/arena.h"
 #include "layout/layout.h"
 
+/* A piece of a word on a paragraph's line, in half the room of a vb_text_item: its line gives
+ * its size and baseline, or those of a footnote call when it is one. */
+typedef struct {
+    double x;
+    const char *text;
+    uint32_t len;
+    uint8_t style; /* a vb_style */
+    bool call;     /* a footnote call: the line's call_size, raised by call_rise */
+} vb_line_item;
+
 /* One entry of the vertical list: a body line, a heading line, the closing block, or a line of
- * a footnote. y values of its items and rules are relative to its baseline. */
+ * a footnote. y values of its items and rules are relative to its baseline. A paragraph's line
+ * may hold its text as packed items instead, drawn at its baseline. */
 typedef struct {
     double space_before; /* extra space above it; dropped at the top of a page */
     double top;          /* baseline below the top of its box (first line on a page) */
@@ -19,6 +31,9 @@ typedef struct {
     size_t nitems;
     vb_rule_item *rules;
     size_t nrules;
+    const vb_line_item *packed;
+    size_t npacked;
+    double size, call_size, call_rise; /* of the packed items */
     int *notes; /* footnotes whose first call is on this line */
     size_t nnotes;
     bool keep_with_next;

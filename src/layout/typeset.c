@@ -2,6 +2,7 @@
 #include "layout/typeset.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "common/utf8.h"
@@ -73,6 +74,24 @@ static void add_fragment(vb_typesetter *T, word_reader *r, vb_fragment f)
     r->word_open = true;
 }
 
+/* At most how many fragments (and so words) runs split into: one per footnote call and per
+ * stretch of text between spaces. Reserving that many up front leaves no outgrown copies in
+ * the scratch arena, which for a paragraph of a million words would be hundreds of MB. */
+static size_t count_fragments(const vb_run *runs, size_t nruns)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < nruns; i++) {
+        if (runs[i].footnote > 0) {
+            count++;
+            continue;
+        }
+        char previous = ' ';
+        for (const char *s = runs[i].text; *s; previous = *s++)
+            count += previous == ' ' && *s != ' ';
+    }
+    return count;
+}
+
 /* Splits runs into words at spaces. A footnote call becomes a raised fragment of the word it
  * follows (or its own word glued to the previous one when the clerk put a space before it).
  * Words and fragments live in the scratch arena: they are needed only until the paragraph's
@@ -83,7 +102,10 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
     /* One fragment array for all the words of this call; each word's fragments follow the
      * previous word's, and get their address once the array stops growing. */
     word_reader r = {0};
-    size_t first_word = out->n;
+    size_t first_word = out->n, most = count_fragments(runs, nruns);
+    if (!VB_VEC_RESERVE(&T->failed, T->tmp, r.frags, most) ||
+        !VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + most))
+        return;
     vb_style last_style = VB_STYLE_REGULAR;
     for (size_t i = 0; i < nruns; i++) {
         const vb_run *run = &runs[i];
@@ -340,6 +362,43 @@ static void set_line(vb_typesetter *T, const vb_word_vec *words, const vb_lb_ite
         vb_ts_merge_natural(T, texts, 0);
 }
 
+/* Moves a line's items into T->items: packed when every one is at the paragraph's size on the
+ * baseline or a footnote call (half the memory: the lines of a whole document wait for the
+ * page builder), else as they are. */
+static void keep_line_items(vb_typesetter *T, vb_vline *v, double size)
+{
+    double call_size = size * vb_nd30.marker_scale, call_rise = size * vb_nd30.marker_rise;
+    bool packable = true;
+    for (size_t k = 0; k < v->nitems && packable; k++) {
+        const vb_text_item *t = &v->items[k];
+        packable = t->len <= UINT32_MAX && (unsigned)t->style <= UINT8_MAX &&
+                   ((t->size == size && t->y == 0) || (t->size == call_size && t->y == call_rise));
+    }
+    if (!packable) {
+        size_t bytes = v->nitems * sizeof *v->items;
+        v->items = vb_arena_grow(T->items, v->items, bytes, bytes);
+        T->failed |= !v->items;
+        return;
+    }
+    vb_line_item *p = vb_arena_grow(T->items, NULL, 0, v->nitems * sizeof *p);
+    if (!p) {
+        T->failed = true;
+        return;
+    }
+    for (size_t k = 0; k < v->nitems; k++) {
+        const vb_text_item *t = &v->items[k];
+        p[k] = (vb_line_item){t->x, t->text, (uint32_t)t->len, (uint8_t)t->style,
+                              !(t->size == size && t->y == 0)};
+    }
+    v->packed = p;
+    v->npacked = v->nitems;
+    v->size = size;
+    v->call_size = call_size;
+    v->call_rise = call_rise;
+    v->items = NULL;
+    v->nitems = 0;
+}
+
 /* Breaks words into lines (total fit, or balanced when centred) and appends them to *out. */
 void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, double size,
                      double pitch, const vb_para_style *ps, vb_pos where)
@@ -360,15 +419,20 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         T->failed = true;
         return;
     }
+    if (!VB_VEC_RESERVE(&T->failed, T->lines, *out, out->n + nl))
+        return;
     double line_desc = vb_ts_descent(T, VB_STYLE_REGULAR, size);
     double line_asc = vb_ts_ascent(T, VB_STYLE_REGULAR, size);
+    /* With T->items, each line is set in one scratch buffer and kept from there. */
+    vb_text_vec scratch = {0};
     for (size_t li = 0; li < nl; li++) {
         const vb_lb_line *ln = &lines[li];
-        vb_text_vec texts = {0};
+        vb_text_vec texts = T->items ? scratch : (vb_text_vec){0};
+        texts.n = 0;
         size_t nfrag = 0;
         for (size_t k = ln->start; k < ln->end; k++)
             nfrag += words->v[k].nfrags;
-        if (!VB_VEC_RESERVE(&T->failed, T->a, texts, nfrag))
+        if (!VB_VEC_RESERVE(&T->failed, T->items ? T->tmp : T->lines, texts, nfrag))
             return;
         set_line(T, words, items, ln, li == 0, li + 1 == nl, ps, &texts);
         vb_int_vec notes = {0};
@@ -380,6 +444,10 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         v.depth = line_desc;
         v.items = texts.v;
         v.nitems = texts.n;
+        if (T->items) {
+            scratch = texts;
+            keep_line_items(T, &v, size);
+        }
         v.notes = notes.v;
         v.nnotes = notes.n;
         /* No single line of a paragraph alone at the foot or head of a page. */
@@ -433,5 +501,55 @@ void vb_flow_paragraph(vb_typesetter *T, vb_flow *F, vb_word_vec *words, const v
         owed.space_before += F->pending_space;
         F->pending_space = 0;
     }
-    vb_ts_paragraph(T, &F->lines, words, F->size, F->pitch, &owed, where);
+    T->items = vb_batch_arena(T, &F->items);
+    if (T->items)
+        vb_ts_paragraph(T, &F->lines, words, F->size, F->pitch, &owed, where);
+    T->items = NULL;
+    vb_flow_close_batch(T, F, false);
+}
+
+void vb_flow_close_batch(vb_typesetter *T, vb_flow *F, bool force)
+{
+    size_t items = 0;
+    for (; F->items_counted < F->lines.n; F->items_counted++)
+        items += F->lines.v[F->items_counted].nitems + F->lines.v[F->items_counted].npacked;
+    vb_batch_close(T, &F->items, items, F->lines.n, force);
+}
+
+/* ------------------------------------------------------------------ batches of items */
+
+vb_arena *vb_batch_arena(vb_typesetter *T, vb_item_batches *B)
+{
+    if (!B->open && !(B->open = vb_arena_new()))
+        T->failed = true;
+    return B->open;
+}
+
+void vb_batch_close(vb_typesetter *T, vb_item_batches *B, size_t items, size_t end, bool force)
+{
+    B->open_items += items;
+    if (!B->open || T->failed || (!force && B->open_items < VB_BATCH_ITEMS))
+        return;
+    vb_item_batch b = {B->open, end};
+    VB_TS_PUSH(T, B->closed, b);
+    if (T->failed)
+        return; /* the batch stays open, for vb_batch_free to free */
+    B->open = NULL;
+    B->open_items = 0;
+}
+
+void vb_batch_free(vb_item_batches *B, size_t next)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < B->closed.n; i++) {
+        if (B->closed.v[i].end <= next)
+            vb_arena_free(B->closed.v[i].arena);
+        else
+            B->closed.v[kept++] = B->closed.v[i];
+    }
+    B->closed.n = kept;
+    if (next == SIZE_MAX) {
+        vb_arena_free(B->open);
+        B->open = NULL;
+    }
 }

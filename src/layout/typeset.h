@@ -13,8 +13,10 @@
 /* What setting text needs: fonts, where it goes, and where it reports. */
 typedef struct {
     const vb_fontset *fs;
-    vb_arena *a;   /* the document's: everything the layout returns */
-    vb_arena *tmp; /* scratch, reset after each paragraph */
+    vb_arena *a;     /* the document's: everything the layout returns */
+    vb_arena *lines; /* the vertical list and the page head, freed once the pages are drawn */
+    vb_arena *items; /* when set, where a paragraph's line items go instead of lines */
+    vb_arena *tmp;   /* scratch, reset after each paragraph */
     vb_diagnostics *diag;
     const char *file; /* for warnings */
     bool failed;      /* out of memory: every later step does nothing */
@@ -22,8 +24,9 @@ typedef struct {
     size_t nnotes;        /* footnote numbers below this are calls of existing notes */
 } vb_typesetter;
 
-/* Appends in the document's arena, or in the scratch one (forgotten after each paragraph). */
-#define VB_TS_PUSH(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->a, vec, item)
+/* Appends to the vertical list's arena (the lines, their items and notes, the page head: all
+ * copied into the pages), or to the scratch one (forgotten after each paragraph). */
+#define VB_TS_PUSH(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->lines, vec, item)
 #define VB_TS_PUSH_TMP(T, vec, item) VB_VEC_PUSH(&(T)->failed, (T)->tmp, vec, item)
 
 /* A piece of a word in one style: "đồng" regular, "(1)" raised small. */
@@ -96,9 +99,35 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
 double vb_ts_centred_block(vb_typesetter *T, vb_text_vec *out, vb_word_vec *words, double size,
                            double cx, double max_width, double y, double pitch, double *widest);
 
+/* Lines' items go into arenas of about this many items each, so that the pages drawn from
+ * them can free them one batch at a time instead of holding a second copy of them all. */
+#define VB_BATCH_ITEMS 65536
+
+/* A batch of lines' items: it holds the items of the lines before `end` (a body line's index,
+ * or a footnote's number). */
+typedef struct {
+    vb_arena *arena;
+    size_t end;
+} vb_item_batch;
+
+typedef struct {
+    vb_arena *open; /* NULL until a paragraph needs one */
+    size_t open_items;
+    VB_VEC(vb_item_batch) closed; /* in the order of their lines */
+} vb_item_batches;
+
+/* The open batch's arena (opened when needed), or NULL when out of memory. */
+vb_arena *vb_batch_arena(vb_typesetter *T, vb_item_batches *B);
+/* Counts items into the open batch and closes it at end when it is full (or when force). */
+void vb_batch_close(vb_typesetter *T, vb_item_batches *B, size_t items, size_t end, bool force);
+/* Frees the closed batches whose lines all come before `next`; SIZE_MAX frees every batch. */
+void vb_batch_free(vb_item_batches *B, size_t next);
+
 /* The body's vertical list as it grows, with what the next paragraph owes it. */
 typedef struct {
     vb_vline_vec lines;
+    vb_item_batches items; /* the lines' items; batch ends are line indexes */
+    size_t items_counted;  /* lines whose items are counted in items */
     double size, pitch;   /* body type */
     double para_space;    /* between paragraphs */
     double indent;        /* first-line indent */
@@ -108,5 +137,7 @@ typedef struct {
 /* A body paragraph: appends its lines to the flow at body size. */
 void vb_flow_paragraph(vb_typesetter *T, vb_flow *F, vb_word_vec *words, const vb_para_style *ps,
                        vb_pos where);
+/* Closes the open batch of items (whatever its size, when force) so pages can free it. */
+void vb_flow_close_batch(vb_typesetter *T, vb_flow *F, bool force);
 
 #endif

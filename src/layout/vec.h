@@ -4,6 +4,7 @@
 #define VB_LAYOUT_VEC_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/arena.h"
 
@@ -13,16 +14,28 @@
         size_t n, cap;   \
     }
 
-/* Room for n elements in *v (capacity *cap), doubling; false, and *failed set, when the arena
- * is out of memory or an earlier allocation already failed. */
+/* Past this many bytes a vector grows fourfold instead of twofold. An arena cannot free the
+ * block a vector outgrows, so every copy left behind stays in the peak memory: doubling leaves
+ * as much behind as the vector holds, quadrupling a third of it. The unused room at the end of
+ * the new block costs address space only, since no page of it is written until it is used. */
+#define VB_VEC_WIDE_GROWTH_BYTES (1u << 20)
+
+/* Room for n elements in *v (capacity *cap), growing geometrically; false, and *failed set,
+ * when the arena is out of memory, an earlier allocation already failed, or the size
+ * overflows. */
 static inline bool vb_vec_reserve(bool *failed, vb_arena *a, void **v, size_t *cap, size_t n,
-                                  size_t elem)
+                                  size_t elem, size_t first)
 {
     if (*failed)
         return false;
-    size_t nc = *cap ? *cap * 2 : (n > 8 ? n : 8);
+    size_t factor = *cap * elem >= VB_VEC_WIDE_GROWTH_BYTES ? 4 : 2;
+    size_t nc = *cap ? *cap * factor : (n > first ? n : first);
     while (nc < n)
         nc *= 2;
+    if (nc > SIZE_MAX / elem) {
+        *failed = true;
+        return false;
+    }
     void *p = vb_arena_grow(a, *v, *cap * elem, nc * elem);
     if (!p) {
         *failed = true;
@@ -36,13 +49,14 @@ static inline bool vb_vec_reserve(bool *failed, vb_arena *a, void **v, size_t *c
 #define VB_VEC_PUSH(failed, arena, vec, item)                                                 \
     do {                                                                                      \
         if ((vec).n < (vec).cap || vb_vec_reserve((failed), (arena), (void **)&(vec).v,       \
-                                                  &(vec).cap, (vec).n + 1, sizeof *(vec).v))  \
+                                                  &(vec).cap, (vec).n + 1, sizeof *(vec).v, 8)) \
             (vec).v[(vec).n++] = (item);                                                      \
     } while (0)
 
-/* Room for exactly count elements, when the count is known before filling. */
+/* Room for count elements when the count is known before filling: exactly that many for an
+ * empty vector (thousands of one-line footnotes each keep no unused room). */
 #define VB_VEC_RESERVE(failed, arena, vec, count)                                              \
-    ((vec).cap >= (count) ||                                                                  \
-     vb_vec_reserve((failed), (arena), (void **)&(vec).v, &(vec).cap, (count), sizeof *(vec).v))
+    ((vec).cap >= (count) || vb_vec_reserve((failed), (arena), (void **)&(vec).v, &(vec).cap,  \
+                                            (count), sizeof *(vec).v, 1))
 
 #endif
