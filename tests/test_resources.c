@@ -119,8 +119,8 @@ typedef struct {
 static const shape shapes[] = {
     {"report", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", report_piece, false, 3 * MB, NULL,
      NULL},
-    {"footnotes", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", footnote_piece, true, 2 * MB,
-     "prepare looks each call up among all the notes (quadratic; BENCHMARKS.md)", NULL},
+    {"footnotes", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", footnote_piece, true, 2 * MB, NULL,
+     NULL},
     {"one paragraph", "noi_dung:\n  - >-\n", "noi_nhan: [UBND huyện]\n", paragraph_piece, false,
      2 * MB, NULL,
      "a paragraph's words, fragments and break items are all held while it is broken "
