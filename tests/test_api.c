@@ -668,6 +668,8 @@ static void version_matches_the_header(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_matches_the_header),
         cmocka_unit_test(engine_loads_the_fonts_folder),

@@ -550,6 +550,8 @@ static void no_content_yet(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     static const struct {
         const char *what;
         CMUnitTestFunction run;

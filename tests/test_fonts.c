@@ -724,6 +724,8 @@ static void test_content_font_folder_error_has_its_line(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_finds_the_four_liberation_styles),
         cmocka_unit_test(test_vertical_metrics_come_from_hhea),

@@ -28,10 +28,11 @@ static int teardown(void **state)
     return 0;
 }
 
-#define SKIP_WITHOUT_FONTS() \
+/* The fonts are part of the repository: without them the checkout is broken, not the machine. */
+#define REQUIRE_FONTS() \
     do {                     \
         if (!fonts)          \
-            skip();          \
+            fail_msg("the fonts in " VB_TEST_FONT_DIR " could not be loaded"); \
     } while (0)
 
 /* Each test's arena and diagnostics, made and freed around it. */
@@ -234,7 +235,7 @@ static vb_layout *render(vb_arena *a, vb_document *d, vb_diagnostics *diag)
 
 static void test_letterhead_geometry(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 6), diag);
@@ -299,7 +300,7 @@ static void test_letterhead_geometry(void **state)
 /* Every word inside the margins; non-final lines of paragraphs end at the right edge. */
 static void test_margins_and_justification(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 14), diag);
@@ -338,7 +339,7 @@ static void test_margins_and_justification(void **state)
 /* Each note starts on the page of its call, at the foot, under a short rule. */
 static void test_footnotes_on_call_page(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 14), diag);
@@ -379,7 +380,7 @@ static void test_footnotes_on_call_page(void **state)
  * call) and continues at the foot of the next page, before any other note. */
 static void test_long_footnote_continues(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 14);
@@ -425,7 +426,7 @@ static void test_long_footnote_continues(void **state)
 static void test_pagination_rules(void **state)
 {
     (void)state;
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     for (int items = 3; items <= 24; items += 1) {
         vb_arena *a = vb_arena_new();
         vb_diagnostics *diag = vb_diagnostics_new();
@@ -488,7 +489,7 @@ static void test_pagination_rules(void **state)
 /* The body ends with ./. even when the clerk did not write it. */
 static void test_end_mark(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_layout *lay = render(a, make_report(a, 2), diag);
@@ -505,7 +506,7 @@ static void test_end_mark(void **state)
  * "QUYẾT ĐỊNH:" centred in bold and on the same page as the first article. */
 static void test_decision_opening(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 3);
@@ -547,7 +548,7 @@ static void test_decision_opening(void **state)
  * recipient too long for the line wraps inside the margins. */
 static void test_many_recipients_flow(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 2);
@@ -569,7 +570,7 @@ static void test_many_recipients_flow(void **state)
  * margins, to the next page. */
 static void test_long_distribution_list(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 2);
@@ -590,7 +591,7 @@ static void test_long_distribution_list(void **state)
 /* A word longer than the line is cut, never overflowing, with a warning. */
 static void test_overlong_word(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     vb_document *d = make_report(a, 2);
@@ -656,7 +657,7 @@ static void assert_note_placed_inside(const vb_layout *lay)
 /* Called from the last paragraph (kept with the closing block) and from a heading. */
 static void test_long_note_from_kept_line(void **state)
 {
-    SKIP_WITHOUT_FONTS();
+    REQUIRE_FONTS();
     vb_arena *a = FIXTURE(state)->arena;
     vb_diagnostics *diag = FIXTURE(state)->diag;
     for (int where = 0; where < 2; where++) {
@@ -678,6 +679,8 @@ static void test_long_note_from_kept_line(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         FIXTURE_TEST(test_letterhead_geometry),
         FIXTURE_TEST(test_margins_and_justification),

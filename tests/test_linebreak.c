@@ -761,6 +761,8 @@ static void test_150000_items(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zero_items),
         cmocka_unit_test(test_single_item),

@@ -220,6 +220,8 @@ static void other_parameters(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tex_defaults),
         cmocka_unit_test(first_line_indent),

@@ -1004,6 +1004,8 @@ static void test_read_file_contents(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_corpus),
         cmocka_unit_test(test_empty_inputs),

@@ -386,6 +386,8 @@ static void test_note_of_full_page_line(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fills_pages),
         cmocka_unit_test(test_space_dropped_at_top),

@@ -1148,6 +1148,8 @@ static void test_numbers_stay_within_pdf_limits(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_declares_pdf_1_4),
         cmocka_unit_test(test_qpdf_finds_nothing_wrong),

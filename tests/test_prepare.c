@@ -896,7 +896,7 @@ static void test_coverage_with_real_fonts(void **state)
     fixture *f = *state;
     vb_fontset *fonts = vb_fontset_load(VB_TEST_FONT_DIR, f->diag);
     if (!fonts)
-        skip();
+        fail_msg("the fonts in " VB_TEST_FONT_DIR " could not be loaded");
     vb_document *d = base_doc(f->arena);
     set_body(f->arena, d, report_body, REPORT_NODES);
     int rc = vb_prepare(d, fonts, f->arena, f->diag);
@@ -1042,6 +1042,8 @@ static void test_every_allocation_failure_is_reported(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_nfc_of_decomposed_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_offsets, setup, teardown),

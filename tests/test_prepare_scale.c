@@ -160,6 +160,8 @@ static void undefined_calls_take_linear_time_and_memory(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     /* Freed memory stays with the process and is reused by the next run: otherwise the larger
      * document's arena, above glibc's mmap threshold, is handed back and faulted in page by
      * page on every run while the smaller one's is reused, and the kernel's time is measured. */

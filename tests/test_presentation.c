@@ -309,6 +309,8 @@ static void marked_words_are_drawn_in_their_fonts(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(marked_words_keep_their_style),
         cmocka_unit_test(ghi_chu_is_italic),

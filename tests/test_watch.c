@@ -539,6 +539,8 @@ static void watch_refuses_what_can_never_work(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(watch_renders_every_save_and_keeps_the_last_good_pdf,
                                   stop_leftover_children),
