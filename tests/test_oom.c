@@ -203,7 +203,17 @@ static void test_every_allocation_fails_cleanly(void **state)
     }
     walk w = {.dir = scratch_dir(), .shim = shim_path()};
     w.input = ru_join(w.dir, "in.yaml");
-    assert_int_equal(ru_write_file(w.input, short_yaml, strlen(short_yaml)), 0);
+    /* By hand, another document: VB_OOM_INPUT=content/x.yaml (its font folder, if relative,
+     * is then looked for beside the copy). */
+    const char *other = getenv("VB_OOM_INPUT");
+    size_t other_len = 0;
+    char *other_yaml = other ? tu_read_file(other, &other_len) : NULL;
+    if (other)
+        assert_non_null(other_yaml);
+    assert_int_equal(ru_write_file(w.input, other ? other_yaml : short_yaml,
+                                   other ? other_len : strlen(short_yaml)),
+                     0);
+    free(other_yaml);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     unsigned long points = normal_run(&w);
