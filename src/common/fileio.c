@@ -16,7 +16,11 @@ static void report_os_error(vb_diagnostics *diag, const char *path, int err)
     char buf[256];
     /* GNU strerror_r: thread-safe, may return a static string instead of filling buf. */
     const char *reason = strerror_r(err, buf, sizeof buf);
-    vb_diag_error(diag, path, 0, 0, "không đọc được tệp: %s", reason);
+    /* Memory is the system's failure, not the file's: the words say so (tests/test_oom.c). */
+    if (err == ENOMEM)
+        vb_diag_error(diag, path, 0, 0, "hết bộ nhớ khi đọc tệp");
+    else
+        vb_diag_error(diag, path, 0, 0, "không đọc được tệp: %s", reason);
 }
 
 static void report_too_large(vb_diagnostics *diag, const char *path)

@@ -40,9 +40,10 @@
 #error "libharu_internals.c fills libharu 2.3's objects directly: check it for this version"
 #endif
 
-vb_haru_doc vb_haru_new_doc(HPDF_Error_Handler on_error, void *user_data)
+vb_haru_doc vb_haru_new_doc(HPDF_Error_Handler on_error, HPDF_Alloc_Func alloc,
+                            HPDF_Free_Func release, void *user_data)
 {
-    HPDF_Doc pdf = HPDF_New(on_error, user_data);
+    HPDF_Doc pdf = HPDF_NewEx(on_error, alloc, release, 0, user_data);
     if (pdf)
         pdf->pdf_version = HPDF_VER_14;
     return pdf;

@@ -15,8 +15,10 @@ typedef void *vb_haru_doc;   /* HPDF_Doc */
 typedef void *vb_haru_dict;  /* a dictionary: also a stream, a page or an outline item */
 typedef void *vb_haru_array;
 
-/* A document that declares PDF 1.4. */
-vb_haru_doc vb_haru_new_doc(HPDF_Error_Handler on_error, void *user_data);
+/* A document that declares PDF 1.4, whose memory comes from alloc and goes back to release
+ * (no memory pool: each of libharu's allocations is one call). */
+vb_haru_doc vb_haru_new_doc(HPDF_Error_Handler on_error, HPDF_Alloc_Func alloc,
+                            HPDF_Free_Func release, void *user_data);
 
 /* Objects, through libharu's object API. A dictionary made by vb_haru_new_dict or
  * vb_haru_new_stream is an indirect object (type NULL: no /Type entry); the others are direct

@@ -38,10 +38,74 @@ static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     }
 }
 
-static void report_haru_error(pdf_writer *w)
+/* ---- libharu's memory ---- */
+
+/* libharu 2.3 does not survive every failed allocation (HPDF_Page_New carries on after one and
+ * reads memory it never set), and reports those it survives as whatever error it meets next
+ * (often 0x1025). So it never sees one: its allocator is ours, and when malloc fails it gives
+ * back a reserve set aside for the PDF, tries again, and marks the writer, which stops at its
+ * next check and says memory ran out. libharu's allocator takes no user data, so the writer and
+ * its reserve are found through thread-local variables: the engine renders documents on several
+ * threads at once, each thread writing at most one PDF at a time. */
+#define HARU_RESERVE ((size_t)64 << 10) /* below malloc's mmap threshold: freed for reuse */
+static _Thread_local pdf_writer *haru_writer;
+static _Thread_local void *haru_reserve;
+
+static void *haru_alloc(HPDF_UINT size)
 {
-    vb_diag_error(w->diag, NULL, 0, 0, "lỗi nội bộ khi tạo PDF: libharu 0x%04X (chi tiết %u)",
-                  (unsigned)w->err.error_no, (unsigned)w->err.detail_no);
+    void *p = malloc(size);
+    if (!p) {
+        if (haru_writer)
+            haru_writer->out_of_memory = true;
+        free(haru_reserve);
+        haru_reserve = NULL;
+        p = malloc(size);
+    }
+    return p;
+}
+
+static void haru_free(void *p)
+{
+    free(p);
+}
+
+/* A libharu document for w, with its reserve; NULL (w out of memory) when either fails. */
+static vb_haru_doc new_doc(pdf_writer *w)
+{
+    haru_writer = w;
+    haru_reserve = malloc(HARU_RESERVE);
+    vb_haru_doc pdf =
+        haru_reserve ? vb_haru_new_doc(on_haru_error, haru_alloc, haru_free, &w->err) : NULL;
+    if (!pdf)
+        w->out_of_memory = true;
+    return pdf;
+}
+
+static void free_doc(pdf_writer *w)
+{
+    if (w->pdf)
+        HPDF_Free(w->pdf);
+    w->pdf = NULL;
+    free(haru_reserve);
+    haru_reserve = NULL;
+    haru_writer = NULL;
+}
+
+/* Says why the writing failed, unless something has said it already. Memory first: libharu's
+ * own errors after a failed allocation would only mislead. */
+static void report_failure(pdf_writer *w, size_t errors_before)
+{
+    bool said = vb_diagnostics_errors(w->diag) > errors_before;
+    if (vb_pdf_out_of_memory(w)) {
+        if (!said)
+            vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
+    } else if (w->err.count > 0) {
+        vb_diag_error(w->diag, NULL, 0, 0,
+                      "lỗi nội bộ khi tạo PDF: libharu 0x%04X (chi tiết %u)",
+                      (unsigned)w->err.error_no, (unsigned)w->err.detail_no);
+    } else if (!said) {
+        vb_diag_error(w->diag, NULL, 0, 0, "lỗi nội bộ khi tạo PDF (không có thông báo lỗi)");
+    }
 }
 
 /* ---- compression ---- */
@@ -248,9 +312,10 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
     pdf_writer w = {.layout = layout, .fonts = fonts, .diag = diag};
     w.chars = calloc(VB_STYLE_COUNT, sizeof *w.chars);
     w.pages = calloc(layout->npages, sizeof *w.pages);
-    bool ok = w.chars && w.pages && vb_pdf_collect_chars(&w);
+    w.out_of_memory = !w.chars || !w.pages;
+    bool ok = !w.out_of_memory && vb_pdf_collect_chars(&w);
     if (ok) {
-        w.pdf = vb_haru_new_doc(on_haru_error, &w.err);
+        w.pdf = new_doc(&w);
         ok = w.pdf != NULL;
     }
     vb_haru_dict resources = NULL;
@@ -263,14 +328,9 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
         add_outline(&w);
         ok = !vb_pdf_failed(&w) && save(&w, out);
     }
-    if (!ok && w.err.count > 0)
-        report_haru_error(&w);
-    else if (!ok && vb_diagnostics_errors(diag) == errors_before)
-        vb_diag_error(diag, NULL, 0, 0, vb_pdf_out_of_memory(&w)
-                                            ? "hết bộ nhớ khi tạo PDF"
-                                            : "lỗi nội bộ khi tạo PDF (hết bộ nhớ?)");
-    if (w.pdf)
-        HPDF_Free(w.pdf);
+    if (!ok)
+        report_failure(&w, errors_before);
+    free_doc(&w);
     libdeflate_free_compressor(w.compressor);
     vb_buf_free(&w.content);
     vb_buf_free(&w.packed);

@@ -460,9 +460,11 @@ static bool embed_style(pdf_writer *w, vb_style st)
     bool ok = g.cps && g.cids && g.codes && g.gids && g.runs;
     if (!ok)
         w->out_of_memory = true;
+    /* The font was checked to subset when it was loaded: failing now is memory running out. */
     if (ok && vb_font_subset_glyphs(w->fonts, st, g.cps, g.n, g.gids, &subset, &subset_len) != 0) {
         vb_diag_error(w->diag, vb_font_path(w->fonts, st), 0, 0,
-                      "không tạo được tập con của phông chữ để nhúng vào PDF");
+                      "hết bộ nhớ khi tạo tập con của phông chữ để nhúng vào PDF");
+        w->out_of_memory = true;
         ok = false;
     }
     char name[FONT_NAME_SIZE], cmap_name[CMAP_NAME_SIZE];
