@@ -90,21 +90,6 @@ static bool is_directory(const char *path)
 
 /* ------------------------------------------------------------------ fonts ---- */
 
-/* Every stage words a failed allocation with these words (tests/test_oom.c fails each
- * allocation in turn and holds them to it): running out of memory is the system's failure,
- * never the clerk's, whichever stage it strikes. */
-static const char memory_words[] = "bộ nhớ";
-
-static bool mentions_memory(const vb_diagnostics *diag, size_t first)
-{
-    for (size_t i = first; i < vb_diagnostics_count(diag); i++) {
-        const vb_diagnostic *g = vb_diagnostic_get(diag, i);
-        if (g->severity == VB_SEVERITY_ERROR && strstr(g->message, memory_words))
-            return true;
-    }
-    return false;
-}
-
 /* Loads a font folder, remembering its canonical name so that "fonts", "./fonts" and an
  * absolute spelling of it share one cache entry. On failure the error says which folder and
  * who asked for it (origin_key, e.g. "trinh_bay.phong_chu", in origin_file), then the font
@@ -127,10 +112,10 @@ static vb_fontset *load_font_folder(const char *dir, char **canonical, const cha
             fonts = NULL;
         }
     }
-    if (!fonts && (!reasons || mentions_memory(reasons, 0) || !vb_diagnostics_errors(reasons))) {
+    if (!fonts && (!reasons || vb_diag_memory_failures(reasons) ||
+                   !vb_diagnostics_errors(reasons))) {
         /* Memory failed, not the fonts: "cannot load the fonts" would send the clerk to them. */
-        vb_diag_error(diag, origin_file, origin_pos.line, origin_pos.col,
-                      "hết bộ nhớ khi nạp phông chữ từ thư mục %s", dir);
+        vb_diag_out_of_memory(diag, origin_file, "hết bộ nhớ khi nạp phông chữ từ thư mục %s", dir);
     } else if (!fonts) {
         vb_diag_error(diag, origin_file, origin_pos.line, origin_pos.col,
                       "%s%skhông nạp được phông chữ từ thư mục %s",
@@ -212,8 +197,8 @@ static vb_fontset *load_default_fonts(char **canonical, vb_diagnostics *diag)
         if (is_directory(candidates[i]))
             fonts = load_font_folder(candidates[i], canonical, NULL, NO_POS, NULL, reasons);
     }
-    if (!fonts && (short_of_memory || tried.failed || mentions_memory(reasons, 0))) {
-        vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ khi tìm phông chữ");
+    if (!fonts && (short_of_memory || tried.failed || vb_diag_memory_failures(reasons))) {
+        vb_diag_out_of_memory(diag, NULL, "hết bộ nhớ khi tìm phông chữ");
         copy_diagnostics(diag, reasons);
     } else if (!fonts) {
         vb_buf_append(&tried, "", 1);
@@ -236,7 +221,7 @@ vb_engine *vb_engine_new(const vb_engine_options *opts, vb_diagnostics *diag)
 {
     vb_engine *eng = calloc(1, sizeof *eng);
     if (!eng) {
-        vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ");
+        vb_diag_out_of_memory(diag, NULL, "hết bộ nhớ");
         return NULL;
     }
     if (opts && opts->font_dir) {
@@ -356,7 +341,7 @@ static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char
         resolved = base ? join_path(base, content_dir) : NULL;
         free(base);
         if (!resolved) {
-            vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ");
+            vb_diag_out_of_memory(diag, NULL, "hết bộ nhớ");
             return VB_ERR_IO;
         }
     }
@@ -370,13 +355,15 @@ static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char
 /* --------------------------------------------------------------- pipeline ---- */
 
 /* Status after a stage: a stage that reports an error says what is wrong with the content,
- * unless it says memory ran out; a stage that fails without saying why is a bug, reported as
- * such. diag_before is the number of diagnostics before the document's first stage. */
-static vb_status stage_status(bool failed, size_t errors_before, size_t diag_before,
+ * unless memory ran out; a stage that fails without saying why is a bug, reported as such.
+ * memory_before is the count of out-of-memory errors before the document's first stage. */
+static vb_status stage_status(bool failed, size_t errors_before, size_t memory_before,
                               const char *name, const char *stage, vb_diagnostics *diag)
 {
+    if (vb_diag_memory_failures(diag) > memory_before)
+        return VB_ERR_IO;
     if (vb_diagnostics_errors(diag) > errors_before)
-        return mentions_memory(diag, diag_before) ? VB_ERR_IO : VB_ERR_CONTENT;
+        return VB_ERR_CONTENT;
     if (!failed)
         return VB_OK;
     vb_diag_error(diag, name, 0, 0, "lỗi nội bộ ở bước %s (không có thông báo lỗi)", stage);
@@ -415,34 +402,35 @@ static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, 
 {
     vb_arena *arena = vb_arena_new();
     if (!arena) {
-        vb_diag_error(diag, name, 0, 0, "hết bộ nhớ");
+        vb_diag_out_of_memory(diag, name, "hết bộ nhớ");
         return VB_ERR_IO;
     }
-    size_t errors_before = vb_diagnostics_errors(diag), diag_before = vb_diagnostics_count(diag);
+    size_t errors_before = vb_diagnostics_errors(diag);
+    size_t memory_before = vb_diag_memory_failures(diag);
     doc_fonts fonts = {0};
     vb_status st;
 
     vb_document *doc = vb_load_yaml(yaml, yaml_len, name, arena, diag);
-    st = stage_status(!doc, errors_before, diag_before, name, "đọc nội dung", diag);
+    st = stage_status(!doc, errors_before, memory_before, name, "đọc nội dung", diag);
     if (st != VB_OK)
         goto done;
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
     if ((st = choose_fonts(eng, doc, input_path, opts, &fonts, diag)) != VB_OK) {
-        if (mentions_memory(diag, diag_before))
+        if (vb_diag_memory_failures(diag) > memory_before)
             st = VB_ERR_IO;
         goto done;
     }
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
     int prepare_rc = vb_prepare(doc, fonts.fonts, arena, diag);
-    st = stage_status(prepare_rc != 0, errors_before, diag_before, name, "chuẩn bị", diag);
+    st = stage_status(prepare_rc != 0, errors_before, memory_before, name, "chuẩn bị", diag);
     if (st != VB_OK)
         goto done;
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
         goto done;
     vb_layout *layout = vb_layout_document(doc, fonts.fonts, arena, diag);
-    st = stage_status(!layout, errors_before, diag_before, name, "dàn trang", diag);
+    st = stage_status(!layout, errors_before, memory_before, name, "dàn trang", diag);
     if (st != VB_OK)
         goto done;
     if ((st = stop_if_asked(opts, name, diag)) != VB_OK)
@@ -457,9 +445,12 @@ static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, 
     /* The content has been accepted by now: whatever goes wrong in the backend is ours or the
      * system's, never the clerk's, so it is an internal failure whether or not it says why. */
     if (vb_pdf_write(layout, fonts.fonts, &meta, pdf, diag) != 0 || pdf->failed) {
-        if (vb_diagnostics_errors(diag) == errors_before)
-            vb_diag_error(diag, name, 0, 0, "lỗi nội bộ khi tạo PDF%s",
-                          pdf->failed ? ": hết bộ nhớ" : "");
+        if (vb_diagnostics_errors(diag) > errors_before)
+            ; /* the backend said why */
+        else if (pdf->failed)
+            vb_diag_out_of_memory(diag, name, "hết bộ nhớ khi tạo PDF");
+        else
+            vb_diag_error(diag, name, 0, 0, "lỗi nội bộ khi tạo PDF");
         st = VB_ERR_IO;
     }
 
@@ -481,7 +472,7 @@ static vb_status render_path(vb_engine *eng, const char *input_path,
     if (!yaml) {
         int err = errno;
         if (vb_diagnostics_errors(diag) == errors_before && err == ENOMEM)
-            vb_diag_error(diag, input_path, 0, 0, "hết bộ nhớ khi đọc tệp");
+            vb_diag_out_of_memory(diag, input_path, "hết bộ nhớ khi đọc tệp");
         else if (vb_diagnostics_errors(diag) == errors_before)
             vb_diag_error(diag, input_path, 0, 0, "không đọc được tệp%s%s", err ? ": " : "",
                           err ? strerror(err) : "");

@@ -159,6 +159,30 @@ static void render_memory_is_deterministic_and_dated_on_request(void **state)
     vb_free(third);
 }
 
+/* Out of memory is told apart by how a stage reports it, not by words: a content error whose
+ * message quotes the clerk's "hết bộ nhớ" is still the content's (exit 1, not 3). */
+static void a_content_error_that_says_memory_is_still_content(void **state)
+{
+    char *yaml = malloc(sizeof sample_yaml + 64);
+    assert_non_null(yaml);
+    sprintf(yaml, "%s\"hết bộ nhớ\": 1\n", sample_yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    vb_status st = vb_render_memory(engine_of(state), yaml, strlen(yaml), "bo-nho.yaml", NULL,
+                                    &pdf, &len, diag);
+    if (st != VB_ERR_CONTENT)
+        print_diagnostics(diag);
+    assert_int_equal(st, VB_ERR_CONTENT);
+    bool quoted = false;
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        quoted = quoted || strstr(vb_diagnostic_get(diag, i)->message, "hết bộ nhớ");
+    assert_true(quoted);
+    assert_null(pdf);
+    vb_diagnostics_free(diag);
+    free(yaml);
+}
+
 static void render_memory_reports_a_content_error_with_position(void **state)
 {
     vb_diagnostics *diag = vb_diagnostics_new();
@@ -698,6 +722,7 @@ int main(void)
         cmocka_unit_test(content_font_folder_is_relative_to_the_yaml),
         cmocka_unit_test(missing_content_font_folder_is_a_content_error),
         cmocka_unit_test(one_engine_serves_many_threads),
+        cmocka_unit_test(a_content_error_that_says_memory_is_still_content),
     };
     return cmocka_run_group_tests_name("api", tests, engine_setup, engine_teardown);
 }

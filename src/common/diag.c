@@ -22,6 +22,7 @@ struct vb_diagnostics {
     size_t dropped_errors, dropped_warnings; /* counted, not kept */
     entry summary;                           /* "… N more", shown last when some were dropped */
     size_t summary_of;                       /* dropped count summary.message was written for */
+    size_t memory_failures;                  /* errors said by vb_diag_out_of_memory */
     char *formatted;                         /* last vb_diagnostic_format result */
 };
 
@@ -40,6 +41,7 @@ void vb_diagnostics_clear(vb_diagnostics *d)
     }
     d->count = d->errors = d->stored_errors = 0;
     d->dropped_errors = d->dropped_warnings = d->summary_of = 0;
+    d->memory_failures = 0;
     free(d->summary.message_copy);
     d->summary = (entry){0};
     free(d->formatted);
@@ -182,4 +184,20 @@ void vb_diag_warning(vb_diagnostics *d, const char *file, int line, int col, con
     va_start(ap, fmt);
     vb_diag_vadd(d, VB_SEVERITY_WARNING, file, line, col, fmt, ap);
     va_end(ap);
+}
+
+void vb_diag_out_of_memory(vb_diagnostics *d, const char *file, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    d->memory_failures++;
+    va_list ap;
+    va_start(ap, fmt);
+    vb_diag_vadd(d, VB_SEVERITY_ERROR, file, 0, 0, fmt, ap);
+    va_end(ap);
+}
+
+size_t vb_diag_memory_failures(const vb_diagnostics *d)
+{
+    return d ? d->memory_failures : 0;
 }

@@ -16,6 +16,13 @@ void vb_diag_warning(vb_diagnostics *d, const char *file, int line, int col, con
 /* True when a message of that severity would be kept, not only counted: a stage may skip
  * working out the words of one that would not. */
 bool vb_diag_would_keep(const vb_diagnostics *d, vb_severity sev);
+/* Running out of memory is the system's failure, never the clerk's: an error said through this
+ * call is counted apart, so that the caller answers VB_ERR_IO whichever stage it struck. It is
+ * counted even when the message itself cannot be stored. */
+void vb_diag_out_of_memory(vb_diagnostics *d, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* How many out-of-memory errors d holds: compare before and after a stage. */
+size_t vb_diag_memory_failures(const vb_diagnostics *d);
 void vb_diag_vadd(vb_diagnostics *d, vb_severity sev, const char *file, int line, int col,
                   const char *fmt, va_list ap);
 

@@ -18,7 +18,7 @@ static void report_os_error(vb_diagnostics *diag, const char *path, int err)
     const char *reason = strerror_r(err, buf, sizeof buf);
     /* Memory is the system's failure, not the file's: the words say so (tests/test_oom.c). */
     if (err == ENOMEM)
-        vb_diag_error(diag, path, 0, 0, "hết bộ nhớ khi đọc tệp");
+        vb_diag_out_of_memory(diag, path, "hết bộ nhớ khi đọc tệp");
     else
         vb_diag_error(diag, path, 0, 0, "không đọc được tệp: %s", reason);
 }
@@ -177,7 +177,7 @@ static int replace_atomically(const char *output_path, const char *target,
     char *tmp_path = folder ? malloc(tmp_size) : NULL;
     if (!tmp_path) {
         free(folder);
-        vb_diag_error(diag, output_path, 0, 0, "hết bộ nhớ");
+        vb_diag_out_of_memory(diag, output_path, "hết bộ nhớ");
         return -1;
     }
     snprintf(tmp_path, tmp_size, "%s%s", folder, temp_name);

@@ -195,10 +195,10 @@ static attach_status attach_harfbuzz(vb_font *f, const vb_sfnt *sfnt, char *why,
     if (!(f->postscript_name = strdup(name)))
         return ATTACH_NO_MEMORY;
     if (vb_font_lookup_advance(f, 'A') == NO_GLYPH || vb_font_lookup_advance(f, 'a') == NO_GLYPH) {
-        snprintf(why, why_size, "%s",
-                 cmap_lists(f->face, 'A') && cmap_lists(f->face, 'a')
-                     ? "HarfBuzz không tạo được bảng hàm của phông chữ: hết bộ nhớ"
-                     : "phông chữ không có bảng mã Unicode cho chữ Latinh");
+        /* The cmap lists them, so HarfBuzz failed to build its functions: memory. */
+        if (cmap_lists(f->face, 'A') && cmap_lists(f->face, 'a'))
+            return ATTACH_NO_MEMORY;
+        snprintf(why, why_size, "%s", "phông chữ không có bảng mã Unicode cho chữ Latinh");
         return ATTACH_BAD_FONT;
     }
     /* HarfBuzz keeps the units per em and glyph count it read first, right or wrong. */
@@ -240,7 +240,7 @@ static bool read_font_file(vb_font *f, const char *style, vb_diagnostics *diag)
     case VB_FONTFILE_OK:
         break;
     case VB_FONTFILE_NO_MEMORY:
-        vb_diag_error(diag, f->path, 0, 0, "%s", no_memory);
+        vb_diag_out_of_memory(diag, f->path, "%s", no_memory);
         return false;
     case VB_FONTFILE_UNREADABLE:
         vb_diag_error(diag, f->path, 0, 0, "không đọc được tệp phông chữ (kiểu %s): %s", style,
@@ -264,7 +264,7 @@ static bool read_font_file(vb_font *f, const char *style, vb_diagnostics *diag)
     f->blob = hb_blob_create_or_fail((const char *)data, (unsigned)len, HB_MEMORY_MODE_WRITABLE,
                                      data, free);
     if (!f->blob) {
-        vb_diag_error(diag, f->path, 0, 0, "%s", no_memory);
+        vb_diag_out_of_memory(diag, f->path, "%s", no_memory);
         return false;
     }
     return true;
@@ -304,13 +304,16 @@ static bool attach_checked(vb_font *f, const vb_sfnt *sfnt, vb_diagnostics *diag
 {
     char why[256] = "";
     attach_status status = ATTACH_BAD_FONT;
-    for (int attempt = 0; attempt < 2 && status == ATTACH_BAD_FONT; attempt++) {
+    for (int attempt = 0; attempt < 2 && status != ATTACH_OK; attempt++) {
         detach_harfbuzz(f);
         status = attach_harfbuzz(f, sfnt, why, sizeof why);
     }
     if (status == ATTACH_OK)
         return true;
-    vb_diag_error(diag, f->path, 0, 0, "%s", status == ATTACH_NO_MEMORY ? no_memory : why);
+    if (status == ATTACH_NO_MEMORY)
+        vb_diag_out_of_memory(diag, f->path, "%s", no_memory);
+    else
+        vb_diag_error(diag, f->path, 0, 0, "%s", why);
     return false;
 }
 
@@ -338,7 +341,7 @@ bool vb_font_load(vb_font *f, char *path, const char *style, vb_diagnostics *dia
     case VB_SUBSET_OK:
         return true;
     case VB_SUBSET_NO_MEMORY:
-        vb_diag_error(diag, path, 0, 0, "%s", no_memory);
+        vb_diag_out_of_memory(diag, path, "%s", no_memory);
         return false;
     case VB_SUBSET_FAILED:
         break;

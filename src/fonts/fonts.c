@@ -140,7 +140,7 @@ static bool find_style_files(const char *dir, char *paths[4], vb_diagnostics *di
     char **entries = list_dir(dir, &nentries);
     if (!entries) {
         if (errno == ENOMEM)
-            vb_diag_error(diag, NULL, 0, 0, "%s", no_memory);
+            vb_diag_out_of_memory(diag, NULL, "%s", no_memory);
         else
             vb_diag_error(diag, NULL, 0, 0, "không mở được thư mục phông chữ \"%s\"", dir);
         return false;
@@ -156,7 +156,7 @@ static bool find_style_files(const char *dir, char *paths[4], vb_diagnostics *di
     }
     free_entries(entries, nentries);
     if (out_of_memory)
-        vb_diag_error(diag, NULL, 0, 0, "%s", no_memory);
+        vb_diag_out_of_memory(diag, NULL, "%s", no_memory);
     return complete;
 }
 
@@ -173,7 +173,7 @@ vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag)
         for (int st = 0; st < 4; st++)
             free(paths[st]);
         if (complete)
-            vb_diag_error(diag, NULL, 0, 0, "%s", no_memory);
+            vb_diag_out_of_memory(diag, NULL, "%s", no_memory);
         return NULL;
     }
     bool ok = true;

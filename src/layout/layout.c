@@ -480,7 +480,7 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     if (!room)
         return NULL;
     if (!ok) {
-        vb_diag_error(diag, doc->file, 0, 0, "không đủ bộ nhớ để dàn trang văn bản");
+        vb_diag_out_of_memory(diag, doc->file, "hết bộ nhớ khi dàn trang văn bản");
         return NULL;
     }
     out->page_width = vb_nd30.page_width;

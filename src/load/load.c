@@ -46,7 +46,8 @@ void vb_load_out_of_memory(loader *L)
 {
     if (!L->out_of_memory) {
         L->out_of_memory = true;
-        vb_load_error(L, no_pos, "hết bộ nhớ khi đọc tệp");
+        L->errors++;
+        vb_diag_out_of_memory(L->diag, L->name, "hết bộ nhớ khi đọc tệp");
     }
 }
 

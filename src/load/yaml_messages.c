@@ -183,7 +183,7 @@ static void fill_in(vb_buf *out, const char *message, const syntax_report *r)
 void vb_report_syntax_error(loader *L, const yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR) {
-        vb_load_error(L, no_pos, "hết bộ nhớ khi đọc tệp");
+        vb_load_out_of_memory(L);
         return;
     }
     if (p->error == YAML_READER_ERROR) {

@@ -489,7 +489,7 @@ tree *vb_build_tree(loader *L)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        vb_load_error(L, no_pos, "hết bộ nhớ khi đọc tệp");
+        vb_load_out_of_memory(L);
         return NULL;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)L->data, L->len);

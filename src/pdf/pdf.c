@@ -98,7 +98,7 @@ static void report_failure(pdf_writer *w, size_t errors_before)
     bool said = vb_diagnostics_errors(w->diag) > errors_before;
     if (vb_pdf_out_of_memory(w)) {
         if (!said)
-            vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
+            vb_diag_out_of_memory(w->diag, NULL, "hết bộ nhớ khi tạo PDF");
     } else if (w->err.count > 0) {
         vb_diag_error(w->diag, NULL, 0, 0,
                       "lỗi nội bộ khi tạo PDF: libharu 0x%04X (chi tiết %u)",
@@ -277,7 +277,7 @@ static bool save(pdf_writer *w, vb_buf *out)
     if (!ok) {
         w->out_of_memory |= out->failed;
         if (vb_pdf_out_of_memory(w))
-            vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
+            vb_diag_out_of_memory(w->diag, NULL, "hết bộ nhớ khi tạo PDF");
         out->len = old_len;
     }
     return ok;

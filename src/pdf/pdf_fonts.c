@@ -75,7 +75,7 @@ static bool fill_code_pages(pdf_writer *w, char_set *set, vb_style st)
             code_page *grown = realloc(w->code_pages, (w->ncode_pages + 1) * sizeof *grown);
             if (!grown) {
                 w->out_of_memory = true;
-                vb_diag_error(w->diag, NULL, 0, 0, "hết bộ nhớ khi tạo PDF");
+                vb_diag_out_of_memory(w->diag, NULL, "hết bộ nhớ khi tạo PDF");
                 return false;
             }
             w->code_pages = grown;
@@ -462,8 +462,8 @@ static bool embed_style(pdf_writer *w, vb_style st)
         w->out_of_memory = true;
     /* The font was checked to subset when it was loaded: failing now is memory running out. */
     if (ok && vb_font_subset_glyphs(w->fonts, st, g.cps, g.n, g.gids, &subset, &subset_len) != 0) {
-        vb_diag_error(w->diag, vb_font_path(w->fonts, st), 0, 0,
-                      "hết bộ nhớ khi tạo tập con của phông chữ để nhúng vào PDF");
+        vb_diag_out_of_memory(w->diag, vb_font_path(w->fonts, st),
+                              "hết bộ nhớ khi tạo tập con của phông chữ để nhúng vào PDF");
         w->out_of_memory = true;
         ok = false;
     }

@@ -116,8 +116,8 @@ int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_di
     prep_generated_lines(&p);
     prep_check_coverage(&p);
     if (vb_arena_failed(arena)) {
-        static const vb_pos no_pos = {0, 0};
-        prep_error(&p, no_pos, "hết bộ nhớ khi chuẩn bị văn bản");
+        vb_diag_out_of_memory(diag, doc->file, "hết bộ nhớ khi chuẩn bị văn bản");
+        p.failed = true;
     }
     return p.failed ? -1 : 0;
 }
