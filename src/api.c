@@ -71,17 +71,6 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-/* The folder part of a path ("." when there is none), malloc'd. */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 static bool is_directory(const char *path)
 {
     struct stat st;
@@ -137,7 +126,7 @@ static char *executable_folder(void)
     if (n <= 0)
         return NULL;
     exe[n] = 0;
-    return folder_of(exe);
+    return vb_path_folder(exe);
 }
 
 /* The folders where the default fonts may be, in order; a NULL entry (and *short_of_memory)
@@ -337,7 +326,7 @@ static vb_status choose_fonts(vb_engine *eng, const vb_document *doc, const char
 
     char *resolved = NULL;
     if (content_dir[0] != '/' && input_path) {
-        char *base = folder_of(input_path);
+        char *base = vb_path_folder(input_path);
         resolved = base ? join_path(base, content_dir) : NULL;
         free(base);
         if (!resolved) {

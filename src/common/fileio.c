@@ -110,8 +110,7 @@ char *vb_read_file(const char *path, size_t *len, vb_diagnostics *diag)
     return buf;
 }
 
-/* The folder part of a path ("." when there is none), malloc'd. */
-static char *folder_of(const char *path)
+char *vb_path_folder(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -169,7 +168,7 @@ static void write_error(vb_diagnostics *diag, const char *output_path, const cha
 static int replace_atomically(const char *output_path, const char *target,
                               const unsigned char *data, size_t len, vb_diagnostics *diag)
 {
-    char *folder = folder_of(target);
+    char *folder = vb_path_folder(target);
     /* Short and fixed, so that it fits NAME_MAX whatever the length of the output's name;
      * hidden, so a half-written file never shows up in the clerk's folder view. */
     static const char temp_name[] = "/.vb-XXXXXX";
@@ -275,7 +274,7 @@ static char *follow_links(const char *path)
         if (link[0] == '/') {
             next = strdup(link);
         } else {
-            char *folder = folder_of(current);
+            char *folder = vb_path_folder(current);
             if (folder && asprintf(&next, "%s/%s", folder, link) < 0)
                 next = NULL;
             free(folder);

@@ -24,6 +24,10 @@ char *vb_read_file(const char *path, size_t *len, vb_diagnostics *diag);
  *     dangling link gets its file created); the link stays a link;
  *   - a folder, a block device or a socket: refused.
  * Returns 0, or -1 after reporting why. */
+/* The folder part of a path ("." when there is none, "/" for the root), malloc'd; NULL when
+ * memory runs out. */
+char *vb_path_folder(const char *path);
+
 int vb_write_file(const char *path, const unsigned char *data, size_t len, vb_diagnostics *diag);
 
 #endif
