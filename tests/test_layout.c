@@ -513,8 +513,8 @@ static void test_decision_opening(void **state)
     d->type = vb_doc_type_find("quyet-dinh");
     vb_str *auth = vb_arena_calloc(a, 1, sizeof *auth);
     auth[0] = S("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
-    d->authority.items = auth;
-    d->authority.count = 1;
+    d->issuing_authority.items = auth;
+    d->issuing_authority.count = 1;
     static const char *bases[] = {"Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;",
                                   "Theo đề nghị của công chức Địa chính xã."};
     d->basis_lines = bases;

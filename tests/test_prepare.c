@@ -70,7 +70,7 @@ static vb_document *base_doc(vb_arena *a)
     d->date_pos = (vb_pos){7, 7};
     d->summary = str_at(a, "Tình hình kinh tế - xã hội", 8);
     d->distribution = list_at(a, 40, 1, "UBND huyện");
-    d->signer.authority = str_at(a, "TM", 50);
+    d->signer.capacity = str_at(a, "TM", 50);
     d->signer.on_behalf = str_at(a, "ỦY BAN NHÂN DÂN", 51);
     d->signer.position = str_at(a, "CHỦ TỊCH", 52);
     d->signer.name = str_at(a, "Hà Minh Phú", 53);
@@ -800,7 +800,7 @@ static void test_decision_basis_lines(void **state)
     fixture *f = *state;
     vb_document *d = base_doc(f->arena);
     d->type = vb_doc_type_find("quyet-dinh");
-    d->authority = list_at(f->arena, 60, 1, "Chủ tịch Ủy ban nhân dân xã Bình Trung");
+    d->issuing_authority = list_at(f->arena, 60, 1, "Chủ tịch Ủy ban nhân dân xã Bình Trung");
     d->legal_bases = list_at(f->arena, 61, 3, "Luật Đất đai ngày 29 tháng 11 năm 2013",
                              "Căn cứ Nghị định số 43/2014/NĐ-CP;", "căn cứ Kế hoạch số 35/KH-UBND.");
     d->proposal = str_at(f->arena, "công chức Địa chính xã", 64);
@@ -809,7 +809,7 @@ static void test_decision_basis_lines(void **state)
         "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", "Căn cứ Nghị định số 43/2014/NĐ-CP;",
         "Căn cứ Kế hoạch số 35/KH-UBND;", "Theo đề nghị của công chức Địa chính xã."};
     assert_lines(d->basis_lines, d->nbasis_lines, lines, 4);
-    assert_string_equal(d->authority.items[0].text, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
+    assert_string_equal(d->issuing_authority.items[0].text, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG");
     assert_string_equal(d->enacting_line, "QUYẾT ĐỊNH:");
 
     /* without a proposal the last basis ends the list; a report opens no articles */
@@ -833,7 +833,7 @@ static void test_signer_lines(void **state)
     assert_string_equal(d->signer.name.text, "Hà Minh Phú");
 
     d = base_doc(f->arena);
-    d->signer.authority = str_at(f->arena, "KT", 50); /* as the loader leaves it */
+    d->signer.capacity = str_at(f->arena, "KT", 50); /* as the loader leaves it */
     d->signer.on_behalf = str_at(f->arena, "chủ tịch", 51);
     d->signer.position = str_at(f->arena, "phó chủ tịch", 52);
     assert_prepared(f, d);
@@ -850,7 +850,7 @@ static void test_signer_lines(void **state)
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm_kt, 3);
 
     d = base_doc(f->arena);
-    d->signer.authority = (vb_str){0};
+    d->signer.capacity = (vb_str){0};
     d->signer.on_behalf = (vb_str){0};
     d->signer.position = str_at(f->arena, "Trưởng ban", 52);
     assert_prepared(f, d);
@@ -999,7 +999,7 @@ static vb_document *allocating_doc(vb_arena *a)
     vb_document *d = base_doc(a);
     d->type = vb_doc_type_find("quyet-dinh");
     d->summary = str_at(a, "Tình hi\xCC\x80nh **kinh tế**[^a]", 8);
-    d->authority = list_at(a, 60, 1, "Chủ tịch Ủy ban nhân dân xã");
+    d->issuing_authority = list_at(a, 60, 1, "Chủ tịch Ủy ban nhân dân xã");
     d->legal_bases = list_at(a, 61, 2, "Luật Đất đai", "Căn cứ Nghị định 43;");
     d->proposal = str_at(a, "công chức Địa chính", 64);
     d->recipients = list_at(a, 30, 1, "UBND huyện");

@@ -290,10 +290,10 @@ void vb_decree_basis(vb_decree_page *D)
     centred.centre_x = T->left + T->measure / 2;
     centred.max_width = T->measure * G.heading_width_ratio;
     centred.space_before = F->para_space;
-    for (size_t i = 0; i < d->authority.count; i++) {
+    for (size_t i = 0; i < d->issuing_authority.count; i++) {
         vb_word_vec w = {0};
-        vb_ts_words_from_text(T, d->authority.items[i].text, VB_STYLE_BOLD, F->size, &w);
-        vb_flow_paragraph(T, F, &w, &centred, d->authority.items[i].pos);
+        vb_ts_words_from_text(T, d->issuing_authority.items[i].text, VB_STYLE_BOLD, F->size, &w);
+        vb_flow_paragraph(T, F, &w, &centred, d->issuing_authority.items[i].pos);
         vb_arena_reset(T->tmp);
         centred.space_before = 0;
     }

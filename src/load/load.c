@@ -289,7 +289,7 @@ static void take_authority(loader *L, const vb_field *f, const tree *t, vb_signe
     if (n > 0 && raw.text[n - 1] == '.')
         raw.text[--n] = 0; /* "TM." is how it is printed; the dot is added back later */
     if (vb_find_choice(f, raw.text)) {
-        signer->authority = raw;
+        signer->capacity = raw;
         return;
     }
     const char *near = vb_nearest_choice(f, raw.text);
@@ -325,16 +325,16 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
     /* "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": a deputy signs for the head, on
      * behalf of the collective. Any other authority has no middle line. */
     if (signer->deputy_for.text &&
-        !(signer->authority.text && strcmp(signer->authority.text, "TM") == 0))
+        !(signer->capacity.text && strcmp(signer->capacity.text, "TM") == 0))
         vb_load_error(L, signer->deputy_for.pos,
                       "ky_thay chỉ dùng cùng tham_quyen: TM, cho khối chữ ký ba dòng \"TM. ỦY BAN "
                       "NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH\"; khi ký thay trực tiếp, viết "
                       "tham_quyen: KT và thay_mat: CHỦ TỊCH");
-    const vb_field *authority = vb_schema_find(g, "tham_quyen");
-    if (!has_value(values[authority - g->fields]) && signer->on_behalf.text)
+    const vb_field *capacity = vb_schema_find(g, "tham_quyen");
+    if (!has_value(values[capacity - g->fields]) && signer->on_behalf.text)
         vb_load_warning(L, signer->on_behalf.pos,
                         "thay_mat chỉ được in khi có tham_quyen (%s); dòng này sẽ bị bỏ qua",
-                        vb_choice_values(L, authority));
+                        vb_choice_values(L, capacity));
 }
 
 /* ------------------------------------------------------------------------------------------ */

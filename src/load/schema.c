@@ -32,7 +32,7 @@ static const vb_field document_fields[] = {
      .offset = IN_DOC(recipients)},
     {.key = "tham_quyen_ban_hanh", .type = VB_FIELD_LINES,
      .help = "thẩm quyền ban hành của quyết định, nghị quyết, in hoa",
-     .offset = IN_DOC(authority)},
+     .offset = IN_DOC(issuing_authority)},
     {.key = "can_cu", .type = VB_FIELD_LINES, .clerk_marks = true,
      .help = "các căn cứ ban hành, mỗi căn cứ một dòng", .offset = IN_DOC(legal_bases)},
     {.key = "theo_de_nghi", .type = VB_FIELD_TEXT,
@@ -66,7 +66,7 @@ static const vb_field signer_fields[] = {
     {.key = "tham_quyen", .type = VB_FIELD_CHOICE, .choices = authorities,
      .nchoices = COUNT(authorities),
      .help = "thẩm quyền ký, in trước dòng thay_mat; bỏ khi người đứng đầu ký trực tiếp",
-     .offset = IN_SIGNER(authority)},
+     .offset = IN_SIGNER(capacity)},
     {.key = "thay_mat", .type = VB_FIELD_TEXT, .required_with = "tham_quyen",
      .help = "bắt buộc khi có tham_quyen: dòng in sau tiền tố, ví dụ \"ỦY BAN NHÂN DÂN\" trong "
              "\"TM. ỦY BAN NHÂN DÂN\"",

@@ -102,7 +102,8 @@ typedef struct {
 /* ---- Signature block (ô 7a, 7b) ---- */
 
 typedef struct {
-    vb_str authority;   /* "TM", "KT", "Q", "TL", "TUQ" (without the dot) or absent */
+    vb_str capacity;    /* tham_quyen, in which capacity the signer signs: "TM", "KT", "Q", "TL",
+                           "TUQ" (without the dot) or absent */
     vb_str on_behalf;   /* the line after the prefix: "ỦY BAN NHÂN DÂN" (TM.), "CHỦ TỊCH" (KT.) */
     vb_str deputy_for;  /* ky_thay, with TM only: "CHỦ TỊCH" gives the middle line "KT. CHỦ TỊCH"
                            when a deputy signs on behalf of a collective body */
@@ -153,7 +154,7 @@ typedef struct {
     vb_str summary;                /* trich_yeu (công văn: the "V/v" text without "V/v") */
     vb_str summary_note;           /* ghi_chu: italic note under the trích yếu, optional */
     vb_str_list recipients;        /* kinh_gui: optional */
-    vb_str_list authority;         /* tham_quyen_ban_hanh: the issuing authority of a decision,
+    vb_str_list issuing_authority; /* tham_quyen_ban_hanh: the issuing authority of a decision,
                                       "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG", optional */
     vb_str_list legal_bases;       /* can_cu: the legal bases, "Luật Tổ chức chính quyền…" */
     vb_str proposal;               /* theo_de_nghi: "Công chức Văn phòng - Thống kê" */

@@ -72,7 +72,7 @@ static void footnotes(walker *w, vb_document *d)
 
 static void signer(walker *w, vb_signer *s)
 {
-    source(w, &s->authority, "nguoi_ky.tham_quyen", true);
+    source(w, &s->capacity, "nguoi_ky.tham_quyen", true);
     source(w, &s->on_behalf, "nguoi_ky.thay_mat", true);
     source(w, &s->deputy_for, "nguoi_ky.ky_thay", true);
     source(w, &s->position, "nguoi_ky.chuc_vu", true);
@@ -95,7 +95,7 @@ static void header(walker *w, vb_document *d)
     runs(w, &d->summary_rich, "trich_yeu", d->summary.pos);
     source(w, &d->summary_note, "ghi_chu", true);
     sources(w, &d->recipients, "kinh_gui");
-    sources(w, &d->authority, "tham_quyen_ban_hanh");
+    sources(w, &d->issuing_authority, "tham_quyen_ban_hanh");
     sources(w, &d->legal_bases, "can_cu");
     source(w, &d->proposal, "theo_de_nghi", true);
     generated_lines(w, d->basis_lines, d->nbasis_lines, "can_cu", no_pos);

@@ -164,9 +164,9 @@ static const char *basis_line(prep *p, const char *raw, const char *prefix, cons
 static void build_basis(prep *p)
 {
     vb_document *d = p->doc;
-    for (size_t i = 0; i < d->authority.count; i++)
-        if (prep_has_text(&d->authority.items[i]))
-            d->authority.items[i].text = prep_upper(p->arena, d->authority.items[i].text);
+    for (size_t i = 0; i < d->issuing_authority.count; i++)
+        if (prep_has_text(&d->issuing_authority.items[i]))
+            d->issuing_authority.items[i].text = prep_upper(p->arena, d->issuing_authority.items[i].text);
     if (strcmp(d->type->slug, "quyet-dinh") == 0)
         d->enacting_line = "QUYẾT ĐỊNH:";
     else if (strcmp(d->type->slug, "nghi-quyet") == 0)
@@ -197,9 +197,9 @@ static void build_signer(prep *p)
     if (!lines)
         return;
     size_t n = 0;
-    if (prep_has_text(&s->authority)) {
+    if (prep_has_text(&s->capacity)) {
         if (prep_has_text(&s->on_behalf))
-            lines[n++] = vb_arena_printf(p->arena, "%s. %s", s->authority.text,
+            lines[n++] = vb_arena_printf(p->arena, "%s. %s", s->capacity.text,
                                          prep_upper(p->arena, s->on_behalf.text));
         if (prep_has_text(&s->deputy_for))
             lines[n++] = vb_arena_printf(p->arena, "KT. %s",
