@@ -34,7 +34,7 @@ typedef struct {
     double min_body_share;       /* of the text height: a head leaving page 1 less is refused */
 
     /* body, box 6 */
-    double heading_width_ratio;  /* centred headings, Kính gửi, a decision's issuing authority: widest line */
+    double heading_width_ratio;  /* centred headings, Kính gửi, issuing authority: widest line */
     double heading_space_factor; /* a Phần or Chương heading: paragraph spacing times this */
     double after_recipients;     /* extra space under Kính gửi */
 
