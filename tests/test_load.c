@@ -497,8 +497,8 @@ static void test_full_document_footnotes_signer_presentation(void **state)
     assert_int_equal(doc->footnotes[0].number, 0);
 
     const vb_signer *s = &doc->signer;
-    assert_string_equal(s->authority.text, "KT"); /* trailing dot removed */
-    assert_pos(s->authority.pos, 42, 15);
+    assert_string_equal(s->capacity.text, "KT"); /* trailing dot removed */
+    assert_pos(s->capacity.pos, 42, 15);
     assert_string_equal(s->on_behalf.text, "CHỦ TỊCH");
     assert_string_equal(s->position.text, "PHÓ CHỦ TỊCH");
     assert_string_equal(s->name.text, "Nguyễn Văn A");
@@ -546,7 +546,7 @@ static void test_defaults(void **state)
     assert_int_equal(doc->distribution.count, 1);
     assert_string_equal(doc->distribution.items[0].text, "Như trên");
     assert_string_equal(doc->archive.text, "VT");
-    assert_null(doc->signer.authority.text);
+    assert_null(doc->signer.capacity.text);
     assert_null(doc->signer.on_behalf.text);
     assert_string_equal(doc->signer.name.text, "Lê B");
     assert_pos(doc->signer.pos, 9, 11); /* the flow mapping's "{" */
