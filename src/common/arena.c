@@ -59,11 +59,15 @@ void vb_arena_fail_in(vb_arena *a, size_t n)
     a->fail_in = n;
 }
 
+/* The largest chunk a reset keeps: one paragraph of a million words fills a scratch chunk of
+ * tens of MB, whose pages would otherwise stay resident through every later stage. */
+#define RESET_KEEP_MAX (1u << 20)
+
 void vb_arena_reset(vb_arena *a)
 {
     chunk *keep = NULL;
     for (chunk *c = a->head; c; c = c->next)
-        if (!keep || c->size > keep->size)
+        if (c->size <= RESET_KEEP_MAX && (!keep || c->size > keep->size))
             keep = c;
     chunk *c = a->head;
     while (c) {

@@ -19,9 +19,9 @@ bool vb_arena_failed(const vb_arena *a);
 void *vb_arena_fail(vb_arena *a);
 /* For tests of the failure paths: the n-th allocation from now fails (n = 0: none does). */
 void vb_arena_fail_in(vb_arena *a, size_t n);
-/* Forgets everything allocated so far but keeps the largest block for reuse: a scratch arena
- * reset after each paragraph stays as small as the largest paragraph needed. A failed arena
- * stays failed. */
+/* Forgets everything allocated so far but keeps the largest block up to 1 MB for reuse: a
+ * scratch arena reset after each paragraph stays as small as the largest paragraph needed,
+ * and a huge paragraph's scratch goes back to the system. A failed arena stays failed. */
 void vb_arena_reset(vb_arena *a);
 /* Zeroed, 16-byte aligned. NULL only when memory is exhausted (or was before). */
 void *vb_arena_alloc(vb_arena *a, size_t size);
