@@ -59,11 +59,15 @@ void vb_arena_fail_in(vb_arena *a, size_t n)
     a->fail_in = n;
 }
 
+/* The largest chunk a reset keeps: one paragraph of a million words fills a scratch chunk of
+ * tens of MB, whose pages would otherwise stay resident through every later stage. */
+#define RESET_KEEP_MAX (1u << 20)
+
 void vb_arena_reset(vb_arena *a)
 {
     chunk *keep = NULL;
     for (chunk *c = a->head; c; c = c->next)
-        if (!keep || c->size > keep->size)
+        if (c->size <= RESET_KEEP_MAX && (!keep || c->size > keep->size))
             keep = c;
     chunk *c = a->head;
     while (c) {
@@ -79,22 +83,59 @@ void vb_arena_reset(vb_arena *a)
     }
 }
 
+/* Requests of this many bytes and more get a chunk of their own, of exactly their size, linked
+ * behind the head so that the head's free room stays in use. Such a block that grows again is
+ * moved by realloc, which for blocks this large remaps pages instead of copying them and
+ * leaves no outgrown copy behind. */
+#define DEDICATED_BYTES (1u << 20)
+
+static size_t rounded(size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    return size ? size : 16;
+}
+
+/* False, and the arena failed, when it has failed before, size overflows, or a test asked for
+ * this allocation to fail. */
+static bool may_allocate(vb_arena *a, size_t size)
+{
+    if (a->failed || size > SIZE_MAX - 15 - sizeof(chunk) || (a->fail_in && --a->fail_in == 0)) {
+        vb_arena_fail(a);
+        return false;
+    }
+    return true;
+}
+
+static void *dedicated_chunk(vb_arena *a, size_t size)
+{
+    chunk *c = malloc(sizeof(chunk) + size);
+    if (!c)
+        return vb_arena_fail(a);
+    c->size = c->used = size;
+    if (a->head) {
+        c->next = a->head->next;
+        a->head->next = c;
+    } else {
+        c->next = NULL;
+        a->head = c;
+    }
+    return c->data;
+}
+
 /* Uninitialised memory: for callers that fill every byte themselves. */
 static void *arena_alloc_raw(vb_arena *a, size_t size)
 {
-    if (a->failed || size > SIZE_MAX - 15 || (a->fail_in && --a->fail_in == 0))
-        return vb_arena_fail(a);
-    size = (size + 15) & ~(size_t)15;
-    if (size == 0)
-        size = 16;
+    if (!may_allocate(a, size))
+        return NULL;
+    size = rounded(size);
     chunk *c = a->head;
     if (!c || c->size - c->used < size) {
+        if (size >= DEDICATED_BYTES)
+            return dedicated_chunk(a, size);
         size_t want = a->next_size;
-        while (want < size && want <= SIZE_MAX / 4)
+        while (want < size)
             want *= 2;
-        if (want < size)
-            want = size;
-        c = want <= SIZE_MAX - sizeof(chunk) ? malloc(sizeof(chunk) + want) : NULL;
+        c = malloc(sizeof(chunk) + want);
         if (!c)
             return vb_arena_fail(a);
         c->size = want;
@@ -107,6 +148,33 @@ static void *arena_alloc_raw(vb_arena *a, size_t size)
     void *p = c->data + c->used;
     c->used += size;
     return p;
+}
+
+/* Grows the block old of old_size bytes to new_size where it lies, when it is the last block
+ * of the head chunk with room after it, or the whole of a dedicated chunk; NULL when it cannot
+ * (or realloc failed: the arena is then failed, and old stays valid until vb_arena_free). */
+static void *grow_where_it_lies(vb_arena *a, unsigned char *old, size_t old_size, size_t new_size)
+{
+    size_t was = rounded(old_size), want = rounded(new_size);
+    chunk *head = a->head;
+    if (head && old + was == head->data + head->used && head->size - (head->used - was) >= want) {
+        head->used += want - was;
+        return old;
+    }
+    if (want < DEDICATED_BYTES)
+        return NULL;
+    chunk **link = &a->head;
+    while (*link && (*link)->data != old)
+        link = &(*link)->next;
+    chunk *c = *link;
+    if (!c || c->used != was)
+        return NULL;
+    chunk *moved = realloc(c, sizeof(chunk) + want);
+    if (!moved)
+        return vb_arena_fail(a);
+    moved->size = moved->used = want;
+    *link = moved;
+    return moved->data;
 }
 
 void *vb_arena_alloc(vb_arena *a, size_t size)
@@ -126,6 +194,14 @@ void *vb_arena_calloc(vb_arena *a, size_t count, size_t size)
 
 void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size)
 {
+    if (old && new_size > old_size) {
+        if (!may_allocate(a, new_size))
+            return NULL;
+        void *grown = grow_where_it_lies(a, old, old_size, new_size);
+        if (grown || a->failed)
+            return grown;
+        a->fail_in += a->fail_in > 0; /* the allocation below is the same one, counted once */
+    }
     unsigned char *p = arena_alloc_raw(a, new_size);
     if (!p)
         return NULL;

@@ -101,26 +101,29 @@ static void end_mark(layout_ctx *L, vb_word_vec *w)
     if (!w->n)
         return;
     vb_word *last = &w->v[w->n - 1];
-    vb_fragment *f = &last->frags[last->nfrags - 1];
+    size_t nfrags = vb_word_nfrags(last);
+    vb_fragment f = vb_word_frag(last, nfrags - 1);
     /* After a final footnote call the mark goes after it, in upright body text. */
-    const char *t = f->text;
-    size_t n = f->len;
-    if (f->rise == 0 && n >= 3 && memcmp(t + n - 3, "./.", 3) == 0)
+    const char *t = f.text;
+    size_t n = f.len;
+    if (f.rise == 0 && n >= 3 && memcmp(t + n - 3, "./.", 3) == 0)
         return;
-    const char *add = (f->rise == 0 && n >= 1 && t[n - 1] == '.') ? "/." : "./.";
-    vb_style st = f->rise == 0 ? f->style : VB_STYLE_REGULAR;
-    double size = f->rise == 0 ? f->size : L->body.size;
+    const char *add = (f.rise == 0 && n >= 1 && t[n - 1] == '.') ? "/." : "./.";
+    vb_style st = f.rise == 0 ? f.style : VB_STYLE_REGULAR;
+    double size = f.rise == 0 ? f.size : L->body.size;
     vb_fragment nf = {add, strlen(add), st, size, 0, vb_ts_width(&L->ts, st, size, add, strlen(add)), 0};
-    vb_fragment *nfr = vb_arena_calloc(L->ts.tmp, last->nfrags + 1, sizeof *nfr);
+    vb_fragment *nfr = vb_arena_calloc(L->ts.tmp, nfrags + 1, sizeof *nfr);
     if (!nfr) {
         L->ts.failed = true;
         return;
     }
-    memcpy(nfr, last->frags, last->nfrags * sizeof *nfr);
-    nfr[last->nfrags] = nf;
+    for (size_t k = 0; k < nfrags; k++)
+        nfr[k] = vb_word_frag(last, k);
+    nfr[nfrags] = nf;
     last->frags = nfr;
-    last->nfrags++;
-    last->width += nf.width;
+    last->count = (uint32_t)(nfrags + 1); /* one more than a word already had */
+    last->plain = 0;
+    last->box.width += nf.width;
 }
 
 static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, bool is_last_block);
@@ -175,7 +178,7 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
             (vb_style)(style | (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0));
         vb_ts_words_from_text(&L->ts, n->label, label_style, L->body.size, &w);
         if (w.n)
-            w.v[w.n - 1].space_after = vb_ts_space(&L->ts, label_style, L->body.size);
+            w.v[w.n - 1].box.glue = vb_ts_space(&L->ts, label_style, L->body.size);
     }
     vb_ts_words_from_runs(&L->ts, n->rich.runs, n->rich.count, style, L->body.size, &w);
     if (this_is_last_text)
@@ -215,7 +218,7 @@ static void layout_footnote(layout_ctx *L, const vb_footnote *fn)
             vb_run r = {mark, 0, fn->number};
             vb_ts_words_from_runs(T, &r, 1, 0, fsize, &w);
             if (w.n)
-                w.v[0].space_after = vb_ts_space(T, VB_STYLE_REGULAR, fsize);
+                w.v[0].box.glue = vb_ts_space(T, VB_STYLE_REGULAR, fsize);
         }
         vb_ts_words_from_runs(T, fn->rich[p].runs, fn->rich[p].count, 0, fsize, &w);
         vb_para_style ps = {0};

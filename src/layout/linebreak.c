@@ -30,6 +30,18 @@
  * plain distance. */
 enum { FIT_VERY_LOOSE, FIT_LOOSE, FIT_DECENT, FIT_TIGHT, FIT_CLASSES };
 
+/* The items the breakers read: an array of vb_lb_item, or of records that begin with one (a
+ * layout word carries its box, so a paragraph needs no second array of them). */
+typedef struct {
+    const unsigned char *base;
+    size_t stride;
+} lb_items;
+
+static inline const vb_lb_item *AT(lb_items items, size_t k)
+{
+    return (const vb_lb_item *)(const void *)(items.base + k * items.stride);
+}
+
 #define DEFAULT_TOLERANCE 2.0
 #define DEFAULT_LINE_PENALTY 10.0
 
@@ -56,11 +68,11 @@ enum { FIT_VERY_LOOSE, FIT_LOOSE, FIT_DECENT, FIT_TIGHT, FIT_CLASSES };
  * many doubles, so exact comparisons would make a box exactly the measure overfull by
  * rounding. Generous next to the rounding of the running sums over a whole paragraph
  * (a few ulp of its total width per line), invisible next to a point. */
-static double comparison_slack(const vb_lb_item *items, size_t n)
+static double comparison_slack(lb_items items, size_t n)
 {
     double total = 0;
     for (size_t i = 0; i < n; i++)
-        total += fabs(items[i].width) + fabs(items[i].glue);
+        total += fabs(AT(items, i)->width) + fabs(AT(items, i)->glue);
     return 1e-9 + 64 * DBL_EPSILON * total;
 }
 
@@ -70,15 +82,15 @@ typedef struct {
     double natural, stretch, shrink;
 } line_extent;
 
-static line_extent measure_line(const vb_lb_item *items, size_t start, size_t end)
+static line_extent measure_line(lb_items items, size_t start, size_t end)
 {
     line_extent e = {0, 0, 0};
     for (size_t i = start; i < end; i++) {
-        e.natural += items[i].width;
+        e.natural += AT(items, i)->width;
         if (i + 1 < end) {
-            e.natural += items[i].glue;
-            e.stretch += items[i].stretch;
-            e.shrink += items[i].shrink;
+            e.natural += AT(items, i)->glue;
+            e.stretch += AT(items, i)->stretch;
+            e.shrink += AT(items, i)->shrink;
         }
     }
     return e;
@@ -157,12 +169,12 @@ static const double unbounded_measure = INFINITY;
 
 /* The checks both breakers start with; false when there is nothing to break. Missing
  * widths leave nothing to measure against: the paragraph becomes one unbounded line. */
-static bool prepare_breaking(const vb_lb_item *items, size_t n, const double **line_widths,
+static bool prepare_breaking(lb_items items, size_t n, const double **line_widths,
                              size_t *n_widths, vb_arena *arena, vb_lb_line **lines)
 {
     if (lines)
         *lines = NULL;
-    if (n == 0 || !items || !arena || !lines)
+    if (n == 0 || !items.base || !arena || !lines)
         return false;
     if (!*line_widths || *n_widths == 0) {
         *line_widths = &unbounded_measure;
@@ -171,12 +183,12 @@ static bool prepare_breaking(const vb_lb_item *items, size_t n, const double **l
     return true;
 }
 
-static bool is_legal_break(const vb_lb_item *items, size_t n, size_t position)
+static bool is_legal_break(lb_items items, size_t n, size_t position)
 {
-    return position == n || items[position - 1].penalty < VB_LB_NO_BREAK;
+    return position == n || AT(items, position - 1)->penalty < VB_LB_NO_BREAK;
 }
 
-static void describe_line(const vb_lb_item *items, size_t start, size_t end, double measure,
+static void describe_line(lb_items items, size_t start, size_t end, double measure,
                           bool last, double slack, vb_lb_line *line)
 {
     line_extent e = measure_line(items, start, end);
@@ -212,7 +224,7 @@ typedef struct {
 } lb_candidate;
 
 typedef struct {
-    const vb_lb_item *items;
+    lb_items items;
     size_t n;
     const double *line_widths;
     size_t n_slots;
@@ -339,7 +351,7 @@ static const lb_break *run_pass(lb_breaker *bk, bool final_pass, double toleranc
     double width_sum = 0, stretch_sum = 0, shrink_sum = 0;
     size_t previous_legal = 0; /* a line from here to the next legal break is the shortest */
     for (size_t k = 0; k < bk->n; k++) {
-        const vb_lb_item *item = &bk->items[k];
+        const vb_lb_item *item = AT(bk->items, k);
         width_sum += item->width + item->glue;
         stretch_sum += item->stretch;
         shrink_sum += item->shrink;
@@ -395,6 +407,15 @@ size_t vb_break_lines(const vb_lb_item *items, size_t n, const double *line_widt
                       size_t n_widths, const vb_lb_params *params, vb_arena *arena,
                       vb_lb_line **lines)
 {
+    return vb_break_lines_strided(items, sizeof *items, n, line_widths, n_widths, params, arena,
+                                  lines);
+}
+
+size_t vb_break_lines_strided(const void *first, size_t stride, size_t n,
+                              const double *line_widths, size_t n_widths,
+                              const vb_lb_params *params, vb_arena *arena, vb_lb_line **lines)
+{
+    lb_items items = {first, stride};
     if (!prepare_breaking(items, n, &line_widths, &n_widths, arena, lines))
         return 0;
 
@@ -440,6 +461,15 @@ size_t vb_break_lines(const vb_lb_item *items, size_t n, const double *line_widt
 size_t vb_break_lines_greedy(const vb_lb_item *items, size_t n, const double *line_widths,
                              size_t n_widths, vb_arena *arena, vb_lb_line **lines)
 {
+    return vb_break_lines_greedy_strided(items, sizeof *items, n, line_widths, n_widths, arena,
+                                         lines);
+}
+
+size_t vb_break_lines_greedy_strided(const void *first, size_t stride, size_t n,
+                                     const double *line_widths, size_t n_widths, vb_arena *arena,
+                                     vb_lb_line **lines)
+{
+    lb_items items = {first, stride};
     if (!prepare_breaking(items, n, &line_widths, &n_widths, arena, lines))
         return 0;
     size_t n_slots = count_width_slots(line_widths, n_widths);
@@ -455,10 +485,10 @@ size_t vb_break_lines_greedy(const vb_lb_item *items, size_t n, const double *li
         size_t end = 0;
         for (size_t k = start; k < n; k++) {
             if (k > start) {
-                natural += items[k - 1].glue;
-                shrink += items[k - 1].shrink;
+                natural += AT(items, k - 1)->glue;
+                shrink += AT(items, k - 1)->shrink;
             }
-            natural += items[k].width;
+            natural += AT(items, k)->width;
             if (natural - shrink > measure + slack)
                 break;
             if (is_legal_break(items, n, k + 1))
@@ -487,10 +517,11 @@ size_t vb_break_lines_greedy(const vb_lb_item *items, size_t n, const double *li
 
 /* ---- scoring ---- */
 
-double vb_lb_demerits(const vb_lb_item *items, const vb_lb_line *lines, size_t nlines,
+double vb_lb_demerits(const vb_lb_item *first, const vb_lb_line *lines, size_t nlines,
                       const double *line_widths, size_t n_widths, const vb_lb_params *params)
 {
-    if (nlines == 0 || !items || !lines)
+    lb_items items = {(const unsigned char *)first, sizeof *first};
+    if (nlines == 0 || !first || !lines)
         return 0;
     if (!line_widths || n_widths == 0) {
         line_widths = &unbounded_measure;
@@ -507,7 +538,7 @@ double vb_lb_demerits(const vb_lb_item *items, const vb_lb_line *lines, size_t n
         bool last = i + 1 == nlines;
         line_extent e = measure_line(items, lines[i].start, lines[i].end);
         line_fit fit = fit_line(e, line_widths[width_slot(i, n_slots)], last, slack);
-        double penalty = last || lines[i].end == 0 ? 0 : items[lines[i].end - 1].penalty;
+        double penalty = last || lines[i].end == 0 ? 0 : AT(items, lines[i].end - 1)->penalty;
         total += line_demerits(&fit, penalty, previous_fitness, line_penalty);
         previous_fitness = fit.fitness;
     }

@@ -40,9 +40,17 @@ size_t vb_break_lines(const vb_lb_item *items, size_t n, const double *line_widt
                       size_t n_widths, const vb_lb_params *params, vb_arena *arena,
                       vb_lb_line **lines);
 
+/* The same over n records of stride bytes each, each beginning with its vb_lb_item. */
+size_t vb_break_lines_strided(const void *first, size_t stride, size_t n,
+                              const double *line_widths, size_t n_widths,
+                              const vb_lb_params *params, vb_arena *arena, vb_lb_line **lines);
+
 /* The same with first-fit breaking, for comparison in tests. */
 size_t vb_break_lines_greedy(const vb_lb_item *items, size_t n, const double *line_widths,
                              size_t n_widths, vb_arena *arena, vb_lb_line **lines);
+size_t vb_break_lines_greedy_strided(const void *first, size_t stride, size_t n,
+                                     const double *line_widths, size_t n_widths, vb_arena *arena,
+                                     vb_lb_line **lines);
 
 /* Total demerits of a set of lines under params (for tests comparing breakers). */
 double vb_lb_demerits(const vb_lb_item *items, const vb_lb_line *lines, size_t nlines,

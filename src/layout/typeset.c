@@ -56,12 +56,27 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
     if (!r->word_open)
         return;
     vb_word w = {0};
-    w.nfrags = r->frags.n - r->word_start;
+    size_t nfrags = r->frags.n - r->word_start;
     for (size_t k = r->word_start; k < r->frags.n; k++)
-        w.width += r->frags.v[k].width;
-    w.space_after = vb_ts_space(T, space_style, size);
+        w.box.width += r->frags.v[k].width;
+    w.box.glue = vb_ts_space(T, space_style, size);
     w.glued_to_prev = r->pending_glue;
     r->pending_glue = false;
+    const vb_fragment *f = &r->frags.v[r->word_start];
+    if (nfrags == 1 && f->rise == 0 && f->note == 0 && f->len <= VB_WORD_MAX_COUNT &&
+        (double)(float)f->size == f->size) {
+        /* The word holds its one fragment: the fragment array forgets it. */
+        w.plain = 1;
+        w.text = f->text;
+        w.count = (uint32_t)f->len;
+        w.style = (unsigned)f->style & 3;
+        w.size = (float)f->size;
+        r->frags.n--;
+    } else if (nfrags > VB_WORD_MAX_COUNT) {
+        T->failed = true; /* more footnote calls in one word than any input can hold */
+    } else {
+        w.count = (uint32_t)nfrags;
+    }
     VB_TS_PUSH_TMP(T, *out, w);
     r->word_start = r->frags.n;
     r->word_open = false;
@@ -142,11 +157,13 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
         return;
     size_t next_frag = 0;
     for (size_t k = first_word; k < out->n; k++) {
+        if (out->v[k].plain)
+            continue;
         out->v[k].frags = r.frags.v + next_frag;
-        next_frag += out->v[k].nfrags;
+        next_frag += out->v[k].count;
     }
     if (out->n)
-        out->v[out->n - 1].space_after = 0;
+        out->v[out->n - 1].box.glue = 0;
 }
 
 void vb_ts_words_from_text(vb_typesetter *T, const char *text, vb_style st, double size,
@@ -156,21 +173,34 @@ void vb_ts_words_from_text(vb_typesetter *T, const char *text, vb_style st, doub
     vb_ts_words_from_runs(T, &run, 1, 0, size, out);
 }
 
+/* A word of n fragments at frags. */
+static vb_word fragments_word(vb_fragment *frags, size_t n, double width, double space_after,
+                              bool piece)
+{
+    vb_word w = {0};
+    w.box.width = width;
+    w.box.glue = space_after;
+    w.frags = frags;
+    w.count = (uint32_t)n; /* the pieces of one word: far fewer than VB_WORD_MAX_COUNT */
+    w.piece = piece;
+    return w;
+}
+
 /* Cuts one over-long word into pieces no wider than limit, appended to *out; the last piece
  * keeps the word's space. */
 static void split_word(vb_typesetter *T, const vb_word *w, double limit, vb_word_vec *out)
 {
     fragment_vec cur = {0};
     double cur_w = 0;
-    for (size_t k = 0; k < w->nfrags; k++) {
-        vb_fragment f = w->frags[k];
+    for (size_t k = 0; k < vb_word_nfrags(w); k++) {
+        vb_fragment f = vb_word_frag(w, k);
         size_t pos = 0;
         while (pos < f.len) {
             size_t cl;
             vb_utf8_next((const unsigned char *)f.text + pos, f.len - pos, &cl);
             double cw = vb_ts_width(T, f.style, f.size, f.text + pos, cl);
             if (cur_w + cw > limit && (cur.n > 0)) {
-                vb_word p = {cur.v, cur.n, cur_w, 0, false, true};
+                vb_word p = fragments_word(cur.v, cur.n, cur_w, 0, true);
                 VB_TS_PUSH_TMP(T, *out, p);
                 cur.v = NULL;
                 cur.n = cur.cap = 0;
@@ -190,7 +220,7 @@ static void split_word(vb_typesetter *T, const vb_word *w, double limit, vb_word
             pos += cl;
         }
     }
-    vb_word last = {cur.v, cur.n, cur_w, w->space_after, false, false};
+    vb_word last = fragments_word(cur.v, cur.n, cur_w, w->box.glue, false);
     if (cur.n)
         VB_TS_PUSH_TMP(T, *out, last);
 }
@@ -201,20 +231,20 @@ void vb_ts_split_long_words(vb_typesetter *T, vb_word_vec *words, double limit, 
 {
     bool any = false;
     for (size_t i = 0; i < words->n; i++)
-        if (words->v[i].width > limit)
+        if (words->v[i].box.width > limit)
             any = true;
     if (!any)
         return;
     vb_word_vec out = {0};
     for (size_t i = 0; i < words->n; i++) {
         vb_word w = words->v[i];
-        if (w.width <= limit) {
+        if (w.box.width <= limit) {
             VB_TS_PUSH_TMP(T, out, w);
             continue;
         }
         vb_diag_warning(T->diag, T->file, where.line, where.col,
                         "một từ dài hơn cả dòng (%.0f mm) đã được ngắt sang dòng sau",
-                        w.width * 25.4 / 72.0);
+                        w.box.width * 25.4 / 72.0);
         split_word(T, &w, limit, &out);
     }
     *words = out;
@@ -224,11 +254,11 @@ void vb_ts_split_long_words(vb_typesetter *T, vb_word_vec *words, double limit, 
 
 static void emit_word(vb_typesetter *T, vb_text_vec *texts, const vb_word *w, double x, double y)
 {
-    for (size_t k = 0; k < w->nfrags; k++) {
-        const vb_fragment *f = &w->frags[k];
-        vb_text_item t = {x, y + f->rise, f->size, f->style, f->text, f->len};
+    for (size_t k = 0; k < vb_word_nfrags(w); k++) {
+        vb_fragment f = vb_word_frag(w, k);
+        vb_text_item t = {x, y + f.rise, f.size, f.style, f.text, f.len};
         VB_TS_PUSH(T, *texts, t);
-        x += f->width;
+        x += f.width;
     }
 }
 
@@ -261,13 +291,13 @@ void vb_ts_ragged_line(vb_typesetter *T, const vb_word_vec *w, size_t *k, double
 {
     double used = 0;
     do {
-        double sp = used > 0 ? w->v[*k - 1].space_after : 0;
-        if (used > 0 && used + sp + w->v[*k].width > width)
+        double sp = used > 0 ? w->v[*k - 1].box.glue : 0;
+        if (used > 0 && used + sp + w->v[*k].box.width > width)
             break;
         x += sp;
         emit_word(T, out, &w->v[*k], x, 0);
-        x += w->v[*k].width;
-        used += sp + w->v[*k].width;
+        x += w->v[*k].box.width;
+        used += sp + w->v[*k].box.width;
         (*k)++;
     } while (*k < w->n);
     vb_ts_merge_natural(T, out, 0);
@@ -277,8 +307,8 @@ void vb_ts_ragged_line(vb_typesetter *T, const vb_word_vec *w, size_t *k, double
 void vb_ts_collect_notes(vb_typesetter *T, const vb_word *w, size_t n, vb_int_vec *notes)
 {
     for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < w[i].nfrags; k++) {
-            int note = w[i].frags[k].note;
+        for (size_t k = 0; k < vb_word_nfrags(&w[i]); k++) {
+            int note = vb_word_frag(&w[i], k).note;
             if (note > 0 && (size_t)note < T->nnotes)
                 VB_TS_PUSH(T, *notes, note);
         }
@@ -286,63 +316,80 @@ void vb_ts_collect_notes(vb_typesetter *T, const vb_word *w, size_t n, vb_int_ve
 
 /* ------------------------------------------------------------------ paragraphs */
 
-/* The breaker's boxes and glue for words, in scratch (NULL when out of memory). */
-static vb_lb_item *break_items(vb_typesetter *T, const vb_word_vec *words)
+/* Gives each word's box the stretch, shrink and penalty the breaker reads. */
+static void set_break_items(vb_word_vec *words)
 {
     size_t n = words->n;
-    vb_lb_item *items = vb_arena_calloc(T->tmp, n, sizeof *items);
-    if (!items) {
-        T->failed = true;
-        return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
-        const vb_word *w = &words->v[i];
-        items[i].width = w->width;
-        items[i].glue = w->space_after;
-        items[i].stretch = w->space_after / vb_nd30.glue_stretch_divisor;
-        items[i].shrink = w->space_after / vb_nd30.glue_shrink_divisor;
-        items[i].penalty = w->piece ? vb_nd30.piece_penalty : 0;
+        vb_word *w = &words->v[i];
+        w->box.stretch = w->box.glue / vb_nd30.glue_stretch_divisor;
+        w->box.shrink = w->box.glue / vb_nd30.glue_shrink_divisor;
+        w->box.penalty = w->piece ? vb_nd30.piece_penalty : 0;
         if (i + 1 < n && words->v[i + 1].glued_to_prev)
-            items[i].penalty = VB_LB_NO_BREAK;
+            w->box.penalty = VB_LB_NO_BREAK;
     }
-    return items;
 }
 
 /* Balanced centred lines: as few lines as first-fit needs, then the narrowest measure that
  * still gives that many, so a two-line trích yếu splits near the middle. */
-static size_t break_balanced(vb_typesetter *T, const vb_lb_item *items, size_t n, double max_width,
+static size_t break_balanced(const vb_word_vec *words, double max_width, vb_arena *arena,
                              vb_lb_line **lines)
 {
-    size_t nl = vb_break_lines_greedy(items, n, &max_width, 1, T->tmp, lines);
+    const vb_word *items = words->v;
+    size_t n = words->n, stride = sizeof *items;
+    size_t nl = vb_break_lines_greedy_strided(items, stride, n, &max_width, 1, arena, lines);
     if (nl <= 1)
         return nl;
     double lo = 0, hi = max_width;
     for (size_t i = 0; i < n; i++)
-        if (items[i].width > lo)
-            lo = items[i].width;
+        if (items[i].box.width > lo)
+            lo = items[i].box.width;
     for (int iter = 0; iter < vb_nd30.balance_iterations && hi - lo > vb_nd30.balance_precision;
          iter++) {
         double mid = (lo + hi) / 2;
         vb_lb_line *tl = NULL;
-        size_t tn = vb_break_lines_greedy(items, n, &mid, 1, T->tmp, &tl);
+        size_t tn = vb_break_lines_greedy_strided(items, stride, n, &mid, 1, arena, &tl);
         if (tn <= nl)
             hi = mid;
         else
             lo = mid;
     }
-    return vb_break_lines_greedy(items, n, &hi, 1, T->tmp, lines);
+    return vb_break_lines_greedy_strided(items, stride, n, &hi, 1, arena, lines);
+}
+
+/* Breaks words into lines (total fit, or balanced when centred) into *out, in scratch; returns
+ * how many (0 when out of memory). The breaker's records, about 20 bytes a word, go in an arena
+ * of their own freed before the lines are set: a long paragraph's lines then take their room. */
+static size_t break_paragraph(vb_typesetter *T, const vb_word_vec *words, const double widths[2],
+                              const vb_para_style *ps, vb_lb_line **out)
+{
+    vb_arena *breaking = vb_arena_new();
+    vb_lb_line *lines = NULL;
+    size_t nl = 0;
+    if (breaking)
+        nl = ps->centred ? break_balanced(words, ps->max_width, breaking, &lines)
+                         : vb_break_lines_strided(words->v, sizeof *words->v, words->n, widths,
+                                                  2, NULL, breaking, &lines);
+    *out = nl && lines ? vb_arena_calloc(T->tmp, nl, sizeof **out) : NULL;
+    if (*out)
+        memcpy(*out, lines, nl * sizeof **out);
+    vb_arena_free(breaking);
+    if (!*out) {
+        T->failed = true;
+        return 0;
+    }
+    return nl;
 }
 
 /* Places the words of one line; last: the paragraph's last line. */
-static void set_line(vb_typesetter *T, const vb_word_vec *words, const vb_lb_item *items,
-                     const vb_lb_line *ln, bool first, bool last, const vb_para_style *ps,
+static void set_line(vb_typesetter *T, const vb_word_vec *words, const vb_lb_line *ln, bool first, bool last, const vb_para_style *ps,
                      vb_text_vec *texts)
 {
     double x;
     if (ps->centred) {
         double w = 0;
         for (size_t k = ln->start; k < ln->end; k++)
-            w += items[k].width + (k + 1 < ln->end ? items[k].glue : 0);
+            w += words->v[k].box.width + (k + 1 < ln->end ? words->v[k].box.glue : 0);
         x = ps->centre_x - w / 2;
     } else {
         x = T->left + (first ? ps->first_indent : 0);
@@ -352,10 +399,11 @@ static void set_line(vb_typesetter *T, const vb_word_vec *words, const vb_lb_ite
     if (last && r > 0)
         r = 0;
     for (size_t k = ln->start; k < ln->end; k++) {
+        const vb_lb_item *box = &words->v[k].box;
         emit_word(T, texts, &words->v[k], x, 0);
-        x += items[k].width;
+        x += box->width;
         if (k + 1 < ln->end)
-            x += items[k].glue + (r >= 0 ? r * items[k].stretch : r * items[k].shrink);
+            x += box->glue + (r >= 0 ? r * box->stretch : r * box->shrink);
     }
     /* Only lines set with natural spaces can merge; a justified line never does. */
     if (r == 0)
@@ -409,16 +457,13 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
     if (ps->centred)
         widths[0] = widths[1] = ps->max_width;
     vb_ts_split_long_words(T, words, widths[0] < widths[1] ? widths[0] : widths[1], where);
-    vb_lb_item *items = T->failed ? NULL : break_items(T, words);
-    if (!items)
+    if (T->failed)
         return;
+    set_break_items(words);
     vb_lb_line *lines = NULL;
-    size_t nl = ps->centred ? break_balanced(T, items, words->n, ps->max_width, &lines)
-                            : vb_break_lines(items, words->n, widths, 2, NULL, T->tmp, &lines);
-    if (nl == 0 || !lines) {
-        T->failed = true;
+    size_t nl = break_paragraph(T, words, widths, ps, &lines);
+    if (nl == 0)
         return;
-    }
     if (!VB_VEC_RESERVE(&T->failed, T->lines, *out, out->n + nl))
         return;
     double line_desc = vb_ts_descent(T, VB_STYLE_REGULAR, size);
@@ -431,10 +476,10 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
         texts.n = 0;
         size_t nfrag = 0;
         for (size_t k = ln->start; k < ln->end; k++)
-            nfrag += words->v[k].nfrags;
+            nfrag += vb_word_nfrags(&words->v[k]);
         if (!VB_VEC_RESERVE(&T->failed, T->items ? T->tmp : T->lines, texts, nfrag))
             return;
-        set_line(T, words, items, ln, li == 0, li + 1 == nl, ps, &texts);
+        set_line(T, words, ln, li == 0, li + 1 == nl, ps, &texts);
         vb_int_vec notes = {0};
         vb_ts_collect_notes(T, words->v + ln->start, ln->end - ln->start, &notes);
         vb_vline v = {0};

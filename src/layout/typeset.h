@@ -2,10 +2,13 @@
  * breaking by linebreak.c, each word placed here) ready for the page builder. */
 #ifndef VB_TYPESET_H
 #define VB_TYPESET_H
+#include <stdint.h>
+
 #include "common/arena.h"
 #include "common/diag.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"
+#include "layout/linebreak.h"
 #include "layout/pagebuild.h"
 #include "layout/vec.h"
 #include "model/model.h"
@@ -40,14 +43,40 @@ typedef struct {
     int note; /* > 0: this fragment is the call of that footnote */
 } vb_fragment;
 
+/* A word. Its box is what the line breaker reads, so a paragraph needs no second array of
+ * them: box.width is the word's width and box.glue the natural width of the space after it (0
+ * at a paragraph end); stretch, shrink and penalty are set when the paragraph is broken. Most
+ * words are one plain fragment (no rise, no footnote, a size a float holds exactly), kept in
+ * the word itself: a paragraph of a million words then holds no fragment array at all. */
 typedef struct {
-    vb_fragment *frags;
-    size_t nfrags;
-    double width;
-    double space_after;  /* natural width of the space that follows it (0 at a paragraph end) */
-    bool glued_to_prev;  /* a footnote call written after a space: never break before it */
-    bool piece;          /* a piece of an over-long word: the next piece follows with no space */
+    vb_lb_item box;
+    union {
+        const char *text;   /* plain: the fragment's text */
+        vb_fragment *frags; /* else: count fragments */
+    };
+    uint32_t count : 27; /* plain: the text's bytes (inputs are far smaller); else fragments */
+    uint32_t style : 2;  /* plain: the fragment's style */
+    uint32_t plain : 1;
+    uint32_t glued_to_prev : 1; /* a footnote call written after a space: never break before */
+    uint32_t piece : 1; /* a piece of an over-long word: the next piece follows with no space */
+    float size;         /* plain: the fragment's size */
 } vb_word;
+
+/* The most bytes or fragments vb_word.count holds. */
+#define VB_WORD_MAX_COUNT ((1u << 27) - 1)
+
+static inline size_t vb_word_nfrags(const vb_word *w)
+{
+    return w->plain ? 1 : w->count;
+}
+
+/* Fragment k of w, read from the word itself when it is plain. */
+static inline vb_fragment vb_word_frag(const vb_word *w, size_t k)
+{
+    if (w->plain)
+        return (vb_fragment){w->text, w->count, (vb_style)w->style, w->size, 0, w->box.width, 0};
+    return w->frags[k];
+}
 
 typedef VB_VEC(vb_word) vb_word_vec;
 typedef VB_VEC(vb_text_item) vb_text_vec;

@@ -14,13 +14,8 @@
         size_t n, cap;   \
     }
 
-/* Past this many bytes a vector grows fourfold instead of twofold. An arena cannot free the
- * block a vector outgrows, so every copy left behind stays in the peak memory: doubling leaves
- * as much behind as the vector holds, quadrupling a third of it. The unused room at the end of
- * the new block costs address space only, since no page of it is written until it is used. */
-#define VB_VEC_WIDE_GROWTH_BYTES (1u << 20)
-
-/* Room for n elements in *v (capacity *cap), growing geometrically; false, and *failed set,
+/* Room for n elements in *v (capacity *cap), growing geometrically (the arena grows a block
+ * in place where it can, and moves one of 1 MB or more by realloc: no outgrown copies); false, and *failed set,
  * when the arena is out of memory, an earlier allocation already failed, or the size
  * overflows. */
 static inline bool vb_vec_reserve(bool *failed, vb_arena *a, void **v, size_t *cap, size_t n,
@@ -28,8 +23,7 @@ static inline bool vb_vec_reserve(bool *failed, vb_arena *a, void **v, size_t *c
 {
     if (*failed)
         return false;
-    size_t factor = *cap * elem >= VB_VEC_WIDE_GROWTH_BYTES ? 4 : 2;
-    size_t nc = *cap ? *cap * factor : (n > first ? n : first);
+    size_t nc = *cap ? *cap * 2 : (n > first ? n : first);
     while (nc < n)
         nc *= 2;
     if (nc > SIZE_MAX / elem) {

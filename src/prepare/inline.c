@@ -11,12 +11,19 @@ typedef struct {
     vb_arena *a;
     vb_rich *out;
     size_t cap;
-    char *pending; /* text of the run being built; never longer than the input */
+    /* The text of the run being built, in a buffer of the input's length plus one that keeps
+     * every finished run's text too: each run ends at a mark ("*", "[^") that it does not keep,
+     * whose byte pays for the run's NUL (the last run's is the one extra), so the runs need no
+     * copies of their own. */
+    char *pending;
+    const char *end; /* of that buffer */
     size_t npending;
     vb_style pending_style;
 } run_builder;
 
-static bool push_run(run_builder *b, const char *text, size_t len, vb_style style, int footnote)
+/* Appends a run; its text is copied unless it is in the builder's buffer already (in_place). */
+static bool push_run(run_builder *b, const char *text, size_t len, vb_style style, int footnote,
+                     bool in_place)
 {
     vb_rich *r = b->out;
     if (footnote == 0 && r->count > 0) {
@@ -37,7 +44,7 @@ static bool push_run(run_builder *b, const char *text, size_t len, vb_style styl
         r->runs = runs;
         b->cap = cap;
     }
-    char *copy = vb_arena_strndup(b->a, text, len);
+    const char *copy = in_place ? text : vb_arena_strndup(b->a, text, len);
     if (!copy)
         return false;
     r->runs[r->count++] = (vb_run){.text = copy, .style = style, .footnote = footnote};
@@ -48,9 +55,12 @@ static bool flush_pending(run_builder *b)
 {
     if (!b->npending)
         return true;
-    bool ok = push_run(b, b->pending, b->npending, b->pending_style, 0);
+    char *text = b->pending;
+    size_t len = b->npending;
+    text[len] = 0;
+    b->pending += len + 1;
     b->npending = 0;
-    return ok;
+    return push_run(b, text, len, b->pending_style, 0, true);
 }
 
 static bool put_text(run_builder *b, const char *s, size_t n, vb_style style)
@@ -58,6 +68,8 @@ static bool put_text(run_builder *b, const char *s, size_t n, vb_style style)
     if (b->npending && b->pending_style != style && !flush_pending(b))
         return false;
     b->pending_style = style;
+    if (n >= (size_t)(b->end - (b->pending + b->npending)))
+        return false; /* cannot happen (see run_builder); reported as out of memory */
     memcpy(b->pending + b->npending, s, n);
     b->npending += n;
     return true;
@@ -135,7 +147,8 @@ static bool footnote_call(inline_parser *ps)
     char call[24];
     int call_len = snprintf(call, sizeof call, "(%d)", number);
     ps->i = (size_t)(close - ps->text) + 1;
-    return (flush_pending(&ps->b) && push_run(&ps->b, call, (size_t)call_len, ps->style, number)) ||
+    return (flush_pending(&ps->b) &&
+            push_run(&ps->b, call, (size_t)call_len, ps->style, number, false)) ||
            fail(ps, out_of_memory, ps->i);
 }
 
@@ -191,9 +204,10 @@ int vb_parse_inline(vb_arena *a, const char *nfc, vb_rich *out,
     size_t n = strlen(nfc);
     out->runs = NULL;
     out->count = 0;
+    char *buffer = vb_arena_alloc(a, n + 1);
     inline_parser ps = {
         .text = nfc, .len = n,
-        .b = {.a = a, .out = out, .pending = vb_arena_alloc(a, n + 1)},
+        .b = {.a = a, .out = out, .pending = buffer, .end = buffer ? buffer + n + 1 : NULL},
         .bold_from = SIZE_MAX, .italic_from = SIZE_MAX,
         .lookup = lookup, .ctx = ctx,
     };

@@ -45,6 +45,9 @@ bool prep_has_text(const vb_str *s);
 size_t prep_char_index(const char *s, size_t offset);
 size_t prep_encode_cp(uint32_t cp, char out[5]);
 char *prep_upper(vb_arena *a, const char *s);
+/* True when s is NFC already and prep_collapse_whitespace would leave it as it is: most text,
+ * which then needs no copy of its own. */
+bool prep_clean_nfc(const char *s, size_t len);
 size_t prep_collapse_whitespace(char *s);
 
 /* footnotes.c: footnote calls are numbered as the texts holding them are parsed. */

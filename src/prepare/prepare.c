@@ -91,6 +91,13 @@ static void normalise_text(void *ctx, const vb_text_field *t)
         return;
     vb_str *s = t->str;
     size_t len = strlen(s->text), bad = 0;
+    if (prep_clean_nfc(s->text, len)) {
+        /* Kept as the loader left it: a copy would be one more byte per input byte, held to
+         * the end of the render (BENCHMARKS.md, "Memory per input"). */
+        if (t->drawn)
+            warn_loose_marks(p, s->text, s->pos, t->field);
+        return;
+    }
     char *text = vb_text_nfc(p->arena, s->text, len, &bad);
     if (!text && bad != SIZE_MAX)
         prep_error(p, s->pos, "%s: lỗi nội bộ: văn bản không phải UTF-8 hợp lệ ở byte thứ %zu mà "

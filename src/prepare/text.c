@@ -107,6 +107,15 @@ char *prep_upper(vb_arena *a, const char *s)
     return vb_text_nfc(a, buf, out, &bad);
 }
 
+bool prep_clean_nfc(const char *s, size_t len)
+{
+    char previous = ' ';
+    for (size_t i = 0; i < len; previous = s[i++])
+        if (s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || (s[i] == ' ' && previous == ' '))
+            return false;
+    return (len == 0 || previous != ' ') && already_nfc(s, len);
+}
+
 /* In place; returns the new length. YAML block scalars bring line breaks and indentation. */
 size_t prep_collapse_whitespace(char *s)
 {
