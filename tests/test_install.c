@@ -49,6 +49,33 @@ static void man_pages_format_without_warnings(void **state)
     }
 }
 
+/* vanban(5) names every key of the content format that src/load/schema.c knows. */
+static void the_format_page_names_every_key(void **state)
+{
+    (void)state; /* cmocka's signature */
+    char *schema = tu_read_file("src/load/schema.c", NULL), *page = tu_read_file("src/man/vanban.5", NULL);
+    assert_true(schema && page);
+    size_t keys = 0;
+    for (const char *p = schema; (p = strstr(p, ".key = \"")); keys++) {
+        p += strlen(".key = \"");
+        char key[64], entry[80];
+        size_t len = strcspn(p, "\"");
+        assert_true(len < sizeof key);
+        memcpy(key, p, len);
+        key[len] = '\0';
+        snprintf(entry, sizeof entry, "\n.B %s", key);
+        bool found = strstr(page, entry) != NULL;
+        snprintf(entry, sizeof entry, "\n.BR %s ", key);
+        found = found || strstr(page, entry) != NULL;
+        if (!found)
+            print_message("vanban(5) lacks the key %s\n", key);
+        assert_true(found);
+    }
+    assert_true(keys > 20);
+    free(schema);
+    free(page);
+}
+
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -193,6 +220,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(man_pages_format_without_warnings),
+        cmocka_unit_test(the_format_page_names_every_key),
         cmocka_unit_test(shared_library_exports_only_the_public_api),
         cmocka_unit_test(installed_library_renders_like_the_command),
     };
