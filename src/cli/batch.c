@@ -123,7 +123,41 @@ static void batch_start(batch *b)
                      : 80;
 }
 
-static int batch_run(batch *b);
+/* The -j workers over every input, then the summary. The batch is this frame's own copy: the
+ * workers share it while they run. Returns the exit status. */
+static int batch_run(batch b)
+{
+    const cli_args *args = b.args;
+    pthread_mutex_init(&b.lock, NULL);
+    size_t jobs = (size_t)(args->jobs ? args->jobs : online_cpus());
+    if (jobs > args->count)
+        jobs = args->count;
+    /* This thread is one of the workers; a thread that cannot start leaves its share to
+     * the others. */
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    size_t started = 0;
+    for (size_t t = 1; threads && t < jobs; t++)
+        if (pthread_create(&threads[started], NULL, batch_worker, &b) == 0)
+            started++;
+    batch_worker(&b);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    pthread_mutex_destroy(&b.lock);
+
+    if (b.progress)
+        fputs("\r\033[K", stdout);
+    /* The summary; for one input only where the progress line it replaces said it. */
+    if (!args->quiet && (args->count > 1 || b.progress)) {
+        if (b.outputs)
+            printf("vanban: đã ghi %zu/%zu văn bản vào %s\n", b.ok, args->count,
+                   args->output);
+        else
+            printf("vanban: %zu/%zu văn bản không có lỗi\n", b.ok, args->count);
+    }
+    /* Every input done and well, or the worst status (an input left undone: 3). */
+    return b.ok == args->count ? VB_OK : b.worst > VB_OK ? b.worst : VB_ERR_IO;
+}
 
 int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opts)
 {
@@ -135,7 +169,7 @@ int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opt
     else
         status = refuse_pdf_inputs(args);
     if (status < 0)
-        status = batch_run(&b);
+        status = batch_run(b);
     free_outputs(b.outputs, args->count);
     return status;
 }
@@ -145,45 +179,5 @@ int run_batch_jobs(vb_engine *eng, const cli_args *args, char **outputs, batch_j
 {
     batch b = {.eng = eng, .args = args, .outputs = outputs, .job = job, .job_ctx = ctx};
     batch_start(&b);
-    return batch_run(&b);
-}
-
-/* The -j workers over every input, then the summary. Returns the exit status. */
-static int batch_run(batch *b_ptr)
-{
-    batch b = *b_ptr;
-    const cli_args *args = b.args;
-    int status;
-    {
-        pthread_mutex_init(&b.lock, NULL);
-        size_t jobs = (size_t)(args->jobs ? args->jobs : online_cpus());
-        if (jobs > args->count)
-            jobs = args->count;
-        /* This thread is one of the workers; a thread that cannot start leaves its share to
-         * the others. */
-        pthread_t *threads = calloc(jobs, sizeof *threads);
-        size_t started = 0;
-        for (size_t t = 1; threads && t < jobs; t++)
-            if (pthread_create(&threads[started], NULL, batch_worker, &b) == 0)
-                started++;
-        batch_worker(&b);
-        for (size_t t = 0; t < started; t++)
-            pthread_join(threads[t], NULL);
-        free(threads);
-        pthread_mutex_destroy(&b.lock);
-
-        if (b.progress)
-            fputs("\r\033[K", stdout);
-        /* The summary; for one input only where the progress line it replaces said it. */
-        if (!args->quiet && (args->count > 1 || b.progress)) {
-            if (b.outputs)
-                printf("vanban: đã ghi %zu/%zu văn bản vào %s\n", b.ok, args->count,
-                       args->output);
-            else
-                printf("vanban: %zu/%zu văn bản không có lỗi\n", b.ok, args->count);
-        }
-        /* Every input done and well, or the worst status (an input left undone: 3). */
-        status = b.ok == args->count ? VB_OK : b.worst > VB_OK ? b.worst : VB_ERR_IO;
-    }
-    return status;
+    return batch_run(b);
 }
