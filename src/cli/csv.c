@@ -89,8 +89,9 @@ static void on_cell(void *data, size_t len, void *reader)
     *to = '\0';
     r->row.cells[r->row.count++] = cell;
     if (!valid_utf8(cell, (size_t)(to - cell)))
-        row_error(r, &r->row, "%d: error: ô thứ %zu không phải UTF-8; lưu lại bằng \"CSV UTF-8\" / cell %zu is "
-                     "not UTF-8: save as \"CSV UTF-8\"",
+        row_error(r, &r->row,
+                  "%d: error: ô thứ %zu không phải UTF-8; lưu lại bằng \"CSV UTF-8\" / cell "
+                  "%zu is not UTF-8: save as \"CSV UTF-8\"",
                   r->row.line, r->row.count, r->row.count);
 }
 
@@ -121,13 +122,12 @@ static void on_record(int terminator, void *reader)
     csv_row row = r->row;
     r->row = (csv_row){.line = row.line};
     r->cap = 0;
+    r->records++;
     if (!r->have_header) {
-        r->records++;
         t->header = row;
         r->have_header = true;
         return;
     }
-    r->records++;
     if (row.count != t->header.count && !row_is_blank(&row))
         row_error(r, &row, "%d: error: dòng có %zu ô, tiêu đề có %zu cột / the row has %zu "
                            "cells, the header %zu columns",
@@ -189,7 +189,8 @@ static void parse_text(csv_reader *r, const char *text, size_t len)
                 r->out_of_memory = true;
                 break;
             }
-            row_error(r, &r->row, "%d:%d: error: dấu ngoặc kép sai chỗ / a quote out of place", line, column);
+            row_error(r, &r->row, "%d:%d: error: dấu ngoặc kép sai chỗ / a quote out of place",
+                      line, column);
             on_record(-1, r);
             csv_free(&parser);
             if (csv_init(&parser, options) != 0) {
@@ -209,7 +210,8 @@ static void parse_text(csv_reader *r, const char *text, size_t len)
             column++;
     }
     if (!r->out_of_memory && csv_fini(&parser, on_cell, on_record, r) != 0) {
-        row_error(r, &r->row, "%d: error: ô trong ngoặc kép không được đóng / a quoted cell is never closed",
+        row_error(r, &r->row,
+                  "%d: error: ô trong ngoặc kép không được đóng / a quoted cell is never closed",
                   r->row.line);
         on_record(-1, r);
     }

@@ -592,7 +592,8 @@ static int plan_names(merge_run *m, const cli_args *args, long name_column)
     for (size_t i = 1; i < n && status < 0; i++)
         if (*sorted[i] && *sorted[i - 1] && strcmp(*sorted[i], *sorted[i - 1]) == 0) {
             size_t a = (size_t)(sorted[i - 1] - m->outputs), b = (size_t)(sorted[i] - m->outputs);
-            int first = m->table.rows[a < b ? a : b].line, second = m->table.rows[a < b ? b : a].line;
+            int first = m->table.rows[a < b ? a : b].line;
+            int second = m->table.rows[a < b ? b : a].line;
             fprintf(stderr, "%s:%d: error: tên tệp %s trùng với dòng %d; không ghi gì / the same "
                             "file name as line %d: nothing written\n",
                     m->table.path, second, *sorted[i], first, first);
