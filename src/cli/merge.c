@@ -46,6 +46,7 @@ static void puts_buf(text_buf *b, const char *s) { put(b, s, strlen(s)); }
 /* A {{name}} of the template, and where it stands there. */
 typedef struct {
     char *name;
+    char *as_written; /* "{{ name }}", spaces and all */
     int line, column;
     long csv_column; /* in the CSV header; -1 until matched */
 } merge_field;
@@ -82,20 +83,26 @@ typedef struct {
     char **outputs;          /* per row; NULL when the row names no usable file */
 } merge_run;
 
+/* The field written "{{" name "}}" (name of len bytes), trimmed of spaces. */
 static bool add_field(merge_template *t, const char *name, size_t len, int line, int column)
 {
     merge_field *fields = realloc(t->fields, (t->nfields + 1) * sizeof *fields);
     if (!fields)
         return false;
     t->fields = fields;
+    char *as_written = strndup(name - 2, len + 4);
     while (len && (*name == ' ' || *name == '\t'))
         name++, len--;
     while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
         len--;
     merge_field *f = &t->fields[t->nfields];
-    *f = (merge_field){.name = strndup(name, len), .line = line, .column = column,
-                       .csv_column = -1};
-    return f->name && ++t->nfields;
+    *f = (merge_field){.name = strndup(name, len), .as_written = as_written, .line = line,
+                       .column = column, .csv_column = -1};
+    if (f->name && f->as_written)
+        return ++t->nfields;
+    free(f->name);
+    free(f->as_written);
+    return false;
 }
 
 /* The template with every {{name}} made a marker; fields recorded. NULL on out of memory. */
@@ -161,10 +168,8 @@ static bool unmark(const merge_template *t, const char *text, size_t len, text_b
 
 static const char *field_as_written(void *ctx, size_t field)
 {
-    static __thread char written[1024];
     const merge_template *t = ctx;
-    snprintf(written, sizeof written, "{{%s}}", t->fields[field].name);
-    return written;
+    return t->fields[field].as_written;
 }
 
 /* libyaml counts characters in its marks; the byte offset of each character. */
@@ -292,8 +297,10 @@ static int template_read(merge_template *t, const char *path)
 
 static void template_free(merge_template *t)
 {
-    for (size_t i = 0; i < t->nfields; i++)
+    for (size_t i = 0; i < t->nfields; i++) {
         free(t->fields[i].name);
+        free(t->fields[i].as_written);
+    }
     for (size_t i = 0; i < t->nscalars; i++)
         free(t->scalars[i].value);
     for (size_t i = 0; t->between && i <= t->nscalars; i++)
@@ -648,8 +655,10 @@ static int render_rows(merge_run *m, const cli_args *args)
     char **labels = calloc(n, sizeof *labels);
     bool oom = !labels;
     for (size_t i = 0; i < n && !oom; i++)
-        oom = asprintf(&labels[i], "%s:%d", m->table.path, m->table.rows[i].line) < 0 &&
-              !(labels[i] = NULL);
+        if (asprintf(&labels[i], "%s:%d", m->table.path, m->table.rows[i].line) < 0) {
+            labels[i] = NULL; /* asprintf leaves it undefined */
+            oom = true;
+        }
     int status = oom ? out_of_memory() : -1;
     if (status < 0) {
         cli_args rows = *args;
