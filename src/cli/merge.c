@@ -312,17 +312,18 @@ static void template_free(merge_template *t)
 }
 
 /* Would value read back as this very plain scalar at its place? Then it is written plain, so
- * that "so: {{so}}" gives a number and "ngay: {{ngay}}" a date, as if typed there. */
-static bool plain_safe(const char *value, bool in_flow)
+ * that "so: {{so}}" gives a number and "ngay: {{ngay}}" a date, as if typed there. 1 yes, 0 no,
+ * -1 out of memory (a guess either way could turn a number into text). */
+static int plain_safe(const char *value, bool in_flow)
 {
     if (!*value || strchr(value, '\n') || (in_flow && strpbrk(value, ",[]{}")))
-        return false;
+        return 0;
     size_t n = strlen(value) + 8;
     char *doc = malloc(n);
     yaml_parser_t parser;
     if (!doc || !yaml_parser_initialize(&parser)) {
         free(doc);
-        return false;
+        return -1;
     }
     snprintf(doc, n, "k: %s\n", value);
     yaml_parser_set_input_string(&parser, (const unsigned char *)doc, strlen(doc));
@@ -330,11 +331,13 @@ static bool plain_safe(const char *value, bool in_flow)
         YAML_STREAM_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN, YAML_KEY_TOKEN,
         YAML_SCALAR_TOKEN,       YAML_VALUE_TOKEN,               YAML_SCALAR_TOKEN,
         YAML_BLOCK_END_TOKEN,    YAML_STREAM_END_TOKEN};
-    bool same = true;
-    for (size_t i = 0; same && i < sizeof expected / sizeof *expected; i++) {
+    int same = 1;
+    for (size_t i = 0; same == 1 && i < sizeof expected / sizeof *expected; i++) {
         yaml_token_t token;
-        if (!yaml_parser_scan(&parser, &token))
-            return yaml_parser_delete(&parser), free(doc), false;
+        if (!yaml_parser_scan(&parser, &token)) {
+            same = parser.error == YAML_MEMORY_ERROR ? -1 : 0;
+            break;
+        }
         same = token.type == expected[i];
         if (same && i == 5)
             same = token.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
@@ -445,8 +448,11 @@ static int fill_template(const merge_run *m, const csv_row *row, text_buf *yaml,
         if (!unmark(t, s->value, strlen(s->value), &value, row_cell, &fill))
             break;
         const char *span = t->marked + s->start;
-        if (s->style == YAML_PLAIN_SCALAR_STYLE && !memchr(span, '\n', s->end - s->start) &&
-            plain_safe(value.data, s->in_flow))
+        int plain = s->style == YAML_PLAIN_SCALAR_STYLE && !memchr(span, '\n', s->end - s->start)
+                        ? plain_safe(value.data, s->in_flow)
+                        : 0;
+        yaml->failed = yaml->failed || plain < 0;
+        if (plain > 0)
             puts_buf(yaml, value.data);
         else
             put_quoted(yaml, value.data, span, s->end - s->start, s->column);
