@@ -6,9 +6,12 @@ BUILD   ?= build
 
 # Debian packages the build, the tests and the tools need. Beyond the chosen libraries (libharu,
 # libyaml, cmocka, utf8proc, HarfBuzz): libdeflate compresses the PDF's streams, 2-3x faster
-# than zlib for the same size (BENCHMARKS.md, lever 5).
-BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
-TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata
+# than zlib for the same size (BENCHMARKS.md, lever 5). libcsv reads the mail merge's rows
+# (render --data) as RFC 4180 says, quoted fields and all; the command alone links it.
+BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev \
+             libcsv-dev
+# groff-base checks the man pages (tests/test_install.c).
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata groff-base
 FUZZ_PKGS  = clang libclang-rt-14-dev
 COVERAGE_PKGS = gcovr
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
@@ -17,6 +20,7 @@ CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Ws
 OPT        ?= -O2 -g
 DEPS_CFLAGS = $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null)
 DEPS_LIBS   = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lhpdf -lm -pthread
+CLI_LIBS    = -lcsv
 FONT_DIR_DEFINE = -DVB_INSTALL_FONT_DIR='"$(PREFIX)/share/vanban/fonts"'
 ALL_CFLAGS  = $(CFLAGS_BASE) $(OPT) $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude -Isrc $(CFLAGS)
 
@@ -31,12 +35,24 @@ CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
+# The shared library: soname from the major version, real name from the whole VANBAN_VERSION.
+# Its objects are built apart with -fPIC, so that the static library and the command keep the
+# code measured in BENCHMARKS.md; only the functions declared in include/vanban.h are exported
+# (the version script below is made from it; tests/test_install.c checks nm -D).
+VERSION  := $(shell sed -n 's/^\#define VANBAN_VERSION "\(.*\)"/\1/p' include/vanban.h)
+SONAME    = libvanban.so.$(firstword $(subst ., ,$(VERSION)))
+SHLIB     = libvanban.so.$(VERSION)
+PIC_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+LIBDIR   ?= $(PREFIX)/lib
+MANDIR   ?= $(PREFIX)/share/man
+MAN_PAGES = src/man/vanban.1 src/man/vanban.5
+
 CONTENT = $(wildcard content/*.yaml)
 DEFAULT_DOC = content/bao-cao-binh-trung-2023.yaml
 
 .PHONY: all run test deps test-deps asan fuzz bench install clean unit pin expected coverage
 
-all: $(BUILD)/libvanban.a $(BUILD)/vanban
+all: $(BUILD)/libvanban.a $(BUILD)/vanban $(BUILD)/$(SONAME) $(BUILD)/libvanban.so
 
 $(BUILD)/obj/%.o: src/%.c $(SRC_HDR) include/vanban.h
 	@mkdir -p $(dir $@)
@@ -47,7 +63,27 @@ $(BUILD)/libvanban.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/vanban: $(CLI_OBJ) $(BUILD)/libvanban.a
-	$(CC) $(ALL_CFLAGS) $^ $(DEPS_LIBS) $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $^ $(DEPS_LIBS) $(CLI_LIBS) $(LDFLAGS) -o $@
+
+# -fno-semantic-interposition: calls inside the library stay direct (and inlinable), as in the
+# static build; nothing outside may replace a library function anyway.
+$(BUILD)/pic/%.o: src/%.c $(SRC_HDR) include/vanban.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fno-semantic-interposition -c $< -o $@
+
+# Every "TYPE vb_name(" declaration at the start of a line of vanban.h is exported, nothing else.
+$(BUILD)/libvanban.map: include/vanban.h
+	@mkdir -p $(dir $@)
+	{ echo '{'; echo '  global:'; \
+	  sed -n 's/^[A-Za-z].*[ *]\(vb_[A-Za-z0-9_]*\)(.*/    \1;/p' $<; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(BUILD)/$(SHLIB): $(PIC_OBJ) $(BUILD)/libvanban.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/libvanban.map \
+	    -Wl,--no-undefined $(OPT) $(PIC_OBJ) $(DEPS_LIBS) $(LDFLAGS) -o $@
+
+$(BUILD)/$(SONAME) $(BUILD)/libvanban.so: $(BUILD)/$(SHLIB)
+	ln -sf $(SHLIB) $@
 
 # cmocka gives every test a void **state that most tests have no use for.
 TEST_CFLAGS = -Wno-unused-parameter
@@ -150,14 +186,20 @@ coverage: test-deps
 	exit $$status
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	           $(DESTDIR)$(PREFIX)/share/vanban/fonts $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/include \
+	           $(DESTDIR)$(PREFIX)/share/vanban/fonts $(DESTDIR)$(LIBDIR)/pkgconfig \
+	           $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/vanban $(DESTDIR)$(PREFIX)/bin/vanban
-	install -m 644 $(BUILD)/libvanban.a $(DESTDIR)$(PREFIX)/lib/libvanban.a
+	install -m 644 $(BUILD)/libvanban.a $(DESTDIR)$(LIBDIR)/libvanban.a
+	install -m 755 $(BUILD)/$(SHLIB) $(DESTDIR)$(LIBDIR)/$(SHLIB)
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvanban.so
+	install -m 644 src/man/vanban.1 $(DESTDIR)$(MANDIR)/man1/vanban.1
+	install -m 644 src/man/vanban.5 $(DESTDIR)$(MANDIR)/man5/vanban.5
 	install -m 644 include/vanban.h $(DESTDIR)$(PREFIX)/include/vanban.h
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation.txt $(DESTDIR)$(PREFIX)/share/vanban/fonts/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define VANBAN_VERSION "\(.*\)"/\1/p' include/vanban.h)|' \
-	    src/vanban.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vanban.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|' \
+	    src/vanban.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/vanban.pc
 
 clean:
 	rm -rf build build-asan build-fuzz build-cov out

@@ -17,6 +17,8 @@ typedef struct {
     const cli_args *args;
     const vb_render_options *opts;
     char **outputs;  /* render: FOLDER/<name>.pdf per input; check: NULL */
+    batch_job job;   /* the mail merge's rows: each done by job; NULL: the inputs' files */
+    void *job_ctx;
     bool progress;   /* stdout is a terminal: one "[n/N] …" line rewritten in place */
     int columns;     /* the terminal's width */
     pthread_mutex_t lock; /* guards everything below, and all printing */
@@ -33,8 +35,8 @@ static size_t utf8_chars(const char *text, size_t bytes)
     return chars;
 }
 
-/* Prints one document's outcome whole, under the lock. */
-static void batch_report(batch *b, size_t i, int status, const vb_diagnostics *diag)
+/* Prints one document's outcome whole, under the lock; note (a job's) before its messages. */
+static void batch_report(batch *b, size_t i, int status, const vb_diagnostics *diag, char *note)
 {
     const char *input = b->args->inputs[i];
     pthread_mutex_lock(&b->lock);
@@ -42,10 +44,13 @@ static void batch_report(batch *b, size_t i, int status, const vb_diagnostics *d
     b->ok += status == VB_OK;
     if (status > b->worst)
         b->worst = status;
-    if (b->progress && vb_diagnostics_count(diag)) {
+    if (b->progress && (vb_diagnostics_count(diag) || note)) {
         fputs("\r\033[K", stdout); /* the messages go where the progress line was */
         fflush(stdout);
     }
+    if (note)
+        fprintf(stderr, "%s\n", note);
+    free(note);
     print_diagnostics(diag);
     if (b->progress) {
         /* One terminal row, or \r would go back to the start of its last row only: the
@@ -85,11 +90,13 @@ static void *batch_worker(void *arg)
         if (!diag || i >= b->args->count)
             break;
         vb_diagnostics_clear(diag);
-        int status = b->outputs
+        char *note = NULL;
+        int status = b->job        ? b->job(b->job_ctx, i, diag, &note)
+                     : b->outputs
                          ? (int)vb_render_file(b->eng, b->args->inputs[i], b->outputs[i],
                                                b->opts, diag)
-                         : (int)vb_check_file(b->eng, b->args->inputs[i], diag);
-        batch_report(b, i, status, diag);
+                                    : (int)vb_check_file(b->eng, b->args->inputs[i], diag);
+        batch_report(b, i, status, diag, note);
     }
     if (!diag) {
         pthread_mutex_lock(&b->lock);
@@ -107,51 +114,70 @@ static int online_cpus(void)
     return n < 1 ? 1 : n > INT_MAX ? INT_MAX : (int)n;
 }
 
+static void batch_start(batch *b)
+{
+    b->progress = !b->args->quiet && isatty(STDOUT_FILENO);
+    struct winsize size;
+    b->columns = b->progress && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col
+                     ? size.ws_col
+                     : 80;
+}
+
+/* The -j workers over every input, then the summary. The batch is this frame's own copy: the
+ * workers share it while they run. Returns the exit status. */
+static int batch_run(batch b)
+{
+    const cli_args *args = b.args;
+    pthread_mutex_init(&b.lock, NULL);
+    size_t jobs = (size_t)(args->jobs ? args->jobs : online_cpus());
+    if (jobs > args->count)
+        jobs = args->count;
+    /* This thread is one of the workers; a thread that cannot start leaves its share to
+     * the others. */
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    size_t started = 0;
+    for (size_t t = 1; threads && t < jobs; t++)
+        if (pthread_create(&threads[started], NULL, batch_worker, &b) == 0)
+            started++;
+    batch_worker(&b);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    pthread_mutex_destroy(&b.lock);
+
+    if (b.progress)
+        fputs("\r\033[K", stdout);
+    /* The summary; for one input only where the progress line it replaces said it. */
+    if (!args->quiet && (args->count > 1 || b.progress)) {
+        if (b.outputs)
+            printf("vanban: đã ghi %zu/%zu văn bản vào %s\n", b.ok, args->count,
+                   args->output);
+        else
+            printf("vanban: %zu/%zu văn bản không có lỗi\n", b.ok, args->count);
+    }
+    /* Every input done and well, or the worst status (an input left undone: 3). */
+    return b.ok == args->count ? VB_OK : b.worst > VB_OK ? b.worst : VB_ERR_IO;
+}
+
 int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opts)
 {
-    batch b = {.eng = eng, .args = args, .opts = opts,
-               .progress = !args->quiet && isatty(STDOUT_FILENO)};
-    struct winsize size;
-    b.columns = b.progress && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col
-                    ? size.ws_col
-                    : 80;
+    batch b = {.eng = eng, .args = args, .opts = opts};
+    batch_start(&b);
     int status = -1;
     if (args->cmd == CMD_RENDER)
         b.outputs = plan_outputs(args, &status);
     else
         status = refuse_pdf_inputs(args);
-
-    if (status < 0) {
-        pthread_mutex_init(&b.lock, NULL);
-        size_t jobs = (size_t)(args->jobs ? args->jobs : online_cpus());
-        if (jobs > args->count)
-            jobs = args->count;
-        /* This thread is one of the workers; a thread that cannot start leaves its share to
-         * the others. */
-        pthread_t *threads = calloc(jobs, sizeof *threads);
-        size_t started = 0;
-        for (size_t t = 1; threads && t < jobs; t++)
-            if (pthread_create(&threads[started], NULL, batch_worker, &b) == 0)
-                started++;
-        batch_worker(&b);
-        for (size_t t = 0; t < started; t++)
-            pthread_join(threads[t], NULL);
-        free(threads);
-        pthread_mutex_destroy(&b.lock);
-
-        if (b.progress)
-            fputs("\r\033[K", stdout);
-        /* The summary; for one input only where the progress line it replaces said it. */
-        if (!args->quiet && (args->count > 1 || b.progress)) {
-            if (b.outputs)
-                printf("vanban: đã ghi %zu/%zu văn bản vào %s\n", b.ok, args->count,
-                       args->output);
-            else
-                printf("vanban: %zu/%zu văn bản không có lỗi\n", b.ok, args->count);
-        }
-        /* Every input done and well, or the worst status (an input left undone: 3). */
-        status = b.ok == args->count ? VB_OK : b.worst > VB_OK ? b.worst : VB_ERR_IO;
-    }
+    if (status < 0)
+        status = batch_run(b);
     free_outputs(b.outputs, args->count);
     return status;
+}
+
+int run_batch_jobs(vb_engine *eng, const cli_args *args, char **outputs, batch_job job,
+                   void *ctx)
+{
+    batch b = {.eng = eng, .args = args, .outputs = outputs, .job = job, .job_ctx = ctx};
+    batch_start(&b);
+    return batch_run(b);
 }

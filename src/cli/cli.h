@@ -17,6 +17,8 @@ typedef struct {
     const char *font_dir;
     int jobs; /* 0: one per online CPU */
     bool quiet;
+    const char *data;        /* render --data ROWS.csv: the mail merge (merge.c) */
+    const char *name_column; /* --ten-tep COLUMN: each merged PDF named from that column */
 } cli_args;
 
 /* Prints "vanban: MESSAGE" and the pointer to --help on stderr; returns VB_ERR_USAGE. */
@@ -37,6 +39,15 @@ int refuse_pdf_inputs(const cli_args *args);
 /* Several inputs, or one input with a folder as -o: each input rendered or checked by -j
  * threads sharing eng. Returns the exit status. */
 int run_batch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
+/* One document of a batch done by the caller (a mail merge row): returns its status, and may
+ * set *note (malloc'd), printed on stderr before the document's diagnostics. */
+typedef int (*batch_job)(void *ctx, size_t i, vb_diagnostics *diag, char **note);
+/* The batch runner over jobs: args->inputs[i] names job i, outputs[i] (NULL allowed) its PDF. */
+int run_batch_jobs(vb_engine *eng, const cli_args *args, char **outputs, batch_job job,
+                   void *ctx);
+/* render TEMPLATE --data ROWS.csv -o FOLDER: one PDF per row. Returns the exit status. */
+int run_merge(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
+
 /* Renders args->inputs[0] to args->output on every save until SIGINT or SIGTERM. */
 int run_watch(vb_engine *eng, const cli_args *args, const vb_render_options *opts);
 

@@ -15,6 +15,7 @@ static const char usage_text[] =
     "  vanban render A.yaml B.yaml… -o THƯ_MỤC [-j N] [--font-dir THƯ_MỤC] [-q]\n"
     "  vanban check TỆP.yaml… [-j N] [--font-dir THƯ_MỤC] [-q]\n"
     "  vanban watch TỆP.yaml -o TỆP.pdf [--font-dir THƯ_MỤC] [-q]\n"
+    "  vanban render MẪU.yaml --data DỮ_LIỆU.csv -o THƯ_MỤC [--ten-tep CỘT] [-j N] [-q]\n"
     "  vanban --help | --version\n"
     "\n"
     "Lệnh / Commands:\n"
@@ -28,6 +29,13 @@ static const char usage_text[] =
     "  THƯ_MỤC/A.pdf; hai tệp trùng tên là dùng sai lệnh.\n"
     "  The inputs are processed in parallel; -o names a folder (created if missing), each\n"
     "  A.yaml becomes FOLDER/A.pdf; two inputs with the same name are a usage error.\n"
+    "\n"
+    "Trộn thư / Mail merge (render --data):\n"
+    "  Mỗi dòng của tệp CSV (dòng đầu là tên cột) cho một PDF trong THƯ_MỤC; {{cột}} trong\n"
+    "  MẪU.yaml được thay bằng ô của dòng. Tên tệp: số thứ tự dòng (001.pdf…), hoặc ô của\n"
+    "  cột --ten-tep. One PDF per CSV row (the first line names the columns); {{column}} in\n"
+    "  the template is replaced by the row's cell. Files are named by row number, or by the\n"
+    "  cell in the --ten-tep column. Xem / see: man vanban\n"
     "\n"
     "Tùy chọn / Options (trước hoặc sau lệnh / before or after the command):\n"
     "  -o, --output TỆP.pdf    tệp PDF cần ghi, bắt buộc với render và watch, khác tệp nội\n"
@@ -118,6 +126,10 @@ static int parse_args(int argc, char **argv, cli_args *args)
                 if (!*value)
                     return usage_error("-o cần tên tệp PDF, không để trống / -o needs a name");
                 args->output = value;
+            } else if ((value = option_value(arg, NULL, "--data", argc, argv, &i, &missing))) {
+                args->data = value;
+            } else if ((value = option_value(arg, NULL, "--ten-tep", argc, argv, &i, &missing))) {
+                args->name_column = value;
             } else if ((value = option_value(arg, NULL, "--font-dir", argc, argv, &i, &missing))) {
                 args->font_dir = value;
             } else if ((value = option_value(arg, "-j", "--jobs", argc, argv, &i, &missing))) {
@@ -154,6 +166,11 @@ static int parse_args(int argc, char **argv, cli_args *args)
         return usage_error("thiếu -o TỆP.pdf / render needs -o OUTPUT.pdf");
     if (args->cmd == CMD_CHECK && args->output)
         return usage_error("check không ghi tệp, bỏ -o / check writes nothing");
+    if ((args->data || args->name_column) &&
+        (args->cmd != CMD_RENDER || args->count != 1 || !args->data ||
+         strcmp(args->output, "-") == 0))
+        return usage_error("--data: render MẪU.yaml --data DỮ_LIỆU.csv -o THƯ_MỤC [--ten-tep "
+                           "CỘT] / --data needs render, one template and -o FOLDER");
     if (args->cmd == CMD_WATCH) {
         if (!args->output)
             return usage_error("thiếu -o TỆP.pdf / watch needs -o OUTPUT.pdf");
@@ -255,7 +272,9 @@ int main(int argc, char **argv)
     }
 
     /* The batch checks its inputs along with its outputs, before writing anything. */
-    if (!output_is_stdout(&args) && (args.count > 1 || output_is_folder(&args)))
+    if (args.data)
+        status = run_merge(eng, &args, &render_opts);
+    else if (!output_is_stdout(&args) && (args.count > 1 || output_is_folder(&args)))
         status = run_batch(eng, &args, &render_opts);
     else if ((status = refuse_pdf_inputs(&args)) >= 0)
         ; /* said */
