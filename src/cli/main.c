@@ -120,6 +120,12 @@ static int parse_args(int argc, char **argv, cli_args *args)
                 args->output = value;
             } else if ((value = option_value(arg, NULL, "--font-dir", argc, argv, &i, &missing))) {
                 args->font_dir = value;
+            } else if ((value = option_value(arg, NULL, "--diagnostics-format", argc, argv, &i,
+                                             &missing))) {
+                if (set_diagnostics_format(value) != 0)
+                    return usage_error("--diagnostics-format là text hoặc json, không phải %s / "
+                                       "must be text or json",
+                                       value);
             } else if ((value = option_value(arg, "-j", "--jobs", argc, argv, &i, &missing))) {
                 if ((args->jobs = parse_jobs(value)) < 0)
                     return usage_error("-j cần một số nguyên dương, không phải %s / -j needs a "
@@ -138,7 +144,8 @@ static int parse_args(int argc, char **argv, cli_args *args)
             else if (strcmp(arg, "watch") == 0)
                 args->cmd = CMD_WATCH;
             else
-                return usage_error("lệnh không hợp lệ: %s (các lệnh: render, check, watch) / "
+                return usage_error("lệnh không hợp lệ: %s (các lệnh: render, check, watch, new, "
+                                   "schema) / "
                                    "unknown command",
                                    arg);
         } else {
@@ -219,6 +226,11 @@ static int run_one(vb_engine *eng, const cli_args *args, const vb_render_options
 
 int main(int argc, char **argv)
 {
+    /* The authoring commands take their own options, so they come first on the line. */
+    if (argc > 1 && strcmp(argv[1], "schema") == 0)
+        return run_schema(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "new") == 0)
+        return run_new(argc - 2, argv + 2);
     cli_args args = {.inputs = calloc((size_t)argc, sizeof(char *))};
     if (!args.inputs)
         return out_of_memory();
