@@ -51,6 +51,8 @@ def main(argv):
             continue
         status = 1
         for error in errors:
+            # Inside anyOf (a block is a text or a mapping), the alternative that came closest.
+            error = jsonschema.exceptions.best_match([error])
             where = "/".join(str(p) for p in error.absolute_path) or "(document)"
             print(f"invalid {path}: {where}: {error.message}")
     return status
