@@ -8,7 +8,8 @@ BUILD   ?= build
 # libyaml, cmocka, utf8proc, HarfBuzz): libdeflate compresses the PDF's streams, 2-3x faster
 # than zlib for the same size (BENCHMARKS.md, lever 5).
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev
-TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata python3-jsonschema \
+             python3-yaml
 FUZZ_PKGS  = clang libclang-rt-14-dev
 COVERAGE_PKGS = gcovr
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
@@ -148,13 +149,19 @@ coverage: test-deps
 	echo "vanban: per-file reports in $(COV_BUILD)/coverage-lines.txt and coverage-branches.txt"; \
 	exit $$status
 
-install: all
+# The content format's JSON Schema, for editors (README, "Editing with a schema"), written by the
+# built program from the loader's own tables.
+$(BUILD)/vanban.schema.json: $(BUILD)/vanban
+	$(BUILD)/vanban schema > $@.tmp && mv $@.tmp $@
+
+install: all $(BUILD)/vanban.schema.json
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	           $(DESTDIR)$(PREFIX)/share/vanban/fonts $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BUILD)/vanban $(DESTDIR)$(PREFIX)/bin/vanban
 	install -m 644 $(BUILD)/libvanban.a $(DESTDIR)$(PREFIX)/lib/libvanban.a
 	install -m 644 include/vanban.h $(DESTDIR)$(PREFIX)/include/vanban.h
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation.txt $(DESTDIR)$(PREFIX)/share/vanban/fonts/
+	install -m 644 $(BUILD)/vanban.schema.json $(DESTDIR)$(PREFIX)/share/vanban/vanban.schema.json
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define VANBAN_VERSION "\(.*\)"/\1/p' include/vanban.h)|' \
 	    src/vanban.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/vanban.pc
 

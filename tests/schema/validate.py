@@ -30,7 +30,9 @@ CORE_RESOLVERS = [
      r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$", "-+.0123456789"),
 ]
 for tag, pattern, first in CORE_RESOLVERS:
-    CoreSchemaLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    # The null resolver also answers the empty value ("so:" left blank).
+    starts = list(first) + ([""] if tag.endswith(":null") else [])
+    CoreSchemaLoader.add_implicit_resolver(tag, re.compile(pattern), starts)
 
 
 def main(argv):
