@@ -35,6 +35,19 @@ static void list_names_every_type(void **state)
     ru_result_free(&r);
 }
 
+/* vanban new SLUG -o dir/SLUG.yaml, which must succeed; the path, malloc'd. */
+static char *new_starter(const char *dir, const char *slug)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s.yaml", slug);
+    char *yaml = ru_join(dir, name);
+    const char *argv[] = {ru_vanban_bin(), "new", slug, "-o", yaml, NULL};
+    ru_result r = ru_run(argv, NULL);
+    expect_status(&r, 0, "vanban new -o");
+    ru_result_free(&r);
+    return yaml;
+}
+
 /* nd30check on pdf: every rule passes but the misreadings tests/runutil.h names. */
 static void assert_nd30check_passes(const char *pdf, const char *type)
 {
@@ -62,17 +75,12 @@ static void every_starter_renders_and_passes_nd30check(void **state)
     char *dir = ru_make_temp_dir();
     vb_document_type t;
     for (size_t i = 0; vb_document_type_get(i, &t) == 0; i++) {
+        char *yaml = new_starter(dir, t.slug);
         char name[64];
-        snprintf(name, sizeof name, "%s.yaml", t.slug);
-        char *yaml = ru_join(dir, name);
         snprintf(name, sizeof name, "%s.pdf", t.slug);
         char *pdf = ru_join(dir, name);
-        const char *to_file[] = {ru_vanban_bin(), "new", t.slug, "-o", yaml, NULL};
-        ru_result r = ru_run(to_file, NULL);
-        expect_status(&r, 0, "vanban new -o");
-        ru_result_free(&r);
         const char *to_stdout[] = {ru_vanban_bin(), "new", t.slug, NULL};
-        r = ru_run(to_stdout, NULL);
+        ru_result r = ru_run(to_stdout, NULL);
         expect_status(&r, 0, "vanban new");
         size_t len = 0;
         char *written = tu_read_file(yaml, &len);
@@ -108,16 +116,8 @@ static void every_starter_is_valid_for_the_schema(void **state)
     const char *argv[64] = {PYTHON, "tests/schema/validate.py", schema};
     size_t argc = 3;
     vb_document_type t;
-    for (size_t i = 0; vb_document_type_get(i, &t) == 0 && argc < 63; i++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s.yaml", t.slug);
-        char *yaml = ru_join(dir, name);
-        const char *make[] = {ru_vanban_bin(), "new", t.slug, "-o", yaml, NULL};
-        ru_result made = ru_run(make, NULL);
-        expect_status(&made, 0, "vanban new");
-        ru_result_free(&made);
-        argv[argc++] = yaml;
-    }
+    for (size_t i = 0; vb_document_type_get(i, &t) == 0 && argc < 63; i++)
+        argv[argc++] = new_starter(dir, t.slug);
     r = ru_run(argv, NULL);
     expect_status(&r, 0, "validate.py starters");
     ru_result_free(&r);

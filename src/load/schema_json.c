@@ -112,6 +112,17 @@ static void json_pair_raw(json_out *j, const char *key, const char *value)
     json_raw(j, value);
 }
 
+/* {"key": "value"} or {"key": "value", "key2": "value2"}, as an array item or after json_key. */
+static void json_object_pairs(json_out *j, const char *key, const char *value, const char *key2,
+                              const char *value2)
+{
+    json_open(j, "{");
+    json_pair(j, key, value);
+    if (key2)
+        json_pair(j, key2, value2);
+    json_close(j, "}");
+}
+
 /* ---- the content format ---- */
 
 static const char *group_def_name(const vb_field_group *g)
@@ -131,52 +142,53 @@ static void write_lines_type(json_out *j, bool nonempty_list)
 {
     json_key(j, "anyOf");
     json_open(j, "[");
-    json_open(j, "{");
-    json_pair(j, "type", "string");
-    json_close(j, "}");
+    json_object_pairs(j, "type", "string", NULL, NULL);
     json_open(j, "{");
     json_pair(j, "type", "array");
     json_key(j, "items");
-    json_open(j, "{");
-    json_pair(j, "type", "string");
-    json_close(j, "}");
+    json_object_pairs(j, "type", "string", NULL, NULL);
     if (nonempty_list)
         json_pair_raw(j, "minItems", "1");
     json_close(j, "}");
     json_close(j, "]");
 }
 
+/* The strings at first, first + stride, … (one member of each element of a table), then last
+ * as raw JSON when it is not NULL. */
+static void write_strings(json_out *j, const char *key, const char *const *first, size_t stride,
+                          size_t count, const char *last)
+{
+    json_key(j, key);
+    json_open(j, "[");
+    for (size_t i = 0; i < count; i++)
+        json_string(j, *(const char *const *)((const char *)first + i * stride));
+    if (last)
+        json_raw(j, last);
+    json_close(j, "]");
+}
+
 /* Values and their meanings: enumDescriptions is what editors show beside each value. */
 static void write_choices(json_out *j, const vb_field *f, bool blank_ok)
 {
-    json_key(j, "enum");
-    json_open(j, "[");
-    for (size_t i = 0; i < f->nchoices; i++)
-        json_string(j, f->choices[i].value);
-    if (blank_ok)
-        json_raw(j, "null");
-    json_close(j, "]");
-    json_key(j, "enumDescriptions");
-    json_open(j, "[");
-    for (size_t i = 0; i < f->nchoices; i++)
-        json_string(j, f->choices[i].help);
-    if (blank_ok)
-        json_string(j, "bỏ trống");
-    json_close(j, "]");
+    const vb_choice *c = f->choices;
+    write_strings(j, "enum", &c->value, sizeof *c, f->nchoices, blank_ok ? "null" : NULL);
+    write_strings(j, "enumDescriptions", &c->help, sizeof *c, f->nchoices,
+                  blank_ok ? "\"bỏ trống\"" : NULL);
 }
 
 static void write_doc_types(json_out *j)
 {
-    json_key(j, "enum");
-    json_open(j, "[");
-    for (size_t i = 0; i < vb_doc_type_count; i++)
-        json_string(j, vb_doc_types[i].slug);
-    json_close(j, "]");
-    json_key(j, "enumDescriptions");
-    json_open(j, "[");
-    for (size_t i = 0; i < vb_doc_type_count; i++)
-        json_string(j, vb_doc_types[i].name_lower);
-    json_close(j, "]");
+    const vb_doc_type *t = vb_doc_types;
+    write_strings(j, "enum", &t->slug, sizeof *t, vb_doc_type_count, NULL);
+    write_strings(j, "enumDescriptions", &t->name_lower, sizeof *t, vb_doc_type_count, NULL);
+}
+
+static void write_range(json_out *j, const vb_field *f)
+{
+    json_key(j, "minimum");
+    json_number(j, f->min);
+    json_key(j, "maximum");
+    json_number(j, f->max);
 }
 
 /* A decimal in [min, max]; "12,7" as a clerk may write it is a string to YAML, so it is
@@ -187,15 +199,9 @@ static void write_measure(json_out *j, const vb_field *f)
     json_open(j, "[");
     json_open(j, "{");
     json_pair(j, "type", "number");
-    json_key(j, "minimum");
-    json_number(j, f->min);
-    json_key(j, "maximum");
-    json_number(j, f->max);
+    write_range(j, f);
     json_close(j, "}");
-    json_open(j, "{");
-    json_pair(j, "type", "string");
-    json_pair(j, "pattern", "^[0-9]+,[0-9]+$");
-    json_close(j, "}");
+    json_object_pairs(j, "type", "string", "pattern", "^[0-9]+,[0-9]+$");
     json_close(j, "]");
 }
 
@@ -217,10 +223,7 @@ static void write_field_type(json_out *j, const vb_field *f)
         break;
     case VB_FIELD_INTEGER:
         json_pair_raw(j, "type", "[\"integer\", \"null\"]");
-        json_key(j, "minimum");
-        json_number(j, f->min);
-        json_key(j, "maximum");
-        json_number(j, f->max);
+        write_range(j, f);
         break;
     case VB_FIELD_DATE:
         json_pair(j, "type", "string");
@@ -247,9 +250,7 @@ static void write_field_type(json_out *j, const vb_field *f)
     case VB_FIELD_FOOTNOTES:
         json_pair(j, "type", "object");
         json_key(j, "propertyNames");
-        json_open(j, "{");
-        json_pair(j, "pattern", "^[^ \\t\\n\\[\\]^]+$");
-        json_close(j, "}");
+        json_object_pairs(j, "pattern", "^[^ \\t\\n\\[\\]^]+$", NULL, NULL);
         json_key(j, "additionalProperties");
         json_open(j, "{");
         write_lines_type(j, false);
@@ -292,8 +293,11 @@ static void write_group_members(json_out *j, const vb_field_group *g)
     bool dependent = false;
     for (size_t i = 0; i < g->count; i++)
         dependent |= g->fields[i].required_with != NULL;
-    if (dependent) {
-        json_key(j, "dependentRequired");
+    /* dependentRequired is 2020-12's; editors that know only draft-07 (the YAML language
+     * server) read the same rule as dependencies, which 2020-12 validators ignore. */
+    static const char *const dependency_keywords[] = {"dependentRequired", "dependencies"};
+    for (size_t k = 0; dependent && k < 2; k++) {
+        json_key(j, dependency_keywords[k]);
         json_open(j, "{");
         for (size_t i = 0; i < g->count; i++) {
             if (!g->fields[i].required_with)
@@ -318,10 +322,7 @@ static void write_block_def(json_out *j)
                                 "chuong, muc, dieu, khoan, …) cùng các khóa khác của khối");
     json_key(j, "anyOf");
     json_open(j, "[");
-    json_open(j, "{");
-    json_pair(j, "type", "string");
-    json_pair(j, "description", "một đoạn văn");
-    json_close(j, "}");
+    json_object_pairs(j, "type", "string", "description", "một đoạn văn");
     json_open(j, "{");
     write_group_members(j, g);
     json_key(j, "oneOf");
