@@ -137,8 +137,25 @@ static void write_ref(json_out *j, const vb_field_group *g)
     json_pair(j, "$ref", ref);
 }
 
-/* A text, or a list of texts, one a line. */
-static void write_lines_type(json_out *j, bool nonempty_list)
+/* The group's definition; or blank. Draft-07 editors ignore the siblings of a $ref, so the
+ * blank is another alternative rather than a "type" beside it. */
+static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok)
+{
+    if (!blank_ok) {
+        write_ref(j, g);
+        return;
+    }
+    json_key(j, "anyOf");
+    json_open(j, "[");
+    json_open(j, "{");
+    write_ref(j, g);
+    json_close(j, "}");
+    json_object_pairs(j, "type", "null", NULL, NULL);
+    json_close(j, "]");
+}
+
+/* A text, or a list of texts, one a line; or blank. */
+static void write_lines_type(json_out *j, bool nonempty_list, bool blank_ok)
 {
     json_key(j, "anyOf");
     json_open(j, "[");
@@ -150,6 +167,8 @@ static void write_lines_type(json_out *j, bool nonempty_list)
     if (nonempty_list)
         json_pair_raw(j, "minItems", "1");
     json_close(j, "}");
+    if (blank_ok)
+        json_object_pairs(j, "type", "null", NULL, NULL);
     json_close(j, "]");
 }
 
@@ -216,7 +235,7 @@ static void write_field_type(json_out *j, const vb_field *f)
         json_pair_raw(j, "type", blank_ok ? "[\"string\", \"null\"]" : "\"string\"");
         break;
     case VB_FIELD_LINES:
-        write_lines_type(j, f->required && !f->empty_list_ok);
+        write_lines_type(j, f->required && !f->empty_list_ok, blank_ok);
         break;
     case VB_FIELD_DOC_TYPE:
         write_doc_types(j);
@@ -236,10 +255,10 @@ static void write_field_type(json_out *j, const vb_field *f)
         write_choices(j, f, blank_ok);
         break;
     case VB_FIELD_GROUP:
-        write_ref(j, f->group);
+        write_group_ref(j, f->group, blank_ok);
         break;
     case VB_FIELD_BLOCKS:
-        json_pair(j, "type", "array");
+        json_pair_raw(j, "type", blank_ok ? "[\"array\", \"null\"]" : "\"array\"");
         json_key(j, "items");
         json_open(j, "{");
         write_ref(j, f->group);
@@ -248,12 +267,12 @@ static void write_field_type(json_out *j, const vb_field *f)
             json_pair_raw(j, "minItems", "1");
         break;
     case VB_FIELD_FOOTNOTES:
-        json_pair(j, "type", "object");
+        json_pair_raw(j, "type", blank_ok ? "[\"object\", \"null\"]" : "\"object\"");
         json_key(j, "propertyNames");
         json_object_pairs(j, "pattern", "^[^ \\t\\n\\[\\]^]+$", NULL, NULL);
         json_key(j, "additionalProperties");
         json_open(j, "{");
-        write_lines_type(j, false);
+        write_lines_type(j, false, false);
         json_close(j, "}");
         break;
     }
