@@ -138,6 +138,9 @@ static char *replaced(const char *text, const char *from, const char *to)
     return out;
 }
 
+/* The sample's paragraph under its section, replaced to test a nested block. */
+#define SECOND_PARAGRAPH "      - Các thôn hoàn thành kế hoạch đúng hạn, không có vụ việc.\n"
+
 static void mistakes_are_flagged(void **state)
 {
     (void)state;
@@ -153,10 +156,8 @@ static void mistakes_are_flagged(void **state)
          "  thay_mat: ỦY BAN NHÂN DÂN\n  chuc_vu: CHỦ TỊCH\n  ho_ten: Hà Minh Phú\n",
          "'thay_mat' is a dependency of 'tham_quyen'"},
         {"  - muc: A\n    khoan: B\n", "  - muc: Kết quả đạt được\n", "noi_dung/0"},
-        {"      - khoan: A\n        dang: doann\n",
-         "      - Các thôn hoàn thành kế hoạch đúng hạn, không có vụ việc.\n", "noi_dung/0/noi_dung/1"},
-        {"      - khoan: A\n        noi_dug: [B]\n",
-         "      - Các thôn hoàn thành kế hoạch đúng hạn, không có vụ việc.\n", "noi_dung/0/noi_dung/1"},
+        {"      - khoan: A\n        dang: doann\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
+        {"      - khoan: A\n        noi_dug: [B]\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
     };
     char *dir = ru_make_temp_dir();
     char *schema = write_schema(dir);
@@ -275,8 +276,9 @@ static void diagnostics_as_json_lines(void **state)
     assert_int_equal(r.status, VB_ERR_CONTENT);
     char *lines = parsed_json_lines(dir, &r);
     char expected[512];
-    snprintf(expected, sizeof expected, "'%s/sai\\tso\xEF\xBF\xBD.yaml'|%d|1|error|khóa \"%s\" không hợp lệ",
-             dir, ru_mistyped_line(), RU_MISTYPED_KEY);
+    snprintf(expected, sizeof expected,
+             "'%s/sai\\tso\xEF\xBF\xBD.yaml'|%d|1|error|khóa \"%s\" không hợp lệ", dir,
+             ru_mistyped_line(), RU_MISTYPED_KEY);
     if (!strstr(lines, expected))
         fail_msg("expected %s in\n%s", expected, lines);
     assert_non_null(strstr(lines, RU_SUGGESTED_KEY)); /* the suggestion, Vietnamese kept */
