@@ -294,6 +294,19 @@ static void diagnostics_as_json_lines(void **state)
     ru_result_free(&r);
     free(lines);
 
+    /* render too, the option after the command; nothing written. */
+    char *pdf = ru_join(dir, "out.pdf");
+    const char *render[] = {ru_vanban_bin(), "render", input, "-o", pdf, "--diagnostics-format",
+                            "json", NULL};
+    r = ru_run(render, NULL);
+    assert_int_equal(r.status, VB_ERR_CONTENT);
+    lines = parsed_json_lines(dir, &r);
+    assert_non_null(strstr(lines, expected));
+    assert_int_equal(access(pdf, F_OK), -1);
+    ru_result_free(&r);
+    free(lines);
+    free(pdf);
+
     const char *bad[] = {ru_vanban_bin(), "check", "--diagnostics-format", "xml", input, NULL};
     r = ru_run(bad, NULL);
     assert_int_equal(r.status, VB_ERR_USAGE);

@@ -100,7 +100,8 @@ static int write_starter(const new_args *a, const vb_document_type *type, const 
     if (!mem)
         return out_of_memory();
     starter_write(mem, s, type);
-    if (fclose(mem) != 0 || !text) {
+    bool failed = ferror(mem) != 0; /* a write that found no memory */
+    if (fclose(mem) != 0 || failed || !text) {
         free(text);
         return out_of_memory();
     }
