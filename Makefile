@@ -10,8 +10,10 @@ BUILD   ?= build
 # (render --data) as RFC 4180 says, quoted fields and all; the command alone links it.
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev \
              libcsv-dev
-# groff-base checks the man pages (tests/test_install.c).
-TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata groff-base
+# groff-base checks the man pages (tests/test_install.c); python3-jsonschema and python3-yaml
+# validate the content files against `vanban schema` (tests/test_schema.c).
+TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata groff-base \
+             python3-jsonschema python3-yaml
 FUZZ_PKGS  = clang libclang-rt-14-dev
 COVERAGE_PKGS = gcovr
 PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
@@ -185,7 +187,12 @@ coverage: test-deps
 	echo "vanban: per-file reports in $(COV_BUILD)/coverage-lines.txt and coverage-branches.txt"; \
 	exit $$status
 
-install: all
+# The content format's JSON Schema, for editors (README, "Editing with a schema"), written by the
+# built program from the loader's own tables.
+$(BUILD)/vanban.schema.json: $(BUILD)/vanban
+	$(BUILD)/vanban schema > $@.tmp && mv $@.tmp $@
+
+install: all $(BUILD)/vanban.schema.json
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/include \
 	           $(DESTDIR)$(PREFIX)/share/vanban/fonts $(DESTDIR)$(LIBDIR)/pkgconfig \
 	           $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -198,6 +205,7 @@ install: all
 	install -m 644 src/man/vanban.5 $(DESTDIR)$(MANDIR)/man5/vanban.5
 	install -m 644 include/vanban.h $(DESTDIR)$(PREFIX)/include/vanban.h
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation.txt $(DESTDIR)$(PREFIX)/share/vanban/fonts/
+	install -m 644 $(BUILD)/vanban.schema.json $(DESTDIR)$(PREFIX)/share/vanban/vanban.schema.json
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|' \
 	    src/vanban.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/vanban.pc
 

@@ -107,6 +107,24 @@ void vb_free(void *p);
 
 const char *vb_version(void);
 
+/* ---- The content format, for editors and tools. ---- */
+
+/* A JSON Schema (draft 2020-12) of the YAML content: every key with its type, whether it is
+ * required, its range, its valid values and its meaning in Vietnamese; unknown keys are
+ * invalid. Written from the same tables the loader checks with; the same bytes on every call
+ * and every run. Owned by the library, valid for the process's life; NULL when memory ran out. */
+const char *vb_content_schema_json(void);
+
+/* One document type of Phụ lục III (the content's loai). */
+typedef struct {
+    const char *slug; /* as written in loai: "bao-cao" */
+    const char *name; /* in Vietnamese: "báo cáo" */
+    const char *abbr; /* in the ký hiệu: "BC"; NULL for công văn, which has none */
+} vb_document_type;
+
+/* The i-th document type, in Phụ lục III's order, into *out; 0, or -1 past the last one. */
+int vb_document_type_get(size_t i, vb_document_type *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -557,3 +557,12 @@ const char *vb_version(void)
 {
     return VANBAN_VERSION;
 }
+
+int vb_document_type_get(size_t i, vb_document_type *out)
+{
+    if (i >= vb_doc_type_count)
+        return -1;
+    const vb_doc_type *t = &vb_doc_types[i];
+    *out = (vb_document_type){t->slug, t->name_lower, t->abbr};
+    return 0;
+}

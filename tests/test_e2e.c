@@ -257,44 +257,6 @@ static void print_failures(const char *report)
             print_message("%.*s\n", line_length(line), line);
 }
 
-/* Where nd30check misreads the Decree, the test names the rule and says why, and accepts that
- * failure only in exactly that form; every other rule must pass.
- *
- * so_ky_hieu.style requires the ký hiệu in capitals, but Phụ lục III itself spells some type
- * abbreviations with lower-case letters: TTr (tờ trình), CTr (chương trình), QyĐ (quy định).
- * "Số: 512/TTr-UBND" is the Decree's own form; "TTR" would be wrong. */
-static bool is_known_checker_misreading(const char *line, int len)
-{
-    static const char *const mixed_case_abbr[] = {"/TTr-", "/CTr-", "/QyĐ-"};
-    char *l = strndup(line, (size_t)len);
-    bool known = false;
-    char *required = l ? strstr(l, "  [required") : NULL;
-    if (required)
-        *required = 0; /* the requirement text has semicolons of its own */
-    if (l && strncmp(l, "FAIL so_ky_hieu.style", 21) == 0) {
-        const char *probs = strstr(l, "upright; ");
-        bool only_case = probs && strncmp(probs + 9, "ký hiệu not upper-case", 24) == 0 &&
-                         !strchr(probs + 9, ';');
-        for (size_t i = 0; i < sizeof mixed_case_abbr / sizeof *mixed_case_abbr; i++)
-            if (only_case && strstr(l, mixed_case_abbr[i]))
-                known = true;
-    }
-    free(l);
-    return known;
-}
-
-static int known_misreadings(const char *report)
-{
-    int n = 0;
-    for (const char *line = report; line; line = next_line(line))
-        if (is_known_checker_misreading(line, line_length(line))) {
-            print_message("known checker misreading (Phụ lục III spells it so): %.*s\n",
-                          line_length(line), line);
-            n++;
-        }
-    return n;
-}
-
 static void passes_nd30check(void **state)
 {
     e2e_state *s = *state;
@@ -314,7 +276,7 @@ static void passes_nd30check(void **state)
                       skipped, body_text ? "" : " (no expected text: similarity skipped)");
     else
         ru_show("nd30check", &r);
-    int misread = parsed ? known_misreadings(r.out) : 0;
+    int misread = parsed ? ru_known_misreadings(r.out) : 0;
     if (failed != misread)
         print_failures(r.out);
     assert_true(parsed);

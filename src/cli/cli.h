@@ -25,7 +25,11 @@ typedef struct {
 __attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
 /* Says so on stderr; returns VB_ERR_IO. */
 int out_of_memory(void);
+/* Each diagnostic on stderr, as FILE:LINE:COL text or, after set_diagnostics_format("json"),
+ * one JSON object a line (diagnostics.c). */
 void print_diagnostics(const vb_diagnostics *diag);
+/* "text" or "json"; 0, or -1 for any other name. */
+int set_diagnostics_format(const char *name);
 /* The last component of a path ("a/b.yaml" -> "b.yaml"). */
 const char *base_name(const char *path);
 
@@ -65,5 +69,13 @@ int stop_signals_install(void);
 const volatile int *stop_request(void);
 bool stop_requested(void);
 void stop_signals_remove(void);
+
+/* vanban schema (schema_cmd.c) and vanban new (new.c): argv holds the words after the
+ * command's name. Each returns the exit status. */
+int run_schema(int argc, char **argv);
+int run_new(int argc, char **argv);
+
+/* `vanban --help` (help.c). */
+extern const char vb_cli_usage_text[];
 
 #endif

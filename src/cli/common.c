@@ -22,12 +22,6 @@ int out_of_memory(void)
     return VB_ERR_IO;
 }
 
-void print_diagnostics(const vb_diagnostics *diag)
-{
-    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
-        fprintf(stderr, "%s\n", vb_diagnostic_format(diag, i));
-}
-
 /* The last component of a path ("a/b.yaml" -> "b.yaml"). */
 const char *base_name(const char *path)
 {

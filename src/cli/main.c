@@ -9,65 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char usage_text[] =
-    "Cách dùng / Usage:\n"
-    "  vanban render TỆP.yaml -o TỆP.pdf [--font-dir THƯ_MỤC] [-q]\n"
-    "  vanban render A.yaml B.yaml… -o THƯ_MỤC [-j N] [--font-dir THƯ_MỤC] [-q]\n"
-    "  vanban check TỆP.yaml… [-j N] [--font-dir THƯ_MỤC] [-q]\n"
-    "  vanban watch TỆP.yaml -o TỆP.pdf [--font-dir THƯ_MỤC] [-q]\n"
-    "  vanban render MẪU.yaml --data DỮ_LIỆU.csv -o THƯ_MỤC [--ten-tep CỘT] [-j N] [-q]\n"
-    "  vanban --help | --version\n"
-    "\n"
-    "Lệnh / Commands:\n"
-    "  render   dựng văn bản thành PDF / render the document as PDF\n"
-    "  check    chỉ kiểm tra nội dung, không ghi gì / validate only, write nothing\n"
-    "  watch    dựng lại mỗi khi tệp nội dung được lưu, đến khi Ctrl+C\n"
-    "           render again on every save of the input, until Ctrl+C\n"
-    "\n"
-    "Nhiều tệp / Several inputs (render, check):\n"
-    "  Các tệp được xử lý song song; -o là thư mục (tạo nếu chưa có), mỗi A.yaml ghi thành\n"
-    "  THƯ_MỤC/A.pdf; hai tệp trùng tên là dùng sai lệnh.\n"
-    "  The inputs are processed in parallel; -o names a folder (created if missing), each\n"
-    "  A.yaml becomes FOLDER/A.pdf; two inputs with the same name are a usage error.\n"
-    "\n"
-    "Trộn thư / Mail merge (render --data):\n"
-    "  Mỗi dòng của tệp CSV (dòng đầu là tên cột) cho một PDF trong THƯ_MỤC; {{cột}} trong\n"
-    "  MẪU.yaml được thay bằng ô của dòng. Tên tệp: số thứ tự dòng (001.pdf…), hoặc ô của\n"
-    "  cột --ten-tep. One PDF per CSV row (the first line names the columns); {{column}} in\n"
-    "  the template is replaced by the row's cell. Files are named by row number, or by the\n"
-    "  cell in the --ten-tep column. Xem / see: man vanban\n"
-    "\n"
-    "Tùy chọn / Options (trước hoặc sau lệnh / before or after the command):\n"
-    "  -o, --output TỆP.pdf    tệp PDF cần ghi, bắt buộc với render và watch, khác tệp nội\n"
-    "                          dung; với nhiều tệp nội dung (hoặc một thư mục có sẵn): thư mục\n"
-    "                          the PDF to write, required by render and watch, never the input\n"
-    "                          itself; with several inputs (or an existing folder): a folder\n"
-    "                          -o -: PDF ra stdout, thông báo ra stderr / the PDF on stdout\n"
-    "  -j, --jobs N            số văn bản dựng cùng lúc (mặc định: số CPU)\n"
-    "                          documents processed at once (default: the number of CPUs)\n"
-    "  --font-dir THƯ_MỤC      họ phông tương thích Times New Roman (bốn kiểu TrueType), dùng khi\n"
-    "                          nội dung không ghi trinh_bay.phong_chu\n"
-    "                          a Times New Roman-compatible family (four TrueType styles), used\n"
-    "                          when the content names no trinh_bay.phong_chu\n"
-    "  -q, --quiet             không in gì khi thành công (lỗi vẫn in)\n"
-    "                          print nothing on success (errors are still printed)\n"
-    "  -h, --help              in hướng dẫn này / print this help\n"
-    "  -V, --version           in phiên bản / print the version\n"
-    "\n"
-    "Mã thoát / Exit codes (nhiều tệp: mã lớn nhất / several inputs: the highest):\n"
-    "  0  thành công; watch: dừng bằng Ctrl+C hoặc SIGTERM / success; watch: stopped by\n"
-    "     Ctrl+C or SIGTERM (watch never stops on a content error)\n"
-    "  1  nội dung sai, xem thông báo TỆP:DÒNG:CỘT / the content is wrong (messages name\n"
-    "     FILE:LINE:COL)\n"
-    "  2  dùng sai lệnh / wrong usage\n"
-    "  3  không đọc hoặc ghi được tệp, hoặc lỗi nội bộ / a file could not be read or written,\n"
-    "     or an internal failure\n"
-    "\n"
-    "Môi trường / Environment:\n"
-    "  SOURCE_DATE_EPOCH  ngày tạo PDF, số giây từ 1970 / the PDF's creation date, seconds\n"
-    "                     since 1970 (không đặt: PDF không ghi ngày / unset: no date)\n"
-    "  VANBAN_FONT_DIR    thư mục phông mặc định / the default font folder\n";
-
 /* The value of an option given as "--name VALUE", "--name=VALUE" or, for a short option,
  * "-oVALUE". NULL when arg is not this option; *missing when it is but lacks its value. */
 static const char *option_value(const char *arg, const char *short_name, const char *long_name,
@@ -113,7 +54,7 @@ static int parse_args(int argc, char **argv, cli_args *args)
             if (strcmp(arg, "--") == 0) {
                 options_done = true;
             } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-                fputs(usage_text, stdout);
+                fputs(vb_cli_usage_text, stdout);
                 return VB_OK;
             } else if (strcmp(arg, "-V") == 0 || strcmp(arg, "--version") == 0) {
                 printf("vanban %s\n", vb_version());
@@ -132,6 +73,12 @@ static int parse_args(int argc, char **argv, cli_args *args)
                 args->name_column = value;
             } else if ((value = option_value(arg, NULL, "--font-dir", argc, argv, &i, &missing))) {
                 args->font_dir = value;
+            } else if ((value = option_value(arg, NULL, "--diagnostics-format", argc, argv, &i,
+                                             &missing))) {
+                if (set_diagnostics_format(value) != 0)
+                    return usage_error("--diagnostics-format là text hoặc json, không phải %s / "
+                                       "must be text or json",
+                                       value);
             } else if ((value = option_value(arg, "-j", "--jobs", argc, argv, &i, &missing))) {
                 if ((args->jobs = parse_jobs(value)) < 0)
                     return usage_error("-j cần một số nguyên dương, không phải %s / -j needs a "
@@ -150,7 +97,8 @@ static int parse_args(int argc, char **argv, cli_args *args)
             else if (strcmp(arg, "watch") == 0)
                 args->cmd = CMD_WATCH;
             else
-                return usage_error("lệnh không hợp lệ: %s (các lệnh: render, check, watch) / "
+                return usage_error("lệnh không hợp lệ: %s (các lệnh: render, check, watch, new, "
+                                   "schema) / "
                                    "unknown command",
                                    arg);
         } else {
@@ -236,6 +184,11 @@ static int run_one(vb_engine *eng, const cli_args *args, const vb_render_options
 
 int main(int argc, char **argv)
 {
+    /* The authoring commands take their own options, so they come first on the line. */
+    if (argc > 1 && strcmp(argv[1], "schema") == 0)
+        return run_schema(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "new") == 0)
+        return run_new(argc - 2, argv + 2);
     cli_args args = {.inputs = calloc((size_t)argc, sizeof(char *))};
     if (!args.inputs)
         return out_of_memory();
