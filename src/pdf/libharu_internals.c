@@ -1,7 +1,7 @@
 /* The only code that includes libharu's private headers or touches its structures.
  *
  * libharu 2.3 keeps the document's skeleton (objects, cross-reference table, catalog, page
- * tree, Info, outline, destinations). The backend does the rest itself, for reasons measured in
+ * tree, Info) and writes the file. The backend does the rest itself, for reasons measured in
  * the project's libharu notes and BENCHMARKS.md, and each of those needs one reach inside:
  *  - the object API (dictionaries, arrays, names, numbers, streams, the xref), which libharu
  *    declares only in its private headers: the fonts are built from it as Type0/CIDFontType2
@@ -15,7 +15,7 @@
  *  - a stream's filter and write hook (dict->filter, dict->write_fn): streams are compressed
  *    with libdeflate (two to three times as fast as libharu's zlib for the same size) and
  *    libharu writes /Filter /FlateDecode without compressing again.
- *  - a dictionary's write hook and attr for raw entries (Info, outline titles): text strings
+ *  - a dictionary's write hook and attr for raw entries (Info, the outline): text strings
  *    as literal UTF-16BE, half the size of libharu's hexadecimal strings, without its UTF-8
  *    encoder (whose tables cost more than the rest of the outline, and without which pdfinfo
  *    shows Vietnamese metadata as mojibake).

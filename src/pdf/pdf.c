@@ -1,14 +1,15 @@
 /* Stage 4: the PDF backend, the only code that calls libharu; this file makes the document.
  *
  * libharu 2.3 keeps the document's skeleton: the object numbers and cross-reference table, the
- * catalog and page tree, pages, the Info dictionary, the outline and its destinations. What
- * libharu would do slowly or wrongly for Vietnamese text is done by the backend instead (the
- * project's libharu notes and BENCHMARKS.md have the measurements): the fonts (pdf_fonts.c),
- * the pages' content (page_content.c), and here the compression of every stream with
- * libdeflate (two to three times as fast as zlib for the same size; libharu's own compression
- * stays off), the Info dictionary and outline titles as compact UTF-16BE strings, the version
- * (libharu writes %PDF-1.3; we declare 1.4), and the saving. Where that reaches into libharu's
- * internals, it goes through libharu_internals.c, the one file that does. */
+ * catalog and page tree, pages, the Info dictionary. What libharu would do slowly or wrongly
+ * for Vietnamese text is done by the backend instead (the project's libharu notes and
+ * BENCHMARKS.md have the measurements): the fonts (pdf_fonts.c), the pages' content
+ * (page_content.c), and here the compression of every stream with libdeflate (two to three
+ * times as fast as zlib for the same size; libharu's own compression stays off), the Info
+ * dictionary and outline titles as compact UTF-16BE strings, the outline itself (libharu's
+ * costs 3 KB a heading), the version (libharu writes %PDF-1.3; we declare 1.4), and the
+ * saving. Where that reaches into libharu's internals, it goes through libharu_internals.c,
+ * the one file that does. */
 #include "pdf/pdf_writer.h"
 
 #include <libdeflate.h>
