@@ -384,13 +384,17 @@ static const char *issuing_body_line(const vb_document *doc, vb_arena *arena)
 }
 
 /* The whole pipeline from YAML in memory to PDF bytes in *pdf. input_path is the file the
- * YAML came from (NULL for memory), for relative font folders. */
-static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, const char *name,
-                             const char *input_path, const vb_render_options *opts, vb_buf *pdf,
-                             vb_diagnostics *diag)
+ * YAML came from (NULL for memory), for relative font folders. A file's YAML (yaml_owned, the
+ * same as yaml) is freed as soon as it is loaded: the model copies every text it keeps, and
+ * the input is one of the larger buffers of a run (BENCHMARKS.md, "Memory per input"). The
+ * caller's buffer (vb_render_memory) stays the caller's. */
+static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, char *yaml_owned,
+                             const char *name, const char *input_path,
+                             const vb_render_options *opts, vb_buf *pdf, vb_diagnostics *diag)
 {
     vb_arena *arena = vb_arena_new();
     if (!arena) {
+        free(yaml_owned);
         vb_diag_out_of_memory(diag, name, "hết bộ nhớ");
         return VB_ERR_IO;
     }
@@ -400,6 +404,7 @@ static vb_status render_yaml(vb_engine *eng, const char *yaml, size_t yaml_len, 
     vb_status st;
 
     vb_document *doc = vb_load_yaml(yaml, yaml_len, name, arena, diag);
+    free(yaml_owned);
     st = stage_status(!doc, errors_before, memory_before, name, "đọc nội dung", diag);
     if (st != VB_OK)
         goto done;
@@ -467,9 +472,7 @@ static vb_status render_path(vb_engine *eng, const char *input_path,
                           err ? strerror(err) : "");
         return VB_ERR_IO;
     }
-    vb_status st = render_yaml(eng, yaml, yaml_len, input_path, input_path, opts, pdf, diag);
-    free(yaml);
-    return st;
+    return render_yaml(eng, yaml, yaml_len, yaml, input_path, input_path, opts, pdf, diag);
 }
 
 static bool usable_call(const vb_engine *eng, const char *input, vb_diagnostics *diag)
@@ -504,8 +507,8 @@ vb_status vb_render_memory(vb_engine *eng, const char *yaml, size_t yaml_len, co
         return VB_ERR_USAGE;
     }
     vb_buf out = {0};
-    vb_status st = render_yaml(eng, yaml ? yaml : "", yaml_len, name ? name : "<bộ nhớ>", NULL,
-                               opts, &out, diag);
+    vb_status st = render_yaml(eng, yaml ? yaml : "", yaml_len, NULL,
+                               name ? name : "<bộ nhớ>", NULL, opts, &out, diag);
     if (st == VB_OK) {
         *pdf = out.data;
         *pdf_len = out.len;

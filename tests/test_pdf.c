@@ -1122,6 +1122,109 @@ static void test_outline_destination_off_the_page_is_clamped(void **state)
     vb_diagnostics_free(diag);
 }
 
+/* The outline's tree as a viewer walks it (PyMuPDF), for many entries: a level deepens one
+ * step at a time (a jump nests under the last entry), no deeper than 16 levels; an entry on a
+ * missing page is left out with a warning. And its writing time grows linearly. */
+static const char toc_script[] =
+    "import fitz, sys\n"
+    "toc = fitz.open(sys.argv[1]).get_toc(simple=False)\n"
+    "print('levels', ''.join(chr(96 + t[0]) for t in toc))\n"
+    "print('pages', ''.join(str(t[2]) for t in toc))\n"
+    /* PyMuPDF reads an empty title as one space. */
+    "print('titles', ''.join({'Mục (a) \\\\': 't', ' ': 'e'}.get(t[1], '?') for t in toc))\n";
+
+typedef struct {
+    vb_outline_entry *entries;
+    char *levels, *pages, *titles; /* what the viewer should see, one character per entry */
+    size_t kept;
+} outline_case;
+
+static outline_case make_outline(size_t n)
+{
+    static const int levels[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+                                 14, 15, 16, 17, 18, 19, 0, 3, -2, 1, 2, 2};
+    outline_case c = {calloc(n, sizeof *c.entries), calloc(n + 1, 1), calloc(n + 1, 1),
+                      calloc(n + 1, 1), 0};
+    int depth = 0;
+    for (size_t k = 0; k < n; k++) {
+        int level = levels[k % (sizeof levels / sizeof *levels)];
+        size_t page = k % 997 == 500 ? 5 : k % 2;
+        c.entries[k] = (vb_outline_entry){k % 3 ? "Mục (a) \\" : NULL, level, page, 700};
+        if (page >= 2)
+            continue;
+        level = level < 0 ? 0 : level > depth ? depth : level;
+        level = level > 15 ? 15 : level;
+        depth = level + 1;
+        c.levels[c.kept] = (char)('a' + level);
+        c.pages[c.kept] = (char)('1' + page);
+        c.titles[c.kept++] = k % 3 ? 't' : 'e';
+    }
+    return c;
+}
+
+static double write_outline_ms(fixture *fx, const outline_case *c, size_t n, vb_buf *out)
+{
+    vb_layout layout = fx->layout;
+    layout.outline = c->entries;
+    layout.noutline = n;
+    double best = 1e9;
+    for (int run = 0; run < 3; run++) {
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_buf_free(out);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        assert_int_equal(write_pdf(&layout, fx->fonts, &meta, out, diag), 0);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        assert_int_equal(vb_diagnostics_errors(diag), 0);
+        assert_int_equal(vb_diagnostics_count(diag), n / 997 + (n % 997 > 500));
+        double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+        best = ms < best ? ms : best;
+        vb_diagnostics_free(diag);
+    }
+    return best;
+}
+
+static void free_outline_case(outline_case *c)
+{
+    free(c->entries);
+    free(c->levels);
+    free(c->pages);
+    free(c->titles);
+}
+
+static void test_outline_of_many_entries_keeps_its_tree(void **state)
+{
+    fixture *fx = *state;
+    enum { N = 20000 };
+    outline_case c = make_outline(N);
+    vb_buf out = {0};
+    double quarter_ms = write_outline_ms(fx, &c, N / 4, &out);
+    double full_ms = write_outline_ms(fx, &c, N, &out);
+    fprintf(stderr, "  outline of %d entries: %.1f ms (%d: %.1f ms), %zu bytes\n", N, full_ms,
+            N / 4, quarter_ms, out.len);
+    assert_true(full_ms <= 8 * (quarter_ms > 5 ? quarter_ms : 5));
+    char path[64], script[80], cmd[160];
+    snprintf(path, sizeof path, "/tmp/vb-test-pdf-toc-%ld.pdf", (long)getpid());
+    snprintf(script, sizeof script, "%s.py", path);
+    save_pdf(path, &out);
+    FILE *f = fopen(script, "w");
+    assert_non_null(f);
+    fputs(toc_script, f);
+    fclose(f);
+    free(run_clean("qpdf --check '%s'", path));
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' '%%s'", script);
+    char *seen = run_clean(cmd, path);
+    char *expected = malloc(3 * c.kept + 64);
+    sprintf(expected, "levels %s\npages %s\ntitles %s\n", c.levels, c.pages, c.titles);
+    assert_string_equal(seen, expected);
+    free(expected);
+    free(seen);
+    unlink(script);
+    unlink(path);
+    vb_buf_free(&out);
+    free_outline_case(&c);
+}
+
 static void expect_number(long long v, int decimals, const char *written)
 {
     vb_buf b = {0};
@@ -1172,6 +1275,7 @@ int main(void)
         cmocka_unit_test(test_font_names_with_spaces_and_delimiters_stay_valid),
         cmocka_unit_test(test_numbers_stay_within_pdf_limits),
         cmocka_unit_test(test_outline_destination_off_the_page_is_clamped),
+        cmocka_unit_test(test_outline_of_many_entries_keeps_its_tree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -138,8 +138,7 @@ static const shape shapes[] = {
      2 * MB, NULL, NULL},
     {"recipients", "noi_dung:\n  - " SENTENCE "\nnoi_nhan:\n", "", recipient_piece, false, 7 * MB / 2,
      NULL, NULL},
-    {"deep", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", deep_piece, false, 1 * MB, NULL,
-     "libharu spends about 2 KB on each outline entry, one per heading (src/pdf; BENCHMARKS.md)"},
+    {"deep", "noi_dung:\n", "noi_nhan: [UBND huyện]\n", deep_piece, false, 1 * MB, NULL, NULL},
 };
 
 /* Writes a document of the shape of about `bytes` bytes to path; returns its size. */

@@ -34,7 +34,6 @@ HPDF_STATUS vb_haru_dict_add_int(vb_haru_dict dict, const char *key, HPDF_INT32 
 HPDF_STATUS vb_haru_dict_add_real(vb_haru_dict dict, const char *key, HPDF_REAL value);
 HPDF_STATUS vb_haru_dict_add_ascii_string(vb_haru_doc pdf, vb_haru_dict dict, const char *key,
                                           const char *ascii);
-HPDF_STATUS vb_haru_dict_remove(vb_haru_dict dict, const char *key);
 HPDF_STATUS vb_haru_array_add(vb_haru_array array, void *value);
 HPDF_STATUS vb_haru_array_add_int(vb_haru_array array, HPDF_INT32 value);
 
@@ -53,6 +52,27 @@ typedef struct {
 void vb_haru_set_raw_entries(vb_haru_dict dict, const vb_haru_raw_entries *raw);
 /* The Info dictionary, once HPDF_SetInfoAttr has made it (else NULL). */
 vb_haru_dict vb_haru_info(vb_haru_doc pdf);
+
+/* The outline's root, a dictionary made by vb_haru_new_dict, hung on the catalog. */
+HPDF_STATUS vb_haru_set_outlines(vb_haru_doc pdf, vb_haru_dict root);
+/* The object number of an indirect object. */
+unsigned vb_haru_object_id(vb_haru_dict dict);
+
+/* What one outline item writes: its entries but the /Type ("/Parent 5 0 R\n…/Title (…)\n"),
+ * which must last until the next call, and its destination [page /XYZ left top zoom]. */
+typedef struct {
+    const unsigned char *entries;
+    size_t len;
+    HPDF_Page page;
+    float left, top, zoom;
+} vb_haru_item;
+/* Fills *item for item i; false (out of memory) stops the saving. */
+typedef bool (*vb_haru_item_writer)(void *user, size_t i, vb_haru_item *item);
+/* n outline items as the next 2n objects: item i is the dictionary number first + 2i
+ * ("/Type /Outlines", then what put_item writes for it), followed by its destination. Items
+ * are asked for at saving, in order, once each. Returns first, or 0 when that fails. */
+unsigned vb_haru_add_outline_items(vb_haru_doc pdf, size_t n, vb_haru_item_writer put_item,
+                                   void *user);
 
 /* Saves the document through sink, which returns false to stop (out of memory). */
 typedef bool (*vb_haru_sink)(void *user, const unsigned char *data, size_t len);

@@ -1,14 +1,15 @@
 /* Stage 4: the PDF backend, the only code that calls libharu; this file makes the document.
  *
  * libharu 2.3 keeps the document's skeleton: the object numbers and cross-reference table, the
- * catalog and page tree, pages, the Info dictionary, the outline and its destinations. What
- * libharu would do slowly or wrongly for Vietnamese text is done by the backend instead (the
- * project's libharu notes and BENCHMARKS.md have the measurements): the fonts (pdf_fonts.c),
- * the pages' content (page_content.c), and here the compression of every stream with
- * libdeflate (two to three times as fast as zlib for the same size; libharu's own compression
- * stays off), the Info dictionary and outline titles as compact UTF-16BE strings, the version
- * (libharu writes %PDF-1.3; we declare 1.4), and the saving. Where that reaches into libharu's
- * internals, it goes through libharu_internals.c, the one file that does. */
+ * catalog and page tree, pages, the Info dictionary. What libharu would do slowly or wrongly
+ * for Vietnamese text is done by the backend instead (the project's libharu notes and
+ * BENCHMARKS.md have the measurements): the fonts (pdf_fonts.c), the pages' content
+ * (page_content.c), and here the compression of every stream with libdeflate (two to three
+ * times as fast as zlib for the same size; libharu's own compression stays off), the Info
+ * dictionary and outline titles as compact UTF-16BE strings, the outline itself (libharu's
+ * costs 3 KB a heading), the version (libharu writes %PDF-1.3; we declare 1.4), and the
+ * saving. Where that reaches into libharu's internals, it goes through libharu_internals.c,
+ * the one file that does. */
 #include "pdf/pdf_writer.h"
 
 #include <libdeflate.h>
@@ -214,15 +215,73 @@ static void set_info(pdf_writer *w, const vb_pdf_meta *meta)
         attach_raw(w, vb_haru_info(w->pdf), &w->content);
 }
 
-static void add_outline(pdf_writer *w)
+/* An outline entry the outline keeps, linked as libharu linked its items: every item open,
+ * a level deepened one step at a time. Links are indices in w->outline, 0 none (or the root,
+ * for parent). */
+typedef struct outline_item {
+    const vb_outline_entry *entry;
+    uint32_t parent, prev, next, first, last;
+    uint32_t count; /* descendants */
+} outline_item;
+
+static void put_ref(vb_buf *b, const char *key, unsigned id)
+{
+    vb_buf_append_str(b, key);
+    vb_pdf_put_int(b, id);
+    vb_buf_append_str(b, " 0 R\n");
+}
+
+static unsigned item_id(const pdf_writer *w, uint32_t i)
+{
+    return i == 0 ? w->outline_root : w->outline_first + 2 * (i - 1);
+}
+
+/* The entries libharu wrote for an item after /Type, in its order: the links as it added
+ * them, the count as its BeforeWrite appended it, then the title. */
+static bool put_outline_item(void *user, size_t index, vb_haru_item *out)
+{
+    pdf_writer *w = user;
+    uint32_t i = (uint32_t)index + 1;
+    const outline_item *it = &w->outline[i];
+    vb_buf *b = &w->content;
+    b->len = 0;
+    if (it->prev)
+        put_ref(b, "/Prev ", item_id(w, it->prev));
+    put_ref(b, "/Parent ", item_id(w, it->parent));
+    put_ref(b, "/Dest ", item_id(w, i) + 1);
+    if (it->first) {
+        put_ref(b, "/First ", item_id(w, it->first));
+        put_ref(b, "/Last ", item_id(w, it->last));
+    }
+    if (it->next)
+        put_ref(b, "/Next ", item_id(w, it->next));
+    if (it->count) {
+        vb_buf_append_str(b, "/Count ");
+        vb_pdf_put_int(b, it->count);
+        vb_buf_append_str(b, "\n");
+    }
+    put_entry(b, "/Title ", it->entry->title ? it->entry->title : "");
+    /* Zoom 0 ("keep") was refused by libharu 2.3; 1 is 100 %. A top off the page would be
+     * refused too (below 0) or beyond what libharu writes (it clamps reals to 32767). */
+    const vb_layout *l = w->layout;
+    double y = vb_pdf_finite_in(it->entry->y, MAX_COORD) ? it->entry->y : 0;
+    y = y < 0 ? 0 : y > l->page_height ? l->page_height : y;
+    *out = (vb_haru_item){.entries = b->data, .len = b->len, .page = w->pages[it->entry->page],
+                          .left = 0, .top = (float)y, .zoom = 1};
+    return !b->failed;
+}
+
+/* Links the entries the outline keeps under w->outline[0], the root; returns how many. */
+static uint32_t link_outline(pdf_writer *w)
 {
     const vb_layout *l = w->layout;
-    if (l->noutline == 0)
-        return;
-    HPDF_Outline parents[MAX_OUTLINE_DEPTH] = {NULL};
+    outline_item *items = w->outline;
+    uint32_t parents[MAX_OUTLINE_DEPTH] = {0};
     int depth = 0; /* levels open below the root */
-    for (size_t i = 0; i < l->noutline && !vb_pdf_failed(w); i++) {
-        const vb_outline_entry *e = &l->outline[i];
+    uint32_t n = 0;
+    items[0] = (outline_item){0};
+    for (size_t k = 0; k < l->noutline; k++) {
+        const vb_outline_entry *e = &l->outline[k];
         if (e->page >= l->npages) {
             vb_diag_warning(w->diag, NULL, 0, 0,
                             "mục lục PDF: mục \"%s\" trỏ tới trang %zu không tồn tại: bỏ qua",
@@ -235,28 +294,52 @@ static void add_outline(pdf_writer *w)
             level = depth;
         if (level >= MAX_OUTLINE_DEPTH)
             level = MAX_OUTLINE_DEPTH - 1;
-        HPDF_Outline parent = level > 0 ? parents[level - 1] : NULL;
-        HPDF_Outline item = HPDF_CreateOutline(w->pdf, parent, "", NULL);
-        if (!item)
-            return;
-        vb_haru_dict_remove(item, "Title");
-        w->content.len = 0;
-        put_entry(&w->content, "/Title ", e->title ? e->title : "");
-        if (!attach_raw(w, item, &w->content))
-            return;
-        if (parent)
-            HPDF_Outline_SetOpened(parent, HPDF_TRUE);
-        HPDF_Destination dest = HPDF_Page_CreateDestination(w->pages[e->page]);
-        if (!dest)
-            return;
-        /* Zoom 0 ("keep") is refused by libharu 2.3; 1 is 100 %. A top off the page would be
-         * refused too (below 0) or beyond what libharu writes (it clamps reals to 32767). */
-        double y = vb_pdf_finite_in(e->y, MAX_COORD) ? e->y : 0;
-        y = y < 0 ? 0 : y > l->page_height ? l->page_height : y;
-        HPDF_Destination_SetXYZ(dest, 0, (HPDF_REAL)y, 1);
-        HPDF_Outline_SetDestination(item, dest);
-        parents[level] = item;
+        uint32_t i = ++n, up = level > 0 ? parents[level - 1] : 0;
+        items[i] = (outline_item){.entry = e, .parent = up, .prev = items[up].last};
+        if (items[up].last)
+            items[items[up].last].next = i;
+        else
+            items[up].first = i;
+        items[up].last = i;
+        for (uint32_t p = up;; p = items[p].parent) {
+            items[p].count++;
+            if (p == 0)
+                break;
+        }
+        parents[level] = i;
         depth = level + 1;
+    }
+    return n;
+}
+
+static void add_outline(pdf_writer *w)
+{
+    const vb_layout *l = w->layout;
+    if (l->noutline == 0 || vb_pdf_failed(w))
+        return;
+    /* Indices are 32 bits; libharu's table holds fewer objects than that anyway. */
+    if (l->noutline >= UINT32_MAX ||
+        !(w->outline = malloc((l->noutline + 1) * sizeof *w->outline))) {
+        w->out_of_memory = true;
+        return;
+    }
+    uint32_t n = link_outline(w);
+    if (n > 0) {
+        vb_haru_dict root = vb_haru_new_dict(w->pdf, "Outlines");
+        if (!root || vb_haru_set_outlines(w->pdf, root) != HPDF_OK)
+            return;
+        w->outline_root = vb_haru_object_id(root);
+        w->outline_first = vb_haru_add_outline_items(w->pdf, n, put_outline_item, w);
+        if (w->outline_first == 0)
+            return;
+        w->content.len = 0;
+        put_ref(&w->content, "/First ", item_id(w, w->outline[0].first));
+        put_ref(&w->content, "/Last ", item_id(w, w->outline[0].last));
+        vb_buf_append_str(&w->content, "/Count ");
+        vb_pdf_put_int(&w->content, w->outline[0].count);
+        vb_buf_append_str(&w->content, "\n");
+        if (!attach_raw(w, root, &w->content))
+            return;
     }
     HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
@@ -338,6 +421,7 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
     for (size_t i = 0; i < w.nraw; i++)
         free(w.raw[i]);
     free(w.raw);
+    free(w.outline);
     free(w.items);
     free(w.pages);
     free(w.code_pages);

@@ -62,6 +62,8 @@ typedef struct {
     vb_buf strings;     /* the codes of one page's items, as string bytes */
     struct placed *items; /* the drawable items of one page */
     vb_buf packed;      /* compressed bytes of one stream */
+    struct outline_item *outline; /* [0] the root, then the entries the outline keeps */
+    unsigned outline_root, outline_first; /* object numbers of the root and of entry 1 */
     vb_haru_raw_entries **raw; /* entries written by libharu at saving, freed at the end */
     size_t nraw, raw_cap;
     bool out_of_memory;
