@@ -57,9 +57,15 @@ vb_signer *vb_signer_load(const char *p12_path, const char *password, vb_diagnos
     STACK_OF(X509) *chain = NULL;
     int parsed = PKCS12_parse(p12, password, &s->key, &s->cert, &chain);
     PKCS12_free(p12);
+    /* PKCS12_parse gives as the certificate only one that matches the key: a key with
+     * certificates but none of its own is a mismatch. */
+    bool others = chain && sk_X509_num(chain) > 0;
     sk_X509_pop_free(chain, X509_free);
     if (!parsed)
         return signer_error(s, p12_path, diag, "sai mật khẩu hoặc tệp hỏng / wrong password");
+    if (s->key && !s->cert && others)
+        return signer_error(s, p12_path, diag,
+                            "khóa không khớp với chứng thư / the key does not match the certificate");
     if (!s->key || !s->cert)
         return signer_error(s, p12_path, diag, "thiếu khóa hoặc chứng thư / no key or certificate");
     if (!X509_check_private_key(s->cert, s->key))
