@@ -138,7 +138,8 @@ typedef struct {
     const char *p12_path;   /* the key and certificate, PKCS#12 */
     const char *password;   /* the PKCS#12 password: used, never copied, logged or written */
     /* Where the mark goes, in PDF points from the page's lower left corner; page from 1.
-     * Required in this version: vanban's renders do not record their boxes yet. */
+     * box_page 0: the box vanban recorded when it rendered the PDF (signature, seal, a blank
+     * number, the copy mark); a PDF without one for the role is refused. */
     double box_x, box_y, box_w, box_h;
     int box_page; /* 0: no box given */
     long long signing_time; /* seconds since 1970 for /M; < 0: now */

@@ -84,9 +84,10 @@ static ru_result sign(const char *in, const char *out, const char *role, const c
 {
     char *i = path_in(in), *o = path_in(out), *k = path_in(p12);
     char *v = strcmp(flag, "--text") == 0 ? strdup(value) : path_in(value);
+    /* box NULL: the box vanban recorded in the render */
     const char *argv[] = {ru_vanban_bin(), "sign", i,   "-o",   o,     "--role",   role, flag,
-                          v,               "--p12", k,  "--pass-env", "VB_PW", "--box", box,
-                          NULL};
+                          v,               "--p12", k,  "--pass-env", "VB_PW", box ? "--box" : NULL,
+                          box, NULL};
     const char *env[] = {"VB_PW=secret1", "SOURCE_DATE_EPOCH=1700000000", NULL};
     ru_result r = ru_run(argv, env);
     free(i), free(o), free(k), free(v);
@@ -137,8 +138,8 @@ static void test_sign_four_times(void **state)
 {
     (void)state;
     static const struct { const char *role, *flag, *value, *box; } steps[] = {
-        {"ky", "--image", "sig.png", "340,230,176,71,1"},
-        {"dau", "--image", "seal.png", "330,205,105,105,1"},
+        {"ky", "--image", "sig.png", NULL},
+        {"dau", "--image", "seal.png", NULL},
         {"so", "--text", "15", "100,690,40,16,1"},
         {"ngay", "--text", "05", "420,690,30,16,1"},
     };
@@ -231,6 +232,48 @@ static void test_bad_inputs_refused(void **state)
     free(trunc);
 }
 
+/* A number left blank gets its recorded box; a role with no recorded box (no day blank, a PDF
+ * vanban did not render) is refused unless --box is given. */
+static void test_recorded_boxes(void **state)
+{
+    (void)state;
+    char *yaml = path_in("blank.yaml"), *pdf = path_in("blank.pdf");
+    const char *sample = strstr(RU_SAMPLE_YAML, "so: 5\n");
+    assert_non_null(sample);
+    char text[sizeof RU_SAMPLE_YAML];
+    size_t head = (size_t)(sample - RU_SAMPLE_YAML);
+    memcpy(text, RU_SAMPLE_YAML, head);
+    strcpy(text + head, sample + strlen("so: 5\n"));
+    assert_int_equal(ru_write_file(yaml, text, strlen(text)), 0);
+    ru_render_ok(yaml, pdf, NULL);
+    ru_result r = sign("blank.pdf", "blank-so.pdf", "so", "--text", "176", "p.p12", NULL);
+    if (r.status != 0)
+        ru_show("vanban sign so (recorded box)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_pdfsig_ok(strcat(strcpy(text, dir), "/blank-so.pdf"), 1);
+    r = sign("blank.pdf", "none.pdf", "ngay", "--text", "17", "p.p12", NULL);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--box"));
+    ru_result_free(&r);
+    /* The same pages under another tool's catalog: no boxes recorded. */
+    char *plain = path_in("plain.pdf");
+    const char *copy[] = {"qpdf", "--empty", "--pages", pdf, "--", plain, NULL};
+    r = ru_run(copy, NULL);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    free(plain);
+    r = sign("plain.pdf", "none.pdf", "ky", "--image", "sig.png", "p.p12", NULL);
+    if (r.status == 0 || !strstr(r.err, "--box"))
+        ru_show("vanban sign (no recorded box)", &r);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--box"));
+    ru_result_free(&r);
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none), free(yaml), free(pdf);
+}
+
 /* A wrong password, from a file: refused; the password never printed. */
 static void test_wrong_password_refused(void **state)
 {
@@ -280,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_sign_four_times),
         cmocka_unit_test(test_tampering_caught),
         cmocka_unit_test(test_bad_inputs_refused),
+        cmocka_unit_test(test_recorded_boxes),
         cmocka_unit_test(test_wrong_password_refused),
         cmocka_unit_test(test_pass_file_and_ca),
     };

@@ -67,7 +67,7 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
     }
     if (!a->input || !a->output || !a->role || !a->opts.p12_path)
         return usage_error("sign VÀO.pdf -o RA.pdf --role ky|dau|so|ngay|sao-y --p12 TỆP.p12 "
-                           "--pass-env BIẾN|--pass-file TỆP --box x,y,w,h,trang");
+                           "--pass-env BIẾN|--pass-file TỆP [--box x,y,w,h,trang]");
     if (parse_role(a->role, &a->opts.role) != 0)
         return usage_error("--role là ky, dau, so, ngay hoặc sao-y, không phải %s", a->role);
     if (!a->pass_env == !a->pass_file)

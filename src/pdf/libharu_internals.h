@@ -53,6 +53,8 @@ typedef struct {
 void vb_haru_set_raw_entries(vb_haru_dict dict, const vb_haru_raw_entries *raw);
 /* The Info dictionary, once HPDF_SetInfoAttr has made it (else NULL). */
 vb_haru_dict vb_haru_info(vb_haru_doc pdf);
+/* The document catalog. */
+vb_haru_dict vb_haru_catalog(vb_haru_doc pdf);
 
 /* Saves the document through sink, which returns false to stop (out of memory). */
 typedef bool (*vb_haru_sink)(void *user, const unsigned char *data, size_t len);

@@ -144,14 +144,63 @@ static void write_xref(vb_update *u, const sign_plan *plan, const unsigned char 
     vb_buf_printf(&u->out, ">] >>\nstartxref\n%zu\n%%%%EOF\n", xref_at);
 }
 
+/* Reads up to n numbers from an array value into out; how many were read. */
+static size_t read_numbers(vb_span array, double *out, size_t n)
+{
+    const unsigned char *p = vb_pdf_skip_ws(array.p, array.end);
+    if (p >= array.end || *p != '[')
+        return 0;
+    size_t got = 0;
+    for (p++; got < n; got++) {
+        p = vb_pdf_skip_ws(p, array.end);
+        char *end;
+        out[got] = strtod((const char *)p, &end);
+        if ((const unsigned char *)end == p || (const unsigned char *)end > array.end)
+            break;
+        p = (const unsigned char *)end;
+    }
+    return got;
+}
+
+/* The box vanban recorded for the role when it rendered the PDF (the catalog's /VBAN_Boxes:
+ * [ << /Role /ky /Page 0 /Rect [x y w h] >> … ]) into opts; false when there is none. */
+static bool recorded_box(vb_span catalog, vb_sign_options *opts)
+{
+    vb_span boxes;
+    if (!vb_pdf_dict_get(catalog, "/VBAN_Boxes", &boxes))
+        return false;
+    char role[16];
+    snprintf(role, sizeof role, "/%s", role_names[opts->role]);
+    const unsigned char *p = vb_pdf_skip_ws(boxes.p, boxes.end);
+    for (p += p < boxes.end && *p == '[';;) {
+        p = vb_pdf_skip_ws(p, boxes.end);
+        if (p >= boxes.end || *p == ']')
+            return false;
+        vb_span box = {p, vb_pdf_skip_value(p, boxes.end)}, name, page, rect;
+        p = box.end;
+        double r[4], index;
+        if (!vb_pdf_dict_get(box, "/Role", &name) || (size_t)(name.end - name.p) != strlen(role) ||
+            memcmp(name.p, role, strlen(role)) != 0 || !vb_pdf_dict_get(box, "/Page", &page) ||
+            !vb_pdf_dict_get(box, "/Rect", &rect) || read_numbers(rect, r, 4) != 4)
+            continue;
+        index = strtod((const char *)page.p, NULL);
+        if (index < 0 || index > 100000 || r[2] <= 0 || r[3] <= 0)
+            continue;
+        opts->box_x = r[0], opts->box_y = r[1], opts->box_w = r[2], opts->box_h = r[3];
+        opts->box_page = (int)index + 1;
+        return true;
+    }
+}
+
 /* The page, the form and its fields, checked before anything is built. */
 static int make_plan(sign_plan *plan, const vb_pdf *pdf, const vb_sign_options *opts,
                      const char *input, vb_diagnostics *diag)
 {
     *plan = (sign_plan){.pdf = pdf, .opts = opts, .next = pdf->count};
     if (opts->box_page <= 0) {
-        vb_diag_error(diag, input, 0, 0, "cần --box x,y,w,h,trang: tệp chưa ghi vị trí ký / "
-                      "--box is required: the PDF records no signature boxes");
+        vb_diag_error(diag, input, 0, 0, "%s không ghi vị trí cho --role %s (không phải bản "
+                      "vanban dựng, hoặc không có chỗ trống đó): cần --box x,y,w,h,trang / the PDF "
+                      "records no box for this role: give --box", input, role_names[opts->role]);
         return -1;
     }
     plan->page = vb_pdf_page(pdf, (unsigned)opts->box_page - 1);
@@ -273,7 +322,12 @@ static vb_status sign_loaded(const unsigned char *in, size_t len, const char *in
     vb_signer *signer = NULL;
     vb_update u = {0};
     vb_status status = VB_ERR_CONTENT;
-    if (make_plan(&plan, &pdf, opts, input, diag) != 0 || load_mark(opts, &png, diag) != 0 ||
+    /* Without --box, the box vanban recorded when it rendered the page. */
+    vb_sign_options o = *opts;
+    vb_span catalog;
+    if (o.box_page <= 0 && vb_pdf_object_dict(&pdf, pdf.root, &catalog))
+        recorded_box(catalog, &o);
+    if (make_plan(&plan, &pdf, &o, input, diag) != 0 || load_mark(opts, &png, diag) != 0 ||
         !(signer = vb_signer_load(opts->p12_path, opts->password, diag)))
         goto done;
     if (!pdf.has_id)
