@@ -60,10 +60,15 @@ static void append_pdf_string(vb_buf *b, const char *s, size_t len)
     vb_buf_append_str(b, ")");
 }
 
-/* The text's lines (split at '\n') from the top of the box, in the base-14 Times. */
-static void text_content(vb_buf *c, const char *text, double h, double size)
+/* The text's lines (split at '\n') from the top of the box, in the base-14 Times. A single
+ * line (a number, a day) is centred in its blank: Times' digits are all half an em wide, and
+ * the half em is near enough for the rest of ASCII. */
+static void text_content(vb_buf *c, const char *text, double w, double h, double size)
 {
-    vb_buf_printf(c, "BT /F1 %.1f Tf 0 g %.1f TL 1 0 0 1 1 %.2f Tm\n", size, size * 1.2,
+    double x = 1;
+    if (!strchr(text, '\n') && w > 0.5 * size * (double)strlen(text) + 2)
+        x = (w - 0.5 * size * (double)strlen(text)) / 2;
+    vb_buf_printf(c, "BT /F1 %.1f Tf 0 g %.1f TL 1 0 0 1 %.2f %.2f Tm\n", size, size * 1.2, x,
                   h - size * 1.0 > 0 ? h - size * 1.0 : 0);
     for (const char *line = text; *line;) {
         const char *nl = strchr(line, '\n');
@@ -90,7 +95,7 @@ void vb_write_appearance(vb_update *u, const vb_mark *mark)
         snprintf(resources, sizeof resources, "/XObject << /Im0 %u 0 R >>", mark->image_obj);
         write_image(u, mark->png, mark->image_obj, mark->smask_obj);
     } else {
-        text_content(&content, mark->text, h, mark->font_size);
+        text_content(&content, mark->text, w, h, mark->font_size);
         snprintf(resources, sizeof resources, "/Font << /F1 %u 0 R >>", mark->font_obj);
         vb_update_begin_object(u, mark->font_obj);
         vb_buf_printf(&u->out,
