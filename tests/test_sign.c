@@ -274,6 +274,53 @@ static void test_recorded_boxes(void **state)
     free(none), free(yaml), free(pdf);
 }
 
+/* A PDF whose pieces are given, with a correct xref table for objects 1 and 2. */
+static void write_small_pdf(const char *name, const char *obj1, const char *obj2,
+                            const char *xref_head)
+{
+    char pdf[2048];
+    int n = snprintf(pdf, sizeof pdf, "%%PDF-1.4\n");
+    int at1 = n;
+    n += snprintf(pdf + n, sizeof pdf - (size_t)n, "1 0 obj\n%s\nendobj\n", obj1);
+    int at2 = n;
+    n += snprintf(pdf + n, sizeof pdf - (size_t)n, "2 0 obj\n%s\nendobj\n", obj2);
+    int xref = n;
+    n += snprintf(pdf + n, sizeof pdf - (size_t)n,
+                  "xref\n%s\n0000000000 65535 f\r\n%010d 00000 n\r\n%010d 00000 n\r\n"
+                  "trailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n%d\n%%%%EOF\n",
+                  xref_head, at1, at2, xref);
+    char *path = path_in(name);
+    assert_int_equal(ru_write_file(path, pdf, (size_t)n), 0);
+    free(path);
+}
+
+/* Damage that once made the reader loop: a broken xref header, a page tree that contains
+ * itself. Each refused promptly, nothing written. */
+static void test_damaged_structure_refused(void **state)
+{
+    (void)state;
+    write_small_pdf("xref.pdf", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages >>", "zz");
+    write_small_pdf("loop.pdf", "<< /Type /Catalog /Pages 2 0 R >>",
+                    "<< /Type /Pages /Kids [2 0 R 2 0 R 2 0 R 2 0 R 2 0 R 2 0 R 2 0 R 2 0 R] "
+                    "/Count 1 >>",
+                    "0 3");
+    static const char *const files[] = {"xref.pdf", "loop.pdf"};
+    for (size_t i = 0; i < 2; i++) {
+        ru_result r = sign(files[i], "none.pdf", "so", "--text", "1", "p.p12", "1,1,20,20,1");
+        assert_int_not_equal(r.status, 0);
+        assert_non_null(strstr(r.err, files[i]));
+        ru_result_free(&r);
+        char *path = path_in(files[i]);
+        r = verify(path);
+        assert_int_not_equal(r.status, 0);
+        ru_result_free(&r);
+        free(path);
+    }
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none);
+}
+
 /* A wrong password, from a file: refused; the password never printed. */
 static void test_wrong_password_refused(void **state)
 {
@@ -324,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_tampering_caught),
         cmocka_unit_test(test_bad_inputs_refused),
         cmocka_unit_test(test_recorded_boxes),
+        cmocka_unit_test(test_damaged_structure_refused),
         cmocka_unit_test(test_wrong_password_refused),
         cmocka_unit_test(test_pass_file_and_ca),
     };

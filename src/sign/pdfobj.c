@@ -199,18 +199,21 @@ bool vb_pdf_object_dict(const vb_pdf *pdf, unsigned num, vb_span *dict)
     return true;
 }
 
-/* Depth-first through /Kids, counting leaves; guards against cycles by depth. */
-static unsigned find_page(const vb_pdf *pdf, unsigned node, unsigned *index, int depth)
+/* Depth-first through /Kids, counting leaves. A damaged tree may loop back on itself: the
+ * depth and the number of nodes visited (*budget) are bounded. */
+static unsigned find_page(const vb_pdf *pdf, unsigned node, unsigned *index, int depth,
+                          unsigned *budget)
 {
     vb_span dict, kids;
-    if (depth > 32 || !vb_pdf_object_dict(pdf, node, &dict))
+    if (depth > 32 || *budget == 0 || !vb_pdf_object_dict(pdf, node, &dict))
         return 0;
+    --*budget;
     if (!vb_pdf_dict_get(dict, "/Kids", &kids))
         return (*index)-- == 0 ? node : 0;
     unsigned refs[512];
     size_t n = vb_pdf_array_refs(kids, refs, 512);
     for (size_t i = 0; i < n && i < 512; i++) {
-        unsigned found = find_page(pdf, refs[i], index, depth + 1);
+        unsigned found = find_page(pdf, refs[i], index, depth + 1, budget);
         if (found)
             return found;
     }
@@ -223,5 +226,6 @@ unsigned vb_pdf_page(const vb_pdf *pdf, unsigned index)
     if (!vb_pdf_object_dict(pdf, pdf->root, &catalog) ||
         !vb_pdf_dict_get(catalog, "/Pages", &pages))
         return 0;
-    return find_page(pdf, vb_pdf_ref(pages), &index, 0);
+    unsigned budget = 200000;
+    return find_page(pdf, vb_pdf_ref(pages), &index, 0, &budget);
 }

@@ -102,7 +102,10 @@ static int read_section(vb_pdf *pdf, size_t offset, size_t *prev, vb_span *trail
         p = vb_pdf_skip_ws(p, end);
         if (end - p >= 7 && memcmp(p, "trailer", 7) == 0)
             break;
+        const unsigned char *header = p;
         unsigned long first = read_uint(&p, end), n = read_uint(&p, end);
+        if (p == header) /* neither a subsection header nor "trailer": a broken table */
+            return -1;
         p = vb_pdf_skip_ws(p, end);
         if (n > 8000000 || (size_t)(end - p) < n * 20)
             return -1;
