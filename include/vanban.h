@@ -134,7 +134,8 @@ typedef enum { VB_SIGN_KY, VB_SIGN_DAU, VB_SIGN_SO, VB_SIGN_NGAY, VB_SIGN_SAO_Y 
 typedef struct {
     vb_sign_role role;
     const char *image_path; /* a PNG, for ky and dau */
-    const char *text;       /* for so, ngay, sao-y; ASCII only in this version (Times base-14) */
+    const char *text;       /* for so, ngay, sao-y: in the page's embedded font when its subset
+                               has every character, else base-14 Times (then ASCII only) */
     const char *p12_path;   /* the key and certificate, PKCS#12 */
     const char *password;   /* the PKCS#12 password: used, never copied, logged or written */
     /* Where the mark goes, in PDF points from the page's lower left corner; page from 1.

@@ -321,6 +321,30 @@ static void test_damaged_structure_refused(void **state)
     free(none);
 }
 
+/* Vietnamese stamps in the document's own font: the day's italic subset has "Bình Trung"
+ * (the date line); a character no subset has is refused, nothing written. */
+static void test_vietnamese_stamp(void **state)
+{
+    (void)state;
+    ru_result r = sign("r0.pdf", "vn.pdf", "ngay", "--text", "Bình Trung", "p.p12",
+                       "300,700,120,16,1");
+    if (r.status != 0)
+        ru_show("vanban sign (Vietnamese)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    char *vn = path_in("vn.pdf");
+    assert_pdfsig_ok(vn, 1);
+    ru_assert_qpdf_clean(vn);
+    free(vn);
+    r = sign("r0.pdf", "none.pdf", "ngay", "--text", "Ỹ Ỵ", "p.p12", "300,700,120,16,1");
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "Vietnamese"));
+    ru_result_free(&r);
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none);
+}
+
 /* A wrong password, from a file: refused; the password never printed. */
 static void test_wrong_password_refused(void **state)
 {
@@ -371,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_tampering_caught),
         cmocka_unit_test(test_bad_inputs_refused),
         cmocka_unit_test(test_recorded_boxes),
+        cmocka_unit_test(test_vietnamese_stamp),
         cmocka_unit_test(test_damaged_structure_refused),
         cmocka_unit_test(test_wrong_password_refused),
         cmocka_unit_test(test_pass_file_and_ca),

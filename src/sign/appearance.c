@@ -60,20 +60,36 @@ static void append_pdf_string(vb_buf *b, const char *s, size_t len)
     vb_buf_append_str(b, ")");
 }
 
-/* The text's lines (split at '\n') from the top of the box, in the base-14 Times. A single
- * line (a number, a day) is centred in its blank: Times' digits are all half an em wide, and
- * the half em is near enough for the rest of ASCII. */
-static void text_content(vb_buf *c, const char *text, double w, double h, double size)
+/* Characters, not bytes, of UTF-8 text. */
+static size_t char_count(const char *text)
 {
-    double x = 1;
-    if (!strchr(text, '\n') && w > 0.5 * size * (double)strlen(text) + 2)
-        x = (w - 0.5 * size * (double)strlen(text)) / 2;
+    size_t n = 0;
+    for (const char *p = text; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* The text's lines (split at '\n') from the top of the box: literal strings in the base-14
+ * Times, or hex codes in the document's own font. A single line (a number, a day) is centred
+ * in its blank: Times' digits are all half an em wide, near enough for the rest. */
+static void text_content(vb_buf *c, const vb_mark *m)
+{
+    double x = 1, size = m->font_size, width = 0.5 * size * (double)char_count(m->text);
+    if (!strchr(m->text, '\n') && m->w > width + 2)
+        x = (m->w - width) / 2;
     vb_buf_printf(c, "BT /F1 %.1f Tf 0 g %.1f TL 1 0 0 1 %.2f %.2f Tm\n", size, size * 1.2, x,
-                  h - size * 1.0 > 0 ? h - size * 1.0 : 0);
+                  m->h - size > 0 ? m->h - size : 0);
+    const char *text = m->hex_text ? m->hex_text : m->text;
     for (const char *line = text; *line;) {
         const char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line) : strlen(line);
-        append_pdf_string(c, line, len);
+        if (m->hex_text) {
+            vb_buf_append_str(c, "<");
+            vb_buf_append(c, line, len);
+            vb_buf_append_str(c, ">");
+        } else {
+            append_pdf_string(c, line, len);
+        }
         vb_buf_append_str(c, " Tj T*\n");
         line += len + (nl != NULL);
     }
@@ -95,13 +111,16 @@ void vb_write_appearance(vb_update *u, const vb_mark *mark)
         snprintf(resources, sizeof resources, "/XObject << /Im0 %u 0 R >>", mark->image_obj);
         write_image(u, mark->png, mark->image_obj, mark->smask_obj);
     } else {
-        text_content(&content, mark->text, w, h, mark->font_size);
-        snprintf(resources, sizeof resources, "/Font << /F1 %u 0 R >>", mark->font_obj);
-        vb_update_begin_object(u, mark->font_obj);
-        vb_buf_printf(&u->out,
-                      "<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
-                      "\nendobj\n",
-                      mark->font_name);
+        text_content(&content, mark);
+        snprintf(resources, sizeof resources, "/Font << /F1 %u 0 R >>",
+                 mark->doc_font ? mark->doc_font : mark->font_obj);
+        if (!mark->doc_font) {
+            vb_update_begin_object(u, mark->font_obj);
+            vb_buf_printf(&u->out,
+                          "<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding "
+                          "/WinAnsiEncoding >>\nendobj\n",
+                          mark->font_name);
+        }
     }
     char dict[300];
     snprintf(dict, sizeof dict, "/Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] "

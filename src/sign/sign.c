@@ -227,8 +227,36 @@ static int make_plan(sign_plan *plan, const vb_pdf *pdf, const vb_sign_options *
     return 0;
 }
 
+/* The stamp's font: the document's own (regular; italic for the day) when its subset has
+ * every character, else the base-14 Times, which has no Vietnamese: then ASCII only. */
+static int choose_font(sign_plan *plan, vb_mark *mark, vb_buf *hex, vb_diagnostics *diag)
+{
+    const vb_sign_options *o = plan->opts;
+    bool italic = o->role == VB_SIGN_NGAY;
+    mark->font_size = o->role == VB_SIGN_SAO_Y ? 10 : 13;
+    mark->doc_font = vb_doc_font_encode(plan->pdf, plan->page, italic, o->text, hex);
+    if (mark->doc_font) {
+        vb_buf_append(hex, "", 1);
+        mark->hex_text = hex->failed ? NULL : (const char *)hex->data;
+        return hex->failed ? -1 : 0;
+    }
+    for (const char *p = o->text; *p; p++)
+        if ((unsigned char)*p >= 0x80) {
+            vb_diag_error(diag, NULL, 0, 0,
+                          "phông nhúng trong PDF thiếu chữ của --text \"%s\", và phông chuẩn Times "
+                          "không có chữ tiếng Việt / the document's font subset lacks a character "
+                          "of --text, and base-14 Times has no Vietnamese",
+                          o->text);
+            return -1;
+        }
+    mark->font_obj = plan->next++;
+    mark->font_name = italic ? "Times-Italic" : "Times-Roman";
+    return 0;
+}
+
 /* Every new object of the update, in order; the output so far is the input's bytes. */
-static int write_objects(vb_update *u, sign_plan *plan, const vb_png *png, vb_diagnostics *diag)
+static int write_objects(vb_update *u, sign_plan *plan, const vb_png *png, vb_buf *hex,
+                         vb_diagnostics *diag)
 {
     const vb_sign_options *o = plan->opts;
     unsigned sig = plan->next++, widget = plan->next++;
@@ -237,10 +265,8 @@ static int write_objects(vb_update *u, sign_plan *plan, const vb_png *png, vb_di
     if (png) {
         mark.image_obj = plan->next++;
         mark.smask_obj = png->alpha ? plan->next++ : 0;
-    } else {
-        mark.font_obj = plan->next++;
-        mark.font_name = o->role == VB_SIGN_NGAY ? "Times-Italic" : "Times-Roman";
-        mark.font_size = o->role == VB_SIGN_SAO_Y ? 10 : 13;
+    } else if (choose_font(plan, &mark, hex, diag) != 0) {
+        return -1;
     }
     unsigned form = plan->acroform ? plan->acroform : plan->next++;
     write_sig_dict(u, plan, sig);
@@ -300,13 +326,6 @@ static int load_mark(const vb_sign_options *o, vb_png *png, vb_diagnostics *diag
         vb_diag_error(diag, NULL, 0, 0, "--role %s cần --text / needs --text", role_names[o->role]);
         return -1;
     }
-    for (const char *p = o->text; *p; p++)
-        if ((unsigned char)*p >= 0x80) {
-            vb_diag_error(diag, NULL, 0, 0,
-                          "--text chỉ nhận chữ không dấu (ASCII) ở phiên bản này: phông chuẩn "
-                          "Times không có chữ tiếng Việt / --text must be ASCII for now");
-            return -1;
-        }
     return 0;
 }
 
@@ -341,7 +360,10 @@ static vb_status sign_loaded(const unsigned char *in, size_t len, const char *in
     vb_buf_append_str(&hashed, role_names[opts->role]);
     vb_sha256(hashed.data ? hashed.data : in, hashed.len, id1);
     vb_buf_free(&hashed);
-    if (write_objects(&u, &plan, png.rgb ? &png : NULL, diag) != 0)
+    vb_buf hex = {0};
+    int written = write_objects(&u, &plan, png.rgb ? &png : NULL, &hex, diag);
+    vb_buf_free(&hex);
+    if (written != 0)
         goto done;
     write_xref(&u, &plan, id1);
     status = VB_ERR_IO;

@@ -47,6 +47,12 @@ void vb_pdf_dict_body_without(vb_buf *out, vb_span dict, const char *const *keys
 const unsigned char *vb_pdf_skip_ws(const unsigned char *p, const unsigned char *end);
 const unsigned char *vb_pdf_skip_value(const unsigned char *p, const unsigned char *end);
 
+/* The object number of the page's embedded font (regular, or italic) whose subset has every
+ * character of text, with text's codes appended to hex as hex digits ('\n' kept between
+ * lines); 0 when no font of the page has them all. */
+unsigned vb_doc_font_encode(const vb_pdf *pdf, unsigned page, bool italic, const char *text,
+                            vb_buf *hex);
+
 /* A decoded PNG: 8-bit RGB and, when any pixel is not opaque, 8-bit alpha. */
 typedef struct {
     unsigned width, height;

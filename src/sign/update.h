@@ -17,7 +17,9 @@ void vb_update_begin_object(vb_update *u, unsigned num);
 typedef struct {
     double w, h;
     const vb_png *png;    /* an image, or NULL for text */
-    const char *text;     /* ASCII lines */
+    const char *text;     /* lines; ASCII unless hex_text is set */
+    const char *hex_text; /* text's codes in the document's font doc_font, '\n' between lines */
+    unsigned doc_font;    /* 0: the base-14 font_name, written as font_obj */
     const char *font_name;
     double font_size;
     unsigned appearance_obj, image_obj, smask_obj, font_obj;
