@@ -8,15 +8,18 @@ BUILD   ?= build
 # libyaml, cmocka, utf8proc, HarfBuzz): libdeflate compresses the PDF's streams, 2-3x faster
 # than zlib for the same size (BENCHMARKS.md, lever 5). libcsv reads the mail merge's rows
 # (render --data) as RFC 4180 says, quoted fields and all; the command alone links it.
+# libssl-dev makes and checks the CMS of `vanban sign`/`verify`; libpng-dev checks and decodes
+# signature and seal images before any PDF sees them (libharu 2.3 mishandles 16-bit and
+# interlaced PNGs).
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev \
-             libcsv-dev
+             libcsv-dev libssl-dev libpng-dev
 # groff-base checks the man pages (tests/test_install.c); python3-jsonschema and python3-yaml
 # validate the content files against `vanban schema` (tests/test_schema.c).
 TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata groff-base \
              python3-jsonschema python3-yaml
 FUZZ_PKGS  = clang libclang-rt-14-dev
 COVERAGE_PKGS = gcovr
-PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
+PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate openssl libpng
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 OPT        ?= -O2 -g
@@ -29,7 +32,7 @@ ALL_CFLAGS  = $(CFLAGS_BASE) $(OPT) $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude 
 # One folder a stage, data flowing one way (README, "How the code is laid out"); src/cli/ is the
 # command line, a user of include/vanban.h only; everything else is the library.
 LIB_SRC = $(wildcard src/common/*.c src/model/*.c src/load/*.c src/prepare/*.c src/fonts/*.c \
-                     src/layout/*.c src/pdf/*.c) src/api.c
+                     src/layout/*.c src/pdf/*.c src/sign/*.c) src/api.c
 CLI_SRC = $(wildcard src/cli/*.c)
 SRC_HDR = $(wildcard src/*/*.h)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

@@ -125,6 +125,40 @@ typedef struct {
 /* The i-th document type, in Phụ lục III's order, into *out; 0, or -1 past the last one. */
 int vb_document_type_get(size_t i, vb_document_type *out);
 
+/* ---- Signing (PAdES, ETSI.CAdES.detached) and checking signatures. ---- */
+
+/* Who signs and what the mark shows: the person's signature image, the seal over it, the
+ * number and the day stamped into their blanks, the mark of a copy (SAO Y). */
+typedef enum { VB_SIGN_KY, VB_SIGN_DAU, VB_SIGN_SO, VB_SIGN_NGAY, VB_SIGN_SAO_Y } vb_sign_role;
+
+typedef struct {
+    vb_sign_role role;
+    const char *image_path; /* a PNG, for ky and dau */
+    const char *text;       /* for so, ngay, sao-y: in the page's embedded font when its subset
+                               has every character, else base-14 Times (then ASCII only) */
+    const char *p12_path;   /* the key and certificate, PKCS#12 */
+    const char *password;   /* the PKCS#12 password: used, never copied, logged or written */
+    /* Where the mark goes, in PDF points from the page's lower left corner; page from 1.
+     * box_page 0: the box vanban recorded when it rendered the PDF (signature, seal, a blank
+     * number, the copy mark); a PDF without one for the role is refused. */
+    double box_x, box_y, box_w, box_h;
+    int box_page; /* 0: no box given */
+    long long signing_time; /* seconds since 1970 for /M; < 0: now */
+} vb_sign_options;
+
+/* Appends one signature to input_path as an incremental update (earlier bytes kept as they
+ * are) and writes the result to output_path, through a temporary file renamed at the end; the
+ * input is never modified. Nothing is written on any error. */
+vb_status vb_sign_file(const char *input_path, const char *output_path,
+                       const vb_sign_options *opts, vb_diagnostics *diag);
+
+/* Checks every signature of a PDF: its byte range, digest and CMS (the chain too when ca_path
+ * names a PEM file of trusted certificates). *report (release with vb_free) gets one line per
+ * signature: role, signer, time, coverage. VB_OK only when every signature is valid (and there
+ * is at least one); VB_ERR_CONTENT otherwise; VB_ERR_IO when the file cannot be read. */
+vb_status vb_verify_file(const char *path, const char *ca_path, char **report,
+                         vb_diagnostics *diag);
+
 #ifdef __cplusplus
 }
 #endif

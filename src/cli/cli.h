@@ -74,6 +74,9 @@ void stop_signals_remove(void);
  * command's name. Each returns the exit status. */
 int run_schema(int argc, char **argv);
 int run_new(int argc, char **argv);
+/* vanban sign and vanban verify (sign.c, verify.c); signing_time: SOURCE_DATE_EPOCH or -1. */
+int run_sign(int argc, char **argv, long long signing_time);
+int run_verify(int argc, char **argv);
 
 /* `vanban --help` (help.c). */
 extern const char vb_cli_usage_text[];

@@ -189,6 +189,14 @@ int main(int argc, char **argv)
         return run_schema(argc - 2, argv + 2);
     if (argc > 1 && strcmp(argv[1], "new") == 0)
         return run_new(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "verify") == 0)
+        return run_verify(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "sign") == 0) {
+        long long when;
+        if (source_date_epoch(&when) != 0)
+            return usage_error("SOURCE_DATE_EPOCH không hợp lệ / must be seconds since 1970");
+        return run_sign(argc - 2, argv + 2, when);
+    }
     cli_args args = {.inputs = calloc((size_t)argc, sizeof(char *))};
     if (!args.inputs)
         return out_of_memory();

@@ -488,5 +488,6 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     }
     out->page_width = vb_nd30.page_width;
     out->page_height = vb_nd30.page_height;
+    vb_layout_record_boxes(out, doc, fonts, arena);
     return out;
 }

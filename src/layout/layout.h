@@ -39,18 +39,31 @@ typedef struct {
     double y;          /* top of the heading, PDF coordinates */
 } vb_outline_entry;
 
+/* Where `vanban sign` puts a mark (role "ky", "dau", "so", "sao-y"), in points. */
+typedef struct {
+    const char *role;
+    size_t page; /* 0-based */
+    double x, y, w, h;
+} vb_mark_box;
+
 typedef struct {
     double page_width, page_height; /* points (A4: 595.2756, 841.8898) */
     vb_page *pages;
     size_t npages;
     vb_outline_entry *outline;
     size_t noutline;
+    vb_mark_box *boxes; /* boxes.c, after the pages */
+    size_t nboxes;
 } vb_layout;
 
 /* doc must be prepared. NULL on failure (with diagnostics); warnings (e.g. a word broken
  * because it is longer than the line) are added to diag. */
 vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, vb_arena *arena,
                               vb_diagnostics *diag);
+
+/* The signature, seal and number boxes of the laid-out pages into l->boxes (boxes.c). */
+void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fontset *fonts,
+                            vb_arena *arena);
 
 #define VB_MM_TO_PT(mm) ((mm) * 72.0 / 25.4)
 

@@ -172,6 +172,11 @@ vb_haru_dict vb_haru_info(vb_haru_doc doc)
     return ((HPDF_Doc)doc)->info;
 }
 
+vb_haru_dict vb_haru_catalog(vb_haru_doc doc)
+{
+    return ((HPDF_Doc)doc)->catalog;
+}
+
 typedef struct {
     vb_haru_sink sink;
     void *user;

@@ -52,6 +52,8 @@ typedef struct {
 void vb_haru_set_raw_entries(vb_haru_dict dict, const vb_haru_raw_entries *raw);
 /* The Info dictionary, once HPDF_SetInfoAttr has made it (else NULL). */
 vb_haru_dict vb_haru_info(vb_haru_doc pdf);
+/* The document catalog. */
+vb_haru_dict vb_haru_catalog(vb_haru_doc pdf);
 
 /* The outline's root, a dictionary made by vb_haru_new_dict, hung on the catalog. */
 HPDF_STATUS vb_haru_set_outlines(vb_haru_doc pdf, vb_haru_dict root);

@@ -347,6 +347,28 @@ static void add_outline(pdf_writer *w)
 /* ---- saving ---- */
 
 /* libharu writes the file through this sink straight into the caller's buffer. */
+/* Where `vanban sign` puts each mark, as a private catalog entry (second-class name, ISO
+ * 32000-1 annex E): [ << /Role /ky /Page 0 /Rect [x y w h] >> … ]. */
+static void add_mark_boxes(pdf_writer *w)
+{
+    const vb_layout *l = w->layout;
+    if (l->nboxes == 0)
+        return;
+    vb_buf b = {0};
+    vb_buf_append_str(&b, "/VBAN_Boxes [");
+    for (size_t i = 0; i < l->nboxes; i++) {
+        const vb_mark_box *m = &l->boxes[i];
+        vb_buf_printf(&b, " << /Role /%s /Page %zu /Rect [%.2f %.2f %.2f %.2f] >>", m->role,
+                      m->page, m->x, m->y, m->w, m->h);
+    }
+    vb_buf_append_str(&b, " ]\n");
+    if (b.failed)
+        w->out_of_memory = true;
+    else
+        attach_raw(w, vb_haru_catalog(w->pdf), &b);
+    vb_buf_free(&b);
+}
+
 static bool append_to_buf(void *out, const unsigned char *data, size_t len)
 {
     vb_buf_append(out, data, len);
@@ -409,6 +431,7 @@ int vb_pdf_write(const vb_layout *layout, const vb_fontset *fonts, const vb_pdf_
     }
     if (ok) {
         add_outline(&w);
+        add_mark_boxes(&w);
         ok = !vb_pdf_failed(&w) && save(&w, out);
     }
     if (!ok)

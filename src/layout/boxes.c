@@ -1,0 +1,70 @@
+/* Where a signature's visible marks go, found on the laid-out pages for `vanban sign`. */
+#include <string.h>
+
+#include "layout/geometry.h"
+#include "layout/layout.h"
+
+/* The seal: 36 mm, within the 34-42 mm measured on issued documents. */
+#define SEAL_MM 36.0
+/* The signature image box: 62 mm wide, the room between position line and name high. */
+#define SIGNATURE_MM 62.0
+
+static const vb_text_item *find_item(const vb_layout *l, const char *text, bool prefix,
+                                     size_t *page)
+{
+    size_t n = strlen(text);
+    for (size_t p = 0; p < l->npages; p++)
+        for (size_t i = 0; i < l->pages[p].ntexts; i++) {
+            const vb_text_item *t = &l->pages[p].texts[i];
+            if (prefix ? t->len >= n && memcmp(t->text, text, n) == 0 : t->text == text) {
+                *page = p;
+                return t;
+            }
+        }
+    return NULL;
+}
+
+static void add_box(vb_layout *l, const char *role, size_t page, double x, double y, double w,
+                    double h)
+{
+    l->boxes[l->nboxes++] = (vb_mark_box){role, page, x, y, w, h};
+}
+
+void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fontset *fonts,
+                            vb_arena *arena)
+{
+    l->boxes = vb_arena_calloc(arena, 4, sizeof *l->boxes);
+    if (!l->boxes)
+        return;
+    size_t page;
+    const vb_text_item *name = doc->signer.name.text
+                                   ? find_item(l, doc->signer.name.text, false, &page)
+                                   : NULL;
+    if (name) {
+        /* Centred on the name, from just above its capitals up through the signature room. */
+        double cx = name->x + vb_text_width(fonts, name->style, name->size, name->text,
+                                            name->len) / 2;
+        double w = VB_MM_TO_PT(SIGNATURE_MM), h = VB_MM_TO_PT(vb_nd30.signature_room_mm);
+        double bottom = name->y + vb_font_ascender(fonts, name->style) / 1000.0 * name->size;
+        add_box(l, "ky", page, cx - w / 2, bottom, w, h);
+        /* The seal over the signature's left 40 %, centred on the box's height. */
+        double seal = VB_MM_TO_PT(SEAL_MM);
+        add_box(l, "dau", page, cx - w / 2 + 0.2 * w - seal / 2, bottom + h / 2 - seal / 2, seal,
+                seal);
+    }
+    /* A number left blank: "Số:" and spaces before "/KÝ-HIỆU"; the box is the spaces. */
+    const vb_text_item *so = find_item(l, "Số:  ", true, &page);
+    if (so) {
+        double label = vb_text_width(fonts, so->style, so->size, so->text, strlen("Số:"));
+        const char *slash = memchr(so->text, '/', so->len);
+        double upto = slash ? vb_text_width(fonts, so->style, so->size, so->text,
+                                            (size_t)(slash - so->text))
+                            : label;
+        add_box(l, "so", page, so->x + label, so->y - 0.25 * so->size, upto - label,
+                so->size * 1.2);
+    }
+    /* A copy's mark, top right of page 1 above the national motto. */
+    if (l->npages)
+        add_box(l, "sao-y", 0, l->page_width - VB_MM_TO_PT(15 + 75), l->page_height -
+                VB_MM_TO_PT(4 + 16), VB_MM_TO_PT(75), VB_MM_TO_PT(16));
+}

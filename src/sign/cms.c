@@ -1,0 +1,248 @@
+/* The CMS of a PAdES signature (ETSI.CAdES.detached) with OpenSSL: made, and checked. */
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/ess.h>
+#include <openssl/evp.h>
+#include <openssl/pkcs12.h>
+#include <openssl/x509.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/fileio.h"
+#include "sign/sign.h"
+
+struct vb_signer {
+    EVP_PKEY *key;
+    X509 *cert;
+};
+
+void vb_sha256(const unsigned char *data, size_t len, unsigned char out[32])
+{
+    unsigned int n = 32;
+    EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
+}
+
+void vb_signer_free(vb_signer *s)
+{
+    if (!s)
+        return;
+    EVP_PKEY_free(s->key);
+    X509_free(s->cert);
+    free(s);
+}
+
+static vb_signer *signer_error(vb_signer *s, const char *path, vb_diagnostics *diag,
+                               const char *why)
+{
+    vb_signer_free(s);
+    ERR_clear_error();
+    vb_diag_error(diag, path, 0, 0, "%s: %s", path, why);
+    return NULL;
+}
+
+vb_signer *vb_signer_load(const char *p12_path, const char *password, vb_diagnostics *diag)
+{
+    size_t len;
+    char *data = vb_read_file(p12_path, &len, diag);
+    if (!data)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)data;
+    PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)len);
+    free(data);
+    vb_signer *s = calloc(1, sizeof *s);
+    if (!s || !p12) {
+        PKCS12_free(p12);
+        return signer_error(s, p12_path, diag, "không phải tệp PKCS#12 (.p12) / not a PKCS#12");
+    }
+    STACK_OF(X509) *chain = NULL;
+    int parsed = PKCS12_parse(p12, password, &s->key, &s->cert, &chain);
+    PKCS12_free(p12);
+    /* PKCS12_parse gives as the certificate only one that matches the key: a key with
+     * certificates but none of its own is a mismatch. */
+    bool others = chain && sk_X509_num(chain) > 0;
+    sk_X509_pop_free(chain, X509_free);
+    if (!parsed)
+        return signer_error(s, p12_path, diag, "sai mật khẩu hoặc tệp hỏng / wrong password");
+    if (s->key && !s->cert && others)
+        return signer_error(s, p12_path, diag,
+                            "khóa không khớp với chứng thư / the key does not match the certificate");
+    if (!s->key || !s->cert)
+        return signer_error(s, p12_path, diag, "thiếu khóa hoặc chứng thư / no key or certificate");
+    if (!X509_check_private_key(s->cert, s->key))
+        return signer_error(s, p12_path, diag,
+                            "khóa không khớp với chứng thư / the key does not match the certificate");
+    /* Refused, not warned: a signature made with an expired certificate is invalid anyway. */
+    if (X509_cmp_current_time(X509_get0_notAfter(s->cert)) < 0)
+        return signer_error(s, p12_path, diag, "chứng thư đã hết hạn / the certificate expired");
+    if (X509_cmp_current_time(X509_get0_notBefore(s->cert)) > 0)
+        return signer_error(s, p12_path, diag, "chứng thư chưa có hiệu lực / not yet valid");
+    return s;
+}
+
+/* ETSI CAdES wants signingCertificateV2 (the certificate's SHA-256), which OpenSSL 3.0 has
+ * no CMS helper for: its DER goes in as a plain signed attribute. */
+static bool add_signing_cert_v2(CMS_SignerInfo *si, X509 *cert)
+{
+    ESS_SIGNING_CERT_V2 *sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), cert, NULL, 1);
+    unsigned char *der = NULL;
+    int len = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &der) : -1;
+    ESS_SIGNING_CERT_V2_free(sc);
+    bool ok = len > 0 && CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2,
+                                                     V_ASN1_SEQUENCE, der, len);
+    OPENSSL_free(der);
+    return ok;
+}
+
+static int cmp_der(const void *a, const void *b)
+{
+    const ASN1_STRING *x = *(ASN1_STRING *const *)a, *y = *(ASN1_STRING *const *)b;
+    int lx = ASN1_STRING_length(x), ly = ASN1_STRING_length(y);
+    int c = memcmp(ASN1_STRING_get0_data(x), ASN1_STRING_get0_data(y),
+                   (size_t)(lx < ly ? lx : ly));
+    return c ? c : lx - ly;
+}
+
+/* OpenSSL 3.0 always adds signingTime when it signs; PAdES wants the time in /M only. So the
+ * attribute is removed and the signer info signed again over the DER SET OF the rest, sorted
+ * as DER requires (OpenSSL encodes the set sorted too, so the bytes agree). */
+static bool resign_without_signing_time(CMS_SignerInfo *si, EVP_PKEY *key)
+{
+    int at = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+    if (at >= 0)
+        X509_ATTRIBUTE_free(CMS_signed_delete_attr(si, at));
+    int n = CMS_signed_get_attr_count(si);
+    ASN1_STRING *enc[16];
+    size_t total = 0;
+    int kept = 0;
+    bool ok = n > 0 && n <= 16;
+    for (int i = 0; ok && i < n; i++) {
+        unsigned char *der = NULL;
+        int len = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i), &der);
+        enc[kept] = ASN1_STRING_new();
+        ok = len > 0 && enc[kept] && ASN1_STRING_set(enc[kept], der, len);
+        kept += enc[kept] != NULL;
+        total += len > 0 ? (size_t)len : 0;
+        OPENSSL_free(der);
+    }
+    unsigned char *set = ok ? malloc(total + 6) : NULL;
+    size_t pos = 0;
+    if (set) {
+        qsort(enc, (size_t)kept, sizeof enc[0], cmp_der);
+        set[pos++] = 0x31;
+        if (total < 128)
+            set[pos++] = (unsigned char)total;
+        else if (total < 256)
+            set[pos++] = 0x81, set[pos++] = (unsigned char)total;
+        else
+            set[pos++] = 0x82, set[pos++] = (unsigned char)(total >> 8),
+            set[pos++] = (unsigned char)total;
+        for (int i = 0; i < kept; i++) {
+            memcpy(set + pos, ASN1_STRING_get0_data(enc[i]), (size_t)ASN1_STRING_length(enc[i]));
+            pos += (size_t)ASN1_STRING_length(enc[i]);
+        }
+    }
+    for (int i = 0; i < kept; i++)
+        ASN1_STRING_free(enc[i]);
+    unsigned char sig[1024];
+    size_t sig_len = sizeof sig;
+    EVP_MD_CTX *md = set && total < 65536 ? EVP_MD_CTX_new() : NULL;
+    ok = md && EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, key) == 1 &&
+         EVP_DigestSign(md, sig, &sig_len, set, pos) == 1 &&
+         ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)sig_len);
+    EVP_MD_CTX_free(md);
+    free(set);
+    return ok;
+}
+
+int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const unsigned char *b,
+                   size_t b_len, unsigned char **der, size_t *der_len, vb_diagnostics *diag)
+{
+    unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
+    unsigned char *content = malloc(a_len + b_len + 1);
+    BIO *bio = NULL;
+    CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+    CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(), flags) : NULL;
+    int len = -1;
+    *der = NULL;
+    if (content && si && add_signing_cert_v2(si, s->cert)) {
+        memcpy(content, a, a_len);
+        memcpy(content + a_len, b, b_len);
+        bio = BIO_new_mem_buf(content, (int)(a_len + b_len));
+        if (bio && CMS_final(cms, bio, NULL, flags) && resign_without_signing_time(si, s->key))
+            len = i2d_CMS_ContentInfo(cms, der);
+    }
+    BIO_free(bio);
+    CMS_ContentInfo_free(cms);
+    free(content);
+    if (len <= 0) {
+        unsigned long e = ERR_get_error();
+        ERR_clear_error();
+        vb_diag_error(diag, NULL, 0, 0, "không tạo được chữ ký CMS / could not sign: %s",
+                      e ? ERR_reason_error_string(e) : "?");
+        return -1;
+    }
+    /* OpenSSL's allocator may not be malloc: the caller gets malloc'd bytes. */
+    unsigned char *copy = malloc((size_t)len);
+    if (copy)
+        memcpy(copy, *der, (size_t)len);
+    OPENSSL_free(*der);
+    *der = copy;
+    *der_len = (size_t)len;
+    if (!copy) {
+        vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ / out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static X509_STORE *load_store(const char *ca_path)
+{
+    X509_STORE *store = X509_STORE_new();
+    if (store && X509_STORE_load_file(store, ca_path) == 1)
+        return store;
+    X509_STORE_free(store);
+    return NULL;
+}
+
+bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char *a, size_t a_len,
+                  const unsigned char *b, size_t b_len, const char *ca_path, vb_buf *line)
+{
+    const unsigned char *p = der;
+    CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)der_len);
+    unsigned char *content = malloc(a_len + b_len + 1);
+    X509_STORE *store = ca_path ? load_store(ca_path) : X509_STORE_new();
+    BIO *bio = content ? BIO_new_mem_buf(content, (int)(a_len + b_len)) : NULL;
+    bool ok = false;
+    if (!cms)
+        vb_buf_append_str(line, "CMS hỏng / damaged CMS");
+    else if (!store || !bio)
+        vb_buf_append_str(line, ca_path ? "không đọc được --ca / cannot read --ca" : "hết bộ nhớ");
+    else {
+        memcpy(content, a, a_len);
+        memcpy(content + a_len, b, b_len);
+        unsigned flags = CMS_BINARY | (ca_path ? 0 : CMS_NO_SIGNER_CERT_VERIFY);
+        ok = CMS_verify(cms, NULL, store, bio, NULL, flags) == 1;
+        STACK_OF(X509) *signers = CMS_get0_signers(cms);
+        if (signers && sk_X509_num(signers) > 0) {
+            BIO *name = BIO_new(BIO_s_mem());
+            X509_NAME_print_ex(name, X509_get_subject_name(sk_X509_value(signers, 0)), 0,
+                               XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+            char *text;
+            long n = name ? BIO_get_mem_data(name, &text) : 0;
+            vb_buf_printf(line, "người ký / signer: %.*s", (int)n, n > 0 ? text : "");
+            BIO_free(name);
+        }
+        sk_X509_free(signers);
+        if (!ok) {
+            unsigned long e = ERR_peek_last_error();
+            vb_buf_printf(line, "; KHÔNG HỢP LỆ / INVALID: %s",
+                          e ? ERR_reason_error_string(e) : "?");
+        }
+    }
+    ERR_clear_error();
+    BIO_free(bio);
+    X509_STORE_free(store);
+    CMS_ContentInfo_free(cms);
+    free(content);
+    return ok;
+}

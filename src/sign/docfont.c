@@ -1,0 +1,181 @@
+/* Stamped text in the document's own embedded font: the page's font whose subset has every
+ * glyph, its codes found by reading the font's ToUnicode map backwards. */
+#include <libdeflate.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sign/sign.h"
+
+/* The decompressed data of stream object num (FlateDecode or none); malloc'd, NULL if none. */
+static unsigned char *stream_data(const vb_pdf *pdf, unsigned num, size_t *len)
+{
+    vb_span dict, filter;
+    if (!vb_pdf_object_dict(pdf, num, &dict))
+        return NULL;
+    const unsigned char *end = pdf->data + pdf->len;
+    const unsigned char *p = vb_pdf_skip_ws(dict.end, end);
+    if (end - p < 7 || memcmp(p, "stream", 6) != 0)
+        return NULL;
+    p += 6;
+    p += *p == '\r';
+    p += p < end && *p == '\n';
+    const unsigned char *stop = memmem(p, (size_t)(end - p), "endstream", 9);
+    if (!stop)
+        return NULL;
+    size_t raw = (size_t)(stop - p);
+    if (!vb_pdf_dict_get(dict, "/Filter", &filter)) {
+        unsigned char *copy = malloc(raw + 1);
+        if (copy)
+            memcpy(copy, p, raw);
+        *len = raw;
+        return copy;
+    }
+    if ((size_t)(filter.end - filter.p) != 12 || memcmp(filter.p, "/FlateDecode", 12) != 0)
+        return NULL;
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    unsigned char *out = NULL;
+    for (size_t cap = raw * 4 + 1024; d && cap <= (64u << 20); cap *= 4) {
+        unsigned char *grown = realloc(out, cap);
+        if (!grown)
+            break;
+        out = grown;
+        enum libdeflate_result r = libdeflate_zlib_decompress_ex(d, p, raw, out, cap, NULL, len);
+        if (r == LIBDEFLATE_SUCCESS) {
+            libdeflate_free_decompressor(d);
+            return out;
+        }
+        if (r != LIBDEFLATE_INSUFFICIENT_SPACE)
+            break;
+    }
+    libdeflate_free_decompressor(d);
+    free(out);
+    return NULL;
+}
+
+/* The next "<hex>" from *p within end as a number, with its digit count; false at the end. */
+static bool next_hex(const char **p, const char *end, unsigned long *value, int *digits)
+{
+    const char *open = memchr(*p, '<', (size_t)(end - *p));
+    const char *close = open ? memchr(open, '>', (size_t)(end - open)) : NULL;
+    if (!close || close - open > 9)
+        return false;
+    *value = strtoul(open + 1, NULL, 16);
+    *digits = (int)(close - open - 1);
+    *p = close + 1;
+    return true;
+}
+
+/* The code whose ToUnicode entry is cp, from the bfchar and bfrange sections; -1 if none. */
+static long code_for(const char *cmap, size_t len, unsigned long cp, int *digits)
+{
+    const char *end = cmap + len;
+    for (const char *s = cmap; (s = memmem(s, (size_t)(end - s), "beginbf", 7)) != NULL;) {
+        bool range = strncmp(s + 7, "range", 5) == 0;
+        const char *stop = memmem(s, (size_t)(end - s), range ? "endbfrange" : "endbfchar",
+                                  range ? 10 : 9);
+        if (!stop)
+            return -1;
+        unsigned long lo, hi, dst;
+        int d2;
+        for (const char *p = s + 7; next_hex(&p, stop, &lo, digits);) {
+            hi = lo;
+            if ((range && !next_hex(&p, stop, &hi, &d2)) || !next_hex(&p, stop, &dst, &d2))
+                break;
+            if (cp >= dst && cp - dst <= hi - lo)
+                return (long)(lo + (cp - dst));
+        }
+        s = stop;
+    }
+    return -1;
+}
+
+/* One code point from UTF-8 at *s (advanced); 0xFFFD for a malformed sequence. */
+static unsigned long utf8_next(const unsigned char **s)
+{
+    unsigned long c = *(*s)++;
+    int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (c >= 0x80 && !more)
+        return 0xFFFD;
+    c &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0x7F;
+    for (; more > 0; more--) {
+        if ((**s & 0xC0) != 0x80)
+            return 0xFFFD;
+        c = c << 6 | (*(*s)++ & 0x3F);
+    }
+    return c;
+}
+
+/* The text's codes in hex for this font's ToUnicode map; false if a character is missing. */
+static bool encode(const char *cmap, size_t len, const char *text, vb_buf *hex)
+{
+    for (const unsigned char *s = (const unsigned char *)text; *s;) {
+        if (*s == '\n') { /* lines are the caller's: the separator passes through */
+            vb_buf_append_str(hex, "\n");
+            s++;
+            continue;
+        }
+        int digits;
+        long code = code_for(cmap, len, utf8_next(&s), &digits);
+        if (code < 0)
+            return false;
+        vb_buf_printf(hex, "%0*lX", digits, (unsigned long)code);
+    }
+    return true;
+}
+
+/* Does the font dict's /BaseFont end as the style asks ("-Italic", or no style at all)? */
+static bool style_matches(vb_span font, bool italic)
+{
+    vb_span base;
+    if (!vb_pdf_dict_get(font, "/BaseFont", &base))
+        return false;
+    size_t n = (size_t)(base.end - base.p);
+    const char *name = (const char *)base.p;
+    bool is_italic = n > 7 && memcmp(name + n - 7, "-Italic", 7) == 0;
+    bool styled = memmem(name, n, "Bold", 4) || memmem(name, n, "Italic", 6);
+    return italic ? is_italic : !styled;
+}
+
+/* A dict value that may be a reference: the dictionary it names. */
+static bool resolve_dict(const vb_pdf *pdf, vb_span value, vb_span *dict)
+{
+    unsigned ref = vb_pdf_ref(value);
+    if (ref)
+        return vb_pdf_object_dict(pdf, ref, dict);
+    *dict = value;
+    return value.end - value.p >= 2 && value.p[0] == '<' && value.p[1] == '<';
+}
+
+unsigned vb_doc_font_encode(const vb_pdf *pdf, unsigned page, bool italic, const char *text,
+                            vb_buf *hex)
+{
+    vb_span page_dict, v, resources, fonts;
+    if (!vb_pdf_object_dict(pdf, page, &page_dict) ||
+        !vb_pdf_dict_get(page_dict, "/Resources", &v) || !resolve_dict(pdf, v, &resources) ||
+        !vb_pdf_dict_get(resources, "/Font", &v) || !resolve_dict(pdf, v, &fonts))
+        return 0;
+    const unsigned char *p = vb_pdf_skip_ws(fonts.p, fonts.end) + 2;
+    for (;;) {
+        p = vb_pdf_skip_ws(p, fonts.end);
+        if (p >= fonts.end || *p != '/')
+            return 0;
+        const unsigned char *value = vb_pdf_skip_value(p, fonts.end);
+        const unsigned char *v_end = vb_pdf_skip_value(value, fonts.end);
+        unsigned font_obj = vb_pdf_ref((vb_span){value, v_end});
+        p = v_end;
+        vb_span font, to_unicode;
+        if (!font_obj || !vb_pdf_object_dict(pdf, font_obj, &font) ||
+            !style_matches(font, italic) || !vb_pdf_dict_get(font, "/ToUnicode", &to_unicode))
+            continue;
+        size_t len;
+        char *cmap = (char *)stream_data(pdf, vb_pdf_ref(to_unicode), &len);
+        if (!cmap)
+            continue;
+        size_t before = hex->len;
+        bool ok = encode(cmap, len, text, hex);
+        free(cmap);
+        if (ok)
+            return font_obj;
+        hex->len = before;
+    }
+}

@@ -1,0 +1,79 @@
+/* What the signing files share: a PDF read just enough to extend it, PNG decoding, the CMS. */
+#ifndef VB_SIGN_H
+#define VB_SIGN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/buf.h"
+#include "common/diag.h"
+
+/* A classic-xref PDF as its last revision sees it. Offsets index data. */
+typedef struct {
+    const unsigned char *data;
+    size_t len;
+    size_t *offsets; /* object number -> offset of "N G obj"; 0 when free or unknown */
+    unsigned count;  /* entries in offsets: the trailer's /Size */
+    size_t startxref;
+    unsigned root, info; /* object numbers; info 0 when absent */
+    unsigned char id0[32]; /* the first 16 bytes are used */
+    bool has_id;
+} vb_pdf;
+
+/* A span of data: one PDF value, a dictionary's body, an object. */
+typedef struct {
+    const unsigned char *p, *end;
+} vb_span;
+
+/* Reads header, last startxref, the classic xref sections along /Prev and the newest trailer.
+ * Refuses (with a message naming name) a non-PDF, a truncated file, an encrypted one and xref
+ * streams. 0, or -1 after reporting. */
+int vb_pdf_open(vb_pdf *pdf, const unsigned char *data, size_t len, const char *name,
+                vb_diagnostics *diag);
+void vb_pdf_close(vb_pdf *pdf);
+/* The dictionary "<< … >>" of object num, whole; false when there is none. */
+bool vb_pdf_object_dict(const vb_pdf *pdf, unsigned num, vb_span *dict);
+/* The value of /key at the top level of dict; false when absent. */
+bool vb_pdf_dict_get(vb_span dict, const char *key, vb_span *value);
+/* The object number of a reference "N G R"; 0 when value is not one. */
+unsigned vb_pdf_ref(vb_span value);
+/* The references in an array value, in order; count returned, at most max stored. */
+size_t vb_pdf_array_refs(vb_span array, unsigned *refs, size_t max);
+/* The object number of page index (0-based) through the page tree; 0 when out of range. */
+unsigned vb_pdf_page(const vb_pdf *pdf, unsigned index);
+/* dict's text without the entries for the given keys (NULL-ended list), "<<" and ">>" kept
+ * out: what a new version of the object repeats. */
+void vb_pdf_dict_body_without(vb_buf *out, vb_span dict, const char *const *keys);
+/* A span past whitespace and comments. */
+const unsigned char *vb_pdf_skip_ws(const unsigned char *p, const unsigned char *end);
+const unsigned char *vb_pdf_skip_value(const unsigned char *p, const unsigned char *end);
+
+/* The object number of the page's embedded font (regular, or italic) whose subset has every
+ * character of text, with text's codes appended to hex as hex digits ('\n' kept between
+ * lines); 0 when no font of the page has them all. */
+unsigned vb_doc_font_encode(const vb_pdf *pdf, unsigned page, bool italic, const char *text,
+                            vb_buf *hex);
+
+/* A decoded PNG: 8-bit RGB and, when any pixel is not opaque, 8-bit alpha. */
+typedef struct {
+    unsigned width, height;
+    unsigned char *rgb;   /* width * height * 3 */
+    unsigned char *alpha; /* width * height, or NULL */
+} vb_png;
+int vb_png_load(const char *path, vb_png *png, vb_diagnostics *diag);
+void vb_png_free(vb_png *png);
+
+/* The signer from a PKCS#12 file, checked: the key matches, the certificate is in date. */
+typedef struct vb_signer vb_signer;
+vb_signer *vb_signer_load(const char *p12_path, const char *password, vb_diagnostics *diag);
+void vb_signer_free(vb_signer *s);
+/* A detached CAdES CMS over the two ranges, DER in *der (malloc'd). 0, or -1 after reporting. */
+int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const unsigned char *b,
+                   size_t b_len, unsigned char **der, size_t *der_len, vb_diagnostics *diag);
+/* Checks a CMS over the two ranges; appends who signed, or why it fails, to line. true when
+ * valid. ca_path NULL: the chain is not checked. */
+bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char *a, size_t a_len,
+                  const unsigned char *b, size_t b_len, const char *ca_path, vb_buf *line);
+/* SHA-256 of data. */
+void vb_sha256(const unsigned char *data, size_t len, unsigned char out[32]);
+
+#endif

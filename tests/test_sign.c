@@ -1,0 +1,404 @@
+/* vanban sign and verify end to end: a throw-away CA made by openssl at run time, a render
+ * signed four times (ky, dau, so, ngay), each step checked by poppler's pdfsig, qpdf and
+ * vanban verify; tampering caught; bad inputs refused with nothing written. */
+#include "runutil.h"
+
+/* The CA, the signer's PKCS#12 (password "secret1"), an expired one, one whose key matches
+ * none of its certificates, and two transparent PNGs (a blue stroke, a red disc). */
+static const char setup_script[] =
+    "set -e; cd \"$1\"\n"
+    "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 "
+    "  -subj '/CN=Test CA' 2>/dev/null\n"
+    "openssl req -newkey rsa:2048 -nodes -keyout p.key -out p.csr "
+    "  -subj '/CN=Nguyen Van A/O=UBND xa Binh Trung' 2>/dev/null\n"
+    "openssl x509 -req -in p.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out p.pem -days 30 "
+    "  2>/dev/null\n"
+    "openssl pkcs12 -export -inkey p.key -in p.pem -out p.p12 -passout pass:secret1\n"
+    "openssl x509 -req -in p.csr -CA ca.pem -CAkey ca.key -out old.pem -days -1 2>/dev/null\n"
+    "openssl pkcs12 -export -inkey p.key -in old.pem -out expired.p12 -passout pass:secret1\n"
+    "openssl genrsa -out other.key 2048 2>/dev/null\n"
+    /* openssl pkcs12 -export refuses a key without its certificate; -nocerts plus the
+     * certificate as an extra one builds the mismatched file anyway. */
+    "openssl pkcs12 -export -inkey other.key -nocerts -out k.p12 -passout pass:secret1\n"
+    "openssl pkcs12 -in k.p12 -passin pass:secret1 -nodes -out k.pem\n"
+    "cat k.pem p.pem > mix.pem\n"
+    "openssl pkcs12 -export -in mix.pem -nocerts -certfile p.pem -out mismatch.p12 "
+    "  -passout pass:secret1 2>/dev/null || cp k.p12 mismatch.p12\n"
+    "printf secret1 > pass.txt\n"
+    "python3 - <<'PY'\n"
+    "import zlib, struct, math\n"
+    "def chunk(t, d): return struct.pack('>I', len(d)) + t + d + "
+    "struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)\n"
+    "def png(path, w, h, rgb, ink):\n"
+    "    rows = b''.join(b'\\0' + b''.join(bytes(rgb) + bytes([255 if ink(x, y) else 0]) "
+    "for x in range(w)) for y in range(h))\n"
+    "    open(path, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', "
+    "w, h, 8, 6, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))\n"
+    "png('sig.png', 240, 96, (20, 40, 200), lambda x, y: abs(y - 48 - 30 * math.sin(x / 8)) < 3)\n"
+    "png('seal.png', 160, 160, (220, 20, 20), lambda x, y: 60 < math.hypot(x - 80, y - 80) < 76)\n"
+    "PY\n"
+    "head -c 100 sig.png > broken.png\n"
+    "echo 'not a pdf' > notpdf.pdf\n";
+
+static char *dir;
+
+static char *path_in(const char *name)
+{
+    return ru_join(dir, name);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = ru_make_temp_dir();
+    const char *argv[] = {"sh", "-c", setup_script, "sh", dir, NULL};
+    ru_result r = ru_run(argv, NULL);
+    if (r.status != 0)
+        ru_show("setup", &r);
+    int status = r.status;
+    ru_result_free(&r);
+    char *yaml = path_in("in.yaml"), *pdf = path_in("r0.pdf");
+    ru_write_file(yaml, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML));
+    ru_render_ok(yaml, pdf, NULL);
+    char *encrypted = path_in("enc.pdf");
+    const char *encrypt[] = {"qpdf", "--encrypt", "u", "o", "256", "--", pdf, encrypted, NULL};
+    ru_result e = ru_run(encrypt, NULL);
+    status = status ? status : e.status;
+    ru_result_free(&e);
+    free(encrypted);
+    free(yaml);
+    free(pdf);
+    return status;
+}
+
+static int teardown(void **state)
+{
+    ru_remove_temp_dir(dir);
+    dir = NULL;
+    return ru_remove_leftover_temp_dirs(state);
+}
+
+/* vanban sign IN -o OUT --role ROLE MARK… with the password in $VB_PW; the result. */
+static ru_result sign(const char *in, const char *out, const char *role, const char *flag,
+                      const char *value, const char *p12, const char *box)
+{
+    char *i = path_in(in), *o = path_in(out), *k = path_in(p12);
+    char *v = strcmp(flag, "--text") == 0 ? strdup(value) : path_in(value);
+    /* box NULL: the box vanban recorded in the render */
+    const char *argv[] = {ru_vanban_bin(), "sign", i,   "-o",   o,     "--role",   role, flag,
+                          v,               "--p12", k,  "--pass-env", "VB_PW", box ? "--box" : NULL,
+                          box, NULL};
+    const char *env[] = {"VB_PW=secret1", "SOURCE_DATE_EPOCH=1700000000", NULL};
+    ru_result r = ru_run(argv, env);
+    free(i), free(o), free(k), free(v);
+    return r;
+}
+
+static size_t count(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* pdfsig: every signature valid, exactly the last one covering the whole document. */
+static void assert_pdfsig_ok(const char *pdf, size_t signatures)
+{
+    const char *argv[] = {"pdfsig", "-nocert", pdf, NULL};
+    ru_result r = ru_run(argv, NULL);
+    bool ok = count(r.out, "Signature is Valid.") == signatures &&
+              count(r.out, "Total document signed") == 1 &&
+              strstr(r.out, "Total document signed") > strrchr(r.out, '#');
+    if (!ok)
+        ru_show("pdfsig", &r);
+    assert_true(ok);
+    ru_result_free(&r);
+}
+
+static void assert_prefix(const char *before, const char *after)
+{
+    size_t a_len, b_len;
+    char *a = tu_read_file(before, &a_len), *b = tu_read_file(after, &b_len);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(b_len > a_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+}
+
+static ru_result verify(const char *pdf)
+{
+    const char *argv[] = {ru_vanban_bin(), "verify", pdf, NULL};
+    return ru_run(argv, NULL);
+}
+
+static void test_sign_four_times(void **state)
+{
+    (void)state;
+    static const struct { const char *role, *flag, *value, *box; } steps[] = {
+        {"ky", "--image", "sig.png", NULL},
+        {"dau", "--image", "seal.png", NULL},
+        {"so", "--text", "15", "100,690,40,16,1"},
+        {"ngay", "--text", "05", "420,690,30,16,1"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        char in[16], out[16];
+        snprintf(in, sizeof in, "r%zu.pdf", i);
+        snprintf(out, sizeof out, "r%zu.pdf", i + 1);
+        ru_result r = sign(in, out, steps[i].role, steps[i].flag, steps[i].value, "p.p12",
+                           steps[i].box);
+        if (r.status != 0)
+            ru_show("vanban sign", &r);
+        assert_int_equal(r.status, 0);
+        ru_result_free(&r);
+        char *before = path_in(in), *after = path_in(out);
+        assert_prefix(before, after);
+        assert_pdfsig_ok(after, i + 1);
+        ru_assert_qpdf_clean(after);
+        r = verify(after);
+        if (r.status != 0)
+            ru_show("vanban verify", &r);
+        assert_int_equal(r.status, 0);
+        assert_int_equal(count(r.out, "valid, covers the whole file"), 1);
+        assert_non_null(strstr(r.out, steps[i].role));
+        ru_result_free(&r);
+        free(before);
+        free(after);
+    }
+}
+
+/* One byte of the first revision changed (the producer's name): both checkers catch it. */
+static void test_tampering_caught(void **state)
+{
+    (void)state;
+    char *signed_pdf = path_in("r1.pdf"), *bad = path_in("tampered.pdf");
+    size_t len = 0;
+    char *data = tu_read_file(signed_pdf, &len);
+    assert_non_null(data);
+    char *producer = memmem(data, len, "Haru", 4);
+    assert_non_null(producer);
+    producer[1] = 'e';
+    assert_int_equal(ru_write_file(bad, data, len), 0);
+    const char *argv[] = {"pdfsig", "-nocert", bad, NULL};
+    ru_result r = ru_run(argv, NULL);
+    assert_null(strstr(r.out, "Signature is Valid."));
+    ru_result_free(&r);
+    r = verify(bad);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "INVALID"));
+    ru_result_free(&r);
+    free(data);
+    free(signed_pdf);
+    free(bad);
+}
+
+/* Each bad input refused: exit non-zero, a message naming the file, no output, no temp file. */
+static void test_bad_inputs_refused(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *image, *p12, *named, *why; } cases[] = {
+        {"r0.pdf", "sig.png", "expired.p12", "expired.p12", "expired"},
+        {"r0.pdf", "sig.png", "mismatch.p12", "mismatch.p12", "does not match"},
+        {"notpdf.pdf", "sig.png", "p.p12", "notpdf.pdf", "not a PDF"},
+        {"trunc.pdf", "sig.png", "p.p12", "trunc.pdf", "truncated"},
+        {"enc.pdf", "sig.png", "p.p12", "enc.pdf", "encrypted"},
+        {"r0.pdf", "broken.png", "p.p12", "broken.png", "damaged PNG"},
+        {"r0.pdf", "r0.pdf", "p.p12", "r0.pdf", "not a PNG"}, /* a PDF given as the image */
+    };
+    char *whole = path_in("r0.pdf"), *trunc = path_in("trunc.pdf");
+    size_t len = 0;
+    char *data = tu_read_file(whole, &len);
+    assert_non_null(data);
+    assert_int_equal(ru_write_file(trunc, data, len / 2), 0);
+    free(data);
+    char *listing = ru_list_dir(dir);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ru_result r = sign(cases[i].in, "out.pdf", "ky", "--image", cases[i].image,
+                           cases[i].p12, "340,230,176,71,1");
+        if (r.status == 0 || !strstr(r.err, cases[i].named) || !strstr(r.err, cases[i].why))
+            ru_show("vanban sign (bad input)", &r);
+        assert_int_not_equal(r.status, 0);
+        assert_non_null(strstr(r.err, cases[i].named));
+        assert_non_null(strstr(r.err, cases[i].why));
+        ru_result_free(&r);
+        char *now = ru_list_dir(dir);
+        assert_string_equal(now, listing);
+        free(now);
+    }
+    free(listing);
+    free(whole);
+    free(trunc);
+}
+
+/* A number left blank gets its recorded box; a role with no recorded box (no day blank, a PDF
+ * vanban did not render) is refused unless --box is given. */
+static void test_recorded_boxes(void **state)
+{
+    (void)state;
+    char *yaml = path_in("blank.yaml"), *pdf = path_in("blank.pdf");
+    const char *sample = strstr(RU_SAMPLE_YAML, "so: 5\n");
+    assert_non_null(sample);
+    char text[sizeof RU_SAMPLE_YAML];
+    size_t head = (size_t)(sample - RU_SAMPLE_YAML);
+    memcpy(text, RU_SAMPLE_YAML, head);
+    strcpy(text + head, sample + strlen("so: 5\n"));
+    assert_int_equal(ru_write_file(yaml, text, strlen(text)), 0);
+    ru_render_ok(yaml, pdf, NULL);
+    ru_result r = sign("blank.pdf", "blank-so.pdf", "so", "--text", "176", "p.p12", NULL);
+    if (r.status != 0)
+        ru_show("vanban sign so (recorded box)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_pdfsig_ok(strcat(strcpy(text, dir), "/blank-so.pdf"), 1);
+    r = sign("blank.pdf", "none.pdf", "ngay", "--text", "17", "p.p12", NULL);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--box"));
+    ru_result_free(&r);
+    /* The same pages under another tool's catalog: no boxes recorded. */
+    char *plain = path_in("plain.pdf");
+    const char *copy[] = {"qpdf", "--empty", "--pages", pdf, "--", plain, NULL};
+    r = ru_run(copy, NULL);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    free(plain);
+    r = sign("plain.pdf", "none.pdf", "ky", "--image", "sig.png", "p.p12", NULL);
+    if (r.status == 0 || !strstr(r.err, "--box"))
+        ru_show("vanban sign (no recorded box)", &r);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--box"));
+    ru_result_free(&r);
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none), free(yaml), free(pdf);
+}
+
+/* A PDF whose pieces are given, with a correct xref table for objects 1 and 2. */
+static void write_small_pdf(const char *name, const char *obj1, const char *obj2,
+                            const char *xref_head)
+{
+    char pdf[2048];
+    int n = snprintf(pdf, sizeof pdf, "%%PDF-1.4\n");
+    int at1 = n;
+    n += snprintf(pdf + n, sizeof pdf - (size_t)n, "1 0 obj\n%s\nendobj\n", obj1);
+    int at2 = n;
+    n += snprintf(pdf + n, sizeof pdf - (size_t)n, "2 0 obj\n%s\nendobj\n", obj2);
+    int xref = n;
+    n += snprintf(pdf + n, sizeof pdf - (size_t)n,
+                  "xref\n%s\n0000000000 65535 f\r\n%010d 00000 n\r\n%010d 00000 n\r\n"
+                  "trailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n%d\n%%%%EOF\n",
+                  xref_head, at1, at2, xref);
+    char *path = path_in(name);
+    assert_int_equal(ru_write_file(path, pdf, (size_t)n), 0);
+    free(path);
+}
+
+/* Damage that once made the reader loop: a broken xref header, a page tree that contains
+ * itself. Each refused promptly, nothing written. */
+static void test_damaged_structure_refused(void **state)
+{
+    (void)state;
+    write_small_pdf("xref.pdf", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages >>", "zz");
+    write_small_pdf("loop.pdf", "<< /Type /Catalog /Pages 2 0 R >>",
+                    "<< /Type /Pages /Kids [2 0 R 2 0 R 2 0 R 2 0 R 2 0 R 2 0 R 2 0 R 2 0 R] "
+                    "/Count 1 >>",
+                    "0 3");
+    static const char *const files[] = {"xref.pdf", "loop.pdf"};
+    for (size_t i = 0; i < 2; i++) {
+        ru_result r = sign(files[i], "none.pdf", "so", "--text", "1", "p.p12", "1,1,20,20,1");
+        assert_int_not_equal(r.status, 0);
+        assert_non_null(strstr(r.err, files[i]));
+        ru_result_free(&r);
+        char *path = path_in(files[i]);
+        r = verify(path);
+        assert_int_not_equal(r.status, 0);
+        ru_result_free(&r);
+        free(path);
+    }
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none);
+}
+
+/* Vietnamese stamps in the document's own font: the day's italic subset has "Bình Trung"
+ * (the date line); a character no subset has is refused, nothing written. */
+static void test_vietnamese_stamp(void **state)
+{
+    (void)state;
+    ru_result r = sign("r0.pdf", "vn.pdf", "ngay", "--text", "Bình Trung", "p.p12",
+                       "300,700,120,16,1");
+    if (r.status != 0)
+        ru_show("vanban sign (Vietnamese)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    char *vn = path_in("vn.pdf");
+    assert_pdfsig_ok(vn, 1);
+    ru_assert_qpdf_clean(vn);
+    free(vn);
+    r = sign("r0.pdf", "none.pdf", "ngay", "--text", "Ỹ Ỵ", "p.p12", "300,700,120,16,1");
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "Vietnamese"));
+    ru_result_free(&r);
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none);
+}
+
+/* A wrong password, from a file: refused; the password never printed. */
+static void test_wrong_password_refused(void **state)
+{
+    (void)state;
+    char *in = path_in("r0.pdf"), *out = path_in("out.pdf"), *p12 = path_in("p.p12"),
+         *png = path_in("sig.png");
+    const char *argv[] = {ru_vanban_bin(), "sign", in, "-o", out, "--role", "ky", "--image", png,
+                          "--p12", p12, "--pass-env", "VB_PW", "--box", "1,1,50,20,1", NULL};
+    const char *env[] = {"VB_PW=wrong-secret", NULL};
+    ru_result r = ru_run(argv, env);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "p.p12"));
+    assert_null(strstr(r.err, "wrong-secret"));
+    assert_int_not_equal(access(out, F_OK), 0);
+    ru_result_free(&r);
+    free(in), free(out), free(p12), free(png);
+}
+
+/* --pass-file works as --pass-env does; verify --ca checks the chain. */
+static void test_pass_file_and_ca(void **state)
+{
+    (void)state;
+    char *in = path_in("r0.pdf"), *out = path_in("pf.pdf"), *p12 = path_in("p.p12"),
+         *pass = path_in("pass.txt"), *ca = path_in("ca.pem");
+    const char *argv[] = {ru_vanban_bin(), "sign", in, "-o", out, "--role", "sao-y", "--text",
+                          "SAO Y", "--p12", p12, "--pass-file", pass, "--box", "400,780,150,40,1",
+                          NULL};
+    ru_result r = ru_run(argv, NULL);
+    if (r.status != 0)
+        ru_show("vanban sign --pass-file", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    const char *check[] = {ru_vanban_bin(), "verify", out, "--ca", ca, NULL};
+    r = ru_run(check, NULL);
+    if (r.status != 0)
+        ru_show("vanban verify --ca", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    free(in), free(out), free(p12), free(pass), free(ca);
+}
+
+int main(void)
+{
+    if (tu_enter_repo_root() != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sign_four_times),
+        cmocka_unit_test(test_tampering_caught),
+        cmocka_unit_test(test_bad_inputs_refused),
+        cmocka_unit_test(test_recorded_boxes),
+        cmocka_unit_test(test_vietnamese_stamp),
+        cmocka_unit_test(test_damaged_structure_refused),
+        cmocka_unit_test(test_wrong_password_refused),
+        cmocka_unit_test(test_pass_file_and_ca),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
