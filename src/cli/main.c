@@ -41,6 +41,35 @@ static int parse_jobs(const char *text)
     return errno == 0 && !*end && value >= 1 && value <= INT_MAX ? (int)value : -1;
 }
 
+/* What the commands require of each other's options, once all are read. Returns -1 to go on,
+ * or the exit status of a usage error. */
+static int check_args(const cli_args *args)
+{
+    if (args->cmd == CMD_NONE)
+        return usage_error("thiếu lệnh render, check hoặc watch / missing command");
+    if (args->count == 0)
+        return usage_error("thiếu tệp nội dung .yaml / missing the input file");
+    if (args->cmd == CMD_RENDER && !args->output)
+        return usage_error("thiếu -o TỆP.pdf / render needs -o OUTPUT.pdf");
+    if (args->cmd == CMD_CHECK && args->output)
+        return usage_error("check không ghi tệp, bỏ -o / check writes nothing");
+    if ((args->data || args->name_column) &&
+        (args->cmd != CMD_RENDER || args->count != 1 || !args->data ||
+         strcmp(args->output, "-") == 0))
+        return usage_error("--data: render MẪU.yaml --data DỮ_LIỆU.csv -o THƯ_MỤC [--ten-tep "
+                           "CỘT] / --data needs render, one template and -o FOLDER");
+    if (args->cmd == CMD_WATCH) {
+        if (!args->output)
+            return usage_error("thiếu -o TỆP.pdf / watch needs -o OUTPUT.pdf");
+        if (args->count > 1)
+            return usage_error("watch theo dõi một tệp, thừa %s / watch takes one input",
+                               args->inputs[1]);
+        if (args->jobs)
+            return usage_error("watch không dùng -j / watch takes no -j");
+    }
+    return -1;
+}
+
 /* Options may stand anywhere, before or after the command: clerks type them where they think
  * of them. Returns -1 to go on, or an exit status (help, version, usage errors). */
 static int parse_args(int argc, char **argv, cli_args *args)
@@ -98,37 +127,14 @@ static int parse_args(int argc, char **argv, cli_args *args)
                 args->cmd = CMD_WATCH;
             else
                 return usage_error("lệnh không hợp lệ: %s (các lệnh: render, check, watch, new, "
-                                   "schema) / "
-                                   "unknown command",
+                                   "schema, sign, verify) / unknown command",
                                    arg);
         } else {
             args->inputs[args->count++] = arg;
         }
     }
 
-    if (args->cmd == CMD_NONE)
-        return usage_error("thiếu lệnh render, check hoặc watch / missing command");
-    if (args->count == 0)
-        return usage_error("thiếu tệp nội dung .yaml / missing the input file");
-    if (args->cmd == CMD_RENDER && !args->output)
-        return usage_error("thiếu -o TỆP.pdf / render needs -o OUTPUT.pdf");
-    if (args->cmd == CMD_CHECK && args->output)
-        return usage_error("check không ghi tệp, bỏ -o / check writes nothing");
-    if ((args->data || args->name_column) &&
-        (args->cmd != CMD_RENDER || args->count != 1 || !args->data ||
-         strcmp(args->output, "-") == 0))
-        return usage_error("--data: render MẪU.yaml --data DỮ_LIỆU.csv -o THƯ_MỤC [--ten-tep "
-                           "CỘT] / --data needs render, one template and -o FOLDER");
-    if (args->cmd == CMD_WATCH) {
-        if (!args->output)
-            return usage_error("thiếu -o TỆP.pdf / watch needs -o OUTPUT.pdf");
-        if (args->count > 1)
-            return usage_error("watch theo dõi một tệp, thừa %s / watch takes one input",
-                               args->inputs[1]);
-        if (args->jobs)
-            return usage_error("watch không dùng -j / watch takes no -j");
-    }
-    return -1;
+    return check_args(args);
 }
 
 /* SOURCE_DATE_EPOCH as the reproducible-builds specification asks: a malformed value is an
