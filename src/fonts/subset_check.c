@@ -1,0 +1,195 @@
+/* Whether a subset HarfBuzz made is whole: its tables, glyphs, metrics and cmap against the plan. */
+#include "fonts/subset_check.h"
+
+#include <string.h>
+
+#include "fonts/fontfile.h"
+
+/* The tables libharu embeds that survive our subset (hinting dropped): a subset must keep
+ * each one its source face has, since HarfBuzz leaves a table out when it runs out of memory
+ * while writing it. */
+static const uint32_t kept_tables[] = {
+    VB_TAG('O', 'S', '/', '2'), VB_TAG('c', 'm', 'a', 'p'), VB_TAG('g', 'l', 'y', 'f'),
+    VB_TAG('h', 'e', 'a', 'd'), VB_TAG('h', 'h', 'e', 'a'), VB_TAG('h', 'm', 't', 'x'),
+    VB_TAG('l', 'o', 'c', 'a'), VB_TAG('m', 'a', 'x', 'p'), VB_TAG('n', 'a', 'm', 'e'),
+    VB_TAG('p', 'o', 's', 't'),
+};
+
+static uint32_t be_u32_at(const unsigned char *data, size_t len, size_t offset)
+{
+    return (uint32_t)vb_be_i32(data, len, offset);
+}
+
+/* A face's glyph outlines as loca and glyf describe them. */
+typedef struct {
+    const unsigned char *loca, *glyf;
+    size_t loca_len, glyf_len;
+    bool long_offsets;
+} outlines;
+
+static void open_outlines(outlines *o, const vb_sfnt *s)
+{
+    size_t head_len;
+    const unsigned char *head = vb_sfnt_table(s, VB_TAG('h', 'e', 'a', 'd'), &head_len);
+    o->long_offsets = vb_be_i16(head, head_len, 50) == 1;
+    o->loca = vb_sfnt_table(s, VB_TAG('l', 'o', 'c', 'a'), &o->loca_len);
+    o->glyf = vb_sfnt_table(s, VB_TAG('g', 'l', 'y', 'f'), &o->glyf_len);
+}
+
+static size_t loca_offset(const outlines *o, size_t index)
+{
+    return o->long_offsets ? be_u32_at(o->loca, o->loca_len, index * 4)
+                           : (size_t)vb_be_u16(o->loca, o->loca_len, index * 2) * 2;
+}
+
+/* Bytes of glyph gid's outline; 0 for an empty glyph or one loca does not hold. */
+static size_t outline_size(const outlines *o, unsigned gid)
+{
+    size_t start = loca_offset(o, gid), end = loca_offset(o, (size_t)gid + 1);
+    return end > start ? end - start : 0;
+}
+
+/* Whether glyph gid draws something: a glyph with no contours (a space) may carry only hinting,
+ * which the subset drops, leaving it empty. */
+static bool draws(const outlines *o, unsigned gid)
+{
+    size_t start = loca_offset(o, gid);
+    return outline_size(o, gid) >= 10 && vb_be_i16(o->glyf, o->glyf_len, start) != 0;
+}
+
+/* loca holds num_glyphs + 1 offsets, never decreasing, the last within glyf. */
+static bool loca_consistent(const outlines *o, unsigned num_glyphs)
+{
+    size_t entry = o->long_offsets ? 4 : 2;
+    if (!o->loca || o->loca_len < ((size_t)num_glyphs + 1) * entry)
+        return false;
+    size_t previous = 0;
+    for (size_t i = 0; i <= num_glyphs; i++) {
+        size_t offset = loca_offset(o, i);
+        if (offset < previous)
+            return false;
+        previous = offset;
+    }
+    return previous <= o->glyf_len;
+}
+
+/* Glyph of cp in one cmap subtable of format 4; 0 when none. */
+static unsigned format4_glyph(const unsigned char *t, size_t len, uint32_t cp)
+{
+    size_t segments = vb_be_u16(t, len, 6) / 2;
+    size_t ends = 14, starts = 16 + 2 * segments, deltas = starts + 2 * segments,
+           ranges = deltas + 2 * segments;
+    for (size_t i = 0; i < segments; i++) {
+        if (vb_be_u16(t, len, ends + 2 * i) < cp)
+            continue;
+        unsigned start = vb_be_u16(t, len, starts + 2 * i);
+        if (start > cp)
+            return 0;
+        unsigned delta = vb_be_u16(t, len, deltas + 2 * i);
+        unsigned range = vb_be_u16(t, len, ranges + 2 * i);
+        if (range == 0)
+            return (cp + delta) & 0xFFFFu;
+        unsigned glyph = vb_be_u16(t, len, ranges + 2 * i + range + 2 * (cp - start));
+        return glyph ? (glyph + delta) & 0xFFFFu : 0;
+    }
+    return 0;
+}
+
+/* Glyph of cp in one cmap subtable of format 12; 0 when none. */
+static unsigned format12_glyph(const unsigned char *t, size_t len, uint32_t cp)
+{
+    uint32_t groups = be_u32_at(t, len, 12);
+    for (size_t i = 0; i < groups && 16 + i * 12 + 12 <= len; i++) {
+        size_t g = 16 + i * 12;
+        uint32_t first = be_u32_at(t, len, g), last = be_u32_at(t, len, g + 4);
+        if (cp >= first && cp <= last)
+            return (unsigned)(be_u32_at(t, len, g + 8) + (cp - first));
+    }
+    return 0;
+}
+
+/* The Unicode subtables of a cmap: format 12 answers for every code point, format 4 for the
+ * BMP; the widest one is asked, as a PDF viewer would. */
+typedef struct {
+    const unsigned char *format4, *format12;
+    size_t format4_len, format12_len;
+} unicode_cmap;
+
+static void open_cmap(unicode_cmap *c, const vb_sfnt *s)
+{
+    memset(c, 0, sizeof *c);
+    size_t len;
+    const unsigned char *cmap = vb_sfnt_table(s, VB_TAG('c', 'm', 'a', 'p'), &len);
+    unsigned count = vb_be_u16(cmap, len, 2);
+    for (unsigned i = 0; i < count; i++) {
+        size_t record = 4 + (size_t)i * 8;
+        unsigned platform = vb_be_u16(cmap, len, record);
+        size_t offset = be_u32_at(cmap, len, record + 4);
+        if ((platform != 0 && platform != 3) || offset >= len)
+            continue;
+        unsigned format = vb_be_u16(cmap, len, offset);
+        if (format == 4 && !c->format4) {
+            c->format4 = cmap + offset;
+            c->format4_len = len - offset;
+        } else if (format == 12 && !c->format12) {
+            c->format12 = cmap + offset;
+            c->format12_len = len - offset;
+        }
+    }
+}
+
+static unsigned cmap_glyph(const unicode_cmap *c, uint32_t cp)
+{
+    if (c->format12)
+        return format12_glyph(c->format12, c->format12_len, cp);
+    return cp <= 0xFFFF && c->format4 ? format4_glyph(c->format4, c->format4_len, cp) : 0;
+}
+
+static bool tables_kept(const vb_sfnt *source, const vb_sfnt *subset)
+{
+    for (size_t i = 0; i < sizeof kept_tables / sizeof kept_tables[0]; i++) {
+        size_t source_len, subset_len;
+        vb_sfnt_table(source, kept_tables[i], &source_len);
+        vb_sfnt_table(subset, kept_tables[i], &subset_len);
+        if (source_len && !subset_len)
+            return false;
+    }
+    return true;
+}
+
+/* hmtx holds the long metrics hhea counts and a side bearing for each glyph after them. */
+static bool metrics_whole(const vb_sfnt *subset, unsigned num_glyphs)
+{
+    size_t hhea_len, hmtx_len;
+    const unsigned char *hhea = vb_sfnt_table(subset, VB_TAG('h', 'h', 'e', 'a'), &hhea_len);
+    vb_sfnt_table(subset, VB_TAG('h', 'm', 't', 'x'), &hmtx_len);
+    unsigned long_metrics = vb_be_u16(hhea, hhea_len, 34);
+    return long_metrics >= 1 && long_metrics <= num_glyphs &&
+           hmtx_len >= (size_t)long_metrics * 4 + (size_t)(num_glyphs - long_metrics) * 2;
+}
+
+bool vb_subset_is_whole(const vb_subset_expectation *e, const unsigned char *data, size_t len)
+{
+    vb_sfnt subset;
+    if (!vb_sfnt_open(&subset, data, len) || !tables_kept(e->source, &subset))
+        return false;
+    size_t maxp_len;
+    const unsigned char *maxp = vb_sfnt_table(&subset, VB_TAG('m', 'a', 'x', 'p'), &maxp_len);
+    if (vb_be_u16(maxp, maxp_len, 4) != e->num_glyphs || !metrics_whole(&subset, e->num_glyphs))
+        return false;
+    outlines before, after;
+    open_outlines(&before, e->source);
+    open_outlines(&after, &subset);
+    if (!loca_consistent(&after, e->num_glyphs))
+        return false;
+    /* From 1: HarfBuzz empties .notdef unless told to keep its outline, which no viewer draws. */
+    for (unsigned gid = 1; gid < e->num_glyphs; gid++)
+        if (draws(&before, e->old_gids[gid]) && !draws(&after, gid))
+            return false;
+    unicode_cmap cmap;
+    open_cmap(&cmap, &subset);
+    for (size_t i = 0; i < e->ncps; i++)
+        if (e->gids[i] && cmap_glyph(&cmap, e->cps[i]) != e->gids[i])
+            return false;
+    return true;
+}
