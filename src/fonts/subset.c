@@ -12,7 +12,7 @@
 /* Tables nothing downstream reads: text is never shaped (each code point is drawn through the
  * cmap), and libharu embeds only its 13 core TrueType tables. Dropping the layout tables also
  * keeps the glyph closure from pulling in ligatures and alternates. */
-static const hb_tag_t dropped_tables[] = {
+static const uint32_t dropped_tables[] = {
     HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
     HB_TAG('k', 'e', 'r', 'n'), HB_TAG('m', 'o', 'r', 'x'), HB_TAG('m', 'o', 'r', 't'),
     HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('D', 'S', 'I', 'G'),
@@ -141,7 +141,8 @@ static vb_subset_status take_checked_bytes(const vb_font *f, const hb_subset_pla
         (const unsigned char *)hb_blob_get_data(f->blob, &source_len);
     vb_sfnt source;
     vb_sfnt_open(&source, source_data, source_len);
-    vb_subset_expectation expected = {&source, num_glyphs, old_gids, r->cps, r->gids, r->ncps};
+    vb_subset_expectation expected = {&source, num_glyphs, old_gids, r->cps, r->gids, r->ncps,
+                                      dropped_tables, sizeof dropped_tables / sizeof *dropped_tables};
     *whole = old_gids && plan_whole(f, plan, r->cps, r->ncps, r->gids) && data && len > 0 &&
              vb_subset_is_whole(&expected, data, len);
     vb_subset_status status = VB_SUBSET_FAILED;

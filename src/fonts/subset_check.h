@@ -8,7 +8,8 @@
 #include "fonts/fontfile.h"
 
 /* What a subset of source must hold: num_glyphs glyphs, glyph i made from source glyph
- * old_gids[i], and cps[i] mapped to gids[i] (0: not in the font, not checked). */
+ * old_gids[i], cps[i] mapped to gids[i] (0: not in the font, not checked), and none of the
+ * dropped tables. */
 typedef struct {
     const vb_sfnt *source;
     unsigned num_glyphs;
@@ -16,6 +17,8 @@ typedef struct {
     const uint32_t *cps;
     const uint16_t *gids;
     size_t ncps;
+    const uint32_t *dropped; /* tables the plan was told to drop */
+    size_t ndropped;
 } vb_subset_expectation;
 
 /* Whether the subset in data has every table, glyph, metric and cmap entry e asks for: HarfBuzz
