@@ -49,32 +49,49 @@ static const char vietnamese_letters[] =
     "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
     "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
 
-/* The advance of a glyph as the hhea and hmtx tables state it, in design units; -1 when they
- * do not hold it. */
-static long file_advance(const vb_sfnt *sfnt, hb_codepoint_t glyph)
+/* The horizontal metrics as the file states them, found once. */
+typedef struct {
+    const unsigned char *hmtx;
+    size_t hmtx_len;
+    unsigned long_metrics;
+} file_metrics;
+
+static void open_metrics(file_metrics *m, const vb_sfnt *sfnt)
 {
-    size_t hhea_len, hmtx_len;
+    size_t hhea_len;
     const unsigned char *hhea = vb_sfnt_table(sfnt, VB_TAG('h', 'h', 'e', 'a'), &hhea_len);
-    const unsigned char *hmtx = vb_sfnt_table(sfnt, VB_TAG('h', 'm', 't', 'x'), &hmtx_len);
-    unsigned long_metrics = vb_be_u16(hhea, hhea_len, 34);
-    if (long_metrics == 0)
-        return -1;
-    size_t entry = glyph < long_metrics ? glyph : long_metrics - 1;
-    return entry * 4 + 2 <= hmtx_len ? (long)vb_be_u16(hmtx, hmtx_len, entry * 4) : -1;
+    m->hmtx = vb_sfnt_table(sfnt, VB_TAG('h', 'm', 't', 'x'), &m->hmtx_len);
+    m->long_metrics = vb_be_u16(hhea, hhea_len, 34);
 }
 
-/* The first Vietnamese letter the font lacks, draws with no width, or for which HarfBuzz and
- * the hmtx table disagree on the width (a table HarfBuzz failed to load); 0 when none. */
+/* The advance of a glyph in design units; -1 when the tables do not hold it. */
+static long file_advance(const file_metrics *m, hb_codepoint_t glyph)
+{
+    if (m->long_metrics == 0)
+        return -1;
+    size_t entry = glyph < m->long_metrics ? glyph : m->long_metrics - 1;
+    return entry * 4 + 2 <= m->hmtx_len ? (long)vb_be_u16(m->hmtx, m->hmtx_len, entry * 4) : -1;
+}
+
+/* The first Vietnamese letter the font lacks or draws with no width, or the first letter when
+ * HarfBuzz and the hmtx table disagree on its width (a table HarfBuzz failed to load, which
+ * then fails for every glyph alike); 0 when none. Widths are read from hmtx directly: asking
+ * HarfBuzz for each was most of a font's load. */
 static uint32_t missing_letter(const vb_font *f, const vb_sfnt *sfnt)
 {
+    file_metrics metrics;
+    open_metrics(&metrics, sfnt);
     const unsigned char *s = (const unsigned char *)vietnamese_letters;
     size_t len = sizeof vietnamese_letters - 1;
     for (size_t i = 0; i < len;) {
         size_t used;
         uint32_t cp = vb_utf8_next(s + i, len - i, &used);
         hb_codepoint_t glyph;
-        if (vb_font_lookup_advance(f, cp) <= 0 || !hb_font_get_nominal_glyph(f->font, cp, &glyph) ||
-            hb_font_get_glyph_h_advance(f->font, glyph) != file_advance(sfnt, glyph))
+        if (!hb_font_get_nominal_glyph(f->font, cp, &glyph) || glyph == 0)
+            return cp;
+        long advance = file_advance(&metrics, glyph);
+        if (advance < 0 || advance_in_thousandths((unsigned)advance, f->units_per_em) <= 0 ||
+            (i == 0 && hb_font_get_glyph_h_advance(f->font, glyph) != advance))
             return cp;
         i += used;
     }
