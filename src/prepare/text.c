@@ -109,11 +109,26 @@ char *prep_upper(vb_arena *a, const char *s)
 
 bool prep_clean_nfc(const char *s, size_t len)
 {
-    char previous = ' ';
-    for (size_t i = 0; i < len; previous = s[i++])
-        if (s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || (s[i] == ' ' && previous == ' '))
+    /* One pass: whitespace that collapsing would change, and code points NFC could change. */
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char previous = ' ';
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (c == 0 || c == '\t' || c == '\r' || c == '\n' || (c == ' ' && previous == ' '))
+                return false;
+            previous = c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = vb_utf8_decode(u + i, len - i, &cp);
+        if (n == 0 || !vb_nfc_stable(cp))
             return false;
-    return (len == 0 || previous != ' ') && already_nfc(s, len);
+        previous = c;
+        i += n;
+    }
+    return previous != ' ' || len == 0;
 }
 
 /* In place; returns the new length. YAML block scalars bring line breaks and indentation. */
