@@ -48,6 +48,10 @@ typedef struct {
     size_t word_start; /* first fragment of the open word */
     bool word_open;
     bool pending_glue; /* the next word is a footnote call written after a space */
+    /* The space after the last word closed, kept for the next: a paragraph's words mostly
+     * share one style and size, and asking the fontset is a call per word. */
+    vb_style glue_style;
+    double glue_size, glue;
 } word_reader;
 
 static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, double size,
@@ -59,7 +63,12 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
     size_t nfrags = r->frags.n - r->word_start;
     for (size_t k = r->word_start; k < r->frags.n; k++)
         w.box.width += r->frags.v[k].width;
-    w.box.glue = vb_ts_space(T, space_style, size);
+    if (space_style != r->glue_style || size != r->glue_size) {
+        r->glue = vb_ts_space(T, space_style, size);
+        r->glue_style = space_style;
+        r->glue_size = size;
+    }
+    w.box.glue = r->glue;
     w.glued_to_prev = r->pending_glue;
     r->pending_glue = false;
     const vb_fragment *f = &r->frags.v[r->word_start];
@@ -116,7 +125,7 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
 {
     /* One fragment array for all the words of this call; each word's fragments follow the
      * previous word's, and get their address once the array stops growing. */
-    word_reader r = {0};
+    word_reader r = {.glue_size = -1};
     size_t first_word = out->n, most = count_fragments(runs, nruns);
     if (!VB_VEC_RESERVE(&T->failed, T->tmp, r.frags, most) ||
         !VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + most))
