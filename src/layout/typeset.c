@@ -109,9 +109,12 @@ static size_t count_fragments(const vb_run *runs, size_t nruns)
             count++;
             continue;
         }
-        char previous = ' ';
-        for (const char *s = runs[i].text; *s; previous = *s++)
-            count += previous == ' ' && *s != ' ';
+        /* A word starts at the text's start and after each space, unless a space or the end
+         * follows; strchr finds the spaces faster than a loop over every byte. */
+        const char *s = runs[i].text;
+        count += *s != ' ' && *s != 0;
+        for (const char *sp = strchr(s, ' '); sp; sp = strchr(sp + 1, ' '))
+            count += sp[1] != ' ' && sp[1] != 0;
     }
     return count;
 }
@@ -152,9 +155,8 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
                 at++;
                 continue;
             }
-            size_t end = at;
-            while (end < n && s[end] != ' ')
-                end++;
+            const char *space = memchr(s + at, ' ', n - at);
+            size_t end = space ? (size_t)(space - s) : n;
             vb_fragment f = {s + at, end - at, st, size, 0, 0, 0};
             add_fragment(T, &r, f);
             last_style = st;
