@@ -121,11 +121,22 @@ bool prep_clean_nfc(const char *s, size_t len)
             i++;
             continue;
         }
+        previous = c;
+        /* Vietnamese letters, tested without decoding: U+0080 to U+023F and U+1E00 to U+1EFF
+         * are NFC-stable whatever their last bytes. */
+        if (c >= 0xC2 && c <= 0xC8 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t n = vb_utf8_decode(u + i, len - i, &cp);
         if (n == 0 || !vb_nfc_stable(cp))
             return false;
-        previous = c;
         i += n;
     }
     return previous != ' ' || len == 0;
