@@ -133,19 +133,7 @@ static void check_glyphs(coverage *c, vb_pos pos, const char *what, const char *
             continue;
         }
         size_t used;
-        uint32_t cp;
-        /* Two- and three-byte letters decoded here (no lead byte below can start an overlong
-         * or a surrogate); the rest by vb_utf8_next. */
-        if (s[i] >= 0xC2 && s[i] < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            cp = (s[i] & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu);
-            used = 2;
-        } else if (s[i] == 0xE1 && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-                   (s[i + 2] & 0xC0) == 0x80) {
-            cp = 0x1000u | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
-            used = 3;
-        } else {
-            cp = vb_utf8_next(s + i, len - i, &used);
-        }
+        uint32_t cp = vb_utf8_next(s + i, len - i, &used);
         i += used;
         if (c->covered && cp <= 0xFFFF && (c->covered[cp / 64] >> (cp % 64) & 1))
             continue;
