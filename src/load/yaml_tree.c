@@ -88,6 +88,19 @@ bool vb_check_bytes(loader *L)
             pos.col++;
             continue;
         }
+        /* Letters whose lead byte starts no line break (C2, E2) and no forbidden character
+         * (C2, EF): valid UTF-8 is all they need. */
+        unsigned char lead = s[i];
+        if ((lead >= 0xC3 && lead <= 0xDF) || lead == 0xE1 || (lead >= 0xE3 && lead <= 0xEC) ||
+            lead == 0xEE) {
+            uint32_t letter;
+            size_t n = vb_utf8_decode(s + i, L->len - i, &letter);
+            if (n) {
+                i += n;
+                pos.col++;
+                continue;
+            }
+        }
         size_t brk = line_break_length(s + i, L->len - i);
         if (brk) {
             i += brk;
