@@ -252,7 +252,8 @@ static const lb_break *record_break(lb_breaker *bk, const lb_break *previous, si
         size_t block = bk->spare_breaks ? BREAK_BLOCK : 2 * bk->n + 16;
         if (block > BREAK_BLOCK)
             block = BREAK_BLOCK;
-        bk->spare_breaks = vb_arena_calloc(bk->arena, block, sizeof *bk->spare_breaks);
+        /* Each record is written whole when taken: no need to clear the block. */
+        bk->spare_breaks = vb_arena_array(bk->arena, block, sizeof *bk->spare_breaks);
         if (!bk->spare_breaks) {
             bk->out_of_memory = true;
             return NULL;
