@@ -281,8 +281,7 @@ int vb_font_advance(const vb_fontset *fs, vb_style st, uint32_t cp)
     return advance == NO_GLYPH ? 0 : advance;
 }
 
-double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
-                     size_t len)
+long vb_text_units(const vb_fontset *fs, vb_style st, const char *utf8, size_t len)
 {
     const vb_font *f = font_of(fs, st);
     if (!f || !utf8)
@@ -304,7 +303,15 @@ double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char 
             total += advance;
         i += used;
     }
-    return (double)total * size / 1000.0;
+    return total;
+}
+
+double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
+                     size_t len)
+{
+    if (!font_of(fs, st) || !utf8)
+        return 0;
+    return (double)vb_text_units(fs, st, utf8, len) * size / 1000.0;
 }
 
 int vb_font_ascender(const vb_fontset *fs, vb_style st)

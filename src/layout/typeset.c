@@ -279,19 +279,30 @@ static void emit_word(vb_typesetter *T, vb_text_vec *texts, const vb_word *w, do
 void vb_ts_merge_natural(vb_typesetter *T, vb_text_vec *t, size_t from)
 {
     size_t out = from;
+    /* The advance units of t->v[out - 1], -1 until measured. A merged item's units are the sum
+     * of its parts' and a space's, so that each word is measured once, not again with every
+     * word joined after it; width = units * size / 1000 as vb_text_width has it. */
+    long prev_units = -1;
     for (size_t i = from; i < t->n; i++) {
         vb_text_item cur = t->v[i];
         if (out > from) {
             vb_text_item *prev = &t->v[out - 1];
             if (prev->style == cur.style && prev->size == cur.size && prev->y == cur.y &&
-                prev->text + prev->len + 1 == cur.text && prev->text[prev->len] == ' ' &&
-                fabs(cur.x - (prev->x + vb_ts_width(T, prev->style, prev->size, prev->text, prev->len)) -
-                     vb_ts_space(T, cur.style, cur.size)) < 0.01) {
-                prev->len += 1 + cur.len;
-                continue;
+                prev->text + prev->len + 1 == cur.text && prev->text[prev->len] == ' ') {
+                if (prev_units < 0)
+                    prev_units = vb_text_units(T->fs, prev->style, prev->text, prev->len);
+                double prev_width = (double)prev_units * prev->size / 1000.0;
+                if (fabs(cur.x - (prev->x + prev_width) - vb_ts_space(T, cur.style, cur.size)) <
+                    0.01) {
+                    prev_units += vb_font_advance(T->fs, cur.style, ' ') +
+                                  vb_text_units(T->fs, cur.style, cur.text, cur.len);
+                    prev->len += 1 + cur.len;
+                    continue;
+                }
             }
         }
         t->v[out++] = cur;
+        prev_units = -1;
     }
     t->n = out;
 }
