@@ -139,26 +139,33 @@ static bool loca_consistent(const outlines *o, unsigned num_glyphs)
     return previous <= o->glyf_len;
 }
 
-/* Glyph of cp in one cmap subtable of format 4; 0 when none. */
+/* Glyph of cp in one cmap subtable of format 4; 0 when none. Segments are sorted by their
+ * last code point: the first that ends at or after cp is found by bisection. */
 static unsigned format4_glyph(const unsigned char *t, size_t len, uint32_t cp)
 {
     size_t segments = u16_at(t, len, 6) / 2;
     size_t ends = 14, starts = 16 + 2 * segments, deltas = starts + 2 * segments,
            ranges = deltas + 2 * segments;
-    for (size_t i = 0; i < segments; i++) {
-        if (u16_at(t, len, ends + 2 * i) < cp)
-            continue;
-        unsigned start = u16_at(t, len, starts + 2 * i);
-        if (start > cp)
-            return 0;
-        unsigned delta = u16_at(t, len, deltas + 2 * i);
-        unsigned range = u16_at(t, len, ranges + 2 * i);
-        if (range == 0)
-            return (cp + delta) & 0xFFFFu;
-        unsigned glyph = u16_at(t, len, ranges + 2 * i + range + 2 * (cp - start));
-        return glyph ? (glyph + delta) & 0xFFFFu : 0;
+    size_t low = 0, high = segments;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (u16_at(t, len, ends + 2 * mid) < cp)
+            low = mid + 1;
+        else
+            high = mid;
     }
-    return 0;
+    size_t i = low;
+    if (i == segments)
+        return 0;
+    unsigned start = u16_at(t, len, starts + 2 * i);
+    if (start > cp)
+        return 0;
+    unsigned delta = u16_at(t, len, deltas + 2 * i);
+    unsigned range = u16_at(t, len, ranges + 2 * i);
+    if (range == 0)
+        return (cp + delta) & 0xFFFFu;
+    unsigned glyph = u16_at(t, len, ranges + 2 * i + range + 2 * (cp - start));
+    return glyph ? (glyph + delta) & 0xFFFFu : 0;
 }
 
 /* Glyph of cp in one cmap subtable of format 12; 0 when none. */
