@@ -373,21 +373,25 @@ static const lb_break *run_pass(lb_breaker *bk, bool final_pass, double toleranc
         bk->stamp++;
         bk->n_touched = 0;
         size_t kept = 0;
+        /* Read once: the stores that keep actives could alias them for the compiler. */
+        const double glue = item->glue, stretch = item->stretch, shrink = item->shrink,
+                     slack = bk->slack;
+        const bool may_skip = !final_pass && !last;
         for (size_t i = 0; i < bk->n_active; i++) {
             /* Read in place: most actives stay, and copying each out and back was a third of
              * the breaker's time. */
             const lb_active *a = &bk->active[i];
-            line_extent e = {width_sum - a->width_before - item->glue,
-                             stretch_sum - a->stretch_before - item->stretch,
-                             shrink_sum - a->shrink_before - item->shrink};
+            double natural = width_sum - a->width_before - glue;
+            double line_stretch = stretch_sum - a->stretch_before - stretch;
             double measure = bk->line_widths[a->slot];
             /* Most active breaks are still too far back for a line to reach the measure
              * within the tolerance: they stay active, and scoring them is wasted work. */
-            if (!final_pass && !last && e.natural + tolerance * e.stretch < measure - bk->slack) {
+            if (may_skip && natural + tolerance * line_stretch < measure - slack) {
                 keep_active(bk, &kept, i);
                 continue;
             }
-            line_fit fit = fit_line(e, measure, last, bk->slack);
+            line_extent e = {natural, line_stretch, shrink_sum - a->shrink_before - shrink};
+            line_fit fit = fit_line(e, measure, last, slack);
             bool feasible;
             if (fit.overfull) {
                 /* Every longer line from a is overfull too: a is done. */
