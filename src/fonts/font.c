@@ -81,19 +81,23 @@ static uint32_t missing_letter(const vb_font *f, const vb_sfnt *sfnt)
 {
     file_metrics metrics;
     open_metrics(&metrics, sfnt);
+    /* One call of HarfBuzz for all the letters: asked one by one, its dispatch per call was
+     * most of the check. It stops at the first letter it cannot find. */
+    hb_codepoint_t cps[sizeof vietnamese_letters], glyphs[sizeof vietnamese_letters];
     const unsigned char *s = (const unsigned char *)vietnamese_letters;
     size_t len = sizeof vietnamese_letters - 1;
-    for (size_t i = 0; i < len;) {
-        size_t used;
-        uint32_t cp = vb_utf8_next(s + i, len - i, &used);
-        hb_codepoint_t glyph;
-        if (!hb_font_get_nominal_glyph(f->font, cp, &glyph) || glyph == 0)
-            return cp;
-        long advance = file_advance(&metrics, glyph);
+    unsigned count = 0;
+    for (size_t i = 0, used; i < len; i += used)
+        cps[count++] = vb_utf8_next(s + i, len - i, &used);
+    unsigned found = hb_font_get_nominal_glyphs(f->font, count, cps, sizeof *cps, glyphs,
+                                                sizeof *glyphs);
+    for (unsigned k = 0; k < count; k++) {
+        if (k >= found || glyphs[k] == 0)
+            return cps[k];
+        long advance = file_advance(&metrics, glyphs[k]);
         if (advance < 0 || advance_in_thousandths((unsigned)advance, f->units_per_em) <= 0 ||
-            (i == 0 && hb_font_get_glyph_h_advance(f->font, glyph) != advance))
-            return cp;
-        i += used;
+            (k == 0 && hb_font_get_glyph_h_advance(f->font, glyphs[k]) != advance))
+            return cps[k];
     }
     return 0;
 }
