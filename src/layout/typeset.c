@@ -59,34 +59,38 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
 {
     if (!r->word_open)
         return;
-    vb_word w = {0};
+    /* Built where it is kept (vb_ts_words_from_runs reserved the room), not copied there. */
+    vb_word spare;
+    bool room = VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + 1);
+    vb_word *w = room ? &out->v[out->n] : &spare;
+    *w = (vb_word){0};
     size_t nfrags = r->frags.n - r->word_start;
     for (size_t k = r->word_start; k < r->frags.n; k++)
-        w.box.width += r->frags.v[k].width;
+        w->box.width += r->frags.v[k].width;
     if (space_style != r->glue_style || size != r->glue_size) {
         r->glue = vb_ts_space(T, space_style, size);
         r->glue_style = space_style;
         r->glue_size = size;
     }
-    w.box.glue = r->glue;
-    w.glued_to_prev = r->pending_glue;
+    w->box.glue = r->glue;
+    w->glued_to_prev = r->pending_glue;
     r->pending_glue = false;
     const vb_fragment *f = &r->frags.v[r->word_start];
     if (nfrags == 1 && f->rise == 0 && f->note == 0 && f->len <= VB_WORD_MAX_COUNT &&
         (double)(float)f->size == f->size) {
         /* The word holds its one fragment: the fragment array forgets it. */
-        w.plain = 1;
-        w.text = f->text;
-        w.count = (uint32_t)f->len;
-        w.style = (unsigned)f->style & 3;
-        w.size = (float)f->size;
+        w->plain = 1;
+        w->text = f->text;
+        w->count = (uint32_t)f->len;
+        w->style = (unsigned)f->style & 3;
+        w->size = (float)f->size;
         r->frags.n--;
     } else if (nfrags > VB_WORD_MAX_COUNT) {
         T->failed = true; /* more footnote calls in one word than any input can hold */
     } else {
-        w.count = (uint32_t)nfrags;
+        w->count = (uint32_t)nfrags;
     }
-    VB_TS_PUSH_TMP(T, *out, w);
+    out->n += room;
     r->word_start = r->frags.n;
     r->word_open = false;
 }
