@@ -115,7 +115,9 @@ bool prep_clean_nfc(const char *s, size_t len)
     for (size_t i = 0; i < len;) {
         unsigned char c = u[i];
         if (c < 0x80) {
-            if (c == 0 || c == '\t' || c == '\r' || c == '\n' || (c == ' ' && previous == ' '))
+            /* Above the space, the common case, nothing more to test. */
+            if (c <= ' ' && (c == 0 || c == '\t' || c == '\r' || c == '\n' ||
+                             (c == ' ' && previous == ' ')))
                 return false;
             previous = c;
             i++;
