@@ -47,12 +47,44 @@ typedef struct {
     fragment_vec frags;
     size_t word_start; /* first fragment of the open word */
     bool word_open;
+    /* The open word's fragment while it is its only one: most words are one plain fragment,
+     * kept in the word itself, and need never pass through the array. */
+    bool first_held;
+    vb_fragment first;
     bool pending_glue; /* the next word is a footnote call written after a space */
     /* The space after the last word closed, kept for the next: a paragraph's words mostly
      * share one style and size, and asking the fontset is a call per word. */
     vb_style glue_style;
     double glue_size, glue;
 } word_reader;
+
+/* Fills w from the open word's fragments; returns false when it has too many. */
+static bool word_from_fragments(vb_typesetter *T, word_reader *r, vb_word *w)
+{
+    if (r->first_held) {
+        const vb_fragment *f = &r->first;
+        r->first_held = false;
+        w->box.width += f->width;
+        if (f->rise == 0 && f->note == 0 && f->len <= VB_WORD_MAX_COUNT &&
+            (double)(float)f->size == f->size) {
+            /* The word holds its one fragment. */
+            w->plain = 1;
+            w->text = f->text;
+            w->count = (uint32_t)f->len;
+            w->style = (unsigned)f->style & 3;
+            w->size = (float)f->size;
+            return true;
+        }
+        VB_TS_PUSH_TMP(T, r->frags, *f);
+        w->count = 1;
+        return true;
+    }
+    size_t nfrags = r->frags.n - r->word_start;
+    for (size_t k = r->word_start; k < r->frags.n; k++)
+        w->box.width += r->frags.v[k].width;
+    w->count = (uint32_t)nfrags;
+    return nfrags <= VB_WORD_MAX_COUNT;
+}
 
 static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, double size,
                        vb_word_vec *out)
@@ -64,9 +96,8 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
     bool room = VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + 1);
     vb_word *w = room ? &out->v[out->n] : &spare;
     *w = (vb_word){0};
-    size_t nfrags = r->frags.n - r->word_start;
-    for (size_t k = r->word_start; k < r->frags.n; k++)
-        w->box.width += r->frags.v[k].width;
+    if (!word_from_fragments(T, r, w))
+        T->failed = true; /* more footnote calls in one word than any input can hold */
     if (space_style != r->glue_style || size != r->glue_size) {
         r->glue = vb_ts_space(T, space_style, size);
         r->glue_style = space_style;
@@ -75,21 +106,6 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
     w->box.glue = r->glue;
     w->glued_to_prev = r->pending_glue;
     r->pending_glue = false;
-    const vb_fragment *f = &r->frags.v[r->word_start];
-    if (nfrags == 1 && f->rise == 0 && f->note == 0 && f->len <= VB_WORD_MAX_COUNT &&
-        (double)(float)f->size == f->size) {
-        /* The word holds its one fragment: the fragment array forgets it. */
-        w->plain = 1;
-        w->text = f->text;
-        w->count = (uint32_t)f->len;
-        w->style = (unsigned)f->style & 3;
-        w->size = (float)f->size;
-        r->frags.n--;
-    } else if (nfrags > VB_WORD_MAX_COUNT) {
-        T->failed = true; /* more footnote calls in one word than any input can hold */
-    } else {
-        w->count = (uint32_t)nfrags;
-    }
     out->n += room;
     r->word_start = r->frags.n;
     r->word_open = false;
@@ -98,8 +114,17 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
 static void add_fragment(vb_typesetter *T, word_reader *r, vb_fragment f)
 {
     f.width = vb_ts_width(T, f.style, f.size, f.text, f.len);
+    if (!r->word_open) {
+        r->first = f;
+        r->first_held = true;
+        r->word_open = true;
+        return;
+    }
+    if (r->first_held) {
+        VB_TS_PUSH_TMP(T, r->frags, r->first);
+        r->first_held = false;
+    }
     VB_TS_PUSH_TMP(T, r->frags, f);
-    r->word_open = true;
 }
 
 /* At most how many fragments (and so words) runs split into: one per footnote call and per
