@@ -49,38 +49,14 @@ static const char vietnamese_letters[] =
     "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
     "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
 
-/* The horizontal metrics as the file states them, found once. */
-typedef struct {
-    const unsigned char *hmtx;
-    size_t hmtx_len;
-    unsigned long_metrics;
-} file_metrics;
-
-static void open_metrics(file_metrics *m, const vb_sfnt *sfnt)
-{
-    size_t hhea_len;
-    const unsigned char *hhea = vb_sfnt_table(sfnt, VB_TAG('h', 'h', 'e', 'a'), &hhea_len);
-    m->hmtx = vb_sfnt_table(sfnt, VB_TAG('h', 'm', 't', 'x'), &m->hmtx_len);
-    m->long_metrics = vb_be_u16(hhea, hhea_len, 34);
-}
-
-/* The advance of a glyph in design units; -1 when the tables do not hold it. */
-static long file_advance(const file_metrics *m, hb_codepoint_t glyph)
-{
-    if (m->long_metrics == 0)
-        return -1;
-    size_t entry = glyph < m->long_metrics ? glyph : m->long_metrics - 1;
-    return entry * 4 + 2 <= m->hmtx_len ? (long)vb_be_u16(m->hmtx, m->hmtx_len, entry * 4) : -1;
-}
-
 /* The first Vietnamese letter the font lacks or draws with no width, or the first letter when
  * HarfBuzz and the hmtx table disagree on its width (a table HarfBuzz failed to load, which
  * then fails for every glyph alike); 0 when none. Widths are read from hmtx directly: asking
  * HarfBuzz for each was most of a font's load. */
 static uint32_t missing_letter(const vb_font *f, const vb_sfnt *sfnt)
 {
-    file_metrics metrics;
-    open_metrics(&metrics, sfnt);
+    vb_hmetrics metrics;
+    vb_hmetrics_open(&metrics, sfnt);
     /* One call of HarfBuzz for all the letters: asked one by one, its dispatch per call was
      * most of the check. It stops at the first letter it cannot find. */
     hb_codepoint_t cps[sizeof vietnamese_letters], glyphs[sizeof vietnamese_letters];
@@ -94,7 +70,7 @@ static uint32_t missing_letter(const vb_font *f, const vb_sfnt *sfnt)
     for (unsigned k = 0; k < count; k++) {
         if (k >= found || glyphs[k] == 0)
             return cps[k];
-        long advance = file_advance(&metrics, glyphs[k]);
+        long advance = vb_hmetrics_advance(&metrics, glyphs[k]);
         if (advance < 0 || advance_in_thousandths((unsigned)advance, f->units_per_em) <= 0 ||
             (k == 0 && hb_font_get_glyph_h_advance(f->font, glyphs[k]) != advance))
             return cps[k];

@@ -266,41 +266,20 @@ static bool names_kept(const vb_sfnt *source, const vb_sfnt *subset)
     return kept_names(subset, &subset_others) == expected && !subset_others;
 }
 
-/* A face's horizontal metrics. */
-typedef struct {
-    const unsigned char *hmtx;
-    size_t hmtx_len;
-    unsigned long_metrics;
-} metrics;
-
-static void open_metrics(metrics *m, const vb_sfnt *s)
-{
-    size_t hhea_len;
-    const unsigned char *hhea = vb_sfnt_table(s, VB_TAG('h', 'h', 'e', 'a'), &hhea_len);
-    m->hmtx = vb_sfnt_table(s, VB_TAG('h', 'm', 't', 'x'), &m->hmtx_len);
-    m->long_metrics = u16_at(hhea, hhea_len, 34);
-}
-
-/* The advance of gid; a glyph past the long metrics has the last one's. */
-static unsigned advance(const metrics *m, unsigned gid)
-{
-    unsigned entry = gid < m->long_metrics ? gid : m->long_metrics - 1;
-    return u16_at(m->hmtx, m->hmtx_len, (size_t)entry * 4);
-}
-
 /* hmtx holds the long metrics hhea counts and a side bearing for each glyph after them, and
  * each glyph keeps its source glyph's advance. */
 static bool metrics_whole(const vb_subset_expectation *e, const vb_sfnt *subset)
 {
-    metrics before, after;
-    open_metrics(&before, e->source);
-    open_metrics(&after, subset);
+    vb_hmetrics before, after;
+    vb_hmetrics_open(&before, e->source);
+    vb_hmetrics_open(&after, subset);
     unsigned n = e->num_glyphs;
     if (after.long_metrics < 1 || after.long_metrics > n || before.long_metrics < 1 ||
         after.hmtx_len < (size_t)after.long_metrics * 4 + (size_t)(n - after.long_metrics) * 2)
         return false;
     for (unsigned gid = 0; gid < n; gid++)
-        if (advance(&after, gid) != advance(&before, e->old_gids[gid]))
+        if (vb_hmetrics_advance(&after, gid) !=
+            vb_hmetrics_advance(&before, e->old_gids[gid]))
             return false;
     return true;
 }
