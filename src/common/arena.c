@@ -192,6 +192,13 @@ void *vb_arena_calloc(vb_arena *a, size_t count, size_t size)
     return vb_arena_alloc(a, count * size);
 }
 
+void *vb_arena_array(vb_arena *a, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return vb_arena_fail(a);
+    return arena_alloc_raw(a, count * size);
+}
+
 void *vb_arena_grow(vb_arena *a, void *old, size_t old_size, size_t new_size)
 {
     if (old && new_size > old_size) {

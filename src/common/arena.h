@@ -27,6 +27,8 @@ void vb_arena_reset(vb_arena *a);
 void *vb_arena_alloc(vb_arena *a, size_t size);
 /* Array allocation with overflow check. */
 void *vb_arena_calloc(vb_arena *a, size_t count, size_t size);
+/* The same, its bytes not initialised: for records each written whole before it is read. */
+void *vb_arena_array(vb_arena *a, size_t count, size_t size);
 /* Grows an array: returns a block of new_size bytes holding the first old_size bytes of old;
  * the bytes past them are not initialised (vectors write an element before reading it). When
  * new_size is larger, the block may be old itself, extended, or old moved: old must not be

@@ -15,6 +15,18 @@ static inline size_t vb_utf8_decode(const unsigned char *s, size_t left, uint32_
         *cp = c;
         return 1;
     }
+    /* Two-byte sequences, and three-byte ones whose lead byte cannot start an overlong or a
+     * surrogate (E1 to EC, EE, EF), are nearly every non-ASCII character of Vietnamese text:
+     * decoded without the general checks, which they cannot fail. */
+    if (c >= 0xC2 && c <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(c & 0x1F) << 6 | (s[1] & 0x3Fu);
+        return 2;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && left >= 3 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+        return 3;
+    }
     size_t n;
     uint32_t v, min;
     if (c >= 0xC2 && c <= 0xDF) {

@@ -49,34 +49,31 @@ static const char vietnamese_letters[] =
     "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
     "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
 
-/* The advance of a glyph as the hhea and hmtx tables state it, in design units; -1 when they
- * do not hold it. */
-static long file_advance(const vb_sfnt *sfnt, hb_codepoint_t glyph)
-{
-    size_t hhea_len, hmtx_len;
-    const unsigned char *hhea = vb_sfnt_table(sfnt, VB_TAG('h', 'h', 'e', 'a'), &hhea_len);
-    const unsigned char *hmtx = vb_sfnt_table(sfnt, VB_TAG('h', 'm', 't', 'x'), &hmtx_len);
-    unsigned long_metrics = vb_be_u16(hhea, hhea_len, 34);
-    if (long_metrics == 0)
-        return -1;
-    size_t entry = glyph < long_metrics ? glyph : long_metrics - 1;
-    return entry * 4 + 2 <= hmtx_len ? (long)vb_be_u16(hmtx, hmtx_len, entry * 4) : -1;
-}
-
-/* The first Vietnamese letter the font lacks, draws with no width, or for which HarfBuzz and
- * the hmtx table disagree on the width (a table HarfBuzz failed to load); 0 when none. */
+/* The first Vietnamese letter the font lacks or draws with no width, or the first letter when
+ * HarfBuzz and the hmtx table disagree on its width (a table HarfBuzz failed to load, which
+ * then fails for every glyph alike); 0 when none. Widths are read from hmtx directly: asking
+ * HarfBuzz for each was most of a font's load. */
 static uint32_t missing_letter(const vb_font *f, const vb_sfnt *sfnt)
 {
+    vb_hmetrics metrics;
+    vb_hmetrics_open(&metrics, sfnt);
+    /* One call of HarfBuzz for all the letters: asked one by one, its dispatch per call was
+     * most of the check. It stops at the first letter it cannot find. */
+    hb_codepoint_t cps[sizeof vietnamese_letters], glyphs[sizeof vietnamese_letters];
     const unsigned char *s = (const unsigned char *)vietnamese_letters;
     size_t len = sizeof vietnamese_letters - 1;
-    for (size_t i = 0; i < len;) {
-        size_t used;
-        uint32_t cp = vb_utf8_next(s + i, len - i, &used);
-        hb_codepoint_t glyph;
-        if (vb_font_lookup_advance(f, cp) <= 0 || !hb_font_get_nominal_glyph(f->font, cp, &glyph) ||
-            hb_font_get_glyph_h_advance(f->font, glyph) != file_advance(sfnt, glyph))
-            return cp;
-        i += used;
+    unsigned count = 0;
+    for (size_t i = 0, used; i < len; i += used)
+        cps[count++] = vb_utf8_next(s + i, len - i, &used);
+    unsigned found = hb_font_get_nominal_glyphs(f->font, count, cps, sizeof *cps, glyphs,
+                                                sizeof *glyphs);
+    for (unsigned k = 0; k < count; k++) {
+        if (k >= found || glyphs[k] == 0)
+            return cps[k];
+        long advance = vb_hmetrics_advance(&metrics, glyphs[k]);
+        if (advance < 0 || advance_in_thousandths((unsigned)advance, f->units_per_em) <= 0 ||
+            (k == 0 && hb_font_get_glyph_h_advance(f->font, glyphs[k]) != advance))
+            return cps[k];
     }
     return 0;
 }

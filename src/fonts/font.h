@@ -28,7 +28,7 @@ typedef struct {
     unsigned units_per_em;
     int ascender, descender, line_gap;
     vb_font_pdf_info pdf;
-    _Atomic int16_t fast_advance[FAST_LIMIT]; /* 1/1000 em, NO_GLYPH, or NOT_ASKED */
+    _Atomic int16_t fast_advance[FAST_LIMIT]; /* 1/1000 em or NO_GLYPH, coded (fonts.c) */
 } vb_font;
 
 /* Loads path (owned by f from now on, even on failure) into f; false with a diagnostic naming

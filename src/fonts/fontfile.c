@@ -120,3 +120,19 @@ bool vb_sfnt_has_name(const vb_sfnt *s, unsigned name_id)
             return true;
     return false;
 }
+
+void vb_hmetrics_open(vb_hmetrics *m, const vb_sfnt *s)
+{
+    size_t hhea_len;
+    const unsigned char *hhea = vb_sfnt_table(s, VB_TAG('h', 'h', 'e', 'a'), &hhea_len);
+    m->hmtx = vb_sfnt_table(s, VB_TAG('h', 'm', 't', 'x'), &m->hmtx_len);
+    m->long_metrics = vb_be_u16(hhea, hhea_len, 34);
+}
+
+long vb_hmetrics_advance(const vb_hmetrics *m, unsigned glyph)
+{
+    if (m->long_metrics == 0)
+        return -1;
+    size_t entry = glyph < m->long_metrics ? glyph : m->long_metrics - 1;
+    return entry * 4 + 2 <= m->hmtx_len ? (long)vb_be_u16(m->hmtx, m->hmtx_len, entry * 4) : -1;
+}

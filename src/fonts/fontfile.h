@@ -42,6 +42,18 @@ const unsigned char *vb_sfnt_table(const vb_sfnt *s, uint32_t tag, size_t *len);
 /* Whether the name table holds a record with this name id. */
 bool vb_sfnt_has_name(const vb_sfnt *s, unsigned name_id);
 
+/* A face's horizontal metrics as its hhea and hmtx tables state them, found once. */
+typedef struct {
+    const unsigned char *hmtx;
+    size_t hmtx_len;
+    unsigned long_metrics; /* hhea's numberOfHMetrics */
+} vb_hmetrics;
+
+void vb_hmetrics_open(vb_hmetrics *m, const vb_sfnt *s);
+/* The advance of a glyph in design units (a glyph past the long metrics has the last one's);
+ * -1 when the tables do not hold it. */
+long vb_hmetrics_advance(const vb_hmetrics *m, unsigned glyph);
+
 /* Big-endian fields of a table; 0 when the table is shorter. */
 int vb_be_i16(const unsigned char *data, size_t len, size_t offset);
 unsigned vb_be_u16(const unsigned char *data, size_t len, size_t offset);

@@ -12,8 +12,13 @@
 #include "common/utf8.h"
 #include "fonts/font.h"
 
-#define NOT_ASKED INT16_MIN     /* fast_advance entry not looked up yet */
-#define MISSING_NOT_ASKED 0xFFu /* missing_fast entry not computed yet */
+/* Table entries are stored so that 0, what calloc leaves, means "not asked yet": the fontset
+ * needs no pass over its 47,000 entries when it is made. fast_advance holds the advance with
+ * its sign bit flipped (INT16_MIN, never a width libharu writes, is then 0); missing_fast the
+ * bit set of missing styles with KNOWN added. */
+#define NOT_ASKED 0
+#define STORED_ADVANCE(a) ((int16_t)(uint16_t)((uint16_t)(a) ^ 0x8000u))
+#define KNOWN 0x10u
 
 /* The PDF backend draws only characters of the BMP (libharu's UTF-8 decoder turns the others
  * into a space), so above it every glyph counts as missing. */
@@ -21,7 +26,7 @@
 
 struct vb_fontset {
     vb_font styles[4];
-    /* styles lacking each code point, as a bit set, or MISSING_NOT_ASKED */
+    /* KNOWN | styles lacking each code point as a bit set, or NOT_ASKED */
     _Atomic uint8_t missing_fast[FAST_LIMIT];
 };
 
@@ -178,8 +183,6 @@ vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag)
     }
     bool ok = true;
     for (int st = 0; st < 4; st++) {
-        for (uint32_t cp = 0; cp < FAST_LIMIT; cp++)
-            atomic_init(&fs->styles[st].fast_advance[cp], NOT_ASKED);
         /* Ownership of each path passes to its vb_font, even when loading fails. */
         if (ok)
             ok = vb_font_load(&fs->styles[st], paths[st], style_label[st], diag);
@@ -190,8 +193,6 @@ vb_fontset *vb_fontset_load(const char *dir, vb_diagnostics *diag)
         vb_fontset_free(fs);
         return NULL;
     }
-    for (uint32_t cp = 0; cp < FAST_LIMIT; cp++)
-        atomic_init(&fs->missing_fast[cp], MISSING_NOT_ASKED);
     return fs;
 }
 
@@ -222,15 +223,15 @@ __attribute__((noinline, cold)) static int fill_fast_advance(const vb_font *f, u
     /* const only to callers: the entry is filled on first use (see FAST_LIMIT) */
     _Atomic int16_t *entry = (_Atomic int16_t *)&f->fast_advance[cp];
     int advance = vb_font_lookup_advance(f, cp);
-    atomic_store_explicit(entry, (int16_t)advance, memory_order_relaxed);
+    atomic_store_explicit(entry, STORED_ADVANCE(advance), memory_order_relaxed);
     return advance;
 }
 
 static inline int advance_or_missing(const vb_font *f, uint32_t cp)
 {
     if (cp < FAST_LIMIT) {
-        int advance = atomic_load_explicit(&f->fast_advance[cp], memory_order_relaxed);
-        return advance != NOT_ASKED ? advance : fill_fast_advance(f, cp);
+        int stored = atomic_load_explicit(&f->fast_advance[cp], memory_order_relaxed);
+        return stored != NOT_ASKED ? STORED_ADVANCE(stored) : fill_fast_advance(f, cp);
     }
     if (cp >= BMP_LIMIT)
         return NO_GLYPH;
@@ -245,15 +246,15 @@ unsigned vb_fontset_missing_styles(const vb_fontset *fs, uint32_t cp)
         cp < FAST_LIMIT ? (_Atomic uint8_t *)&fs->missing_fast[cp] : NULL;
     if (entry) {
         unsigned known = atomic_load_explicit(entry, memory_order_relaxed);
-        if (known != MISSING_NOT_ASKED)
-            return known;
+        if (known != NOT_ASKED)
+            return known & ~KNOWN;
     }
     unsigned missing = 0;
     for (int st = 0; st < 4; st++)
         if (advance_or_missing(&fs->styles[st], cp) == NO_GLYPH)
             missing |= 1u << st;
     if (entry)
-        atomic_store_explicit(entry, (uint8_t)missing, memory_order_relaxed);
+        atomic_store_explicit(entry, (uint8_t)(missing | KNOWN), memory_order_relaxed);
     return missing;
 }
 
@@ -281,8 +282,7 @@ int vb_font_advance(const vb_fontset *fs, vb_style st, uint32_t cp)
     return advance == NO_GLYPH ? 0 : advance;
 }
 
-double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
-                     size_t len)
+long vb_text_units(const vb_fontset *fs, vb_style st, const char *utf8, size_t len)
 {
     const vb_font *f = font_of(fs, st);
     if (!f || !utf8)
@@ -304,7 +304,15 @@ double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char 
             total += advance;
         i += used;
     }
-    return (double)total * size / 1000.0;
+    return total;
+}
+
+double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
+                     size_t len)
+{
+    if (!font_of(fs, st) || !utf8)
+        return 0;
+    return (double)vb_text_units(fs, st, utf8, len) * size / 1000.0;
 }
 
 int vb_font_ascender(const vb_fontset *fs, vb_style st)

@@ -28,9 +28,12 @@ const char *vb_font_postscript_name(const vb_fontset *fs, vb_style st);
 bool vb_font_has_glyph(const vb_fontset *fs, vb_style st, uint32_t cp);
 /* Advance width in 1/1000 em (as in the PDF /W array). 0 for a missing glyph. */
 int vb_font_advance(const vb_fontset *fs, vb_style st, uint32_t cp);
-/* Width in points of UTF-8 text (valid NFC) at size pt. */
+/* Width in points of UTF-8 text (valid NFC) at size pt: vb_text_units * size / 1000. */
 double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
                      size_t len);
+/* The sum of the advances of UTF-8 text in 1/1000 em, missing glyphs counting 0: widths of
+ * joined texts add up exactly in these units. */
+long vb_text_units(const vb_fontset *fs, vb_style st, const char *utf8, size_t len);
 /* Vertical metrics in 1/1000 em: ascender (>0), descender (<0, as in the font), line gap. The
  * single line height is (ascender - descender + line_gap) / 1000 * size. */
 int vb_font_ascender(const vb_fontset *fs, vb_style st);

@@ -252,7 +252,8 @@ static const lb_break *record_break(lb_breaker *bk, const lb_break *previous, si
         size_t block = bk->spare_breaks ? BREAK_BLOCK : 2 * bk->n + 16;
         if (block > BREAK_BLOCK)
             block = BREAK_BLOCK;
-        bk->spare_breaks = vb_arena_calloc(bk->arena, block, sizeof *bk->spare_breaks);
+        /* Each record is written whole when taken: no need to clear the block. */
+        bk->spare_breaks = vb_arena_array(bk->arena, block, sizeof *bk->spare_breaks);
         if (!bk->spare_breaks) {
             bk->out_of_memory = true;
             return NULL;
@@ -340,6 +341,14 @@ static const lb_break *best_finish(lb_breaker *bk)
 
 /* One sweep over the paragraph. Returns the break at its end on the best path, or NULL
  * when no path meets this pass's rules (or memory ran out). */
+/* Keeps active i, moving it down over those dropped before it (in place when none was). */
+static inline void keep_active(lb_breaker *bk, size_t *kept, size_t i)
+{
+    if (*kept != i)
+        bk->active[*kept] = bk->active[i];
+    ++*kept;
+}
+
 static const lb_break *run_pass(lb_breaker *bk, bool final_pass, double tolerance)
 {
     bk->n_active = 0;
@@ -364,31 +373,38 @@ static const lb_break *run_pass(lb_breaker *bk, bool final_pass, double toleranc
         bk->stamp++;
         bk->n_touched = 0;
         size_t kept = 0;
+        /* Read once: the stores that keep actives could alias them for the compiler. */
+        const double glue = item->glue, stretch = item->stretch, shrink = item->shrink,
+                     slack = bk->slack;
+        const bool may_skip = !final_pass && !last;
         for (size_t i = 0; i < bk->n_active; i++) {
-            lb_active a = bk->active[i];
-            line_extent e = {width_sum - a.width_before - item->glue,
-                             stretch_sum - a.stretch_before - item->stretch,
-                             shrink_sum - a.shrink_before - item->shrink};
-            double measure = bk->line_widths[a.slot];
+            /* Read in place: most actives stay, and copying each out and back was a third of
+             * the breaker's time. */
+            const lb_active *a = &bk->active[i];
+            double natural = width_sum - a->width_before - glue;
+            double line_stretch = stretch_sum - a->stretch_before - stretch;
+            double measure = bk->line_widths[a->slot];
             /* Most active breaks are still too far back for a line to reach the measure
              * within the tolerance: they stay active, and scoring them is wasted work. */
-            if (!final_pass && !last && e.natural + tolerance * e.stretch < measure - bk->slack) {
-                bk->active[kept++] = a;
+            if (may_skip && natural + tolerance * line_stretch < measure - slack) {
+                keep_active(bk, &kept, i);
                 continue;
             }
-            line_fit fit = fit_line(e, measure, last, bk->slack);
+            line_extent e = {natural, line_stretch, shrink_sum - a->shrink_before - shrink};
+            line_fit fit = fit_line(e, measure, last, slack);
             bool feasible;
             if (fit.overfull) {
                 /* Every longer line from a is overfull too: a is done. */
-                feasible = final_pass && a.brk->position == previous_legal;
+                feasible = final_pass && a->brk->position == previous_legal;
             } else {
                 feasible = final_pass || fit.adjustment <= tolerance;
-                bk->active[kept++] = a;
+                keep_active(bk, &kept, i);
             }
             if (feasible)
-                offer(bk, width_slot(a.slot + 1, bk->n_slots), fit.fitness,
-                      a.total_demerits + line_demerits(&fit, penalty, a.fitness, bk->line_penalty),
-                      a.brk);
+                offer(bk, width_slot(a->slot + 1, bk->n_slots), fit.fitness,
+                      a->total_demerits +
+                          line_demerits(&fit, penalty, a->fitness, bk->line_penalty),
+                      a->brk);
         }
         bk->n_active = kept;
 

@@ -47,37 +47,66 @@ typedef struct {
     fragment_vec frags;
     size_t word_start; /* first fragment of the open word */
     bool word_open;
+    /* The open word's fragment while it is its only one: most words are one plain fragment,
+     * kept in the word itself, and need never pass through the array. */
+    bool first_held;
+    vb_fragment first;
     bool pending_glue; /* the next word is a footnote call written after a space */
+    /* The space after the last word closed, kept for the next: a paragraph's words mostly
+     * share one style and size, and asking the fontset is a call per word. */
+    vb_style glue_style;
+    double glue_size, glue;
 } word_reader;
+
+/* Fills w from the open word's fragments; returns false when it has too many. */
+static bool word_from_fragments(vb_typesetter *T, word_reader *r, vb_word *w)
+{
+    if (r->first_held) {
+        const vb_fragment *f = &r->first;
+        r->first_held = false;
+        w->box.width += f->width;
+        if (f->rise == 0 && f->note == 0 && f->len <= VB_WORD_MAX_COUNT &&
+            (double)(float)f->size == f->size) {
+            /* The word holds its one fragment. */
+            w->plain = 1;
+            w->text = f->text;
+            w->count = (uint32_t)f->len;
+            w->style = (unsigned)f->style & 3;
+            w->size = (float)f->size;
+            return true;
+        }
+        VB_TS_PUSH_TMP(T, r->frags, *f);
+        w->count = 1;
+        return true;
+    }
+    size_t nfrags = r->frags.n - r->word_start;
+    for (size_t k = r->word_start; k < r->frags.n; k++)
+        w->box.width += r->frags.v[k].width;
+    w->count = (uint32_t)nfrags;
+    return nfrags <= VB_WORD_MAX_COUNT;
+}
 
 static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, double size,
                        vb_word_vec *out)
 {
     if (!r->word_open)
         return;
-    vb_word w = {0};
-    size_t nfrags = r->frags.n - r->word_start;
-    for (size_t k = r->word_start; k < r->frags.n; k++)
-        w.box.width += r->frags.v[k].width;
-    w.box.glue = vb_ts_space(T, space_style, size);
-    w.glued_to_prev = r->pending_glue;
-    r->pending_glue = false;
-    const vb_fragment *f = &r->frags.v[r->word_start];
-    if (nfrags == 1 && f->rise == 0 && f->note == 0 && f->len <= VB_WORD_MAX_COUNT &&
-        (double)(float)f->size == f->size) {
-        /* The word holds its one fragment: the fragment array forgets it. */
-        w.plain = 1;
-        w.text = f->text;
-        w.count = (uint32_t)f->len;
-        w.style = (unsigned)f->style & 3;
-        w.size = (float)f->size;
-        r->frags.n--;
-    } else if (nfrags > VB_WORD_MAX_COUNT) {
+    /* Built where it is kept (vb_ts_words_from_runs reserved the room), not copied there. */
+    vb_word spare;
+    bool room = VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + 1);
+    vb_word *w = room ? &out->v[out->n] : &spare;
+    *w = (vb_word){0};
+    if (!word_from_fragments(T, r, w))
         T->failed = true; /* more footnote calls in one word than any input can hold */
-    } else {
-        w.count = (uint32_t)nfrags;
+    if (space_style != r->glue_style || size != r->glue_size) {
+        r->glue = vb_ts_space(T, space_style, size);
+        r->glue_style = space_style;
+        r->glue_size = size;
     }
-    VB_TS_PUSH_TMP(T, *out, w);
+    w->box.glue = r->glue;
+    w->glued_to_prev = r->pending_glue;
+    r->pending_glue = false;
+    out->n += room;
     r->word_start = r->frags.n;
     r->word_open = false;
 }
@@ -85,8 +114,17 @@ static void close_word(vb_typesetter *T, word_reader *r, vb_style space_style, d
 static void add_fragment(vb_typesetter *T, word_reader *r, vb_fragment f)
 {
     f.width = vb_ts_width(T, f.style, f.size, f.text, f.len);
+    if (!r->word_open) {
+        r->first = f;
+        r->first_held = true;
+        r->word_open = true;
+        return;
+    }
+    if (r->first_held) {
+        VB_TS_PUSH_TMP(T, r->frags, r->first);
+        r->first_held = false;
+    }
     VB_TS_PUSH_TMP(T, r->frags, f);
-    r->word_open = true;
 }
 
 /* At most how many fragments (and so words) runs split into: one per footnote call and per
@@ -100,9 +138,12 @@ static size_t count_fragments(const vb_run *runs, size_t nruns)
             count++;
             continue;
         }
-        char previous = ' ';
-        for (const char *s = runs[i].text; *s; previous = *s++)
-            count += previous == ' ' && *s != ' ';
+        /* A word starts at the text's start and after each space, unless a space or the end
+         * follows; strchr finds the spaces faster than a loop over every byte. */
+        const char *s = runs[i].text;
+        count += *s != ' ' && *s != 0;
+        for (const char *sp = strchr(s, ' '); sp; sp = strchr(sp + 1, ' '))
+            count += sp[1] != ' ' && sp[1] != 0;
     }
     return count;
 }
@@ -116,7 +157,7 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
 {
     /* One fragment array for all the words of this call; each word's fragments follow the
      * previous word's, and get their address once the array stops growing. */
-    word_reader r = {0};
+    word_reader r = {.glue_size = -1};
     size_t first_word = out->n, most = count_fragments(runs, nruns);
     if (!VB_VEC_RESERVE(&T->failed, T->tmp, r.frags, most) ||
         !VB_VEC_RESERVE(&T->failed, T->tmp, *out, out->n + most))
@@ -143,9 +184,8 @@ void vb_ts_words_from_runs(vb_typesetter *T, const vb_run *runs, size_t nruns,
                 at++;
                 continue;
             }
-            size_t end = at;
-            while (end < n && s[end] != ' ')
-                end++;
+            const char *space = memchr(s + at, ' ', n - at);
+            size_t end = space ? (size_t)(space - s) : n;
             vb_fragment f = {s + at, end - at, st, size, 0, 0, 0};
             add_fragment(T, &r, f);
             last_style = st;
@@ -268,19 +308,30 @@ static void emit_word(vb_typesetter *T, vb_text_vec *texts, const vb_word *w, do
 void vb_ts_merge_natural(vb_typesetter *T, vb_text_vec *t, size_t from)
 {
     size_t out = from;
+    /* The advance units of t->v[out - 1], -1 until measured. A merged item's units are the sum
+     * of its parts' and a space's, so that each word is measured once, not again with every
+     * word joined after it; width = units * size / 1000 as vb_text_width has it. */
+    long prev_units = -1;
     for (size_t i = from; i < t->n; i++) {
         vb_text_item cur = t->v[i];
         if (out > from) {
             vb_text_item *prev = &t->v[out - 1];
             if (prev->style == cur.style && prev->size == cur.size && prev->y == cur.y &&
-                prev->text + prev->len + 1 == cur.text && prev->text[prev->len] == ' ' &&
-                fabs(cur.x - (prev->x + vb_ts_width(T, prev->style, prev->size, prev->text, prev->len)) -
-                     vb_ts_space(T, cur.style, cur.size)) < 0.01) {
-                prev->len += 1 + cur.len;
-                continue;
+                prev->text + prev->len + 1 == cur.text && prev->text[prev->len] == ' ') {
+                if (prev_units < 0)
+                    prev_units = vb_text_units(T->fs, prev->style, prev->text, prev->len);
+                double prev_width = (double)prev_units * prev->size / 1000.0;
+                if (fabs(cur.x - (prev->x + prev_width) - vb_ts_space(T, cur.style, cur.size)) <
+                    0.01) {
+                    prev_units += vb_font_advance(T->fs, cur.style, ' ') +
+                                  vb_text_units(T->fs, cur.style, cur.text, cur.len);
+                    prev->len += 1 + cur.len;
+                    continue;
+                }
             }
         }
         t->v[out++] = cur;
+        prev_units = -1;
     }
     t->n = out;
 }

@@ -88,6 +88,19 @@ bool vb_check_bytes(loader *L)
             pos.col++;
             continue;
         }
+        /* Letters whose lead byte starts no line break (C2, E2) and no forbidden character
+         * (C2, EF): valid UTF-8 is all they need. */
+        unsigned char lead = s[i];
+        if ((lead >= 0xC3 && lead <= 0xDF) || lead == 0xE1 || (lead >= 0xE3 && lead <= 0xEC) ||
+            lead == 0xEE) {
+            uint32_t letter;
+            size_t n = vb_utf8_decode(s + i, L->len - i, &letter);
+            if (n) {
+                i += n;
+                pos.col++;
+                continue;
+            }
+        }
         size_t brk = line_break_length(s + i, L->len - i);
         if (brk) {
             i += brk;
@@ -307,29 +320,6 @@ static bool define_anchor(builder *b, const yaml_char_t *name, tree *node, bool 
     return true;
 }
 
-static bool text_has_forbidden(const char *text, size_t len, uint32_t *bad)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    for (size_t i = 0; i < len;) {
-        if (s[i] >= 0x20 && s[i] < 0x7F) { /* printable ASCII: nothing to refuse */
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = vb_utf8_decode(s + i, len - i, &cp);
-        if (n == 0) {
-            *bad = s[i];
-            return true;
-        }
-        if (cp == 0 || is_forbidden_in_text(cp)) {
-            *bad = cp;
-            return true;
-        }
-        i += n;
-    }
-    return false;
-}
-
 /* What makes a code point unfit for a document although YAML accepts it, or NULL. */
 static const char *unusable_kind(uint32_t cp)
 {
@@ -342,23 +332,39 @@ static const char *unusable_kind(uint32_t cp)
     return NULL;
 }
 
-/* The first unusable character of a text, its 1-based index in *index; NULL when none. */
-static const char *find_unusable(const char *text, size_t len, uint32_t *bad, size_t *index)
+/* What is wrong with a scalar's text: a control character (escapes in double quotes, "\0" or
+ * "\x07", can produce what the byte check refused), else the first unusable character. */
+typedef struct {
+    bool forbidden;
+    uint32_t forbidden_cp;  /* or the byte that starts no UTF-8 sequence */
+    const char *unusable;   /* unusable_kind of the first unusable character, or NULL */
+    uint32_t unusable_cp;
+    size_t unusable_index;  /* 1-based, in characters */
+} scalar_trouble;
+
+/* One pass over the text for both checks: printable ASCII, most of it, passes both. */
+static void scan_scalar(const char *text, size_t len, scalar_trouble *t)
 {
     const unsigned char *s = (const unsigned char *)text;
-    *index = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = s[i];
-        size_t n = s[i] < 0x80 ? 1 : vb_utf8_decode(s + i, len - i, &cp);
-        ++*index;
-        const char *kind = n ? unusable_kind(cp) : NULL;
-        if (kind) {
-            *bad = cp;
-            return kind;
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0, index = 0; i < len; index++) {
+        if (s[i] >= 0x20 && s[i] < 0x7F) {
+            i++;
+            continue;
         }
-        i += n ? n : 1;
+        uint32_t cp;
+        size_t n = vb_utf8_decode(s + i, len - i, &cp);
+        if (n == 0 || cp == 0 || is_forbidden_in_text(cp)) {
+            t->forbidden = true;
+            t->forbidden_cp = n ? cp : s[i];
+            return;
+        }
+        if (!t->unusable && (t->unusable = unusable_kind(cp)) != NULL) {
+            t->unusable_cp = cp;
+            t->unusable_index = index + 1;
+        }
+        i += n;
     }
-    return NULL;
 }
 
 static bool on_scalar(builder *b, const yaml_event_t *ev)
@@ -366,22 +372,20 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     vb_pos pos = mark_pos(ev->start_mark);
     const char *value = (const char *)ev->data.scalar.value;
     size_t len = ev->data.scalar.length;
-    uint32_t bad;
-    /* Escapes in double quotes ("\0", "\x07") can produce what the byte check refused. */
-    if (text_has_forbidden(value, len, &bad)) {
+    scalar_trouble trouble;
+    scan_scalar(value, len, &trouble);
+    if (trouble.forbidden) {
         vb_load_error(b->L, pos,
                       "đoạn văn bản chứa ký tự điều khiển không in được (mã U+%04X, có lẽ do một "
                       "mã thoát \"\\\" trong ngoặc kép); hãy xóa ký tự này",
-                      (unsigned)bad);
+                      (unsigned)trouble.forbidden_cp);
         return false;
     }
-    size_t index;
-    const char *kind = find_unusable(value, len, &bad, &index);
-    if (kind) {
+    if (trouble.unusable) {
         vb_load_error(b->L, pos,
                       "đoạn văn bản có ký tự thứ %zu là %s (U+%04X); hãy xóa hoặc thay bằng ký tự "
                       "khác",
-                      index, kind, (unsigned)bad);
+                      trouble.unusable_index, trouble.unusable, (unsigned)trouble.unusable_cp);
         return false;
     }
     tree *t = new_tree(b, TREE_SCALAR, pos);

@@ -2,6 +2,7 @@
  * or it is reported with its place (never dropped silently). The texts come from vb_walk_texts,
  * so a field added to the model cannot miss its check. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/utf8.h"
@@ -17,6 +18,9 @@ typedef struct {
 typedef struct {
     prep *p;
     bool ascii_covered; /* every style has every printable ASCII character */
+    /* BMP code points known to be in every style: a document repeats the same hundred or two
+     * letters tens of thousands of times, and a bit is cheaper than asking the fontset. */
+    uint64_t *covered; /* 0x10000 bits, malloc'd; NULL when memory ran short (none known) */
     reported_char *reported;
     size_t nreported, reported_cap;
     prep_table index; /* of reported */
@@ -131,7 +135,11 @@ static void check_glyphs(coverage *c, vb_pos pos, const char *what, const char *
         size_t used;
         uint32_t cp = vb_utf8_next(s + i, len - i, &used);
         i += used;
+        if (c->covered && cp <= 0xFFFF && (c->covered[cp / 64] >> (cp % 64) & 1))
+            continue;
         unsigned missing = missing_styles(c, cp);
+        if (!missing && c->covered && cp <= 0xFFFF)
+            c->covered[cp / 64] |= (uint64_t)1 << (cp % 64);
         if (missing && first_report(c, pos, cp, generated))
             report_missing(c, pos, what, cp, missing, indexed ? index + 1 : 0);
     }
@@ -167,9 +175,12 @@ void prep_check_coverage(prep *p)
     };
     static const vb_pos no_pos = {0, 0};
     coverage c = {.p = p, .ascii_covered = p->fonts != NULL};
+    /* Only a shortcut: without it every code point is asked of the fontset. */
+    c.covered = p->fonts ? calloc(0x10000 / 64, sizeof *c.covered) : NULL;
     for (uint32_t cp = 0x20; cp < 0x7F && c.ascii_covered; cp++)
         c.ascii_covered = missing_styles(&c, cp) == 0;
     for (size_t i = 0; p->fonts && i < sizeof fixed / sizeof fixed[0]; i++)
         check_glyphs(&c, no_pos, "phông chữ", fixed[i], false, true);
     vb_walk_texts(p->doc, check_text, &c);
+    free(c.covered);
 }

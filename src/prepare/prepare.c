@@ -93,9 +93,8 @@ static void normalise_text(void *ctx, const vb_text_field *t)
     size_t len = strlen(s->text), bad = 0;
     if (prep_clean_nfc(s->text, len)) {
         /* Kept as the loader left it: a copy would be one more byte per input byte, held to
-         * the end of the render (BENCHMARKS.md, "Memory per input"). */
-        if (t->drawn)
-            warn_loose_marks(p, s->text, s->pos, t->field);
+         * the end of the render (BENCHMARKS.md, "Memory per input"). Nor is there a loose mark
+         * to warn of: no NFC-stable code point (vb_nfc_stable) is a combining mark. */
         return;
     }
     char *text = vb_text_nfc(p->arena, s->text, len, &bad);

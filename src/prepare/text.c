@@ -109,11 +109,39 @@ char *prep_upper(vb_arena *a, const char *s)
 
 bool prep_clean_nfc(const char *s, size_t len)
 {
-    char previous = ' ';
-    for (size_t i = 0; i < len; previous = s[i++])
-        if (s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || (s[i] == ' ' && previous == ' '))
+    /* One pass: whitespace that collapsing would change, and code points NFC could change. */
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char previous = ' ';
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            /* Above the space, the common case, nothing more to test. */
+            if (c <= ' ' && (c == 0 || c == '\t' || c == '\r' || c == '\n' ||
+                             (c == ' ' && previous == ' ')))
+                return false;
+            previous = c;
+            i++;
+            continue;
+        }
+        previous = c;
+        /* Vietnamese letters, tested without decoding: U+0080 to U+023F and U+1E00 to U+1EFF
+         * are NFC-stable whatever their last bytes. */
+        if (c >= 0xC2 && c <= 0xC8 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = vb_utf8_decode(u + i, len - i, &cp);
+        if (n == 0 || !vb_nfc_stable(cp))
             return false;
-    return (len == 0 || previous != ' ') && already_nfc(s, len);
+        i += n;
+    }
+    return previous != ' ' || len == 0;
 }
 
 /* In place; returns the new length. YAML block scalars bring line breaks and indentation. */
