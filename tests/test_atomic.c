@@ -1,0 +1,274 @@
+/* The atomic write (src/common/fileio.c) failing at each of its steps, without relying on
+ * timing: a file-size limit, an LD_PRELOAD shim (tests/io/failio.c) that fails one step, and a
+ * user who may not write the folder. Each time the old output must stay byte for byte, with no
+ * temporary file beside it; a good render must replace the file, not write into it. */
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "runutil.h"
+#include "vanban.h"
+
+static const char sample_yaml[] = RU_SAMPLE_YAML;
+static const char old_pdf[] = "%PDF-1.4 an older render, kept as it is";
+
+/* The scratch folder with in.yaml and an older out.pdf. */
+static ru_scratch scratch_with_old_output(void)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(ru_write_file(s.output, old_pdf, sizeof old_pdf - 1), 0);
+    return s;
+}
+
+static void assert_old_output_kept(const ru_scratch *s)
+{
+    size_t len = 0;
+    char *now = tu_read_file(s->output, &len);
+    assert_non_null(now);
+    assert_int_equal(len, sizeof old_pdf - 1);
+    assert_memory_equal(now, old_pdf, len);
+    free(now);
+    char *listing = ru_list_dir(s->dir);
+    assert_string_equal(listing, "in.yaml\nout.pdf"); /* no .vb-XXXXXX left */
+    free(listing);
+}
+
+static vb_engine *new_engine(void)
+{
+    vb_engine_options opts = {.font_dir = VB_TEST_FONT_DIR};
+    return vb_engine_new(&opts, NULL);
+}
+
+static bool diagnostics_mention(const vb_diagnostics *diag, const char *needle)
+{
+    for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+        if (strstr(vb_diagnostic_format(diag, i), needle))
+            return true;
+    return false;
+}
+
+/* The status of a child's exit; fails the test when it was killed. */
+static int wait_for(pid_t pid)
+{
+    int wstatus = 0;
+    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+    assert_true(WIFEXITED(wstatus));
+    return WEXITSTATUS(wstatus);
+}
+
+/* What a child reports: the render's status when its error named expected_error, else 100. */
+static int child_verdict(vb_status st, const vb_diagnostics *diag, int expected_error)
+{
+    if (!diagnostics_mention(diag, strerror(expected_error))) {
+        for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+            fprintf(stderr, "child: %s\n", vb_diagnostic_format(diag, i));
+        return 100;
+    }
+    return (int)st;
+}
+
+/* A full disk, deterministically: writes past 4 KiB fail with EFBIG (SIGXFSZ ignored, as a
+ * program that handles errors would), in a child so the limit does not outlive the test. */
+static void file_size_limit_keeps_the_old_output(void **state)
+{
+    ru_scratch s = scratch_with_old_output();
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        vb_engine *eng = new_engine();
+        vb_diagnostics *diag = vb_diagnostics_new();
+        struct rlimit lim;
+        getrlimit(RLIMIT_FSIZE, &lim);
+        struct rlimit small = {.rlim_cur = 4096, .rlim_max = lim.rlim_max};
+        signal(SIGXFSZ, SIG_IGN);
+        if (!eng || setrlimit(RLIMIT_FSIZE, &small) != 0)
+            exit(101);
+        vb_status st = vb_render_file(eng, s.input, s.output, NULL, diag);
+        setrlimit(RLIMIT_FSIZE, &lim); /* so that a coverage build can write its counts */
+        exit(child_verdict(st, diag, EFBIG));
+    }
+    assert_int_equal(wait_for(pid), VB_ERR_IO);
+    assert_old_output_kept(&s);
+    ru_scratch_free(&s);
+}
+
+/* A rename, not a write into the old file: the inode changes, and a hard link to the old file
+ * still holds the old bytes. */
+static void good_render_replaces_the_file(void **state)
+{
+    ru_scratch s = scratch_with_old_output();
+    char *old_link = ru_join(s.dir, "old-link.pdf");
+    assert_int_equal(link(s.output, old_link), 0);
+    struct stat before, after;
+    assert_int_equal(stat(s.output, &before), 0);
+    ru_render_ok(s.input, s.output, NULL);
+    assert_int_equal(stat(s.output, &after), 0);
+    assert_true(before.st_ino != after.st_ino);
+    assert_int_equal(after.st_nlink, 1);
+    size_t len = 0;
+    char *kept = tu_read_file(old_link, &len);
+    assert_int_equal(len, sizeof old_pdf - 1);
+    assert_memory_equal(kept, old_pdf, len);
+    free(kept);
+    free(old_link);
+    ru_scratch_free(&s);
+}
+
+/* The shim is built beside this program (Makefile: $(BUILD)/tests/failio.so). */
+static char *shim_path(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    assert_true(n > 0);
+    exe[n] = 0;
+    *strrchr(exe, '/') = 0;
+    return ru_join(exe, "failio.so");
+}
+
+/* vanban -q render with the shim failing step (see tests/io/failio.c). */
+static ru_result render_failing(const ru_scratch *s, const char *step)
+{
+    char *shim = shim_path();
+    char preload[PATH_MAX + 16], fail[64], asan[512];
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%s", shim);
+    snprintf(fail, sizeof fail, "VB_FAIL_IO=%s", step);
+    /* The shim replaces no allocator, so AddressSanitizer may come second. */
+    const char *asan_options = getenv("ASAN_OPTIONS");
+    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+             asan_options ? asan_options : "", asan_options ? ":" : "");
+    const char *env[] = {preload, fail, asan, NULL};
+    const char *argv[] = {ru_vanban_bin(), "-q", "render", s->input, "-o", s->output, NULL};
+    ru_result r = ru_run(argv, env);
+    free(shim);
+    return r;
+}
+
+static void assert_step_fails(const char *step, const char *what, int expected_error)
+{
+    ru_scratch s = scratch_with_old_output();
+    ru_result r = render_failing(&s, step);
+    char expected[512];
+    snprintf(expected, sizeof expected, "%s: error: %s ", s.output, what);
+    if (r.status != VB_ERR_IO || !strstr(r.err, expected) ||
+        !strstr(r.err, strerror(expected_error)))
+        ru_show(step, &r);
+    assert_int_equal(r.status, VB_ERR_IO);
+    assert_non_null(strstr(r.err, expected));
+    assert_non_null(strstr(r.err, strerror(expected_error)));
+    assert_old_output_kept(&s);
+    ru_result_free(&r);
+    ru_scratch_free(&s);
+}
+
+static void failing_write_keeps_the_old_output(void **state)
+{
+    assert_step_fails("write", "không ghi được", ENOSPC);
+}
+
+static void failing_fsync_keeps_the_old_output(void **state)
+{
+    assert_step_fails("fsync", "không ghi được", EIO);
+}
+
+static void failing_fchmod_keeps_the_old_output(void **state)
+{
+    assert_step_fails("fchmod", "không đặt được quyền cho", EPERM);
+}
+
+static void failing_close_keeps_the_old_output(void **state)
+{
+    assert_step_fails("close", "không ghi được", EDQUOT);
+}
+
+static void failing_rename_keeps_the_old_output(void **state)
+{
+    assert_step_fails("rename", "không ghi được", EXDEV);
+}
+
+/* Interrupted and partial writes are not failures: the file must hold every byte, once. */
+static void assert_step_carries_on(const char *step)
+{
+    ru_scratch s = scratch_with_old_output();
+    char *reference = ru_join(s.dir, "reference.pdf");
+    ru_render_ok(s.input, reference, NULL);
+    ru_result r = render_failing(&s, step);
+    if (r.status != 0)
+        ru_show(step, &r);
+    assert_int_equal(r.status, 0);
+    size_t len = 0, ref_len = 0;
+    char *pdf = tu_read_file(s.output, &len), *ref = tu_read_file(reference, &ref_len);
+    assert_true(ref_len > 1000 * 3); /* several short writes */
+    assert_int_equal(len, ref_len);
+    assert_memory_equal(pdf, ref, len);
+    free(pdf);
+    free(ref);
+    free(reference);
+    ru_result_free(&r);
+    ru_scratch_free(&s);
+}
+
+static void interrupted_writes_are_resumed(void **state)
+{
+    assert_step_carries_on("eintr");
+}
+
+static void short_writes_are_continued(void **state)
+{
+    assert_step_carries_on("short");
+}
+
+/* Root may create files anywhere, so the folder's permission is tested as `nobody`, in a
+ * child; as another user the folder is made read-only instead. */
+static void unwritable_folder_is_eacces(void **state)
+{
+    ru_scratch s = scratch_with_old_output();
+    char *locked = ru_join(s.dir, "locked");
+    char *output = ru_join(locked, "out.pdf");
+    bool root = geteuid() == 0;
+    assert_int_equal(mkdir(locked, root ? 0755 : 0555), 0);
+    assert_int_equal(chmod(s.dir, 0755), 0); /* nobody reads in.yaml through it */
+    assert_int_equal(chmod(s.input, 0644), 0);
+    struct passwd *nobody = getpwnam("nobody");
+    if (root)
+        assert_non_null(nobody);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        vb_engine *eng = new_engine();
+        if (!eng)
+            _exit(101);
+        if (root && (setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0))
+            _exit(102);
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_status st = vb_render_file(eng, s.input, output, NULL, diag);
+        /* _exit: a coverage build's counts belong to root, and the folder path is also
+         * taken by test_api's ENOTDIR case. */
+        _exit(child_verdict(st, diag, EACCES));
+    }
+    assert_int_equal(wait_for(pid), VB_ERR_IO);
+    char *listing = ru_list_dir(locked);
+    assert_string_equal(listing, "");
+    free(listing);
+    chmod(locked, 0755);
+    free(output);
+    free(locked);
+    ru_scratch_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(file_size_limit_keeps_the_old_output),
+        cmocka_unit_test(good_render_replaces_the_file),
+        cmocka_unit_test(failing_write_keeps_the_old_output),
+        cmocka_unit_test(failing_fsync_keeps_the_old_output),
+        cmocka_unit_test(failing_fchmod_keeps_the_old_output),
+        cmocka_unit_test(failing_close_keeps_the_old_output),
+        cmocka_unit_test(failing_rename_keeps_the_old_output),
+        cmocka_unit_test(interrupted_writes_are_resumed),
+        cmocka_unit_test(short_writes_are_continued),
+        cmocka_unit_test(unwritable_folder_is_eacces),
+    };
+    return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
+}
