@@ -64,7 +64,7 @@ $(BUILD)/tests/test_oom: $(BUILD)/tests/failmalloc.so
 $(BUILD)/tests/failio.so: tests/io/failio.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@
-$(BUILD)/tests/test_atomic: $(BUILD)/tests/failio.so
+$(BUILD)/tests/test_atomic $(BUILD)/tests/test_rare_paths: $(BUILD)/tests/failio.so
 
 # ---- set-up: install what is missing (as root), or say exactly what to run ----
 define ensure_pkgs

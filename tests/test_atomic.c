@@ -258,6 +258,8 @@ static void unwritable_folder_is_eacces(void **state)
 
 int main(void)
 {
+    if (tu_enter_repo_root() != 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(file_size_limit_keeps_the_old_output),
         cmocka_unit_test(good_render_replaces_the_file),

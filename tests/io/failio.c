@@ -1,6 +1,7 @@
-/* LD_PRELOAD shim that fails one step of the atomic write, for tests/test_atomic.c.
+/* LD_PRELOAD shim that fails one step of the atomic write (tests/test_atomic.c), or watch's
+ * inotify (tests/test_rare_paths.c).
  *
- * VB_FAIL_IO names the step; only calls on the write's temporary file (a name holding "/.vb-",
+ * VB_FAIL_IO names the step; only calls on the write's temporary file (inotify aside) (a name holding "/.vb-",
  * src/common/fileio.c) are touched, so the program's own messages and its reading of the
  * input and the fonts go through:
  *   write   write() fails with ENOSPC           fsync   fsync() fails with EIO
@@ -8,8 +9,9 @@
  *   rename  rename() fails with EXDEV
  *   eintr   every other write() is interrupted (EINTR) before writing anything
  *   short   write() writes at most 1000 bytes a call
- * Distinct errors, so that a test can tell from the message which step was reported. The last
- * two do not fail: the write must carry on and give the same bytes. */
+ *   inotify inotify_add_watch() fails with ENOSPC, as when the system's watches are used up
+ * Distinct errors, so that a test can tell from the message which step was reported. eintr and
+ * short are not failures: the write must carry on and give the same bytes. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* RTLD_NEXT */
 #endif
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -112,4 +115,14 @@ int rename(const char *from, const char *to)
         return -1;
     }
     return real_rename(from, to);
+}
+
+int inotify_add_watch(int fd, const char *path, uint32_t mask)
+{
+    REAL(inotify_add_watch);
+    if (failing("inotify")) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return real_inotify_add_watch(fd, path, mask);
 }

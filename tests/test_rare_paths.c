@@ -1,0 +1,259 @@
+/* Paths a clerk seldom takes, each with what it must do: a character missing from one style
+ * only, notes called from the trích yếu, a batch whose output folder cannot be made or whose
+ * outputs are one file, .yml inputs, a creation time out of the PDF's range, and watch when the
+ * system has no inotify watch left. */
+#include <limits.h>
+
+#include "runutil.h"
+#include "vanban.h"
+
+#define VANBAN(...) ru_run((const char *const[]){ru_vanban_bin(), __VA_ARGS__, NULL}, NULL)
+
+static void expect_status(const ru_result *r, int status, const char *stderr_needle)
+{
+    if (r->status != status || (stderr_needle && !strstr(r->err, stderr_needle)))
+        ru_show("vanban", r);
+    assert_int_equal(r->status, status);
+    if (stderr_needle)
+        assert_non_null(strstr(r->err, stderr_needle));
+}
+
+/* The text of page `page` of a PDF, as pdftotext reads it; malloc'd. */
+static char *page_text(const char *pdf, int page)
+{
+    char number[16];
+    snprintf(number, sizeof number, "%d", page);
+    const char *argv[] = {"pdftotext", "-enc", "UTF-8", "-f", number, "-l", number, pdf, "-", NULL};
+    ru_result r = ru_run(argv, NULL);
+    assert_int_equal(r.status, 0);
+    char *text = r.out;
+    r.out = NULL;
+    ru_result_free(&r);
+    return text;
+}
+
+/* A family whose regular style lacks "Ͱ" (Liberation Serif) and whose other styles have it
+ * (Tinos, under the names vanban looks for): the error names the one style lacking it, for
+ * "đậm" text would pass and a plain line would not. */
+static void character_missing_from_one_style_names_it(void **state)
+{
+    static const char tinos[] = "/usr/share/fonts/truetype/croscore/Tinos-";
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *fonts = ru_join(s.dir, "fonts");
+    assert_int_equal(mkdir(fonts, 0755), 0);
+    char cwd[PATH_MAX], target[PATH_MAX + 64];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    static const char *const styles[] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    for (size_t i = 0; i < 4; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "LiberationSerif-%s.ttf", styles[i]);
+        char *link_path = ru_join(fonts, name);
+        if (i == 0)
+            snprintf(target, sizeof target, "%s/fonts/%s", cwd, name);
+        else
+            snprintf(target, sizeof target, "%s%s.ttf", tinos, styles[i]);
+        assert_int_equal(access(target, R_OK), 0); /* test-deps installs fonts-croscore */
+        assert_int_equal(symlink(target, link_path), 0);
+        free(link_path);
+    }
+    static const char yaml[] = RU_SAMPLE_YAML "ghi_chu: Mọi Ͱ thôn\n";
+    assert_int_equal(ru_write_file(s.input, yaml, strlen(yaml)), 0);
+    ru_result r = VANBAN("--font-dir", fonts, "check", s.input);
+    expect_status(&r, VB_ERR_CONTENT,
+                  "ký tự \"Ͱ\" (U+0370) không có trong phông chữ (thiếu ở kiểu chữ thường)");
+    ru_result_free(&r);
+    free(fonts);
+    ru_scratch_free(&s);
+}
+
+/* A note called in the trích yếu has no body line of its own: it goes at the foot of page 1,
+ * numbered before the body's first note. */
+static void notes_called_from_the_summary_go_on_page_one(void **state)
+{
+    static const char yaml[] =
+        "loai: bao-cao\n"
+        "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
+        "so: 5\n"
+        "ky_hieu: UBND\n"
+        "dia_danh: Bình Trung\n"
+        "ngay: 2024-01-05\n"
+        "trich_yeu: Kết quả thực hiện nhiệm vụ[^nv] tháng 12\n"
+        "noi_dung:\n"
+        "  - Thu ngân sách đạt dự toán[^ns].\n"
+        "chu_thich:\n"
+        "  ns: Chú thích của thân văn bản.\n"
+        "  nv: Chú thích của trích yếu.\n"
+        "noi_nhan: [UBND huyện]\n"
+        "nguoi_ky:\n"
+        "  chuc_vu: CHỦ TỊCH\n"
+        "  ho_ten: Hà Minh Phú\n";
+    ru_scratch s = ru_scratch_with_input(yaml);
+    ru_render_ok(s.input, s.output, NULL);
+    char *text = page_text(s.output, 1);
+    const char *summary_note = strstr(text, "Chú thích của trích yếu.");
+    const char *body_note = strstr(text, "Chú thích của thân văn bản.");
+    if (!summary_note || !body_note || !strstr(text, "nhiệm vụ(1) tháng") ||
+        !strstr(text, "dự toán(2)"))
+        print_message("page 1:\n%s\n", text);
+    assert_non_null(strstr(text, "nhiệm vụ(1) tháng"));
+    assert_non_null(strstr(text, "dự toán(2)"));
+    assert_non_null(summary_note);
+    assert_non_null(body_note);
+    assert_true(summary_note < body_note); /* the notes in their numbers' order */
+    free(text);
+    ru_scratch_free(&s);
+}
+
+/* Two inputs into a folder that cannot be made (its parent is missing): exit 3, saying why. */
+static void batch_output_folder_that_cannot_be_made(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *second = ru_join(s.dir, "second.yaml");
+    assert_int_equal(ru_write_file(second, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML)), 0);
+    char *folder = ru_join(s.dir, "missing/pdf");
+    ru_result r = VANBAN("-q", "render", s.input, second, "-o", folder);
+    char expected[PATH_MAX + 128];
+    snprintf(expected, sizeof expected, "không tạo được thư mục %s: %s", folder, strerror(ENOENT));
+    expect_status(&r, VB_ERR_IO, expected);
+    char *listing = ru_list_dir(s.dir);
+    assert_string_equal(listing, "in.yaml\nsecond.yaml");
+    free(listing);
+    ru_result_free(&r);
+    free(folder);
+    free(second);
+    ru_scratch_free(&s);
+}
+
+/* .yml and upper-case .YAML inputs are named NAME.pdf in the output folder, the folder made. */
+static void batch_names_yml_inputs(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *a = ru_join(s.dir, "a.yml"), *b = ru_join(s.dir, "b.YAML");
+    assert_int_equal(rename(s.input, a), 0);
+    assert_int_equal(ru_write_file(b, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML)), 0);
+    char *folder = ru_join(s.dir, "pdf");
+    char *folder_slash = ru_join(s.dir, "pdf//");
+    ru_result r = VANBAN("-q", "render", a, b, "-o", folder_slash);
+    expect_status(&r, VB_OK, NULL);
+    char *listing = ru_list_dir(folder);
+    assert_string_equal(listing, "a.pdf\nb.pdf");
+    free(listing);
+    ru_result_free(&r);
+    free(folder_slash);
+    free(folder);
+    free(a);
+    free(b);
+    ru_scratch_free(&s);
+}
+
+/* Two outputs that are one file (a hard link made beforehand) would overwrite each other:
+ * refused before anything is rendered, naming both. */
+static void batch_outputs_that_are_one_file_are_refused(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *second = ru_join(s.dir, "second.yaml");
+    assert_int_equal(ru_write_file(second, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML)), 0);
+    char *folder = ru_join(s.dir, "pdf");
+    assert_int_equal(mkdir(folder, 0755), 0);
+    char *in_pdf = ru_join(folder, "in.pdf"), *second_pdf = ru_join(folder, "second.pdf");
+    assert_int_equal(ru_write_file(in_pdf, "old", 3), 0);
+    assert_int_equal(link(in_pdf, second_pdf), 0);
+    ru_result r = VANBAN("-q", "render", s.input, second, "-o", folder);
+    expect_status(&r, VB_ERR_USAGE, "là một tệp (liên kết)");
+    assert_non_null(strstr(r.err, in_pdf));
+    assert_non_null(strstr(r.err, second_pdf));
+    size_t len = 0;
+    char *kept = tu_read_file(in_pdf, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(kept, "old", 3);
+    free(kept);
+    ru_result_free(&r);
+    free(in_pdf);
+    free(second_pdf);
+    free(folder);
+    free(second);
+    ru_scratch_free(&s);
+}
+
+/* A PDF date has four digits of year: a later time is warned about and left out, the PDF
+ * still made. */
+static void creation_time_beyond_year_9999_is_left_out(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_engine_options eopts = {.font_dir = VB_TEST_FONT_DIR};
+    vb_engine *eng = vb_engine_new(&eopts, diag);
+    assert_non_null(eng);
+    vb_render_options opts = {.creation_time = 253402300800LL}; /* 10000-01-01 */
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    vb_status st = vb_render_memory(eng, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML), "in.yaml",
+                                    &opts, &pdf, &len, diag);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(vb_diagnostics_errors(diag), 0);
+    assert_int_equal(vb_diagnostics_count(diag), 1);
+    assert_non_null(strstr(vb_diagnostic_format(diag, 0), "thời điểm tạo tài liệu không hợp lệ"));
+    assert_null(memmem(pdf, len, "/CreationDate", 13));
+
+    /* the last second of 9999 is still a date */
+    vb_free(pdf);
+    vb_diagnostics_clear(diag);
+    opts.creation_time = 253402300799LL;
+    st = vb_render_memory(eng, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML), "in.yaml", &opts, &pdf,
+                          &len, diag);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(vb_diagnostics_count(diag), 0);
+    assert_non_null(memmem(pdf, len, "/CreationDate (D:99991231235959", 31));
+    vb_free(pdf);
+    vb_engine_free(eng);
+    vb_diagnostics_free(diag);
+}
+
+/* The shim is built beside this program (Makefile: $(BUILD)/tests/failio.so). */
+static char *shim_path(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    assert_true(n > 0);
+    exe[n] = 0;
+    *strrchr(exe, '/') = 0;
+    return ru_join(exe, "failio.so");
+}
+
+/* No inotify watch left: watch says so, points at the limits, and ends at once with exit 3
+ * rather than waiting for saves it would never see. */
+static void watch_without_inotify_watches_says_so(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *shim = shim_path();
+    char preload[PATH_MAX + 16], asan[512];
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%s", shim);
+    const char *asan_options = getenv("ASAN_OPTIONS");
+    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+             asan_options ? asan_options : "", asan_options ? ":" : "");
+    const char *env[] = {preload, "VB_FAIL_IO=inotify", asan, NULL};
+    const char *argv[] = {ru_vanban_bin(), "watch", s.input, "-o", s.output, NULL};
+    ru_result r = ru_run(argv, env);
+    char expected[PATH_MAX + 128];
+    snprintf(expected, sizeof expected, "không theo dõi được thư mục %s: %s (giới hạn inotify",
+             s.dir, strerror(ENOSPC));
+    expect_status(&r, VB_ERR_IO, expected);
+    ru_result_free(&r);
+    free(shim);
+    ru_scratch_free(&s);
+}
+
+int main(void)
+{
+    if (tu_enter_repo_root() != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(character_missing_from_one_style_names_it),
+        cmocka_unit_test(notes_called_from_the_summary_go_on_page_one),
+        cmocka_unit_test(batch_output_folder_that_cannot_be_made),
+        cmocka_unit_test(batch_names_yml_inputs),
+        cmocka_unit_test(batch_outputs_that_are_one_file_are_refused),
+        cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
+        cmocka_unit_test(watch_without_inotify_watches_says_so),
+    };
+    return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
+}
