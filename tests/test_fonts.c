@@ -2,6 +2,7 @@
  * that HarfBuzz can read back, and damaged or hostile font files refused when loaded. */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <hb.h>
 #include <hpdf.h>
 #include <pthread.h>
@@ -527,6 +528,19 @@ static void test_fifo_and_device_are_refused_at_once(void **state)
     remove_dir(dir, liberation_names, 4);
 }
 
+/* A font file past the 64 MB bound (sparse: no disk used) is refused before a byte is read. */
+static void test_oversized_font_is_refused_at_once(void **state)
+{
+    (void)state;
+    char *dir = dir_without_regular();
+    int fd = open(regular_path(dir), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, (off_t)(64 << 20) + 1), 0);
+    close(fd);
+    assert_regular_refused(dir, "lớn quá 64 MB");
+    remove_dir(dir, liberation_names, 4);
+}
+
 /* The bytes of a shipped font, malloc'd. */
 static unsigned char *font_bytes(const char *name, size_t *len)
 {
@@ -744,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_subset_glyphs_are_the_subset_cmap),
         cmocka_unit_test(test_pdf_info),
         cmocka_unit_test(test_fifo_and_device_are_refused_at_once),
+        cmocka_unit_test(test_oversized_font_is_refused_at_once),
         cmocka_unit_test(test_truncated_fonts_are_refused_at_load),
         cmocka_unit_test(test_bit_flipped_fonts_are_refused_at_load_or_render),
         cmocka_unit_test(test_bad_metrics_are_refused_at_load),
