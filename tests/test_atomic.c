@@ -1,8 +1,10 @@
 /* The atomic write (src/common/fileio.c) failing at each of its steps, without relying on
  * timing: a file-size limit, an LD_PRELOAD shim (tests/io/failio.c) that fails one step, and a
  * user who may not write the folder. Each time the old output must stay byte for byte, with no
- * temporary file beside it; a good render must replace the file, not write into it. */
+ * temporary file beside it; a good render must replace the file, not write into it. Then the
+ * other ends of fileio.c: a full device, chains and loops of links, an endless pipe as input. */
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -256,6 +258,105 @@ static void unwritable_folder_is_eacces(void **state)
     ru_scratch_free(&s);
 }
 
+/* ------------------------------------------------- devices, links and pipes ---- */
+
+static vb_status render_file(const char *input, const char *output, vb_diagnostics *diag)
+{
+    vb_engine *eng = new_engine();
+    assert_non_null(eng);
+    vb_status st = vb_render_file(eng, input, output, NULL, diag);
+    vb_engine_free(eng);
+    return st;
+}
+
+/* A device is written through, and its failure reported as such. */
+static void full_device_is_an_io_error(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(render_file(s.input, "/dev/full", diag), VB_ERR_IO);
+    char expected[128];
+    snprintf(expected, sizeof expected, "không ghi được /dev/full: %s", strerror(ENOSPC));
+    assert_true(diagnostics_mention(diag, expected));
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* A dangling chain of links, one of them absolute, gets its last file created; every link
+ * stays a link. A loop of links is an error, and nothing is created. */
+static void link_chains_and_loops(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *first = ru_join(s.dir, "first.pdf"), *second = ru_join(s.dir, "second.pdf");
+    char *created = ru_join(s.dir, "created.pdf");
+    assert_int_equal(symlink(second, first), 0); /* absolute */
+    assert_int_equal(symlink("created.pdf", second), 0);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(render_file(s.input, first, diag), VB_OK);
+    struct stat st;
+    assert_int_equal(lstat(first, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(lstat(second, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(lstat(created, &st), 0);
+    assert_true(S_ISREG(st.st_mode) && st.st_size > 1000);
+
+    char *loop_a = ru_join(s.dir, "loop-a.pdf"), *loop_b = ru_join(s.dir, "loop-b.pdf");
+    assert_int_equal(symlink("loop-b.pdf", loop_a), 0);
+    assert_int_equal(symlink("loop-a.pdf", loop_b), 0);
+    vb_diagnostics_clear(diag);
+    assert_int_equal(render_file(s.input, loop_a, diag), VB_ERR_IO);
+    assert_true(diagnostics_mention(diag, strerror(ELOOP)));
+    char *listing = ru_list_dir(s.dir);
+    assert_string_equal(listing, "created.pdf\nfirst.pdf\nin.yaml\nloop-a.pdf\nloop-b.pdf\n"
+                                 "second.pdf");
+    free(listing);
+    free(loop_a);
+    free(loop_b);
+    free(first);
+    free(second);
+    free(created);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* Writes YAML comments into a FIFO until the reader goes away or 32 MB are written. */
+static void *feed_fifo(void *path)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0)
+        return NULL;
+    static char chunk[64 * 1024];
+    memset(chunk, '#', sizeof chunk - 1);
+    chunk[sizeof chunk - 1] = '\n';
+    for (size_t sent = 0; sent < ((size_t)32 << 20); sent += sizeof chunk)
+        if (write(fd, chunk, sizeof chunk) < 0)
+            break; /* EPIPE: the reader stopped, as it should */
+    close(fd);
+    return NULL;
+}
+
+/* A pipe has no size to check beforehand: it is read up to the 16 MB bound, then refused. */
+static void endless_pipe_input_is_refused_at_the_bound(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    char *fifo = ru_join(s.dir, "pipe.yaml");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    signal(SIGPIPE, SIG_IGN);
+    pthread_t writer;
+    assert_int_equal(pthread_create(&writer, NULL, feed_fifo, fifo), 0);
+    vb_engine *eng = new_engine();
+    assert_non_null(eng);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(eng, fifo, diag), VB_ERR_IO);
+    pthread_join(writer, NULL);
+    assert_true(diagnostics_mention(diag, "tệp quá lớn: giới hạn là 16 MB"));
+    vb_diagnostics_free(diag);
+    vb_engine_free(eng);
+    free(fifo);
+    ru_scratch_free(&s);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -271,6 +372,9 @@ int main(void)
         cmocka_unit_test(interrupted_writes_are_resumed),
         cmocka_unit_test(short_writes_are_continued),
         cmocka_unit_test(unwritable_folder_is_eacces),
+        cmocka_unit_test(full_device_is_an_io_error),
+        cmocka_unit_test(link_chains_and_loops),
+        cmocka_unit_test(endless_pipe_input_is_refused_at_the_bound),
     };
     return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
 }
