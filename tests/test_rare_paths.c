@@ -41,7 +41,7 @@ static void character_missing_from_one_style_names_it(void **state)
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *fonts = ru_join(s.dir, "fonts");
     assert_int_equal(mkdir(fonts, 0755), 0);
-    char cwd[PATH_MAX], target[PATH_MAX + 64];
+    char cwd[PATH_MAX], target[2 * PATH_MAX];
     assert_non_null(getcwd(cwd, sizeof cwd));
     static const char *const styles[] = {"Regular", "Bold", "Italic", "BoldItalic"};
     for (size_t i = 0; i < 4; i++) {
