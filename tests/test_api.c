@@ -661,6 +661,56 @@ static void one_engine_serves_many_threads(void **state)
     ru_remove_temp_dir(dir);
 }
 
+/* A wrong call is the caller's mistake, said as such (VB_ERR_USAGE), never a crash; the
+ * render writes nothing and hands back no PDF. */
+static void null_arguments_are_usage_errors(void **state)
+{
+    vb_engine *eng = engine_of(state);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(NULL, "in.yaml", diag), VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: engine là NULL"));
+    vb_diagnostics_clear(diag);
+    assert_int_equal(vb_render_file(eng, NULL, "out.pdf", NULL, diag), VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: tệp đầu vào là NULL"));
+    vb_diagnostics_clear(diag);
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(vb_render_file(eng, s.input, "", NULL, diag), VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: thiếu tệp đầu ra"));
+    assert_dir_holds(s.dir, "in.yaml");
+    vb_diagnostics_clear(diag);
+    unsigned char *pdf = (unsigned char *)"not touched";
+    size_t len = 99;
+    assert_int_equal(vb_render_memory(eng, NULL, 5, "x", NULL, &pdf, &len, diag), VB_ERR_USAGE);
+    assert_null(pdf);
+    assert_int_equal(len, 0);
+    assert_int_equal(vb_render_memory(eng, sample_yaml, 3, "x", NULL, NULL, &len, diag),
+                     VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: engine, yaml, pdf hoặc pdf_len là NULL"));
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* A stop asked before the render starts: nothing is done, the old output is kept. */
+static void cancel_set_beforehand_stops_at_once(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(ru_write_file(s.output, "old", 3), 0);
+    volatile int stop = 1;
+    vb_render_options opts = {.creation_time = -1, .cancel = &stop};
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_render_file(engine_of(state), s.input, s.output, &opts, diag), VB_ERR_IO);
+    assert_int_equal(vb_diagnostics_count(diag), 1);
+    assert_true(diagnostics_mention(diag, "đã dừng theo yêu cầu"));
+    size_t len = 0;
+    char *kept = tu_read_file(s.output, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(kept, "old", 3);
+    assert_dir_holds(s.dir, "in.yaml\nout.pdf");
+    free(kept);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
 static void version_matches_the_header(void **state)
 {
     assert_string_equal(vb_version(), VANBAN_VERSION);
@@ -698,6 +748,8 @@ int main(void)
         cmocka_unit_test(content_font_folder_is_relative_to_the_yaml),
         cmocka_unit_test(missing_content_font_folder_is_a_content_error),
         cmocka_unit_test(one_engine_serves_many_threads),
+        cmocka_unit_test(null_arguments_are_usage_errors),
+        cmocka_unit_test(cancel_set_beforehand_stops_at_once),
     };
     return cmocka_run_group_tests_name("api", tests, engine_setup, engine_teardown);
 }
