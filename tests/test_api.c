@@ -711,6 +711,21 @@ static void cancel_set_beforehand_stops_at_once(void **state)
     ru_scratch_free(&s);
 }
 
+/* Asking past the end, or of no list at all, is answered, not a crash: the loop in vanban.h's
+ * example may be written with a stale count. */
+static void diagnostics_past_the_end_are_empty(void **state)
+{
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_null(vb_diagnostic_get(diag, 0));
+    assert_string_equal(vb_diagnostic_format(diag, 0), "");
+    assert_null(vb_diagnostic_get(NULL, 0));
+    assert_string_equal(vb_diagnostic_format(NULL, 3), "");
+    assert_int_equal(vb_diagnostics_count(NULL), 0);
+    vb_diagnostics_clear(NULL);
+    vb_diagnostics_free(NULL);
+    vb_diagnostics_free(diag);
+}
+
 static void version_matches_the_header(void **state)
 {
     assert_string_equal(vb_version(), VANBAN_VERSION);
@@ -750,6 +765,7 @@ int main(void)
         cmocka_unit_test(one_engine_serves_many_threads),
         cmocka_unit_test(null_arguments_are_usage_errors),
         cmocka_unit_test(cancel_set_beforehand_stops_at_once),
+        cmocka_unit_test(diagnostics_past_the_end_are_empty),
     };
     return cmocka_run_group_tests_name("api", tests, engine_setup, engine_teardown);
 }
