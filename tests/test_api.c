@@ -76,6 +76,7 @@ static bool bytes_contain(const unsigned char *data, size_t len, const char *nee
 
 static void engine_loads_the_fonts_folder(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine_options opts = {.font_dir = VB_TEST_FONT_DIR};
     vb_engine *eng = vb_engine_new(&opts, diag);
@@ -88,6 +89,7 @@ static void engine_loads_the_fonts_folder(void **state)
 
 static void engine_names_a_missing_font_folder(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine_options opts = {.font_dir = "no-such-font-folder"};
     assert_null(vb_engine_new(&opts, diag));
@@ -100,6 +102,7 @@ static void engine_names_a_missing_font_folder(void **state)
  * fonts without being told. */
 static void engine_finds_default_fonts(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine *eng = vb_engine_new(NULL, diag);
     print_diagnostics(diag);
@@ -110,6 +113,7 @@ static void engine_finds_default_fonts(void **state)
 
 static void engine_obeys_vanban_font_dir(void **state)
 {
+    (void)state;
     setenv("VANBAN_FONT_DIR", "no-such-env-font-folder", 1);
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine *eng = vb_engine_new(NULL, diag);
@@ -715,6 +719,7 @@ static void cancel_set_beforehand_stops_at_once(void **state)
  * example may be written with a stale count. */
 static void diagnostics_past_the_end_are_empty(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     assert_null(vb_diagnostic_get(diag, 0));
     assert_string_equal(vb_diagnostic_format(diag, 0), "");
@@ -728,6 +733,7 @@ static void diagnostics_past_the_end_are_empty(void **state)
 
 static void version_matches_the_header(void **state)
 {
+    (void)state;
     assert_string_equal(vb_version(), VANBAN_VERSION);
 }
 

@@ -74,6 +74,7 @@ static int child_verdict(vb_status st, const vb_diagnostics *diag, int expected_
  * program that handles errors would), in a child so the limit does not outlive the test. */
 static void file_size_limit_keeps_the_old_output(void **state)
 {
+    (void)state;
     ru_scratch s = scratch_with_old_output();
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -99,6 +100,7 @@ static void file_size_limit_keeps_the_old_output(void **state)
  * still holds the old bytes. */
 static void good_render_replaces_the_file(void **state)
 {
+    (void)state;
     ru_scratch s = scratch_with_old_output();
     char *old_link = ru_join(s.dir, "old-link.pdf");
     assert_int_equal(link(s.output, old_link), 0);
@@ -165,26 +167,31 @@ static void assert_step_fails(const char *step, const char *what, int expected_e
 
 static void failing_write_keeps_the_old_output(void **state)
 {
+    (void)state;
     assert_step_fails("write", "không ghi được", ENOSPC);
 }
 
 static void failing_fsync_keeps_the_old_output(void **state)
 {
+    (void)state;
     assert_step_fails("fsync", "không ghi được", EIO);
 }
 
 static void failing_fchmod_keeps_the_old_output(void **state)
 {
+    (void)state;
     assert_step_fails("fchmod", "không đặt được quyền cho", EPERM);
 }
 
 static void failing_close_keeps_the_old_output(void **state)
 {
+    (void)state;
     assert_step_fails("close", "không ghi được", EDQUOT);
 }
 
 static void failing_rename_keeps_the_old_output(void **state)
 {
+    (void)state;
     assert_step_fails("rename", "không ghi được", EXDEV);
 }
 
@@ -212,11 +219,13 @@ static void assert_step_carries_on(const char *step)
 
 static void interrupted_writes_are_resumed(void **state)
 {
+    (void)state;
     assert_step_carries_on("eintr");
 }
 
 static void short_writes_are_continued(void **state)
 {
+    (void)state;
     assert_step_carries_on("short");
 }
 
@@ -224,6 +233,7 @@ static void short_writes_are_continued(void **state)
  * child; as another user the folder is made read-only instead. */
 static void unwritable_folder_is_eacces(void **state)
 {
+    (void)state;
     ru_scratch s = scratch_with_old_output();
     char *locked = ru_join(s.dir, "locked");
     char *output = ru_join(locked, "out.pdf");
@@ -272,6 +282,7 @@ static vb_status render_file(const char *input, const char *output, vb_diagnosti
 /* A device is written through, and its failure reported as such. */
 static void full_device_is_an_io_error(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     vb_diagnostics *diag = vb_diagnostics_new();
     assert_int_equal(render_file(s.input, "/dev/full", diag), VB_ERR_IO);
@@ -286,6 +297,7 @@ static void full_device_is_an_io_error(void **state)
  * stays a link. A loop of links is an error, and nothing is created. */
 static void link_chains_and_loops(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     char *first = ru_join(s.dir, "first.pdf"), *second = ru_join(s.dir, "second.pdf");
     char *created = ru_join(s.dir, "created.pdf");
@@ -339,6 +351,7 @@ static void *feed_fifo(void *path)
 /* A pipe has no size to check beforehand: it is read up to the 16 MB bound, then refused. */
 static void endless_pipe_input_is_refused_at_the_bound(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     char *fifo = ru_join(s.dir, "pipe.yaml");
     assert_int_equal(mkfifo(fifo, 0600), 0);

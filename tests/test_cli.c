@@ -36,6 +36,7 @@ static void expect_status(const ru_result *r, int status, const char *what)
 
 static void version_prints_the_version(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("--version");
     expect_status(&r, 0, "--version");
     assert_string_equal(r.out, "vanban 0.1.0\n");
@@ -45,6 +46,7 @@ static void version_prints_the_version(void **state)
 
 static void help_lists_commands_options_and_exit_codes(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("--help");
     expect_status(&r, 0, "--help");
     static const char *const needles[] = {
@@ -62,6 +64,7 @@ static void help_lists_commands_options_and_exit_codes(void **state)
 
 static void no_arguments_is_a_usage_error(void **state)
 {
+    (void)state;
     const char *argv[] = {ru_vanban_bin(), NULL};
     ru_result r = ru_run(argv, NULL);
     expect_status(&r, 2, "no arguments");
@@ -72,6 +75,7 @@ static void no_arguments_is_a_usage_error(void **state)
 
 static void unknown_option_is_a_usage_error_with_a_hint(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "--bogus", "in.yaml");
     expect_status(&r, 2, "unknown option");
     assert_non_null(strstr(r.err, "--bogus"));
@@ -81,6 +85,7 @@ static void unknown_option_is_a_usage_error_with_a_hint(void **state)
 
 static void unknown_command_is_a_usage_error(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("rendr", "in.yaml");
     expect_status(&r, 2, "unknown command");
     assert_non_null(strstr(r.err, "rendr"));
@@ -90,6 +95,7 @@ static void unknown_command_is_a_usage_error(void **state)
 
 static void render_needs_an_output(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("render", "in.yaml");
     expect_status(&r, 2, "render without -o");
     ru_result_free(&r);
@@ -101,6 +107,7 @@ static void render_needs_an_output(void **state)
 /* An empty -o is the clerk's slip, told as such, not as a misuse of the library. */
 static void an_empty_output_is_a_usage_error(void **state)
 {
+    (void)state;
     const char *const *const runs[] = {
         (const char *const[]){"render", "in.yaml", "-o", "", NULL},
         (const char *const[]){"render", "in.yaml", "--output=", NULL},
@@ -119,6 +126,7 @@ static void an_empty_output_is_a_usage_error(void **state)
 
 static void check_takes_no_output(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "a.yaml", "-o", "a.pdf");
     expect_status(&r, 2, "check with -o");
     ru_result_free(&r);
@@ -129,6 +137,7 @@ static void check_takes_no_output(void **state)
 
 static void jobs_must_be_a_whole_number_from_one(void **state)
 {
+    (void)state;
     static const char *const bad[] = {"0", "-1", "two", "2x", ""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ru_result r = VANBAN("check", "a.yaml", "b.yaml", "-j", bad[i]);
@@ -142,6 +151,7 @@ static void jobs_must_be_a_whole_number_from_one(void **state)
 
 static void check_accepts_a_valid_file(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("check", s.input);
     expect_status(&r, 0, "check valid");
@@ -160,6 +170,7 @@ static void check_accepts_a_valid_file(void **state)
 
 static void check_names_a_mistyped_key_and_suggests_the_right_one(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(mistyped_yaml);
     ru_result r = VANBAN("check", s.input);
     expect_status(&r, 1, "check mistyped");
@@ -176,6 +187,7 @@ static void check_names_a_mistyped_key_and_suggests_the_right_one(void **state)
 /* A missing input is a file that cannot be read: 3, as vb_check_file returns VB_ERR_IO. */
 static void missing_input_exits_3(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "no-such-input.yaml");
     expect_status(&r, 3, "missing input");
     assert_non_null(strstr(r.err, "no-such-input.yaml"));
@@ -184,6 +196,7 @@ static void missing_input_exits_3(void **state)
 
 static void missing_font_folder_exits_3(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "--font-dir", "no-such-font-folder", "in.yaml");
     expect_status(&r, 3, "missing font folder");
     assert_non_null(strstr(r.err, "no-such-font-folder"));
@@ -249,6 +262,7 @@ static char *check_bad_file(const char *path, bool *pending)
 
 static void every_bad_file_fails_at_its_position(void **state)
 {
+    (void)state;
     glob_t files;
     if (glob(BAD_GLOB, 0, NULL, &files) != 0 || files.gl_pathc == 0) {
         globfree(&files);
@@ -278,6 +292,7 @@ static void every_bad_file_fails_at_its_position(void **state)
 
 static void render_writes_the_pdf_and_says_so(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("render", s.input, "-o", s.output);
     expect_status(&r, 0, "render");
@@ -296,6 +311,7 @@ static void render_writes_the_pdf_and_says_so(void **state)
 /* Options before the command, after it, in --name=value form; -q silences success. */
 static void options_go_anywhere_and_quiet_is_quiet(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     char *output_option = malloc(strlen(s.output) + 16);
     sprintf(output_option, "--output=%s", s.output);
@@ -313,6 +329,7 @@ static void options_go_anywhere_and_quiet_is_quiet(void **state)
 
 static void output_equal_to_input_is_a_usage_error(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("render", s.input, "-o", s.input);
     expect_status(&r, 2, "output == input");
@@ -335,6 +352,7 @@ static bool file_contains(const char *path, const char *needle)
 
 static void source_date_epoch_dates_the_pdf(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     const char *const dated[] = {"SOURCE_DATE_EPOCH=1700000000", NULL};
     const char *const undated[] = {"SOURCE_DATE_EPOCH", NULL};
@@ -394,6 +412,7 @@ static void expect_pdf(const char *dir, const char *name)
  * per document and a summary; no progress drawing, stdout being a file. */
 static void many_inputs_render_into_a_folder(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", "c.yml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *c = ru_join(dir, "c.yml");
     char *pdfs = ru_join(dir, "pdf");
@@ -425,6 +444,7 @@ static void many_inputs_render_into_a_folder(void **state)
  * messages name FILE:LINE:COL, and the run exits 1. */
 static void a_bad_input_fails_the_run_but_not_the_others(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", "c.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml"), *c = ru_join(dir, "c.yaml");
     char *pdfs = ru_join(dir, "pdf");
@@ -444,6 +464,7 @@ static void a_bad_input_fails_the_run_but_not_the_others(void **state)
  * that the order is the one given). */
 static void the_worst_status_wins(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml");
     char *missing = ru_join(dir, "missing.yaml"), *pdfs = ru_join(dir, "pdf");
@@ -462,6 +483,7 @@ static void the_worst_status_wins(void **state)
 /* Two inputs that would write one PDF: refused before anything is made, even the folder. */
 static void two_inputs_with_one_name_are_a_usage_error(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"x.yaml", "y.yaml", NULL});
     char *sub = ru_join(dir, "sub");
     assert_int_equal(mkdir(sub, 0777), 0);
@@ -490,6 +512,7 @@ static char *must_read(const char *path, size_t *len)
  * error naming both, before anything is written, whatever the order of the inputs. */
 static void an_output_that_is_an_input_is_a_usage_error(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
     char *x = ru_join(dir, "x.yaml"), *x_pdf = ru_join(dir, "x.pdf");
     ru_result r = VANBAN("render", x, "-o", dir);
@@ -521,6 +544,7 @@ static void an_output_that_is_an_input_is_a_usage_error(void **state)
  * one PDF. */
 static void outputs_linked_to_one_file_are_a_usage_error(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
     assert_int_equal(mkdir(pdfs, 0777), 0);
@@ -542,6 +566,7 @@ static void outputs_linked_to_one_file_are_a_usage_error(void **state)
  * an old Vietnamese encoding). */
 static void a_pdf_as_input_is_a_usage_error(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("render", s.input, "-o", s.output);
     expect_status(&r, 0, "render");
@@ -573,6 +598,7 @@ static void a_pdf_as_input_is_a_usage_error(void **state)
  * nothing left in the temporary folder; a failed render writes nothing there. */
 static void render_to_stdout_with_a_dash(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     char *tmp = ru_make_temp_dir(), *bad = ru_join(s.dir, "bad.yaml");
     char tmpdir[4200];
@@ -610,6 +636,7 @@ static void render_to_stdout_with_a_dash(void **state)
 
 static void several_inputs_need_a_folder_not_a_file(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml");
     ru_result r = VANBAN("render", a, b, "-o", a);
@@ -626,6 +653,7 @@ static void several_inputs_need_a_folder_not_a_file(void **state)
 /* One input keeps -o as the PDF's path, but an existing folder there gets x.pdf inside. */
 static void one_input_into_an_existing_folder(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
     char *x = ru_join(dir, "x.yaml"), *pdfs = ru_join(dir, "pdf");
     assert_int_equal(mkdir(pdfs, 0777), 0);
@@ -640,6 +668,7 @@ static void one_input_into_an_existing_folder(void **state)
 
 static void check_takes_many_inputs(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", "c.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml"), *c = ru_join(dir, "c.yaml");
     ru_result r = VANBAN("check", a, bad, c, "-j", "2");
@@ -723,6 +752,7 @@ static char *run_on_terminal(const char *const *argv, int *status)
 /* "[n/N] …" rewritten in place with \r on a terminal; plain lines in a file or a pipe. */
 static void progress_is_drawn_only_on_a_terminal(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
     ru_result r = VANBAN("render", a, b, "-o", pdfs, "-j", "2");

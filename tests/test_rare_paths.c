@@ -37,6 +37,7 @@ static char *page_text(const char *pdf, int page)
  * "đậm" text would pass and a plain line would not. */
 static void character_missing_from_one_style_names_it(void **state)
 {
+    (void)state;
     static const char tinos[] = "/usr/share/fonts/truetype/croscore/Tinos-";
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *fonts = ru_join(s.dir, "fonts");
@@ -70,6 +71,7 @@ static void character_missing_from_one_style_names_it(void **state)
  * numbered before the body's first note. */
 static void notes_called_from_the_summary_go_on_page_one(void **state)
 {
+    (void)state;
     static const char yaml[] =
         "loai: bao-cao\n"
         "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
@@ -107,6 +109,7 @@ static void notes_called_from_the_summary_go_on_page_one(void **state)
 /* Two inputs into a folder that cannot be made (its parent is missing): exit 3, saying why. */
 static void batch_output_folder_that_cannot_be_made(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *second = ru_join(s.dir, "second.yaml");
     assert_int_equal(ru_write_file(second, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML)), 0);
@@ -127,6 +130,7 @@ static void batch_output_folder_that_cannot_be_made(void **state)
 /* .yml and upper-case .YAML inputs are named NAME.pdf in the output folder, the folder made. */
 static void batch_names_yml_inputs(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *a = ru_join(s.dir, "a.yml"), *b = ru_join(s.dir, "b.YAML");
     assert_int_equal(rename(s.input, a), 0);
@@ -150,6 +154,7 @@ static void batch_names_yml_inputs(void **state)
  * refused before anything is rendered, naming both. */
 static void batch_outputs_that_are_one_file_are_refused(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *second = ru_join(s.dir, "second.yaml");
     assert_int_equal(ru_write_file(second, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML)), 0);
@@ -179,6 +184,7 @@ static void batch_outputs_that_are_one_file_are_refused(void **state)
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine_options eopts = {.font_dir = VB_TEST_FONT_DIR};
     vb_engine *eng = vb_engine_new(&eopts, diag);
@@ -223,6 +229,7 @@ static char *shim_path(void)
  * rather than waiting for saves it would never see. */
 static void watch_without_inotify_watches_says_so(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *shim = shim_path();
     char preload[PATH_MAX + 16], asan[512];

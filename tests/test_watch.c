@@ -284,6 +284,7 @@ static void expect_told(const watcher *w, const char *needle)
  * FILE:LINE:COL and leaves the PDF as it was; a good save renders again; SIGTERM ends it with 0. */
 static void watch_renders_every_save_and_keeps_the_last_good_pdf(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     require_inotify(s.dir);
     watcher w = START("watch", s.input, "-o", s.output);
@@ -348,6 +349,7 @@ static void watch_renders_every_save_and_keeps_the_last_good_pdf(void **state)
  * it with 0. */
 static void watch_waits_out_a_broken_start_quietly(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(mistyped_yaml);
     require_inotify(s.dir);
     watcher w = START("watch", "-q", s.input, "-o", s.output);
@@ -394,6 +396,7 @@ static int wait_for_exit_within(pid_t pid, int limit_ms)
  * never does. */
 static void watch_stops_during_a_render_that_hangs(void **state)
 {
+    (void)state;
     /* The input is a named pipe held open by a writer that never writes: the first render
      * waits in its read, as on a dead network share. (Fonts can no longer hang a render: they
      * are opened without blocking and must be regular files.) */
@@ -434,6 +437,7 @@ static void watch_stops_during_a_render_that_hangs(void **state)
  * folder, renders again, and the watch says which file it watches. */
 static void watch_follows_a_linked_input(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     require_inotify(s.dir);
     char *elsewhere = ru_make_temp_dir();
@@ -478,6 +482,7 @@ static void watch_follows_a_linked_input(void **state)
  * followed, the new folder's file rendered. */
 static void watch_follows_its_folder_made_again(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     require_inotify(s.dir);
     char *folder = ru_join(s.dir, "ho-so"), *moved = ru_join(s.dir, "ho-so-cu");
@@ -523,6 +528,7 @@ static int exit_status_of(const char *const *args, const char *stderr_needle)
  * (3). */
 static void watch_refuses_what_can_never_work(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     assert_int_equal(EXIT_STATUS("-o", "watch", s.input), 2);
     assert_int_equal(EXIT_STATUS("watch", "watch", s.input, s.input, "-o", s.output), 2);
