@@ -705,14 +705,14 @@ static bool open_terminal(int *master, int *slave)
     return false;
 }
 
-/* Runs vanban with stdout on a pseudo-terminal 200 columns wide; returns what it drew, or NULL
+/* Runs vanban with stdout on a pseudo-terminal `columns` wide; returns what it drew, or NULL
  * when there is no pseudo-terminal. */
-static char *run_on_terminal(const char *const *argv, int *status)
+static char *run_on_terminal(const char *const *argv, unsigned short columns, int *status)
 {
     int master, slave;
     if (!open_terminal(&master, &slave))
         return NULL;
-    struct winsize size = {.ws_row = 24, .ws_col = 200};
+    struct winsize size = {.ws_row = 24, .ws_col = columns};
     ioctl(slave, TIOCSWINSZ, &size);
 
     posix_spawn_file_actions_t actions;
@@ -764,7 +764,7 @@ static void progress_is_drawn_only_on_a_terminal(void **state)
 
     const char *argv[] = {ru_vanban_bin(), "render", a, b, "-o", pdfs, "-j", "2", NULL};
     int status = -1;
-    char *drawn = run_on_terminal(argv, &status);
+    char *drawn = run_on_terminal(argv, 200, &status);
     if (!drawn) {
         free(a), free(b), free(pdfs);
         skip();
@@ -776,6 +776,35 @@ static void progress_is_drawn_only_on_a_terminal(void **state)
     assert_non_null(strstr(drawn, "\r\033[K[2/2] "));
     free(drawn);
     free(a), free(b), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+/* A file's messages first erase the progress line they would run into; a name too long for
+ * the terminal is cut to the row, counted in characters ("đã ghi" is 6, not 9 bytes). */
+static void progress_makes_room_for_messages_and_fits_the_row(void **state)
+{
+    (void)state;
+    char *dir = inputs_folder(
+        (const char *const[]){"bad.yaml", "a-name-longer-than-the-terminal-is-wide.yaml", NULL});
+    char *bad = ru_join(dir, "bad.yaml"), *pdfs = ru_join(dir, "pdf");
+    char *long_name = ru_join(dir, "a-name-longer-than-the-terminal-is-wide.yaml");
+    const char *argv[] = {ru_vanban_bin(), "render", bad, long_name, "-o", pdfs, "-j", "1", NULL};
+    int status = -1;
+    char *drawn = run_on_terminal(argv, 40, &status);
+    if (!drawn) {
+        free(bad), free(pdfs), free(long_name);
+        skip();
+    }
+    /* 40 columns less "[2/2] đã ghi " (13) and one spare: 26 characters of the name */
+    const char *cut = "\r\033[K[2/2] đã ghi a-name-longer-than-the-ter";
+    bool fits = strstr(drawn, cut) && !strstr(drawn, "a-name-longer-than-the-term");
+    if (status != 1 || !strstr(drawn, "\r\033[K\r\033[K[1/2] lỗi bad.yaml") || !fits)
+        print_message("on a terminal: exit %d, drew:\n%s\n", status, drawn);
+    assert_int_equal(status, 1); /* a content error */
+    assert_non_null(strstr(drawn, "\r\033[K\r\033[K[1/2] lỗi bad.yaml"));
+    assert_true(fits);
+    free(drawn);
+    free(bad), free(pdfs), free(long_name);
     ru_remove_temp_dir(dir);
 }
 
@@ -814,6 +843,7 @@ int main(void)
         cmocka_unit_test(one_input_into_an_existing_folder),
         cmocka_unit_test(check_takes_many_inputs),
         cmocka_unit_test(progress_is_drawn_only_on_a_terminal),
+        cmocka_unit_test(progress_makes_room_for_messages_and_fits_the_row),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, ru_remove_leftover_temp_dirs);
 }
