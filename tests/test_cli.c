@@ -93,6 +93,42 @@ static void unknown_command_is_a_usage_error(void **state)
     ru_result_free(&r);
 }
 
+/* Each argument mistake is exit 2 with its own message (the English half quoted), and writes
+ * nothing. */
+static void argument_mistakes_are_named(void **state)
+{
+    (void)state;
+    const struct {
+        const char *const *argv;
+        const char *said;
+    } runs[] = {
+        {(const char *const[]){"render", "in.yaml", "-o", "a.pdf", "-o", "b.pdf", NULL},
+         "output given twice"},
+        {(const char *const[]){"check", NULL}, "missing the input file"},
+        {(const char *const[]){"check", "--", NULL}, "missing the input file"},
+        {(const char *const[]){"watch", "a.yaml", "b.yaml", "-o", "x.pdf", NULL},
+         "watch takes one input"},
+        {(const char *const[]){"watch", "a.yaml", "-o", "x.pdf", "-j", "2", NULL},
+         "watch takes no -j"},
+        /* -oFILE is -o FILE: check then refuses the output, not an unknown option */
+        {(const char *const[]){"check", "in.yaml", "-ox.pdf", NULL}, "check writes nothing"},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        ru_result r = vanban(NULL, runs[i].argv);
+        if (r.status != 2 || !strstr(r.err, runs[i].said))
+            ru_show(runs[i].said, &r);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, runs[i].said));
+        ru_result_free(&r);
+    }
+    /* past what a long long holds: malformed, not wrapped round to some date */
+    const char *const huge[] = {"SOURCE_DATE_EPOCH=99999999999999999999", NULL};
+    ru_result r = VANBAN_ENV(huge, "render", "in.yaml", "-o", "never-written.pdf");
+    expect_status(&r, 2, "SOURCE_DATE_EPOCH too large");
+    assert_non_null(strstr(r.err, "SOURCE_DATE_EPOCH"));
+    ru_result_free(&r);
+}
+
 static void render_needs_an_output(void **state)
 {
     (void)state;
@@ -820,6 +856,7 @@ int main(void)
         cmocka_unit_test(unknown_command_is_a_usage_error),
         cmocka_unit_test(render_needs_an_output),
         cmocka_unit_test(an_empty_output_is_a_usage_error),
+        cmocka_unit_test(argument_mistakes_are_named),
         cmocka_unit_test(check_takes_no_output),
         cmocka_unit_test(jobs_must_be_a_whole_number_from_one),
         cmocka_unit_test(check_accepts_a_valid_file),
