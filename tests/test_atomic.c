@@ -229,6 +229,13 @@ static void short_writes_are_continued(void **state)
     assert_step_carries_on("short");
 }
 
+/* Reading the input and the fonts, too, carries on through interruptions and short reads. */
+static void interrupted_and_short_reads_are_resumed(void **state)
+{
+    (void)state;
+    assert_step_carries_on("slowread");
+}
+
 /* Root may create files anywhere, so the folder's permission is tested as `nobody`, in a
  * child; as another user the folder is made read-only instead. */
 static void unwritable_folder_is_eacces(void **state)
@@ -384,6 +391,7 @@ int main(void)
         cmocka_unit_test(failing_rename_keeps_the_old_output),
         cmocka_unit_test(interrupted_writes_are_resumed),
         cmocka_unit_test(short_writes_are_continued),
+        cmocka_unit_test(interrupted_and_short_reads_are_resumed),
         cmocka_unit_test(unwritable_folder_is_eacces),
         cmocka_unit_test(full_device_is_an_io_error),
         cmocka_unit_test(link_chains_and_loops),

@@ -10,8 +10,10 @@
  *   eintr   every other write() is interrupted (EINTR) before writing anything
  *   short   write() writes at most 1000 bytes a call
  *   inotify inotify_add_watch() fails with ENOSPC, as when the system's watches are used up
- * Distinct errors, so that a test can tell from the message which step was reported. eintr and
- * short are not failures: the write must carry on and give the same bytes. */
+ *   slowread  read() of a file (the input, the fonts) is interrupted every other call and
+ *             gives at most 4096 bytes otherwise, as from a slow network share
+ * Distinct errors, so that a test can tell from the message which step was reported. eintr,
+ * short and slowread are not failures: the write must carry on and give the same bytes. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* RTLD_NEXT */
 #endif
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -125,4 +128,20 @@ int inotify_add_watch(int fd, const char *path, uint32_t mask)
         return -1;
     }
     return real_inotify_add_watch(fd, path, mask);
+}
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+    REAL(read);
+    static bool interrupted_last;
+    struct stat st;
+    if (failing("slowread") && fd > 2 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((interrupted_last = !interrupted_last)) {
+            errno = EINTR;
+            return -1;
+        }
+        if (len > 4096)
+            len = 4096;
+    }
+    return real_read(fd, buf, len);
 }
