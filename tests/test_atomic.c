@@ -119,33 +119,11 @@ static void good_render_replaces_the_file(void **state)
     ru_scratch_free(&s);
 }
 
-/* The shim is built beside this program (Makefile: $(BUILD)/tests/failio.so). */
-static char *shim_path(void)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    assert_true(n > 0);
-    exe[n] = 0;
-    *strrchr(exe, '/') = 0;
-    return ru_join(exe, "failio.so");
-}
-
 /* vanban -q render with the shim failing step (see tests/io/failio.c). */
 static ru_result render_failing(const ru_scratch *s, const char *step)
 {
-    char *shim = shim_path();
-    char preload[PATH_MAX + 16], fail[64], asan[512];
-    snprintf(preload, sizeof preload, "LD_PRELOAD=%s", shim);
-    snprintf(fail, sizeof fail, "VB_FAIL_IO=%s", step);
-    /* The shim replaces no allocator, so AddressSanitizer may come second. */
-    const char *asan_options = getenv("ASAN_OPTIONS");
-    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
-             asan_options ? asan_options : "", asan_options ? ":" : "");
-    const char *env[] = {preload, fail, asan, NULL};
     const char *argv[] = {ru_vanban_bin(), "-q", "render", s->input, "-o", s->output, NULL};
-    ru_result r = ru_run(argv, env);
-    free(shim);
-    return r;
+    return ru_run_failing_io(argv, step);
 }
 
 static void assert_step_fails(const char *step, const char *what, int expected_error)

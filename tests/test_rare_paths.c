@@ -214,38 +214,19 @@ static void creation_time_beyond_year_9999_is_left_out(void **state)
     vb_diagnostics_free(diag);
 }
 
-/* The shim is built beside this program (Makefile: $(BUILD)/tests/failio.so). */
-static char *shim_path(void)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    assert_true(n > 0);
-    exe[n] = 0;
-    *strrchr(exe, '/') = 0;
-    return ru_join(exe, "failio.so");
-}
-
 /* No inotify watch left: watch says so, points at the limits, and ends at once with exit 3
  * rather than waiting for saves it would never see. */
 static void watch_without_inotify_watches_says_so(void **state)
 {
     (void)state;
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
-    char *shim = shim_path();
-    char preload[PATH_MAX + 16], asan[512];
-    snprintf(preload, sizeof preload, "LD_PRELOAD=%s", shim);
-    const char *asan_options = getenv("ASAN_OPTIONS");
-    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
-             asan_options ? asan_options : "", asan_options ? ":" : "");
-    const char *env[] = {preload, "VB_FAIL_IO=inotify", asan, NULL};
     const char *argv[] = {ru_vanban_bin(), "watch", s.input, "-o", s.output, NULL};
-    ru_result r = ru_run(argv, env);
+    ru_result r = ru_run_failing_io(argv, "inotify");
     char expected[PATH_MAX + 128];
     snprintf(expected, sizeof expected, "không theo dõi được thư mục %s: %s (giới hạn inotify",
              s.dir, strerror(ENOSPC));
     expect_status(&r, VB_ERR_IO, expected);
     ru_result_free(&r);
-    free(shim);
     ru_scratch_free(&s);
 }
 
