@@ -1,5 +1,5 @@
 /* LD_PRELOAD shim that fails one step of the atomic write (tests/test_atomic.c), or watch's
- * inotify (tests/test_rare_paths.c).
+ * inotify (tests/test_rare_paths.c, tests/test_watch.c).
  *
  * VB_FAIL_IO names the step; only calls on the write's temporary file (inotify aside) (a name holding "/.vb-",
  * src/common/fileio.c) are touched, so the program's own messages and its reading of the
@@ -12,6 +12,7 @@
  *   inotify inotify_add_watch() fails with ENOSPC, as when the system's watches are used up
  *   slowread  read() of a file (the input, the fonts) is interrupted every other call and
  *             gives at most 4096 bytes otherwise, as from a slow network share
+ *   overflow  the first events read from inotify become one IN_Q_OVERFLOW: events were lost
  * Distinct errors, so that a test can tell from the message which step was reported. eintr,
  * short and slowread are not failures: the write must carry on and give the same bytes. */
 #ifndef _GNU_SOURCE
@@ -130,10 +131,32 @@ int inotify_add_watch(int fd, const char *path, uint32_t mask)
     return real_inotify_add_watch(fd, path, mask);
 }
 
+/* True when fd is an inotify instance. */
+static bool fd_is_inotify(int fd)
+{
+    char link[64], target[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 0)
+        return false;
+    target[n] = 0;
+    return strcmp(target, "anon_inode:inotify") == 0;
+}
+
 ssize_t read(int fd, void *buf, size_t len)
 {
     REAL(read);
-    static bool interrupted_last;
+    static bool interrupted_last, overflowed;
+    if (failing("overflow") && !overflowed && len >= sizeof(struct inotify_event) &&
+        fd_is_inotify(fd)) {
+        ssize_t n = real_read(fd, buf, len);
+        if (n <= 0)
+            return n;
+        overflowed = true;
+        struct inotify_event lost = {.wd = -1, .mask = IN_Q_OVERFLOW};
+        memcpy(buf, &lost, sizeof lost);
+        return (ssize_t)sizeof lost;
+    }
     struct stat st;
     if (failing("slowread") && fd > 2 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         if ((interrupted_last = !interrupted_last)) {
