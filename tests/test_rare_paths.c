@@ -1,7 +1,7 @@
 /* Paths a clerk seldom takes, each with what it must do: a character missing from one style
  * only, notes called from the trích yếu, a batch whose output folder cannot be made or whose
- * outputs are one file, .yml inputs, a creation time out of the PDF's range, and watch when the
- * system has no inotify watch left. */
+ * outputs are one file, .yml inputs, a creation time out of the PDF's range, watch when the
+ * system has no inotify watch left, unprintable characters after every kind of line break. */
 #include <limits.h>
 
 #include "runutil.h"
@@ -214,6 +214,44 @@ static void creation_time_beyond_year_9999_is_left_out(void **state)
     vb_diagnostics_free(diag);
 }
 
+/* A character that has no place in a document is reported at its line and column, whatever
+ * ends the lines before it (CR LF, a lone CR, NEL, LS, PS: YAML's line breaks), whether it is in
+ * the file itself (DEL, a C1 control, U+FFFE) or comes out of a "\\" escape. */
+static void unprintable_characters_are_placed_after_any_line_break(void **state)
+{
+    (void)state;
+    static const char *const breaks[] = {"\r\n", "\r", "\xC2\x85", "\xE2\x80\xA8",
+                                         "\xE2\x80\xA9"};
+    static const struct {
+        const char *value, *where, *code;
+    } values[] = {
+        {"a\x7F" "b", ":3:13: error: tệp chứa", "U+007F"},
+        {"a\xC2\x90" "b", ":3:13: error: tệp chứa", "U+0090"},
+        {"a\xEF\xBF\xBE" "b", ":3:13: error: tệp chứa", "U+FFFE"},
+        {"\"a\\x7fb\"", ":3:12: error: đoạn văn bản chứa", "U+007F"},
+        {"\"a\\rb\"", ":3:12: error: đoạn văn bản chứa", "U+000D"},
+        {"\"a\\x85b\"", ":3:12: error: đoạn văn bản chứa", "U+0085"},
+    };
+    ru_scratch s = ru_scratch_with_input("");
+    for (size_t b = 0; b < sizeof breaks / sizeof *breaks; b++)
+        for (size_t v = 0; v < sizeof values / sizeof *values; v++) {
+            char yaml[256], where[4200];
+            snprintf(yaml, sizeof yaml, "loai: bao-cao%sco_quan: UBND%strich_yeu: %s%s",
+                     breaks[b], breaks[b], values[v].value, breaks[b]);
+            assert_int_equal(ru_write_file(s.input, yaml, strlen(yaml)), 0);
+            ru_result r = VANBAN("check", s.input);
+            snprintf(where, sizeof where, "%s%s", s.input, values[v].where);
+            if (r.status != VB_ERR_CONTENT || strncmp(r.err, where, strlen(where)) != 0 ||
+                !strstr(r.err, values[v].code))
+                print_message("break %zu, value %zu:\n", b, v);
+            expect_status(&r, VB_ERR_CONTENT, where);
+            assert_memory_equal(r.err, where, strlen(where)); /* the first message */
+            assert_non_null(strstr(r.err, values[v].code));
+            ru_result_free(&r);
+        }
+    ru_scratch_free(&s);
+}
+
 /* No inotify watch left: watch says so, points at the limits, and ends at once with exit 3
  * rather than waiting for saves it would never see. */
 static void watch_without_inotify_watches_says_so(void **state)
@@ -242,6 +280,7 @@ int main(void)
         cmocka_unit_test(batch_outputs_that_are_one_file_are_refused),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
+        cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
     };
     return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
 }
