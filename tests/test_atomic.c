@@ -89,7 +89,10 @@ static void file_size_limit_keeps_the_old_output(void **state)
             exit(101);
         vb_status st = vb_render_file(eng, s.input, s.output, NULL, diag);
         setrlimit(RLIMIT_FSIZE, &lim); /* so that a coverage build can write its counts */
-        exit(child_verdict(st, diag, EFBIG));
+        int verdict = child_verdict(st, diag, EFBIG);
+        vb_diagnostics_free(diag); /* exit() runs LeakSanitizer in an ASan build */
+        vb_engine_free(eng);
+        exit(verdict);
     }
     assert_int_equal(wait_for(pid), VB_ERR_IO);
     assert_old_output_kept(&s);
