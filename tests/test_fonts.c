@@ -541,6 +541,57 @@ static void test_oversized_font_is_refused_at_once(void **state)
     remove_dir(dir, liberation_names, 4);
 }
 
+/* The FontDescriptor /Flags a viewer substitutes by when it cannot use the embedded font: a
+ * serif face says serif (2), a monospaced one fixed pitch (1), an italic one italic (64), bold
+ * ones force bold (262144); each is nonsymbolic (32). Croscore's Cousine and Arimo stand in for
+ * a monospaced and a sans-serif family, under the names vanban looks for. Cousine's serif bit
+ * is what its own tables say, and not judged here. */
+static void test_descriptor_flags_follow_the_face(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *family;
+        unsigned regular, bold_italic, judged;
+    } families[] = {
+        {NULL, 32 | 2, 32 | 2 | 64 | 262144, ~0u},
+        {"Cousine", 32 | 1, 32 | 1 | 64 | 262144, ~2u},
+        {"Arimo", 32, 32 | 64 | 262144, ~0u},
+    };
+    static const char *const croscore_styles[4] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    char *shipped = realpath(VB_TEST_FONT_DIR, NULL);
+    assert_non_null(shipped);
+    for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
+        char *dir = make_temp_dir();
+        for (int st = 0; st < 4; st++) {
+            char source[4096], target[4096];
+            if (families[i].family)
+                snprintf(source, sizeof source, "/usr/share/fonts/truetype/croscore/%s-%s.ttf",
+                         families[i].family, croscore_styles[st]);
+            else
+                snprintf(source, sizeof source, "%s/%s", shipped, liberation_names[st]);
+            snprintf(target, sizeof target, "%s/%s", dir, liberation_names[st]);
+            assert_int_equal(access(source, R_OK), 0); /* fonts-croscore: make test-deps */
+            assert_int_equal(symlink(source, target), 0);
+        }
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_fontset *fs = vb_fontset_load(dir, diag);
+        assert_non_null(fs);
+        vb_font_pdf_info regular, bold_italic;
+        vb_font_pdf_info_get(fs, VB_STYLE_REGULAR, &regular);
+        vb_font_pdf_info_get(fs, VB_STYLE_BOLD_ITALIC, &bold_italic);
+        unsigned judged = families[i].judged;
+        print_message("%s: flags %u and %u\n",
+                      families[i].family ? families[i].family : "Liberation Serif",
+                      regular.flags, bold_italic.flags);
+        assert_int_equal(regular.flags & judged, families[i].regular);
+        assert_int_equal(bold_italic.flags & judged, families[i].bold_italic);
+        vb_fontset_free(fs);
+        vb_diagnostics_free(diag);
+        remove_dir(dir, liberation_names, 4);
+    }
+    free(shipped);
+}
+
 /* The bytes of a shipped font, malloc'd. */
 static unsigned char *font_bytes(const char *name, size_t *len)
 {
@@ -759,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_pdf_info),
         cmocka_unit_test(test_fifo_and_device_are_refused_at_once),
         cmocka_unit_test(test_oversized_font_is_refused_at_once),
+        cmocka_unit_test(test_descriptor_flags_follow_the_face),
         cmocka_unit_test(test_truncated_fonts_are_refused_at_load),
         cmocka_unit_test(test_bit_flipped_fonts_are_refused_at_load_or_render),
         cmocka_unit_test(test_bad_metrics_are_refused_at_load),
