@@ -252,6 +252,39 @@ static void unprintable_characters_are_placed_after_any_line_break(void **state)
     ru_scratch_free(&s);
 }
 
+/* Characters no standard font has (private use, noncharacters) are named by kind and code
+ * point, in the BMP and beyond; a byte-order mark does not count as a column. */
+static void unusable_characters_are_named_by_kind(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *yaml, *where, *said;
+    } cases[] = {
+        {"loai: bao-cao\ntrich_yeu: a\xEE\x80\x80" "b\n", ":2:12:",
+         "(Private Use), không phông chữ chuẩn nào có (U+E000)"},
+        {"loai: bao-cao\ntrich_yeu: a\xF3\xB0\x80\x80" "b\n", ":2:12:",
+         "(Private Use), không phông chữ chuẩn nào có (U+F0000)"},
+        {"loai: bao-cao\ntrich_yeu: a\xEF\xB7\x90" "b\n", ":2:12:",
+         "(noncharacter) (U+FDD0)"},
+        {"loai: bao-cao\ntrich_yeu: a\xF0\x9F\xBF\xBE" "b\n", ":2:12:",
+         "(noncharacter) (U+1FFFE)"},
+        {"\xEF\xBB\xBFloai: bao-cao\ttrong\n", ":1:7:", "loại văn bản \"bao-cao\ttrong\" không có"},
+    };
+    ru_scratch s = ru_scratch_with_input("");
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(ru_write_file(s.input, cases[i].yaml, strlen(cases[i].yaml)), 0);
+        ru_result r = VANBAN("check", s.input);
+        char where[4200];
+        snprintf(where, sizeof where, "%s%s error: ", s.input, cases[i].where);
+        expect_status(&r, VB_ERR_CONTENT, cases[i].said);
+        if (strncmp(r.err, where, strlen(where)) != 0)
+            ru_show("vanban check", &r);
+        assert_memory_equal(r.err, where, strlen(where)); /* the first message, there */
+        ru_result_free(&r);
+    }
+    ru_scratch_free(&s);
+}
+
 /* No inotify watch left: watch says so, points at the limits, and ends at once with exit 3
  * rather than waiting for saves it would never see. */
 static void watch_without_inotify_watches_says_so(void **state)
@@ -281,6 +314,7 @@ int main(void)
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
+        cmocka_unit_test(unusable_characters_are_named_by_kind),
     };
     return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
 }
