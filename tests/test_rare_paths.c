@@ -1,7 +1,7 @@
 /* Paths a clerk seldom takes, each with what it must do: a character missing from one style
  * only, notes called from the trích yếu, a batch whose output folder cannot be made or whose
  * outputs are one file, .yml inputs, a creation time out of the PDF's range, watch when the
- * system has no inotify watch left, unprintable characters after every kind of line break. */
+ * system has no inotify watch left, unprintable and unusable characters, "TM." as printed. */
 #include <limits.h>
 
 #include "runutil.h"
@@ -285,6 +285,35 @@ static void unusable_characters_are_named_by_kind(void **state)
     ru_scratch_free(&s);
 }
 
+/* "TM." is how the authority is printed, and how a clerk may copy it: the same PDF as "TM". */
+static void authority_with_its_printed_dot(void **state)
+{
+    (void)state;
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *with_dot = ru_join(s.dir, "dot.yaml"), *dot_pdf = ru_join(s.dir, "dot.pdf");
+    char *yaml = strdup(RU_SAMPLE_YAML);
+    char *at = strstr(yaml, "tham_quyen: TM\n");
+    assert_non_null(at);
+    size_t n = strlen(yaml) + 2;
+    char *dotted = malloc(n);
+    assert_non_null(dotted);
+    snprintf(dotted, n, "%.*stham_quyen: TM.\n%s", (int)(at - yaml), yaml, at + 15);
+    assert_int_equal(ru_write_file(with_dot, dotted, strlen(dotted)), 0);
+    ru_render_ok(s.input, s.output, NULL);
+    ru_render_ok(with_dot, dot_pdf, NULL);
+    size_t a_len = 0, b_len = 0;
+    char *a = tu_read_file(s.output, &a_len), *b = tu_read_file(dot_pdf, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    free(dotted);
+    free(yaml);
+    free(with_dot);
+    free(dot_pdf);
+    ru_scratch_free(&s);
+}
+
 /* No inotify watch left: watch says so, points at the limits, and ends at once with exit 3
  * rather than waiting for saves it would never see. */
 static void watch_without_inotify_watches_says_so(void **state)
@@ -315,6 +344,7 @@ int main(void)
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
         cmocka_unit_test(unusable_characters_are_named_by_kind),
+        cmocka_unit_test(authority_with_its_printed_dot),
     };
     return cmocka_run_group_tests(tests, NULL, ru_remove_leftover_temp_dirs);
 }
