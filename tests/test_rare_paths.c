@@ -180,6 +180,59 @@ static void batch_outputs_that_are_one_file_are_refused(void **state)
     ru_scratch_free(&s);
 }
 
+/* A PDF given as an input is the clerk's slip (a swapped argument): refused before anything is
+ * written, naming it; a file too short to be a PDF, a missing one, are the render's to judge. */
+static void pdf_inputs_are_refused_but_short_files_are_read(void **state)
+{
+    (void)state;
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *pdf = ru_join(s.dir, "old.pdf"), *tiny = ru_join(s.dir, "tiny.yaml");
+    char *missing = ru_join(s.dir, "missing.yaml");
+    assert_int_equal(ru_write_file(pdf, "%PDF-1.7\n", 9), 0);
+    assert_int_equal(ru_write_file(tiny, "%PD", 3), 0);
+    ru_result r = VANBAN("check", s.input, pdf);
+    expect_status(&r, VB_ERR_USAGE, "a PDF is not an input");
+    assert_non_null(strstr(r.err, pdf));
+    ru_result_free(&r);
+    r = VANBAN("check", tiny);
+    expect_status(&r, VB_ERR_CONTENT, NULL);
+    assert_null(strstr(r.err, "PDF"));
+    ru_result_free(&r);
+    r = VANBAN("check", missing);
+    expect_status(&r, VB_ERR_IO, strerror(ENOENT));
+    ru_result_free(&r);
+    free(pdf);
+    free(tiny);
+    free(missing);
+    ru_scratch_free(&s);
+}
+
+/* Inputs and outputs on two file systems (/tmp and /dev/shm): compared as files by device as
+ * well as inode, and written. */
+static void batch_onto_another_file_system(void **state)
+{
+    (void)state;
+    struct stat shm;
+    if (stat("/dev/shm", &shm) != 0 || !S_ISDIR(shm.st_mode)) {
+        print_message("no /dev/shm here: skipped\n");
+        skip();
+    }
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *second = ru_join(s.dir, "second.yaml");
+    assert_int_equal(ru_write_file(second, RU_SAMPLE_YAML, strlen(RU_SAMPLE_YAML)), 0);
+    char folder[] = "/dev/shm/vanban-test-XXXXXX";
+    assert_non_null(mkdtemp(folder));
+    ru_result r = VANBAN("-q", "render", s.input, second, "-o", folder);
+    expect_status(&r, VB_OK, NULL);
+    char *listing = ru_list_dir(folder);
+    assert_string_equal(listing, "in.pdf\nsecond.pdf");
+    free(listing);
+    ru_result_free(&r);
+    ru_remove_temp_dir(strdup(folder));
+    free(second);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -340,6 +393,8 @@ int main(void)
         cmocka_unit_test(batch_output_folder_that_cannot_be_made),
         cmocka_unit_test(batch_names_yml_inputs),
         cmocka_unit_test(batch_outputs_that_are_one_file_are_refused),
+        cmocka_unit_test(pdf_inputs_are_refused_but_short_files_are_read),
+        cmocka_unit_test(batch_onto_another_file_system),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
