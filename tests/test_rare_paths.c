@@ -233,6 +233,44 @@ static void batch_onto_another_file_system(void **state)
     ru_scratch_free(&s);
 }
 
+/* The short spellings do what the long ones do; "--" ends the options, so that a file whose
+ * name starts with "-" can be named; "đ" in a mistyped key is matched as "d". */
+static void short_options_double_dash_and_the_letter_dd(void **state)
+{
+    (void)state;
+    ru_result r = VANBAN("-V");
+    expect_status(&r, VB_OK, NULL);
+    assert_string_equal(r.out, "vanban " VANBAN_VERSION "\n");
+    ru_result_free(&r);
+    r = VANBAN("-h");
+    expect_status(&r, VB_OK, NULL);
+    assert_non_null(strstr(r.out, "Usage:"));
+    ru_result_free(&r);
+
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *dashed = ru_join(s.dir, "-in.yaml");
+    assert_int_equal(rename(s.input, dashed), 0);
+    char *bin = realpath(ru_vanban_bin(), NULL);
+    assert_non_null(bin);
+    assert_int_equal(chdir(s.dir), 0); /* "-in.yaml" as typed, not "./-in.yaml" */
+    const char *argv[] = {bin, "check", "--", "-in.yaml", NULL};
+    r = ru_run(argv, NULL);
+    assert_true(tu_enter_repo_root() == 0);
+    expect_status(&r, VB_OK, NULL);
+    ru_result_free(&r);
+
+    static const char yaml[] = RU_SAMPLE_YAML "địa_danh: Bình Trung\n";
+    assert_int_equal(ru_write_file(dashed, yaml, strlen(yaml)), 0);
+    r = VANBAN("check", dashed);
+    expect_status(&r, VB_ERR_CONTENT,
+                  "khóa \"địa_danh\" không hợp lệ: khóa viết không dấu, chữ thường; có phải ý bạn "
+                  "là \"dia_danh\"?");
+    ru_result_free(&r);
+    free(dashed);
+    free(bin);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -395,6 +433,7 @@ int main(void)
         cmocka_unit_test(batch_outputs_that_are_one_file_are_refused),
         cmocka_unit_test(pdf_inputs_are_refused_but_short_files_are_read),
         cmocka_unit_test(batch_onto_another_file_system),
+        cmocka_unit_test(short_options_double_dash_and_the_letter_dd),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
