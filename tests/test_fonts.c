@@ -2,6 +2,7 @@
  * that HarfBuzz can read back, and damaged or hostile font files refused when loaded. */
 #include "testutil.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <hb.h>
 #include <hpdf.h>
@@ -592,6 +593,33 @@ static void test_descriptor_flags_follow_the_face(void **state)
     free(shipped);
 }
 
+/* Fonts copied from Windows or a FAT stick come with their names in capitals: found all the
+ * same. */
+static void test_font_names_in_capitals_are_found(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    const char *upper[4];
+    char names[4][64];
+    for (int st = 0; st < 4; st++) {
+        snprintf(names[st], sizeof names[st], "%s", liberation_names[st]);
+        for (char *c = names[st]; *c; c++)
+            *c = (char)toupper((unsigned char)*c);
+        link_font(dir, liberation_names[st], names[st]);
+        upper[st] = names[st];
+    }
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_fontset *fs = vb_fontset_load(dir, diag);
+    if (!fs)
+        for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+            print_message("%s\n", vb_diagnostic_format(diag, i));
+    assert_non_null(fs);
+    assert_string_equal(vb_font_postscript_name(fs, VB_STYLE_BOLD), "LiberationSerif-Bold");
+    vb_fontset_free(fs);
+    vb_diagnostics_free(diag);
+    remove_dir(dir, upper, 4);
+}
+
 /* The bytes of a shipped font, malloc'd. */
 static unsigned char *font_bytes(const char *name, size_t *len)
 {
@@ -811,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_fifo_and_device_are_refused_at_once),
         cmocka_unit_test(test_oversized_font_is_refused_at_once),
         cmocka_unit_test(test_descriptor_flags_follow_the_face),
+        cmocka_unit_test(test_font_names_in_capitals_are_found),
         cmocka_unit_test(test_truncated_fonts_are_refused_at_load),
         cmocka_unit_test(test_bit_flipped_fonts_are_refused_at_load_or_render),
         cmocka_unit_test(test_bad_metrics_are_refused_at_load),
