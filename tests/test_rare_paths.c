@@ -271,6 +271,42 @@ static void short_options_double_dash_and_the_letter_dd(void **state)
     ru_scratch_free(&s);
 }
 
+/* An undeclared note is answered with the nearest declared ids, the same for each call of it;
+ * with no chu_thich at all, with that. */
+static void undeclared_notes_get_the_nearest_ids_each_time(void **state)
+{
+    (void)state;
+    static const char head[] = "loai: bao-cao\n"
+                               "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
+                               "so: 5\n"
+                               "ky_hieu: UBND\n"
+                               "dia_danh: Bình Trung\n"
+                               "ngay: 2024-01-05\n"
+                               "trich_yeu: Báo cáo thử\n"
+                               "noi_nhan: [UBND huyện]\n"
+                               "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Hà Minh Phú}\n"
+                               "noi_dung:\n"
+                               "  - Một[^a1][^a2][^a3][^a4] và[^b9].\n"
+                               "  - Hai[^b9].\n";
+    static const char notes[] = "chu_thich: {a1: Một., a2: Hai., a3: Ba., a4: Bốn.}\n";
+    ru_scratch s = ru_scratch_with_input("");
+    char yaml[1024];
+    snprintf(yaml, sizeof yaml, "%s%s", head, notes);
+    assert_int_equal(ru_write_file(s.input, yaml, strlen(yaml)), 0);
+    ru_result r = VANBAN("check", s.input);
+    static const char hint[] = "chú thích \"[^b9]\" chưa được khai báo trong chu_thich; các chú "
+                               "thích gần giống nhất: a1, a2, a3\n";
+    expect_status(&r, VB_ERR_CONTENT, hint);
+    assert_non_null(strstr(strstr(r.err, hint) + 1, hint)); /* the second call, too */
+    ru_result_free(&r);
+
+    assert_int_equal(ru_write_file(s.input, head, strlen(head)), 0);
+    r = VANBAN("check", s.input);
+    expect_status(&r, VB_ERR_CONTENT, "văn bản chưa có chu_thich nào");
+    ru_result_free(&r);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -434,6 +470,7 @@ int main(void)
         cmocka_unit_test(pdf_inputs_are_refused_but_short_files_are_read),
         cmocka_unit_test(batch_onto_another_file_system),
         cmocka_unit_test(short_options_double_dash_and_the_letter_dd),
+        cmocka_unit_test(undeclared_notes_get_the_nearest_ids_each_time),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
