@@ -307,6 +307,29 @@ static void undeclared_notes_get_the_nearest_ids_each_time(void **state)
     ru_scratch_free(&s);
 }
 
+/* One input and "-o NAME/" (a folder not made yet): the PDF goes in it as in.pdf. watch given a
+ * folder instead of a file is told so. */
+static void one_input_into_a_folder_named_with_a_slash(void **state)
+{
+    (void)state;
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
+    char *folder = ru_join(s.dir, "pdf/"), *made = ru_join(s.dir, "pdf");
+    ru_result r = VANBAN("-q", "render", s.input, "-o", folder);
+    expect_status(&r, VB_OK, NULL);
+    ru_result_free(&r);
+    char *listing = ru_list_dir(made);
+    assert_string_equal(listing, "in.pdf");
+    free(listing);
+    char *dir_slash = ru_join(s.dir, "");
+    r = VANBAN("watch", dir_slash, "-o", s.output);
+    expect_status(&r, VB_ERR_USAGE, "watch needs a file");
+    ru_result_free(&r);
+    free(dir_slash);
+    free(folder);
+    free(made);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -471,6 +494,7 @@ int main(void)
         cmocka_unit_test(batch_onto_another_file_system),
         cmocka_unit_test(short_options_double_dash_and_the_letter_dd),
         cmocka_unit_test(undeclared_notes_get_the_nearest_ids_each_time),
+        cmocka_unit_test(one_input_into_a_folder_named_with_a_slash),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
