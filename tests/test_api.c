@@ -726,6 +726,7 @@ static void diagnostics_past_the_end_are_empty(void **state)
     assert_null(vb_diagnostic_get(NULL, 0));
     assert_string_equal(vb_diagnostic_format(NULL, 3), "");
     assert_int_equal(vb_diagnostics_count(NULL), 0);
+    assert_int_equal(vb_diagnostics_errors(NULL), 0);
     vb_diagnostics_clear(NULL);
     vb_diagnostics_free(NULL);
     vb_diagnostics_free(diag);

@@ -174,7 +174,7 @@ static void check_takes_no_output(void **state)
 static void jobs_must_be_a_whole_number_from_one(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"0", "-1", "two", "2x", ""};
+    static const char *const bad[] = {"0", "-1", "two", "2x", "", "99999999999", "2147483648"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ru_result r = VANBAN("check", "a.yaml", "b.yaml", "-j", bad[i]);
         expect_status(&r, 2, bad[i]);

@@ -330,6 +330,31 @@ static void one_input_into_a_folder_named_with_a_slash(void **state)
     ru_scratch_free(&s);
 }
 
+/* Settings given but empty count as not given: SOURCE_DATE_EPOCH="" dates nothing,
+ * VANBAN_FONT_DIR="" leaves the fonts to be looked for; an absolute phong_chu is taken as it
+ * is, not under the YAML's folder. */
+static void empty_settings_and_an_absolute_font_folder(void **state)
+{
+    (void)state;
+    char *fonts = realpath(VB_TEST_FONT_DIR, NULL);
+    assert_non_null(fonts);
+    char yaml[8192];
+    snprintf(yaml, sizeof yaml, "%strinh_bay:\n  phong_chu: %s\n", RU_SAMPLE_YAML, fonts);
+    ru_scratch s = ru_scratch_with_input(yaml);
+    const char *const empty[] = {"SOURCE_DATE_EPOCH=", "VANBAN_FONT_DIR=", NULL};
+    const char *argv[] = {ru_vanban_bin(), "-q", "render", s.input, "-o", s.output, NULL};
+    ru_result r = ru_run(argv, empty);
+    expect_status(&r, VB_OK, NULL);
+    size_t len = 0;
+    char *pdf = tu_read_file(s.output, &len);
+    assert_non_null(pdf);
+    assert_null(memmem(pdf, len, "/CreationDate", 13));
+    free(pdf);
+    ru_result_free(&r);
+    free(fonts);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -495,6 +520,7 @@ int main(void)
         cmocka_unit_test(short_options_double_dash_and_the_letter_dd),
         cmocka_unit_test(undeclared_notes_get_the_nearest_ids_each_time),
         cmocka_unit_test(one_input_into_a_folder_named_with_a_slash),
+        cmocka_unit_test(empty_settings_and_an_absolute_font_folder),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
