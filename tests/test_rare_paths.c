@@ -355,6 +355,31 @@ static void empty_settings_and_an_absolute_font_folder(void **state)
     ru_scratch_free(&s);
 }
 
+/* The input named as typed, with no folder: phong_chu is then under the current folder. */
+static void font_folder_beside_an_input_named_without_a_folder(void **state)
+{
+    (void)state;
+    ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML "trinh_bay:\n  phong_chu: my-fonts\n");
+    char *fonts = realpath(VB_TEST_FONT_DIR, NULL), *link_path = ru_join(s.dir, "my-fonts");
+    assert_non_null(fonts);
+    assert_int_equal(symlink(fonts, link_path), 0);
+    char *bin = realpath(ru_vanban_bin(), NULL);
+    assert_non_null(bin);
+    assert_int_equal(chdir(s.dir), 0);
+    const char *argv[] = {bin, "-q", "render", "in.yaml", "-o", "out.pdf", NULL};
+    ru_result r = ru_run(argv, NULL);
+    assert_true(tu_enter_repo_root() == 0);
+    expect_status(&r, VB_OK, NULL);
+    char *listing = ru_list_dir(s.dir);
+    assert_string_equal(listing, "in.yaml\nmy-fonts\nout.pdf");
+    free(listing);
+    ru_result_free(&r);
+    free(bin);
+    free(fonts);
+    free(link_path);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -521,6 +546,7 @@ int main(void)
         cmocka_unit_test(undeclared_notes_get_the_nearest_ids_each_time),
         cmocka_unit_test(one_input_into_a_folder_named_with_a_slash),
         cmocka_unit_test(empty_settings_and_an_absolute_font_folder),
+        cmocka_unit_test(font_folder_beside_an_input_named_without_a_folder),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
