@@ -380,6 +380,31 @@ static void font_folder_beside_an_input_named_without_a_folder(void **state)
     ru_scratch_free(&s);
 }
 
+/* A clerk's own ";" or "." at the end of a Nơi nhận line, before a tab or a space, gives way
+ * to the punctuation the decree sets: one ";" a line, never two. */
+static void clerk_punctuation_in_noi_nhan_gives_way(void **state)
+{
+    (void)state;
+    static const char yaml[] = "loai: bao-cao\n"
+                               "co_quan: UBND XÃ BÌNH TRUNG\n"
+                               "ky_hieu: UBND\n"
+                               "dia_danh: Bình Trung\n"
+                               "ngay: 2023-07-14\n"
+                               "trich_yeu: Báo cáo thử\n"
+                               "noi_dung:\n"
+                               "  - Đoạn một.\n"
+                               "noi_nhan: [\"UBND huyện;\\t\", \"TT Đảng ủy xã. \"]\n"
+                               "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Hà Minh Phú}\n";
+    ru_scratch s = ru_scratch_with_input(yaml);
+    ru_render_ok(s.input, s.output, NULL);
+    char *text = page_text(s.output, 1);
+    if (!strstr(text, "- UBND huyện;\n- TT Đảng ủy xã;\n- Lưu: VT."))
+        print_message("page 1:\n%s\n", text);
+    assert_non_null(strstr(text, "- UBND huyện;\n- TT Đảng ủy xã;\n- Lưu: VT."));
+    free(text);
+    ru_scratch_free(&s);
+}
+
 /* A PDF date has four digits of year: a later time is warned about and left out, the PDF
  * still made. */
 static void creation_time_beyond_year_9999_is_left_out(void **state)
@@ -547,6 +572,7 @@ int main(void)
         cmocka_unit_test(one_input_into_a_folder_named_with_a_slash),
         cmocka_unit_test(empty_settings_and_an_absolute_font_folder),
         cmocka_unit_test(font_folder_beside_an_input_named_without_a_folder),
+        cmocka_unit_test(clerk_punctuation_in_noi_nhan_gives_way),
         cmocka_unit_test(creation_time_beyond_year_9999_is_left_out),
         cmocka_unit_test(watch_without_inotify_watches_says_so),
         cmocka_unit_test(unprintable_characters_are_placed_after_any_line_break),
