@@ -732,6 +732,34 @@ static void diagnostics_past_the_end_are_empty(void **state)
     vb_diagnostics_free(diag);
 }
 
+/* Past a thousand messages the rest are counted in one last line, which reads the same each
+ * time it is asked for. */
+static void messages_past_the_cap_end_in_one_summary(void **state)
+{
+    size_t cap = strlen(sample_yaml) + 1200 * 16;
+    char *yaml = malloc(cap);
+    assert_non_null(yaml);
+    size_t len = (size_t)snprintf(yaml, cap, "%s", sample_yaml);
+    for (int i = 0; i < 1200; i++)
+        len += (size_t)snprintf(yaml + len, cap - len, "khoa_%04d: x\n", i);
+    ru_scratch s = ru_scratch_with_input(yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(engine_of(state), s.input, diag), VB_ERR_CONTENT);
+    size_t n = vb_diagnostics_count(diag);
+    assert_int_equal(n, 1001);
+    assert_int_equal(vb_diagnostics_errors(diag), 1200);
+    const vb_diagnostic *last = vb_diagnostic_get(diag, n - 1);
+    assert_non_null(last);
+    assert_string_equal(last->message, "còn 200 thông báo khác không được hiển thị (200 lỗi, 0 "
+                                       "cảnh báo); hãy sửa các lỗi trên rồi chạy lại");
+    assert_ptr_equal(vb_diagnostic_get(diag, n - 1), last);
+    assert_string_equal(vb_diagnostic_get(diag, n - 1)->message, last->message);
+    assert_null(vb_diagnostic_get(diag, n));
+    vb_diagnostics_free(diag);
+    free(yaml);
+    ru_scratch_free(&s);
+}
+
 static void version_matches_the_header(void **state)
 {
     (void)state;
@@ -773,6 +801,7 @@ int main(void)
         cmocka_unit_test(null_arguments_are_usage_errors),
         cmocka_unit_test(cancel_set_beforehand_stops_at_once),
         cmocka_unit_test(diagnostics_past_the_end_are_empty),
+        cmocka_unit_test(messages_past_the_cap_end_in_one_summary),
     };
     return cmocka_run_group_tests_name("api", tests, engine_setup, engine_teardown);
 }
