@@ -102,6 +102,12 @@ $(BUILD)/tests/failmalloc.so: tests/oom/failmalloc.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@
 $(BUILD)/tests/test_oom: $(BUILD)/tests/failmalloc.so
+# tests/test_atomic.c fails each step of the atomic write through this one (tests/io/failio.c),
+# test_rare_paths.c and test_watch.c watch's inotify.
+$(BUILD)/tests/failio.so: tests/io/failio.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@
+$(BUILD)/tests/test_atomic $(BUILD)/tests/test_rare_paths $(BUILD)/tests/test_watch: $(BUILD)/tests/failio.so
 
 # ---- set-up: install what is missing (as root), or say exactly what to run ----
 define ensure_pkgs

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -353,6 +354,36 @@ static inline int ru_known_misreadings(const char *report)
         line += len + (line[len] == '\n');
     }
     return n;
+}
+
+/* The environment that preloads tests/io/failio.c (the Makefile builds it beside the test
+ * program as failio.so) failing `step` (see that file for the steps), as "NAME=VALUE" strings. */
+typedef struct {
+    char preload[PATH_MAX + 32], fail[64], asan[512];
+} ru_failio_env;
+
+static inline void ru_failio_env_init(ru_failio_env *e, const char *step)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    assert_true(n > 0);
+    exe[n] = 0;
+    *strrchr(exe, '/') = 0;
+    snprintf(e->preload, sizeof e->preload, "LD_PRELOAD=%s/failio.so", exe);
+    snprintf(e->fail, sizeof e->fail, "VB_FAIL_IO=%s", step);
+    /* The shim replaces no allocator, so AddressSanitizer may come second. */
+    const char *asan_options = getenv("ASAN_OPTIONS");
+    snprintf(e->asan, sizeof e->asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+             asan_options ? asan_options : "", asan_options ? ":" : "");
+}
+
+/* Runs argv as ru_run does, with the shim failing `step`. */
+static inline ru_result ru_run_failing_io(const char *const *argv, const char *step)
+{
+    ru_failio_env e;
+    ru_failio_env_init(&e, step);
+    const char *env[] = {e.preload, e.fail, e.asan, NULL};
+    return ru_run(argv, env);
 }
 
 #endif

@@ -76,6 +76,7 @@ static bool bytes_contain(const unsigned char *data, size_t len, const char *nee
 
 static void engine_loads_the_fonts_folder(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine_options opts = {.font_dir = VB_TEST_FONT_DIR};
     vb_engine *eng = vb_engine_new(&opts, diag);
@@ -88,6 +89,7 @@ static void engine_loads_the_fonts_folder(void **state)
 
 static void engine_names_a_missing_font_folder(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine_options opts = {.font_dir = "no-such-font-folder"};
     assert_null(vb_engine_new(&opts, diag));
@@ -100,6 +102,7 @@ static void engine_names_a_missing_font_folder(void **state)
  * fonts without being told. */
 static void engine_finds_default_fonts(void **state)
 {
+    (void)state;
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine *eng = vb_engine_new(NULL, diag);
     print_diagnostics(diag);
@@ -110,6 +113,7 @@ static void engine_finds_default_fonts(void **state)
 
 static void engine_obeys_vanban_font_dir(void **state)
 {
+    (void)state;
     setenv("VANBAN_FONT_DIR", "no-such-env-font-folder", 1);
     vb_diagnostics *diag = vb_diagnostics_new();
     vb_engine *eng = vb_engine_new(NULL, diag);
@@ -685,8 +689,104 @@ static void one_engine_serves_many_threads(void **state)
     ru_remove_temp_dir(dir);
 }
 
+/* A wrong call is the caller's mistake, said as such (VB_ERR_USAGE), never a crash; the
+ * render writes nothing and hands back no PDF. */
+static void null_arguments_are_usage_errors(void **state)
+{
+    vb_engine *eng = engine_of(state);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(NULL, "in.yaml", diag), VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: engine là NULL"));
+    vb_diagnostics_clear(diag);
+    assert_int_equal(vb_render_file(eng, NULL, "out.pdf", NULL, diag), VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: tệp đầu vào là NULL"));
+    vb_diagnostics_clear(diag);
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(vb_render_file(eng, s.input, "", NULL, diag), VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: thiếu tệp đầu ra"));
+    assert_dir_holds(s.dir, "in.yaml");
+    vb_diagnostics_clear(diag);
+    unsigned char *pdf = (unsigned char *)"not touched";
+    size_t len = 99;
+    assert_int_equal(vb_render_memory(eng, NULL, 5, "x", NULL, &pdf, &len, diag), VB_ERR_USAGE);
+    assert_null(pdf);
+    assert_int_equal(len, 0);
+    assert_int_equal(vb_render_memory(eng, sample_yaml, 3, "x", NULL, NULL, &len, diag),
+                     VB_ERR_USAGE);
+    assert_true(diagnostics_mention(diag, "gọi API sai: engine, yaml, pdf hoặc pdf_len là NULL"));
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* A stop asked before the render starts: nothing is done, the old output is kept. */
+static void cancel_set_beforehand_stops_at_once(void **state)
+{
+    ru_scratch s = ru_scratch_with_input(sample_yaml);
+    assert_int_equal(ru_write_file(s.output, "old", 3), 0);
+    volatile int stop = 1;
+    vb_render_options opts = {.creation_time = -1, .cancel = &stop};
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_render_file(engine_of(state), s.input, s.output, &opts, diag), VB_ERR_IO);
+    assert_int_equal(vb_diagnostics_count(diag), 1);
+    assert_true(diagnostics_mention(diag, "đã dừng theo yêu cầu"));
+    size_t len = 0;
+    char *kept = tu_read_file(s.output, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(kept, "old", 3);
+    assert_dir_holds(s.dir, "in.yaml\nout.pdf");
+    free(kept);
+    vb_diagnostics_free(diag);
+    ru_scratch_free(&s);
+}
+
+/* Asking past the end, or of no list at all, is answered, not a crash: the loop in vanban.h's
+ * example may be written with a stale count. */
+static void diagnostics_past_the_end_are_empty(void **state)
+{
+    (void)state;
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_null(vb_diagnostic_get(diag, 0));
+    assert_string_equal(vb_diagnostic_format(diag, 0), "");
+    assert_null(vb_diagnostic_get(NULL, 0));
+    assert_string_equal(vb_diagnostic_format(NULL, 3), "");
+    assert_int_equal(vb_diagnostics_count(NULL), 0);
+    assert_int_equal(vb_diagnostics_errors(NULL), 0);
+    vb_diagnostics_clear(NULL);
+    vb_diagnostics_free(NULL);
+    vb_diagnostics_free(diag);
+}
+
+/* Past a thousand messages the rest are counted in one last line, which reads the same each
+ * time it is asked for. */
+static void messages_past_the_cap_end_in_one_summary(void **state)
+{
+    size_t cap = strlen(sample_yaml) + 1200 * 16;
+    char *yaml = malloc(cap);
+    assert_non_null(yaml);
+    size_t len = (size_t)snprintf(yaml, cap, "%s", sample_yaml);
+    for (int i = 0; i < 1200; i++)
+        len += (size_t)snprintf(yaml + len, cap - len, "khoa_%04d: x\n", i);
+    ru_scratch s = ru_scratch_with_input(yaml);
+    vb_diagnostics *diag = vb_diagnostics_new();
+    assert_int_equal(vb_check_file(engine_of(state), s.input, diag), VB_ERR_CONTENT);
+    size_t n = vb_diagnostics_count(diag);
+    assert_int_equal(n, 1001);
+    assert_int_equal(vb_diagnostics_errors(diag), 1200);
+    const vb_diagnostic *last = vb_diagnostic_get(diag, n - 1);
+    assert_non_null(last);
+    assert_string_equal(last->message, "còn 200 thông báo khác không được hiển thị (200 lỗi, 0 "
+                                       "cảnh báo); hãy sửa các lỗi trên rồi chạy lại");
+    assert_ptr_equal(vb_diagnostic_get(diag, n - 1), last);
+    assert_string_equal(vb_diagnostic_get(diag, n - 1)->message, last->message);
+    assert_null(vb_diagnostic_get(diag, n));
+    vb_diagnostics_free(diag);
+    free(yaml);
+    ru_scratch_free(&s);
+}
+
 static void version_matches_the_header(void **state)
 {
+    (void)state;
     assert_string_equal(vb_version(), VANBAN_VERSION);
 }
 
@@ -723,6 +823,10 @@ int main(void)
         cmocka_unit_test(missing_content_font_folder_is_a_content_error),
         cmocka_unit_test(one_engine_serves_many_threads),
         cmocka_unit_test(a_content_error_that_says_memory_is_still_content),
+        cmocka_unit_test(null_arguments_are_usage_errors),
+        cmocka_unit_test(cancel_set_beforehand_stops_at_once),
+        cmocka_unit_test(diagnostics_past_the_end_are_empty),
+        cmocka_unit_test(messages_past_the_cap_end_in_one_summary),
     };
     return cmocka_run_group_tests_name("api", tests, engine_setup, engine_teardown);
 }

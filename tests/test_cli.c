@@ -36,6 +36,7 @@ static void expect_status(const ru_result *r, int status, const char *what)
 
 static void version_prints_the_version(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("--version");
     expect_status(&r, 0, "--version");
     assert_string_equal(r.out, "vanban 0.1.0\n");
@@ -45,6 +46,7 @@ static void version_prints_the_version(void **state)
 
 static void help_lists_commands_options_and_exit_codes(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("--help");
     expect_status(&r, 0, "--help");
     static const char *const needles[] = {
@@ -62,6 +64,7 @@ static void help_lists_commands_options_and_exit_codes(void **state)
 
 static void no_arguments_is_a_usage_error(void **state)
 {
+    (void)state;
     const char *argv[] = {ru_vanban_bin(), NULL};
     ru_result r = ru_run(argv, NULL);
     expect_status(&r, 2, "no arguments");
@@ -72,6 +75,7 @@ static void no_arguments_is_a_usage_error(void **state)
 
 static void unknown_option_is_a_usage_error_with_a_hint(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "--bogus", "in.yaml");
     expect_status(&r, 2, "unknown option");
     assert_non_null(strstr(r.err, "--bogus"));
@@ -81,6 +85,7 @@ static void unknown_option_is_a_usage_error_with_a_hint(void **state)
 
 static void unknown_command_is_a_usage_error(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("rendr", "in.yaml");
     expect_status(&r, 2, "unknown command");
     assert_non_null(strstr(r.err, "rendr"));
@@ -88,8 +93,45 @@ static void unknown_command_is_a_usage_error(void **state)
     ru_result_free(&r);
 }
 
+/* Each argument mistake is exit 2 with its own message (the English half quoted), and writes
+ * nothing. */
+static void argument_mistakes_are_named(void **state)
+{
+    (void)state;
+    const struct {
+        const char *const *argv;
+        const char *said;
+    } runs[] = {
+        {(const char *const[]){"render", "in.yaml", "-o", "a.pdf", "-o", "b.pdf", NULL},
+         "output given twice"},
+        {(const char *const[]){"check", NULL}, "missing the input file"},
+        {(const char *const[]){"check", "--", NULL}, "missing the input file"},
+        {(const char *const[]){"watch", "a.yaml", "b.yaml", "-o", "x.pdf", NULL},
+         "watch takes one input"},
+        {(const char *const[]){"watch", "a.yaml", "-o", "x.pdf", "-j", "2", NULL},
+         "watch takes no -j"},
+        /* -oFILE is -o FILE: check then refuses the output, not an unknown option */
+        {(const char *const[]){"check", "in.yaml", "-ox.pdf", NULL}, "check writes nothing"},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        ru_result r = vanban(NULL, runs[i].argv);
+        if (r.status != 2 || !strstr(r.err, runs[i].said))
+            ru_show(runs[i].said, &r);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, runs[i].said));
+        ru_result_free(&r);
+    }
+    /* past what a long long holds: malformed, not wrapped round to some date */
+    const char *const huge[] = {"SOURCE_DATE_EPOCH=99999999999999999999", NULL};
+    ru_result r = VANBAN_ENV(huge, "render", "in.yaml", "-o", "never-written.pdf");
+    expect_status(&r, 2, "SOURCE_DATE_EPOCH too large");
+    assert_non_null(strstr(r.err, "SOURCE_DATE_EPOCH"));
+    ru_result_free(&r);
+}
+
 static void render_needs_an_output(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("render", "in.yaml");
     expect_status(&r, 2, "render without -o");
     ru_result_free(&r);
@@ -101,6 +143,7 @@ static void render_needs_an_output(void **state)
 /* An empty -o is the clerk's slip, told as such, not as a misuse of the library. */
 static void an_empty_output_is_a_usage_error(void **state)
 {
+    (void)state;
     const char *const *const runs[] = {
         (const char *const[]){"render", "in.yaml", "-o", "", NULL},
         (const char *const[]){"render", "in.yaml", "--output=", NULL},
@@ -119,6 +162,7 @@ static void an_empty_output_is_a_usage_error(void **state)
 
 static void check_takes_no_output(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "a.yaml", "-o", "a.pdf");
     expect_status(&r, 2, "check with -o");
     ru_result_free(&r);
@@ -129,7 +173,8 @@ static void check_takes_no_output(void **state)
 
 static void jobs_must_be_a_whole_number_from_one(void **state)
 {
-    static const char *const bad[] = {"0", "-1", "two", "2x", ""};
+    (void)state;
+    static const char *const bad[] = {"0", "-1", "two", "2x", "", "99999999999", "2147483648"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ru_result r = VANBAN("check", "a.yaml", "b.yaml", "-j", bad[i]);
         expect_status(&r, 2, bad[i]);
@@ -142,6 +187,7 @@ static void jobs_must_be_a_whole_number_from_one(void **state)
 
 static void check_accepts_a_valid_file(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("check", s.input);
     expect_status(&r, 0, "check valid");
@@ -160,6 +206,7 @@ static void check_accepts_a_valid_file(void **state)
 
 static void check_names_a_mistyped_key_and_suggests_the_right_one(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(mistyped_yaml);
     ru_result r = VANBAN("check", s.input);
     expect_status(&r, 1, "check mistyped");
@@ -176,6 +223,7 @@ static void check_names_a_mistyped_key_and_suggests_the_right_one(void **state)
 /* A missing input is a file that cannot be read: 3, as vb_check_file returns VB_ERR_IO. */
 static void missing_input_exits_3(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "no-such-input.yaml");
     expect_status(&r, 3, "missing input");
     assert_non_null(strstr(r.err, "no-such-input.yaml"));
@@ -184,6 +232,7 @@ static void missing_input_exits_3(void **state)
 
 static void missing_font_folder_exits_3(void **state)
 {
+    (void)state;
     ru_result r = VANBAN("check", "--font-dir", "no-such-font-folder", "in.yaml");
     expect_status(&r, 3, "missing font folder");
     assert_non_null(strstr(r.err, "no-such-font-folder"));
@@ -249,6 +298,7 @@ static char *check_bad_file(const char *path, bool *pending)
 
 static void every_bad_file_fails_at_its_position(void **state)
 {
+    (void)state;
     glob_t files;
     if (glob(BAD_GLOB, 0, NULL, &files) != 0 || files.gl_pathc == 0) {
         globfree(&files);
@@ -278,6 +328,7 @@ static void every_bad_file_fails_at_its_position(void **state)
 
 static void render_writes_the_pdf_and_says_so(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("render", s.input, "-o", s.output);
     expect_status(&r, 0, "render");
@@ -296,6 +347,7 @@ static void render_writes_the_pdf_and_says_so(void **state)
 /* Options before the command, after it, in --name=value form; -q silences success. */
 static void options_go_anywhere_and_quiet_is_quiet(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     char *output_option = malloc(strlen(s.output) + 16);
     sprintf(output_option, "--output=%s", s.output);
@@ -313,6 +365,7 @@ static void options_go_anywhere_and_quiet_is_quiet(void **state)
 
 static void output_equal_to_input_is_a_usage_error(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("render", s.input, "-o", s.input);
     expect_status(&r, 2, "output == input");
@@ -335,6 +388,7 @@ static bool file_contains(const char *path, const char *needle)
 
 static void source_date_epoch_dates_the_pdf(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     const char *const dated[] = {"SOURCE_DATE_EPOCH=1700000000", NULL};
     const char *const undated[] = {"SOURCE_DATE_EPOCH", NULL};
@@ -394,6 +448,7 @@ static void expect_pdf(const char *dir, const char *name)
  * per document and a summary; no progress drawing, stdout being a file. */
 static void many_inputs_render_into_a_folder(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", "c.yml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *c = ru_join(dir, "c.yml");
     char *pdfs = ru_join(dir, "pdf");
@@ -425,6 +480,7 @@ static void many_inputs_render_into_a_folder(void **state)
  * messages name FILE:LINE:COL, and the run exits 1. */
 static void a_bad_input_fails_the_run_but_not_the_others(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", "c.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml"), *c = ru_join(dir, "c.yaml");
     char *pdfs = ru_join(dir, "pdf");
@@ -444,6 +500,7 @@ static void a_bad_input_fails_the_run_but_not_the_others(void **state)
  * that the order is the one given). */
 static void the_worst_status_wins(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml");
     char *missing = ru_join(dir, "missing.yaml"), *pdfs = ru_join(dir, "pdf");
@@ -462,6 +519,7 @@ static void the_worst_status_wins(void **state)
 /* Two inputs that would write one PDF: refused before anything is made, even the folder. */
 static void two_inputs_with_one_name_are_a_usage_error(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"x.yaml", "y.yaml", NULL});
     char *sub = ru_join(dir, "sub");
     assert_int_equal(mkdir(sub, 0777), 0);
@@ -490,6 +548,7 @@ static char *must_read(const char *path, size_t *len)
  * error naming both, before anything is written, whatever the order of the inputs. */
 static void an_output_that_is_an_input_is_a_usage_error(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
     char *x = ru_join(dir, "x.yaml"), *x_pdf = ru_join(dir, "x.pdf");
     ru_result r = VANBAN("render", x, "-o", dir);
@@ -521,6 +580,7 @@ static void an_output_that_is_an_input_is_a_usage_error(void **state)
  * one PDF. */
 static void outputs_linked_to_one_file_are_a_usage_error(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
     assert_int_equal(mkdir(pdfs, 0777), 0);
@@ -542,6 +602,7 @@ static void outputs_linked_to_one_file_are_a_usage_error(void **state)
  * an old Vietnamese encoding). */
 static void a_pdf_as_input_is_a_usage_error(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     ru_result r = VANBAN("render", s.input, "-o", s.output);
     expect_status(&r, 0, "render");
@@ -573,6 +634,7 @@ static void a_pdf_as_input_is_a_usage_error(void **state)
  * nothing left in the temporary folder; a failed render writes nothing there. */
 static void render_to_stdout_with_a_dash(void **state)
 {
+    (void)state;
     ru_scratch s = ru_scratch_with_input(sample_yaml);
     char *tmp = ru_make_temp_dir(), *bad = ru_join(s.dir, "bad.yaml");
     char tmpdir[4200];
@@ -610,6 +672,7 @@ static void render_to_stdout_with_a_dash(void **state)
 
 static void several_inputs_need_a_folder_not_a_file(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml");
     ru_result r = VANBAN("render", a, b, "-o", a);
@@ -626,6 +689,7 @@ static void several_inputs_need_a_folder_not_a_file(void **state)
 /* One input keeps -o as the PDF's path, but an existing folder there gets x.pdf inside. */
 static void one_input_into_an_existing_folder(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"x.yaml", NULL});
     char *x = ru_join(dir, "x.yaml"), *pdfs = ru_join(dir, "pdf");
     assert_int_equal(mkdir(pdfs, 0777), 0);
@@ -640,6 +704,7 @@ static void one_input_into_an_existing_folder(void **state)
 
 static void check_takes_many_inputs(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "bad.yaml", "c.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *bad = ru_join(dir, "bad.yaml"), *c = ru_join(dir, "c.yaml");
     ru_result r = VANBAN("check", a, bad, c, "-j", "2");
@@ -676,14 +741,14 @@ static bool open_terminal(int *master, int *slave)
     return false;
 }
 
-/* Runs vanban with stdout on a pseudo-terminal 200 columns wide; returns what it drew, or NULL
+/* Runs vanban with stdout on a pseudo-terminal `columns` wide; returns what it drew, or NULL
  * when there is no pseudo-terminal. */
-static char *run_on_terminal(const char *const *argv, int *status)
+static char *run_on_terminal(const char *const *argv, unsigned short columns, int *status)
 {
     int master, slave;
     if (!open_terminal(&master, &slave))
         return NULL;
-    struct winsize size = {.ws_row = 24, .ws_col = 200};
+    struct winsize size = {.ws_row = 24, .ws_col = columns};
     ioctl(slave, TIOCSWINSZ, &size);
 
     posix_spawn_file_actions_t actions;
@@ -723,6 +788,7 @@ static char *run_on_terminal(const char *const *argv, int *status)
 /* "[n/N] …" rewritten in place with \r on a terminal; plain lines in a file or a pipe. */
 static void progress_is_drawn_only_on_a_terminal(void **state)
 {
+    (void)state;
     char *dir = inputs_folder((const char *const[]){"a.yaml", "b.yaml", NULL});
     char *a = ru_join(dir, "a.yaml"), *b = ru_join(dir, "b.yaml"), *pdfs = ru_join(dir, "pdf");
     ru_result r = VANBAN("render", a, b, "-o", pdfs, "-j", "2");
@@ -734,7 +800,7 @@ static void progress_is_drawn_only_on_a_terminal(void **state)
 
     const char *argv[] = {ru_vanban_bin(), "render", a, b, "-o", pdfs, "-j", "2", NULL};
     int status = -1;
-    char *drawn = run_on_terminal(argv, &status);
+    char *drawn = run_on_terminal(argv, 200, &status);
     if (!drawn) {
         free(a), free(b), free(pdfs);
         skip();
@@ -746,6 +812,35 @@ static void progress_is_drawn_only_on_a_terminal(void **state)
     assert_non_null(strstr(drawn, "\r\033[K[2/2] "));
     free(drawn);
     free(a), free(b), free(pdfs);
+    ru_remove_temp_dir(dir);
+}
+
+/* A file's messages first erase the progress line they would run into; a name too long for
+ * the terminal is cut to the row, counted in characters ("đã ghi" is 6, not 9 bytes). */
+static void progress_makes_room_for_messages_and_fits_the_row(void **state)
+{
+    (void)state;
+    char *dir = inputs_folder(
+        (const char *const[]){"bad.yaml", "a-name-longer-than-the-terminal-is-wide.yaml", NULL});
+    char *bad = ru_join(dir, "bad.yaml"), *pdfs = ru_join(dir, "pdf");
+    char *long_name = ru_join(dir, "a-name-longer-than-the-terminal-is-wide.yaml");
+    const char *argv[] = {ru_vanban_bin(), "render", bad, long_name, "-o", pdfs, "-j", "1", NULL};
+    int status = -1;
+    char *drawn = run_on_terminal(argv, 40, &status);
+    if (!drawn) {
+        free(bad), free(pdfs), free(long_name);
+        skip();
+    }
+    /* 40 columns less "[2/2] đã ghi " (13) and one spare: 26 characters of the name */
+    const char *cut = "\r\033[K[2/2] đã ghi a-name-longer-than-the-ter";
+    bool fits = strstr(drawn, cut) && !strstr(drawn, "a-name-longer-than-the-term");
+    if (status != 1 || !strstr(drawn, "\r\033[K\r\033[K[1/2] lỗi bad.yaml") || !fits)
+        print_message("on a terminal: exit %d, drew:\n%s\n", status, drawn);
+    assert_int_equal(status, 1); /* a content error */
+    assert_non_null(strstr(drawn, "\r\033[K\r\033[K[1/2] lỗi bad.yaml"));
+    assert_true(fits);
+    free(drawn);
+    free(bad), free(pdfs), free(long_name);
     ru_remove_temp_dir(dir);
 }
 
@@ -761,6 +856,7 @@ int main(void)
         cmocka_unit_test(unknown_command_is_a_usage_error),
         cmocka_unit_test(render_needs_an_output),
         cmocka_unit_test(an_empty_output_is_a_usage_error),
+        cmocka_unit_test(argument_mistakes_are_named),
         cmocka_unit_test(check_takes_no_output),
         cmocka_unit_test(jobs_must_be_a_whole_number_from_one),
         cmocka_unit_test(check_accepts_a_valid_file),
@@ -784,6 +880,7 @@ int main(void)
         cmocka_unit_test(one_input_into_an_existing_folder),
         cmocka_unit_test(check_takes_many_inputs),
         cmocka_unit_test(progress_is_drawn_only_on_a_terminal),
+        cmocka_unit_test(progress_makes_room_for_messages_and_fits_the_row),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, ru_remove_leftover_temp_dirs);
 }

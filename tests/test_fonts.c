@@ -2,6 +2,8 @@
  * that HarfBuzz can read back, and damaged or hostile font files refused when loaded. */
 #include "testutil.h"
 
+#include <ctype.h>
+#include <fcntl.h>
 #include <hb.h>
 #include <hpdf.h>
 #include <pthread.h>
@@ -527,6 +529,97 @@ static void test_fifo_and_device_are_refused_at_once(void **state)
     remove_dir(dir, liberation_names, 4);
 }
 
+/* A font file past the 64 MB bound (sparse: no disk used) is refused before a byte is read. */
+static void test_oversized_font_is_refused_at_once(void **state)
+{
+    (void)state;
+    char *dir = dir_without_regular();
+    int fd = open(regular_path(dir), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, (off_t)(64 << 20) + 1), 0);
+    close(fd);
+    assert_regular_refused(dir, "lớn quá 64 MB");
+    remove_dir(dir, liberation_names, 4);
+}
+
+/* The FontDescriptor /Flags a viewer substitutes by when it cannot use the embedded font: a
+ * serif face says serif (2), a monospaced one fixed pitch (1), an italic one italic (64), bold
+ * ones force bold (262144); each is nonsymbolic (32). Croscore's Cousine and Arimo stand in for
+ * a monospaced and a sans-serif family, under the names vanban looks for. Cousine's serif bit
+ * is what its own tables say, and not judged here. */
+static void test_descriptor_flags_follow_the_face(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *family;
+        unsigned regular, bold_italic, judged;
+    } families[] = {
+        {NULL, 32 | 2, 32 | 2 | 64 | 262144, ~0u},
+        {"Cousine", 32 | 1, 32 | 1 | 64 | 262144, ~2u},
+        {"Arimo", 32, 32 | 64 | 262144, ~0u},
+    };
+    static const char *const croscore_styles[4] = {"Regular", "Bold", "Italic", "BoldItalic"};
+    char *shipped = realpath(VB_TEST_FONT_DIR, NULL);
+    assert_non_null(shipped);
+    for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
+        char *dir = make_temp_dir();
+        for (int st = 0; st < 4; st++) {
+            char source[4096], target[4096];
+            if (families[i].family)
+                snprintf(source, sizeof source, "/usr/share/fonts/truetype/croscore/%s-%s.ttf",
+                         families[i].family, croscore_styles[st]);
+            else
+                snprintf(source, sizeof source, "%s/%s", shipped, liberation_names[st]);
+            snprintf(target, sizeof target, "%s/%s", dir, liberation_names[st]);
+            assert_int_equal(access(source, R_OK), 0); /* fonts-croscore: make test-deps */
+            assert_int_equal(symlink(source, target), 0);
+        }
+        vb_diagnostics *diag = vb_diagnostics_new();
+        vb_fontset *fs = vb_fontset_load(dir, diag);
+        assert_non_null(fs);
+        vb_font_pdf_info regular, bold_italic;
+        vb_font_pdf_info_get(fs, VB_STYLE_REGULAR, &regular);
+        vb_font_pdf_info_get(fs, VB_STYLE_BOLD_ITALIC, &bold_italic);
+        unsigned judged = families[i].judged;
+        print_message("%s: flags %u and %u\n",
+                      families[i].family ? families[i].family : "Liberation Serif",
+                      regular.flags, bold_italic.flags);
+        assert_int_equal(regular.flags & judged, families[i].regular);
+        assert_int_equal(bold_italic.flags & judged, families[i].bold_italic);
+        vb_fontset_free(fs);
+        vb_diagnostics_free(diag);
+        remove_dir(dir, liberation_names, 4);
+    }
+    free(shipped);
+}
+
+/* Fonts copied from Windows or a FAT stick come with their names in capitals: found all the
+ * same. */
+static void test_font_names_in_capitals_are_found(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir();
+    const char *upper[4];
+    char names[4][64];
+    for (int st = 0; st < 4; st++) {
+        snprintf(names[st], sizeof names[st], "%s", liberation_names[st]);
+        for (char *c = names[st]; *c; c++)
+            *c = (char)toupper((unsigned char)*c);
+        link_font(dir, liberation_names[st], names[st]);
+        upper[st] = names[st];
+    }
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_fontset *fs = vb_fontset_load(dir, diag);
+    if (!fs)
+        for (size_t i = 0; i < vb_diagnostics_count(diag); i++)
+            print_message("%s\n", vb_diagnostic_format(diag, i));
+    assert_non_null(fs);
+    assert_string_equal(vb_font_postscript_name(fs, VB_STYLE_BOLD), "LiberationSerif-Bold");
+    vb_fontset_free(fs);
+    vb_diagnostics_free(diag);
+    remove_dir(dir, upper, 4);
+}
+
 /* The bytes of a shipped font, malloc'd. */
 static unsigned char *font_bytes(const char *name, size_t *len)
 {
@@ -744,6 +837,9 @@ int main(void)
         cmocka_unit_test(test_subset_glyphs_are_the_subset_cmap),
         cmocka_unit_test(test_pdf_info),
         cmocka_unit_test(test_fifo_and_device_are_refused_at_once),
+        cmocka_unit_test(test_oversized_font_is_refused_at_once),
+        cmocka_unit_test(test_descriptor_flags_follow_the_face),
+        cmocka_unit_test(test_font_names_in_capitals_are_found),
         cmocka_unit_test(test_truncated_fonts_are_refused_at_load),
         cmocka_unit_test(test_bit_flipped_fonts_are_refused_at_load_or_render),
         cmocka_unit_test(test_bad_metrics_are_refused_at_load),

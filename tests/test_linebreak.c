@@ -303,6 +303,7 @@ static comparison break_both(const vb_lb_item *items, size_t n, const double *wi
 
 static void test_zero_items(void **state)
 {
+    (void)state;
     vb_arena *arena = vb_arena_new();
     vb_lb_line sentinel, *lines = &sentinel;
     assert_int_equal(vb_break_lines(NULL, 0, indented_measure, 2, NULL, arena, &lines), 0);
@@ -316,6 +317,7 @@ static void test_zero_items(void **state)
 
 static void test_single_item(void **state)
 {
+    (void)state;
     vb_lb_item one = word(42.0);
     vb_arena *arena = vb_arena_new();
     assert_one_box_paragraph(&one, MEASURE, arena);
@@ -327,6 +329,7 @@ static void test_single_item(void **state)
 
 static void test_box_exactly_the_measure(void **state)
 {
+    (void)state;
     const double measure = 100.0;
     vb_lb_item items[] = {word(30), word(30), word(30), word(measure), word(30)};
     size_t n = sizeof items / sizeof items[0];
@@ -342,6 +345,7 @@ static void test_box_exactly_the_measure(void **state)
 
 static void test_box_wider_than_the_measure(void **state)
 {
+    (void)state;
     const double measure = 100.0;
     vb_lb_item items[] = {word(30), word(30), word(150), word(30), word(30)};
     size_t n = sizeof items / sizeof items[0];
@@ -367,6 +371,7 @@ static void test_box_wider_than_the_measure(void **state)
  * past the tolerance, and three words never fit. Only the second pass can set it. */
 static void test_second_pass_when_nothing_meets_the_tolerance(void **state)
 {
+    (void)state;
     const double measure = 100.0;
     vb_lb_item items[8];
     for (size_t i = 0; i < 8; i++)
@@ -391,6 +396,7 @@ static void test_second_pass_when_nothing_meets_the_tolerance(void **state)
 
 static void test_last_line_shrinks_but_not_past_its_shrink(void **state)
 {
+    (void)state;
     vb_lb_item items[] = {word(50), word(50)};
     double measure = 102.5; /* natural 103.5, 102.33 at full shrink */
     vb_arena *arena = vb_arena_new();
@@ -409,6 +415,7 @@ static void test_last_line_shrinks_but_not_past_its_shrink(void **state)
 
 static void test_no_break_is_honoured(void **state)
 {
+    (void)state;
     size_t n;
     vb_lb_item *items = report_paragraph(0, &n);
     vb_arena *arena = vb_arena_new();
@@ -431,6 +438,7 @@ static void test_no_break_is_honoured(void **state)
  * a line, four never do. Unpenalised, the best is three and three. */
 static void test_penalties_steer_the_breaks(void **state)
 {
+    (void)state;
     const double measure = 100.0;
     vb_lb_item items[6];
     for (size_t i = 0; i < 6; i++)
@@ -458,6 +466,7 @@ static void test_penalties_steer_the_breaks(void **state)
  * pieces and the pieces still justify around them. */
 static void test_word_pieces_break_between_pieces(void **state)
 {
+    (void)state;
     const double measure = 100.0;
     vb_lb_item items[20];
     size_t n = 0;
@@ -483,6 +492,7 @@ static void test_word_pieces_break_between_pieces(void **state)
 
 static void test_first_line_has_its_own_measure(void **state)
 {
+    (void)state;
     for (size_t p = 0; p < N_REPORT_PARAGRAPHS; p++) {
         size_t n;
         vb_lb_item *items = report_paragraph(p, &n);
@@ -500,6 +510,7 @@ static void test_first_line_has_its_own_measure(void **state)
 
 static void test_null_params_are_the_defaults(void **state)
 {
+    (void)state;
     size_t n;
     vb_lb_item *items = report_paragraph(11, &n);
     vb_arena *arena = vb_arena_new();
@@ -519,6 +530,7 @@ static void test_null_params_are_the_defaults(void **state)
 /* First fit takes as many words as fit at full shrink, then justifies what it took. */
 static void test_greedy_fills_each_line_with_shrink(void **state)
 {
+    (void)state;
     const double measure = 96.0; /* three words: 97 pt natural, 94.66 at full shrink */
     vb_lb_item items[] = {word(30), word(30), word(30), word(30), word(30), word(30), word(30)};
     vb_arena *arena = vb_arena_new();
@@ -536,6 +548,7 @@ static void test_greedy_fills_each_line_with_shrink(void **state)
 
 static void test_demerits_by_hand(void **state)
 {
+    (void)state;
     const double measure = 100.0;
     /* Line 0: 90 pt natural, 10 pt stretch: r = 1, badness 100, loose. Line 1 ragged. */
     vb_lb_item items[] = {{40, 10, 10, 5, 0}, {40, 10, 10, 5, 0}, {20, 10, 10, 5, 0}};
@@ -592,6 +605,7 @@ static line_verdict judge_line(const vb_lb_item *items, size_t start, size_t end
  * only, so the dearer decent way must be kept for it to win by 23 demerits. */
 static void test_dearer_fitness_class_kept_for_the_next_line(void **state)
 {
+    (void)state;
     const double measure = 86.0;
     vb_lb_item items[] = {{9, 8, 9, 2, 0},  {54, 3, 9, 0, 0},  {8, 6, 7, 3, 0},
                           {11, 4, 9, 2, 0}, {56, 5, 5, 0, 0},  {43, 10, 5, 1, 0},
@@ -617,6 +631,7 @@ static void test_dearer_fitness_class_kept_for_the_next_line(void **state)
  * apart. */
 static void test_optimal_against_exhaustive_search(void **state)
 {
+    (void)state;
     uint64_t seed = 0x9E3779B97F4A7C15ULL;
     size_t compared_first_pass = 0, compared_final_pass = 0;
     for (int round = 0; round < 3000; round++) {
@@ -699,6 +714,7 @@ static void test_optimal_against_exhaustive_search(void **state)
 
 static void test_report_paragraphs(void **state)
 {
+    (void)state;
     const double narrow[] = {300.0 - FIRST_INDENT, 300.0};
     const double column[] = {200.0};
     size_t strictly_better = 0, total_fit_lines = 0, greedy_lines = 0;
@@ -722,6 +738,7 @@ static void test_report_paragraphs(void **state)
 
 static void test_random_paragraphs(void **state)
 {
+    (void)state;
     uint64_t seed = 12345;
     size_t strictly_better = 0;
     for (int round = 0; round < 200; round++) {
@@ -746,6 +763,7 @@ static void test_random_paragraphs(void **state)
 /* A paragraph of about 1 MB of text. How long it takes is measured by hand, not here. */
 static void test_150000_items(void **state)
 {
+    (void)state;
     const size_t n = 150000;
     vb_lb_item *items = malloc(n * sizeof *items);
     assert_non_null(items);

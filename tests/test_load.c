@@ -628,6 +628,24 @@ static void test_leap_days(void **state)
     expect_first_error(&r, 5, 7, "không có ngày 29 tháng 02 năm 2100");
     unload(&r);
     free(yaml);
+    /* every month's last day, and the day after it */
+    static const int last_day[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int m = 1; m <= 12; m++) {
+        for (int d = last_day[m - 1]; d <= last_day[m - 1] + 1; d++) {
+            char line[32], said[64];
+            snprintf(line, sizeof line, "ngay: 2023-%02d-%02d", m, d);
+            yaml = variant("ngay: 2023-01-05", line);
+            r = load_str(yaml);
+            if (d == last_day[m - 1]) {
+                assert_int_equal(expect_valid(&r)->day, d);
+            } else {
+                snprintf(said, sizeof said, "không có ngày %02d tháng %02d năm 2023", d, m);
+                expect_first_error(&r, 5, 7, said);
+            }
+            unload(&r);
+            free(yaml);
+        }
+    }
 }
 
 static void test_range_edges_accepted(void **state)

@@ -325,6 +325,42 @@ static void test_compose(void **state)
     free_doc(d);
 }
 
+/* A line's own rules (a table's borders) are placed relative to its baseline, as its words. */
+static void test_compose_line_rules(void **state)
+{
+    (void)state;
+    doc *d = make_doc(3);
+    vb_rule_item border = {100, -3, 300, -3, 0.5};
+    d->body[2].rules = &border;
+    d->body[2].nrules = 1;
+    build(d);
+    vb_page furniture = {NULL, 0, NULL, 0}, out;
+    vb_outline_vec outline = {0};
+    assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
+    assert_int_equal(out.nrules, 1);
+    double baseline = FRAME.first_top - 15 - 2 * 20;
+    assert_true(out.rules[0].x1 == 100 && out.rules[0].x2 == 300);
+    assert_true(out.rules[0].y1 == baseline - 3 && out.rules[0].y2 == baseline - 3);
+    assert_true(border.y1 == -3); /* the line itself is not moved */
+    free_doc(d);
+}
+
+/* A note too long for the body's last page runs on over pages that hold only its lines. */
+static void test_note_outlasts_the_body(void **state)
+{
+    (void)state;
+    doc *d = make_doc(10);
+    add_note(d, 1, 200, 9);
+    build(d);
+    assert_true(d->npages >= 3);
+    const vb_pb_page *last = &d->pages[d->npages - 1];
+    assert_int_equal(last->body_first, 10);
+    assert_int_equal(last->body_end, 10);
+    assert_true(last->nslices == 1 && last->slices[0].note == 1);
+    assert_int_equal(last->slices[0].first + last->slices[0].count, 200);
+    free_doc(d);
+}
+
 /* A note longer than the room left, called from a line kept with the next (a heading, or the
  * last paragraph kept with the closing block), starts on its call's page and continues on the
  * next pages: never placed whole over the body and off the top of the page (issue 13). */
@@ -397,6 +433,8 @@ int main(void)
         cmocka_unit_test(test_note_continues),
         cmocka_unit_test(test_forced_breaks),
         cmocka_unit_test(test_compose),
+        cmocka_unit_test(test_compose_line_rules),
+        cmocka_unit_test(test_note_outlasts_the_body),
         cmocka_unit_test(test_long_note_from_kept_line),
         cmocka_unit_test(test_note_of_full_page_line),
     };
