@@ -97,9 +97,12 @@ static void describe_styles(unsigned missing, char *out, size_t cap)
     if (missing == 0xF)
         return;
     size_t len = (size_t)snprintf(out, cap, " (thiếu ở kiểu chữ");
+    const char *sep = " ";
     for (unsigned st = 0; st < 4 && len < cap; st++)
-        if (missing & (1u << st))
-            len += (size_t)snprintf(out + len, cap - len, " %s", names[st]);
+        if (missing & (1u << st)) {
+            len += (size_t)snprintf(out + len, cap - len, "%s%s", sep, names[st]);
+            sep = ", "; /* "đậm nghiêng" is one style's name */
+        }
     if (len < cap)
         snprintf(out + len, cap - len, ")");
 }
