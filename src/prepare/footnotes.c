@@ -110,8 +110,6 @@ static size_t nearest_ids(prep *p, const char *id, size_t len, candidate *best)
         size_t other_len = other ? strnlen(other, MAX_COMPARED_ID + 1) : SIZE_MAX;
         if (other_len > MAX_COMPARED_ID)
             continue;
-        if (found == NEAREST && best[NEAREST - 1].distance == 0)
-            break; /* nothing can come nearer */
         size_t limit = found < NEAREST ? SIZE_MAX - 1 : best[NEAREST - 1].distance - 1;
         size_t dist = bounded_distance(id, len, other, other_len, limit, row);
         if (dist > limit)
@@ -136,6 +134,8 @@ static const char *declared_ids(prep *p, const char *id, size_t len)
             best[n++] = (candidate){0, i};
     } else {
         n = nearest_ids(p, id, len, best);
+        if (n == 0) /* an id too long to compare, or every declared one is */
+            return "không chú thích nào có tên gần giống";
     }
     const char *hint = d->nfootnotes <= NEAREST ? "các chú thích đã khai báo: "
                                                 : "các chú thích gần giống nhất: ";
