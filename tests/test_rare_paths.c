@@ -32,12 +32,11 @@ static char *page_text(const char *pdf, int page)
     return text;
 }
 
-/* A family whose regular style lacks "Ͱ" (Liberation Serif) and whose other styles have it
- * (Tinos, under the names vanban looks for): the error names the one style lacking it, for
- * "đậm" text would pass and a plain line would not. */
-static void character_missing_from_one_style_names_it(void **state)
+/* A family whose first `from_liberation` styles lack "Ͱ" (Liberation Serif) and whose other
+ * styles have it (Tinos, under the names vanban looks for): the error names the styles lacking
+ * it, for "đậm" text would pass and a plain line would not. */
+static void check_with_mixed_family(size_t from_liberation, const char *expected)
 {
-    (void)state;
     static const char tinos[] = "/usr/share/fonts/truetype/croscore/Tinos-";
     ru_scratch s = ru_scratch_with_input(RU_SAMPLE_YAML);
     char *fonts = ru_join(s.dir, "fonts");
@@ -49,7 +48,7 @@ static void character_missing_from_one_style_names_it(void **state)
         char name[64];
         snprintf(name, sizeof name, "LiberationSerif-%s.ttf", styles[i]);
         char *link_path = ru_join(fonts, name);
-        if (i == 0)
+        if (i < from_liberation)
             snprintf(target, sizeof target, "%s/fonts/%s", cwd, name);
         else
             snprintf(target, sizeof target, "%s%s.ttf", tinos, styles[i]);
@@ -60,11 +59,24 @@ static void character_missing_from_one_style_names_it(void **state)
     static const char yaml[] = RU_SAMPLE_YAML "ghi_chu: Mọi Ͱ thôn\n";
     assert_int_equal(ru_write_file(s.input, yaml, strlen(yaml)), 0);
     ru_result r = VANBAN("--font-dir", fonts, "check", s.input);
-    expect_status(&r, VB_ERR_CONTENT,
-                  "ký tự \"Ͱ\" (U+0370) không có trong phông chữ (thiếu ở kiểu chữ thường)");
+    expect_status(&r, VB_ERR_CONTENT, expected);
     ru_result_free(&r);
     free(fonts);
     ru_scratch_free(&s);
+}
+
+static void character_missing_from_one_style_names_it(void **state)
+{
+    (void)state;
+    check_with_mixed_family(1, "ký tự \"Ͱ\" (U+0370) không có trong phông chữ (thiếu ở kiểu chữ "
+                               "thường)");
+}
+
+/* Styles are listed with commas: "đậm nghiêng" is the name of one of them. */
+static void character_missing_from_three_styles_lists_them_apart(void **state)
+{
+    (void)state;
+    check_with_mixed_family(3, "(thiếu ở kiểu chữ thường, đậm, nghiêng)");
 }
 
 /* A note called in the trích yếu has no body line of its own: it goes at the foot of page 1,
@@ -298,6 +310,16 @@ static void undeclared_notes_get_the_nearest_ids_each_time(void **state)
                                "thích gần giống nhất: a1, a2, a3\n";
     expect_status(&r, VB_ERR_CONTENT, hint);
     assert_non_null(strstr(strstr(r.err, hint) + 1, hint)); /* the second call, too */
+    ru_result_free(&r);
+
+    /* An id too long to compare with the others still gets a hint that says something. */
+    char long_id[96];
+    memset(long_id, 'x', 80);
+    long_id[80] = 0;
+    snprintf(yaml, sizeof yaml, "%s  - Ba[^%s].\n%s", head, long_id, notes);
+    assert_int_equal(ru_write_file(s.input, yaml, strlen(yaml)), 0);
+    r = VANBAN("check", s.input);
+    expect_status(&r, VB_ERR_CONTENT, "chu_thich; không chú thích nào có tên gần giống\n");
     ru_result_free(&r);
 
     assert_int_equal(ru_write_file(s.input, head, strlen(head)), 0);
@@ -561,6 +583,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(character_missing_from_one_style_names_it),
+        cmocka_unit_test(character_missing_from_three_styles_lists_them_apart),
         cmocka_unit_test(notes_called_from_the_summary_go_on_page_one),
         cmocka_unit_test(batch_output_folder_that_cannot_be_made),
         cmocka_unit_test(batch_names_yml_inputs),

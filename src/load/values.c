@@ -380,15 +380,19 @@ void vb_take_date(loader *L, const tree *t, vb_document *doc)
 
 /* ---- trinh_bay's measures ---- */
 
-static bool parse_decimal(const char *s, double *out)
+typedef enum { DECIMAL_OK, DECIMAL_NOT_A_NUMBER, DECIMAL_TOO_PRECISE, DECIMAL_TOO_LARGE } decimal;
+
+static decimal parse_decimal(const char *s, double *out)
 {
     double mantissa = 0, scale = 1;
     bool digits = false, point = false;
     int fraction_digits = 0;
     for (; *s; s++) {
         if (*s >= '0' && *s <= '9') {
-            if (fraction_digits > 6 || mantissa > 1e9)
-                return false; /* nobody sets a margin to a billionth of a millimetre */
+            if (point && fraction_digits == 6)
+                return DECIMAL_TOO_PRECISE; /* nobody sets a margin to a billionth of a mm */
+            if (mantissa > 1e9)
+                return DECIMAL_TOO_LARGE;
             mantissa = mantissa * 10 + (*s - '0');
             digits = true;
             if (point) {
@@ -398,13 +402,13 @@ static bool parse_decimal(const char *s, double *out)
         } else if ((*s == '.' || *s == ',') && !point) {
             point = true;
         } else {
-            return false;
+            return DECIMAL_NOT_A_NUMBER;
         }
     }
     if (!digits)
-        return false;
+        return DECIMAL_NOT_A_NUMBER;
     *out = mantissa / scale; /* both exact, so the quotient is the correctly rounded value */
-    return true;
+    return DECIMAL_OK;
 }
 
 void vb_take_measure(loader *L, const vb_field *m, const tree *t, void *into)
@@ -413,14 +417,20 @@ void vb_take_measure(loader *L, const vb_field *m, const tree *t, void *into)
         vb_wrong_type(L, t, m->key, m->wanted);
         return;
     }
-    double value;
-    if (!parse_decimal(t->text, &value)) {
+    double value = 0;
+    decimal parsed = parse_decimal(t->text, &value);
+    if (parsed == DECIMAL_NOT_A_NUMBER) {
         vb_load_error(L, t->pos, "%s (%s) cần một số, ví dụ %g, nhưng ở đây là \"%s\"", m->help,
                       m->key, m->fallback, t->text);
         return;
     }
+    if (parsed == DECIMAL_TOO_PRECISE) {
+        vb_load_error(L, t->pos, "%s (%s) là %s: viết nhiều nhất 6 chữ số sau dấu thập phân, "
+                      "ví dụ %g", m->help, m->key, t->text, m->fallback);
+        return;
+    }
     const double slack = 1e-9;
-    if (value < m->min - slack || value > m->max + slack) {
+    if (parsed == DECIMAL_TOO_LARGE || value < m->min - slack || value > m->max + slack) {
         vb_load_error(L, t->pos,
                       "%s (%s) là %s, nằm ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép: %s",
                       m->help, m->key, t->text, m->range);
