@@ -137,13 +137,18 @@ typedef struct {
     const char *text;       /* for so, ngay, sao-y: in the page's embedded font when its subset
                                has every character, else base-14 Times (then ASCII only) */
     const char *p12_path;   /* the key and certificate, PKCS#12 */
-    const char *password;   /* the PKCS#12 password: used, never copied, logged or written */
+    const char *password;   /* the PKCS#12 password or the token's PIN: used, never copied,
+                               logged or written */
     /* Where the mark goes, in PDF points from the page's lower left corner; page from 1.
      * box_page 0: the box vanban recorded when it rendered the PDF (signature, seal, a blank
      * number, the copy mark); a PDF without one for the role is refused. */
     double box_x, box_y, box_w, box_h;
     int box_page; /* 0: no box given */
     long long signing_time; /* seconds since 1970 for /M; < 0: now */
+    /* Or, with p12_path NULL, a key on a PKCS#11 token (a USB token); password is its PIN. */
+    const char *pkcs11_uri;    /* "pkcs11:token=LABEL;object=LABEL" (id=%01 also matches) */
+    const char *pkcs11_module; /* the token's PKCS#11 module; NULL: the URI's module-path */
+    const char *cert_path;     /* the key's certificate, PEM; NULL: the token's, same id */
 } vb_sign_options;
 
 /* Appends one signature to input_path as an incremental update (earlier bytes kept as they

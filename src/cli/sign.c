@@ -9,6 +9,7 @@
 
 typedef struct {
     const char *input, *output, *role, *pass_env, *pass_file, *box;
+    const char *pin_env, *pin_file;
     vb_sign_options opts;
 } sign_args;
 
@@ -49,6 +50,8 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
         {"-o", &a->output},          {"--output", &a->output},   {"--role", &a->role},
         {"--image", &a->opts.image_path}, {"--text", &a->opts.text}, {"--p12", &a->opts.p12_path},
         {"--pass-env", &a->pass_env}, {"--pass-file", &a->pass_file}, {"--box", &a->box},
+        {"--pkcs11", &a->opts.pkcs11_uri}, {"--pkcs11-module", &a->opts.pkcs11_module},
+        {"--pin-env", &a->pin_env}, {"--pin-file", &a->pin_file}, {"--cert", &a->opts.cert_path},
     };
     for (int i = 0; i < argc; i++) {
         bool matched = false, bad = false;
@@ -65,14 +68,23 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
             return usage_error("sign: không hiểu %s / unexpected argument", argv[i]);
         a->input = argv[i];
     }
-    if (!a->input || !a->output || !a->role || !a->opts.p12_path)
-        return usage_error("sign VÀO.pdf -o RA.pdf --role ky|dau|so|ngay|sao-y --p12 TỆP.p12 "
-                           "--pass-env BIẾN|--pass-file TỆP [--box x,y,w,h,trang]");
+    if (!a->input || !a->output || !a->role || !a->opts.p12_path == !a->opts.pkcs11_uri)
+        return usage_error("sign VÀO.pdf -o RA.pdf --role ky|dau|so|ngay|sao-y "
+                           "(--p12 TỆP.p12 --pass-env BIẾN|--pass-file TỆP | --pkcs11 URI "
+                           "--pkcs11-module MÔ-ĐUN.so --pin-env BIẾN|--pin-file TỆP "
+                           "[--cert CT.pem]) [--box x,y,w,h,trang]");
     if (parse_role(a->role, &a->opts.role) != 0)
         return usage_error("--role là ky, dau, so, ngay hoặc sao-y, không phải %s", a->role);
+    /* The token's PIN and the file's password are named apart so neither is given to the
+     * other by mistake; both end up in the same slot. */
+    if (a->opts.pkcs11_uri ? a->pass_env || a->pass_file : a->pin_env || a->pin_file)
+        return usage_error("--pin-env/--pin-file đi với --pkcs11, --pass-env/--pass-file với "
+                           "--p12 / PIN for a token, password for a .p12");
+    if (a->opts.pkcs11_uri)
+        a->pass_env = a->pin_env, a->pass_file = a->pin_file;
     if (!a->pass_env == !a->pass_file)
-        return usage_error("cần đúng một trong --pass-env BIẾN và --pass-file TỆP / give the "
-                           "password by --pass-env or --pass-file");
+        return usage_error("cần đúng một trong --pass-env BIẾN và --pass-file TỆP (--pin-env, "
+                           "--pin-file với token) / give the password or PIN by env or file");
     if (a->box && parse_box(a->box, &a->opts) != 0)
         return usage_error("--box cần x,y,rộng,cao,trang (điểm PDF, trang từ 1), không phải %s",
                            a->box);

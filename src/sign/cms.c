@@ -14,6 +14,10 @@
 struct vb_signer {
     EVP_PKEY *key;
     X509 *cert;
+    /* What a token's key needs alive while it signs (the module, its session): released
+     * after the key. */
+    void *hold;
+    void (*release)(void *hold);
 };
 
 void vb_sha256(const unsigned char *data, size_t len, unsigned char out[32])
@@ -28,6 +32,8 @@ void vb_signer_free(vb_signer *s)
         return;
     EVP_PKEY_free(s->key);
     X509_free(s->cert);
+    if (s->release)
+        s->release(s->hold);
     free(s);
 }
 
@@ -38,6 +44,22 @@ static vb_signer *signer_error(vb_signer *s, const char *path, vb_diagnostics *d
     ERR_clear_error();
     vb_diag_error(diag, path, 0, 0, "%s: %s", path, why);
     return NULL;
+}
+
+/* s itself when its key and certificate are usable together, else NULL after reporting. */
+static vb_signer *signer_checked(vb_signer *s, const char *name, vb_diagnostics *diag)
+{
+    if (!s->key || !s->cert)
+        return signer_error(s, name, diag, "thiếu khóa hoặc chứng thư / no key or certificate");
+    if (!X509_check_private_key(s->cert, s->key))
+        return signer_error(s, name, diag,
+                            "khóa không khớp với chứng thư / the key does not match the certificate");
+    /* Refused, not warned: a signature made with an expired certificate is invalid anyway. */
+    if (X509_cmp_current_time(X509_get0_notAfter(s->cert)) < 0)
+        return signer_error(s, name, diag, "chứng thư đã hết hạn / the certificate expired");
+    if (X509_cmp_current_time(X509_get0_notBefore(s->cert)) > 0)
+        return signer_error(s, name, diag, "chứng thư chưa có hiệu lực / not yet valid");
+    return s;
 }
 
 vb_signer *vb_signer_load(const char *p12_path, const char *password, vb_diagnostics *diag)
@@ -66,17 +88,23 @@ vb_signer *vb_signer_load(const char *p12_path, const char *password, vb_diagnos
     if (s->key && !s->cert && others)
         return signer_error(s, p12_path, diag,
                             "khóa không khớp với chứng thư / the key does not match the certificate");
-    if (!s->key || !s->cert)
-        return signer_error(s, p12_path, diag, "thiếu khóa hoặc chứng thư / no key or certificate");
-    if (!X509_check_private_key(s->cert, s->key))
-        return signer_error(s, p12_path, diag,
-                            "khóa không khớp với chứng thư / the key does not match the certificate");
-    /* Refused, not warned: a signature made with an expired certificate is invalid anyway. */
-    if (X509_cmp_current_time(X509_get0_notAfter(s->cert)) < 0)
-        return signer_error(s, p12_path, diag, "chứng thư đã hết hạn / the certificate expired");
-    if (X509_cmp_current_time(X509_get0_notBefore(s->cert)) > 0)
-        return signer_error(s, p12_path, diag, "chứng thư chưa có hiệu lực / not yet valid");
-    return s;
+    return signer_checked(s, p12_path, diag);
+}
+
+vb_signer *vb_signer_adopt(EVP_PKEY *key, X509 *cert, void *hold, void (*release)(void *),
+                           const char *name, vb_diagnostics *diag)
+{
+    vb_signer *s = calloc(1, sizeof *s);
+    if (!s) {
+        EVP_PKEY_free(key);
+        X509_free(cert);
+        if (release)
+            release(hold);
+        vb_diag_error(diag, NULL, 0, 0, "hết bộ nhớ / out of memory");
+        return NULL;
+    }
+    *s = (vb_signer){.key = key, .cert = cert, .hold = hold, .release = release};
+    return signer_checked(s, name, diag);
 }
 
 /* ETSI CAdES wants signingCertificateV2 (the certificate's SHA-256), which OpenSSL 3.0 has

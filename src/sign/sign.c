@@ -347,7 +347,10 @@ static vb_status sign_loaded(const unsigned char *in, size_t len, const char *in
     if (o.box_page <= 0 && vb_pdf_object_dict(&pdf, pdf.root, &catalog))
         recorded_box(catalog, &o);
     if (make_plan(&plan, &pdf, &o, input, diag) != 0 || load_mark(opts, &png, diag) != 0 ||
-        !(signer = vb_signer_load(opts->p12_path, opts->password, diag)))
+        !(signer = opts->p12_path
+                       ? vb_signer_load(opts->p12_path, opts->password, diag)
+                       : vb_signer_load_pkcs11(opts->pkcs11_uri, opts->pkcs11_module,
+                                               opts->password, opts->cert_path, diag)))
         goto done;
     if (!pdf.has_id)
         vb_sha256(in, len, pdf.id0); /* the first half of a stable /ID: the file's own bytes */
@@ -385,7 +388,8 @@ done:
 vb_status vb_sign_file(const char *input_path, const char *output_path,
                        const vb_sign_options *opts, vb_diagnostics *diag)
 {
-    if (!opts || (unsigned)opts->role > VB_SIGN_SAO_Y || !opts->p12_path || !opts->password ||
+    if (!opts || (unsigned)opts->role > VB_SIGN_SAO_Y || !opts->p12_path == !opts->pkcs11_uri ||
+        !opts->password ||
         !input_path || !output_path) {
         vb_diag_error(diag, NULL, 0, 0, "thiếu tùy chọn ký / missing signing options");
         return VB_ERR_USAGE;

@@ -66,6 +66,18 @@ void vb_png_free(vb_png *png);
 typedef struct vb_signer vb_signer;
 vb_signer *vb_signer_load(const char *p12_path, const char *password, vb_diagnostics *diag);
 void vb_signer_free(vb_signer *s);
+/* A signer over a key and certificate from elsewhere (a token), checked the same way; it owns
+ * key, cert and hold, which release frees after the key. NULL after reporting, all freed. */
+struct evp_pkey_st;
+struct x509_st;
+vb_signer *vb_signer_adopt(struct evp_pkey_st *key, struct x509_st *cert, void *hold,
+                           void (*release)(void *), const char *name, vb_diagnostics *diag);
+/* The signer from a key on a PKCS#11 token: uri "pkcs11:token=…;object=…" (id= too), the
+ * module from module or else the URI's module-path, the certificate from cert_path (PEM) or
+ * else the token's certificate with the key's id. The PIN is only passed to the token. */
+vb_signer *vb_signer_load_pkcs11(const char *uri, const char *module, const char *pin,
+                                 const char *cert_path, vb_diagnostics *diag);
+
 /* A detached CAdES CMS over the two ranges, DER in *der (malloc'd). 0, or -1 after reporting. */
 int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const unsigned char *b,
                    size_t b_len, unsigned char **der, size_t *der_len, vb_diagnostics *diag);
