@@ -1,6 +1,7 @@
 /* vanban sign and verify end to end: a throw-away CA made by openssl at run time, a render
  * signed four times (ky, dau, so, ngay), each step checked by poppler's pdfsig, qpdf and
- * vanban verify; tampering caught; bad inputs refused with nothing written. */
+ * vanban verify; the same with the key on a SoftHSM2 token (PKCS#11); tampering caught; bad
+ * inputs refused with nothing written. */
 #include "runutil.h"
 
 /* The CA, the signer's PKCS#12 (password "secret1"), an expired one, one whose key matches
@@ -386,6 +387,126 @@ static void test_pass_file_and_ca(void **state)
     free(in), free(out), free(p12), free(pass), free(ca);
 }
 
+#define SOFTHSM_MODULE "/usr/lib/softhsm/libsofthsm2.so"
+#define TOKEN_PIN "246810"
+
+/* A SoftHSM2 token in the test's folder holding the signer's key (label signer, id 01). */
+static const char token_script[] =
+    "set -e; cd \"$1\"; mkdir -p tokens\n"
+    "printf 'directories.tokendir = %s/tokens\\nobjectstore.backend = file\\nlog.level = ERROR\\n' "
+    "  \"$PWD\" > softhsm2.conf\n"
+    "export SOFTHSM2_CONF=\"$PWD/softhsm2.conf\"\n"
+    "openssl pkcs8 -topk8 -nocrypt -in p.key -out p.pk8\n"
+    "softhsm2-util --init-token --free --label vanban-test --pin " TOKEN_PIN
+    " --so-pin 135790 >/dev/null\n"
+    "softhsm2-util --import p.pk8 --token vanban-test --label signer --id 01 --pin " TOKEN_PIN
+    " >/dev/null\n";
+
+static bool have_softhsm(void)
+{
+    const char *argv[] = {"sh", "-c", "command -v softhsm2-util", NULL};
+    ru_result r = ru_run(argv, NULL);
+    bool found = r.status == 0 && access(SOFTHSM_MODULE, R_OK) == 0;
+    ru_result_free(&r);
+    return found;
+}
+
+/* The token, made once; "SOFTHSM2_CONF=…" for the runs that use it (static). */
+static const char *token_env(void)
+{
+    static char conf[4096];
+    if (conf[0])
+        return conf;
+    const char *argv[] = {"sh", "-c", token_script, "sh", dir, NULL};
+    ru_result r = ru_run(argv, NULL);
+    if (r.status != 0)
+        ru_show("softhsm2 token", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    snprintf(conf, sizeof conf, "SOFTHSM2_CONF=%s/softhsm2.conf", dir);
+    return conf;
+}
+
+/* vanban sign with the token's key: uri names it, pin goes in $VB_PIN, cert NULL: none. */
+static ru_result sign_with_token(const char *in, const char *out, const char *role,
+                                 const char *png, const char *uri, const char *pin,
+                                 const char *cert)
+{
+    char *i = path_in(in), *o = path_in(out), *image = path_in(png);
+    char *c = cert ? path_in(cert) : NULL;
+    char pin_var[64];
+    snprintf(pin_var, sizeof pin_var, "VB_PIN=%s", pin);
+    const char *argv[] = {ru_vanban_bin(), "sign", i, "-o", o, "--role", role, "--image", image,
+                          "--pkcs11", uri, "--pkcs11-module", SOFTHSM_MODULE, "--pin-env",
+                          "VB_PIN", c ? "--cert" : NULL, c, NULL};
+    const char *env[] = {token_env(), pin_var, "SOURCE_DATE_EPOCH=1700000000", NULL};
+    ru_result r = ru_run(argv, env);
+    free(i), free(o), free(image), free(c);
+    return r;
+}
+
+/* ky then dau with the key on the token, by label then by id: each valid for pdfsig, qpdf
+ * and vanban verify. */
+static void test_pkcs11_token(void **state)
+{
+    (void)state;
+    TU_REQUIRE(have_softhsm(), "softhsm2", "apt-get install softhsm2");
+    static const struct { const char *in, *out, *role, *png, *uri; } steps[] = {
+        {"r0.pdf", "t1.pdf", "ky", "sig.png", "pkcs11:token=vanban-test;object=signer"},
+        {"t1.pdf", "t2.pdf", "dau", "seal.png", "pkcs11:token=vanban-test;id=%01"},
+    };
+    for (size_t k = 0; k < 2; k++) {
+        ru_result r = sign_with_token(steps[k].in, steps[k].out, steps[k].role, steps[k].png,
+                                      steps[k].uri, TOKEN_PIN, "p.pem");
+        if (r.status != 0)
+            ru_show("vanban sign --pkcs11", &r);
+        assert_int_equal(r.status, 0);
+        assert_null(strstr(r.out, TOKEN_PIN));
+        assert_null(strstr(r.err, TOKEN_PIN));
+        ru_result_free(&r);
+        char *before = path_in(steps[k].in), *after = path_in(steps[k].out);
+        assert_prefix(before, after);
+        assert_pdfsig_ok(after, k + 1);
+        ru_assert_qpdf_clean(after);
+        r = verify(after);
+        if (r.status != 0)
+            ru_show("vanban verify", &r);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "Nguyen Van A"));
+        ru_result_free(&r);
+        free(before), free(after);
+    }
+}
+
+/* A wrong PIN, a token or key that is not there, a certificate of another key, no
+ * certificate at all: each refused in Vietnamese, nothing written, the PIN never shown. */
+static void test_pkcs11_refusals(void **state)
+{
+    (void)state;
+    TU_REQUIRE(have_softhsm(), "softhsm2", "apt-get install softhsm2");
+    static const struct { const char *uri, *pin, *cert, *why; } cases[] = {
+        {"pkcs11:token=vanban-test;object=signer", "999999", "p.pem", "sai mã PIN"},
+        {"pkcs11:token=khong-co;object=signer", TOKEN_PIN, "p.pem", "không thấy token"},
+        {"pkcs11:token=vanban-test;object=khac", TOKEN_PIN, "p.pem", "không thấy khóa"},
+        {"pkcs11:token=vanban-test;object=signer", TOKEN_PIN, "ca.pem", "không khớp"},
+        {"pkcs11:token=vanban-test;object=signer", TOKEN_PIN, NULL, "--cert"},
+        {"pkcs11:token=vanban-test;object=signer?pin-value=1", TOKEN_PIN, "p.pem", "PIN"},
+    };
+    char *out = path_in("bad-token.pdf");
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        ru_result r = sign_with_token("r0.pdf", "bad-token.pdf", "ky", "sig.png", cases[k].uri,
+                                      cases[k].pin, cases[k].cert);
+        if (r.status == 0 || !strstr(r.err, cases[k].why))
+            ru_show(cases[k].uri, &r);
+        assert_int_not_equal(r.status, 0);
+        assert_non_null(strstr(r.err, cases[k].why));
+        assert_null(strstr(r.err, cases[k].pin));
+        assert_int_not_equal(access(out, F_OK), 0);
+        ru_result_free(&r);
+    }
+    free(out);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -399,6 +520,8 @@ int main(void)
         cmocka_unit_test(test_damaged_structure_refused),
         cmocka_unit_test(test_wrong_password_refused),
         cmocka_unit_test(test_pass_file_and_ca),
+        cmocka_unit_test(test_pkcs11_token),
+        cmocka_unit_test(test_pkcs11_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
