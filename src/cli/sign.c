@@ -131,7 +131,7 @@ int run_sign(int argc, char **argv, long long signing_time)
     }
     a.opts.password = password;
     status = (int)vb_sign_file(a.input, a.output, &a.opts, diag);
-    memset(password, 0, strlen(password));
+    explicit_bzero(password, strlen(password)); /* a memset before free may be dropped */
     free(password);
     print_diagnostics(diag);
     vb_diagnostics_free(diag);

@@ -91,7 +91,7 @@ static int uri_attribute(token_uri *u, const char *attr, size_t len)
     } else if ((name_len == 9 && memcmp(attr, "pin-value", 9) == 0) ||
                (name_len == 10 && memcmp(attr, "pin-source", 10) == 0)) {
         /* A PIN in the URI would sit in argv and the shell's history. */
-        memset(value, 0, value_len);
+        explicit_bzero(value, value_len);
         free(value);
         return -1;
     }
@@ -165,22 +165,11 @@ static PKCS11_KEY *find_key(PKCS11_TOKEN *token, const token_uri *u)
     return NULL;
 }
 
-/* The certificate on the token with the key's id (or label); NULL when none. */
-static X509 *token_cert(PKCS11_TOKEN *token, const PKCS11_KEY *key)
+/* The certificate on the token with the key's id (libp11 matches them); NULL when none. */
+static X509 *token_cert(PKCS11_KEY *key)
 {
-    PKCS11_CERT *certs = NULL;
-    unsigned count = 0;
-    if (PKCS11_enumerate_certs(token, &certs, &count) != 0)
-        return NULL;
-    for (unsigned i = 0; i < count; i++) {
-        bool same_id = key->id_len && certs[i].id_len == key->id_len &&
-                       memcmp(certs[i].id, key->id, key->id_len) == 0;
-        bool same_label = !key->id_len && key->label && certs[i].label &&
-                          strcmp(certs[i].label, key->label) == 0;
-        if ((same_id || same_label) && certs[i].x509)
-            return X509_dup(certs[i].x509);
-    }
-    return NULL;
+    PKCS11_CERT *cert = PKCS11_find_certificate(key);
+    return cert && cert->x509 ? X509_dup(cert->x509) : NULL;
 }
 
 static X509 *pem_cert(const char *path)
@@ -250,7 +239,7 @@ vb_signer *vb_signer_load_pkcs11(const char *uri, const char *module, const char
     if (!pkey)
         return token_error(h, &u, name, diag,
                            "không thấy khóa riêng có nhãn/id này trên token / no such private key");
-    X509 *cert = cert_path ? pem_cert(cert_path) : token_cert(slot->token, key);
+    X509 *cert = cert_path ? pem_cert(cert_path) : token_cert(key);
     uri_free(&u);
     if (!cert) {
         EVP_PKEY_free(pkey);
