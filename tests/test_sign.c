@@ -4,6 +4,9 @@
  * inputs refused with nothing written. */
 #include "runutil.h"
 
+#include <libp11.h>
+#include <openssl/pem.h>
+
 /* The CA, the signer's PKCS#12 (password "secret1"), an expired one, one whose key matches
  * none of its certificates, and two transparent PNGs (a blue stroke, a red disc). */
 static const char setup_script[] =
@@ -507,6 +510,56 @@ static void test_pkcs11_refusals(void **state)
     free(out);
 }
 
+/* The signer's certificate stored on the token (as the issuer of a USB token does), through
+ * libp11 itself since softhsm2-util cannot; 0 when stored. */
+static int store_certificate_on_token(void)
+{
+    putenv((char *)token_env());
+    char *pem = path_in("p.pem");
+    FILE *f = fopen(pem, "r");
+    free(pem);
+    X509 *cert = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
+    if (f)
+        fclose(f);
+    PKCS11_CTX *ctx = PKCS11_CTX_new();
+    PKCS11_SLOT *slots = NULL, *slot = NULL;
+    unsigned count = 0;
+    int status = -1;
+    if (cert && ctx && PKCS11_CTX_load(ctx, SOFTHSM_MODULE) == 0) {
+        if (PKCS11_enumerate_slots(ctx, &slots, &count) == 0)
+            for (unsigned i = 0; i < count; i++)
+                if (slots[i].token && strcmp(slots[i].token->label, "vanban-test") == 0)
+                    slot = &slots[i];
+        unsigned char id[] = {1};
+        if (slot && PKCS11_open_session(slot, 1) == 0 && PKCS11_login(slot, 0, TOKEN_PIN) == 0)
+            status = PKCS11_store_certificate(slot->token, cert, "signer", id, 1, NULL);
+        if (slots)
+            PKCS11_release_all_slots(ctx, slots, count);
+        PKCS11_CTX_unload(ctx);
+    }
+    if (ctx)
+        PKCS11_CTX_free(ctx);
+    X509_free(cert);
+    return status;
+}
+
+/* Without --cert, the certificate the token holds for the key. */
+static void test_pkcs11_certificate_on_token(void **state)
+{
+    (void)state;
+    TU_REQUIRE(have_softhsm(), "softhsm2", "apt-get install softhsm2");
+    assert_int_equal(store_certificate_on_token(), 0);
+    ru_result r = sign_with_token("r0.pdf", "t3.pdf", "ky", "sig.png",
+                                  "pkcs11:token=vanban-test;object=signer", TOKEN_PIN, NULL);
+    if (r.status != 0)
+        ru_show("vanban sign --pkcs11 without --cert", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    char *out = path_in("t3.pdf");
+    assert_pdfsig_ok(out, 1);
+    free(out);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -522,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_pass_file_and_ca),
         cmocka_unit_test(test_pkcs11_token),
         cmocka_unit_test(test_pkcs11_refusals),
+        cmocka_unit_test(test_pkcs11_certificate_on_token),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
