@@ -176,14 +176,7 @@ static bool take_named(cursor *c, const char *word, bool roman, bool ordinal, bo
             return false;
     }
     *c = at;
-    if (take_char(c, ".:"))
-        return true;
-    /* "Phần II - Nhiệm vụ": the dash belongs to the number too */
-    skip_spaces(&at);
-    int32_t dash = next(&at);
-    if ((dash == '-' || dash == 0x2013) && at_boundary(&at))
-        *c = at;
-    return !stop_needed;
+    return take_char(c, ".:") || !stop_needed;
 }
 
 /* "1." or "2)"; with sub, also "1.1." and "2.3", whose second number has one or two digits so
@@ -227,6 +220,13 @@ static bool take_bullet(cursor *c)
 {
     int32_t cp = next(c);
     return cp == '-' || cp == '+' || cp == 0x2013 || cp == 0x2014 || cp == 0x2022;
+}
+
+/* Levels whose number is a word and a numeral ("Phần II"), which old documents follow with a
+ * dash before the title. */
+static bool is_named_level(vb_node_kind kind)
+{
+    return kind == VB_NODE_PART || kind == VB_NODE_CHAPTER || kind == VB_NODE_SECTION;
 }
 
 /* Moves c past the number the kind's label would repeat, if the text starts with one. */
@@ -336,6 +336,12 @@ void vb_check_typed_number(loader *L, const char *key, const vb_node *node)
         while (strip_from < from && c.i < c.n && c.s[c.i] == '*')
             c.i++;
         skip_spaces(&c);
+        cursor dash = c; /* "Phần II - Nhiệm vụ": the dash goes with the number */
+        int32_t cp = next(&dash);
+        if (is_named_level(node->kind) && (cp == '-' || cp == 0x2013) && at_boundary(&dash)) {
+            c = dash;
+            skip_spaces(&c);
+        }
         refuse(L, key, node, &all, longer, (size_t[]){strip_from, from, number_end, c.i});
     }
     free(prefix);
