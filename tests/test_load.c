@@ -703,6 +703,57 @@ static void test_article_in_paragraph_form(void **state)
     free(yaml);
 }
 
+/* Texts that only look like a typed number stay as written: a thousands separator, a year, a
+ * word, a place name, a hyphenated word, a negative number, and any plain paragraph. */
+static void test_text_starting_with_a_number_in_context_is_kept(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_dung: [Đoạn một.]",
+                         "noi_dung:\n"
+                         "  - khoan: 1.000 hộ dân đã đăng ký\n"
+                         "  - tieu_khoan: 1.000 hộ dân\n"
+                         "  - khoan: 2023 là năm bản lề\n"
+                         "  - diem: a ha\n"
+                         "  - diem: a.m. là sáng\n"
+                         "  - muc: Ia Grai\n"
+                         "  - muc: I-ốt cho trẻ em\n"
+                         "  - muc: Mục tiêu\n"
+                         "  - chuong: Chương trình hành động\n"
+                         "  - phan: Phần mềm quản lý\n"
+                         "  - dieu: Điều 3 Quyết định số 12 được sửa như sau\n"
+                         "    dang: doan\n"
+                         "  - gach: \"-5 °C về đêm\"\n"
+                         "  - 1. Đoạn văn không có số tự đánh\n"
+                         "  - \"- Đoạn văn\"");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->nbody, 14);
+    assert_string_equal(doc->body[0].text.text, "1.000 hộ dân đã đăng ký");
+    assert_string_equal(doc->body[5].text.text, "Ia Grai");
+    assert_int_equal(vb_diagnostics_count(r.diag), 0);
+    unload(&r);
+    free(yaml);
+}
+
+/* A number typed before the text of a numbered block would be printed twice: refused at the
+ * text, saying what to remove, whether written composed or decomposed. */
+static void test_typed_number_refused_at_the_text(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - muc:   I. MỤC TIÊU");
+    loaded r = load_str(yaml);
+    expect_first_error(&r, 8, 12, "muc: \"I. MỤC TIÊU\" bắt đầu bằng số \"I.\" mà vanban tự "
+                                  "đánh; hãy bỏ \"I. \"");
+    unload(&r);
+    free(yaml);
+    yaml = variant("noi_dung: [Đoạn một.]",
+                   "noi_dung:\n  - dieu: \"\u0110i\u00ea\u0300u 1. Pha\u0323m vi\"");
+    r = load_str(yaml);
+    expect_first_error(&r, 8, 11, "hãy bỏ \"Điều 1. \"");
+    unload(&r);
+    free(yaml);
+}
+
 static void test_on_behalf_without_authority_warns(void **state)
 {
     (void)state;
@@ -1043,6 +1094,8 @@ int main(void)
         cmocka_unit_test(test_range_edges_accepted),
         cmocka_unit_test(test_heading_rule_with_dang_on_section_warns),
         cmocka_unit_test(test_article_in_paragraph_form),
+        cmocka_unit_test(test_text_starting_with_a_number_in_context_is_kept),
+        cmocka_unit_test(test_typed_number_refused_at_the_text),
         cmocka_unit_test(test_on_behalf_without_authority_warns),
         cmocka_unit_test(test_footnote_call_and_mark_only_lines_warn),
         cmocka_unit_test(test_decomposed_text_passes_unchanged),

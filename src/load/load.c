@@ -507,6 +507,7 @@ static void take_block(loader *L, const tree *t, vb_node *node)
         return;
     }
     node->heading = block_heading(L, &b, node);
+    vb_check_typed_number(L, b.level->key, node);
 }
 
 static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *count)

@@ -86,6 +86,12 @@ void vb_take_date(loader *L, const tree *t, vb_document *doc);
 void vb_take_measure(loader *L, const vb_field *m, const tree *t, void *into);
 void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document *doc);
 
+/* ---- Typed numbers (typed_number.c) ---- */
+
+/* Refuses a block text that starts with the number or bullet its level key generates
+ * ("I. MỤC TIÊU" under muc), which would be printed twice. */
+void vb_check_typed_number(loader *L, const char *key, const vb_node *node);
+
 const vb_choice *vb_find_choice(const vb_field *f, const char *text);
 const char *vb_nearest_choice(const vb_field *f, const char *text);
 const char *vb_choice_values(loader *L, const vb_field *f);
