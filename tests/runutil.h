@@ -266,6 +266,26 @@ static inline ru_result ru_run(const char *const *argv, const char *const *env_c
     return r;
 }
 
+/* Starts `vanban -q render input -o output` with stdin and stdout on /dev/null and stderr into
+ * err_path, in env (NULL: this process's environment); returns its pid for the caller to wait
+ * on, as the walk and the resource tests each wait in their own way. */
+static inline pid_t ru_spawn_render(const char *input, const char *output, const char *err_path,
+                                    char *const *env)
+{
+    const char *argv[] = {ru_vanban_bin(), "-q", "render", input, "-o", output, NULL};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &actions, NULL, (char *const *)argv,
+                          env ? env : environ);
+    posix_spawn_file_actions_destroy(&actions);
+    assert_int_equal(rc, 0);
+    return pid;
+}
+
 /* Prints a failed command's output, so that a failing test says why. */
 static inline void ru_show(const char *what, const ru_result *r)
 {

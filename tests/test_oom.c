@@ -85,17 +85,8 @@ static pid_t spawn_cli(const walk *w, unsigned long point, const char *output,
     snprintf(count, sizeof count, "VB_COUNT_FILE=%s", count_file ? count_file : "");
     const char *changes[] = {preload, fail_at, count, NULL};
     char **env = ru_environment(changes);
-    const char *argv[] = {ru_vanban_bin(), "-q", "render", w->input, "-o", output, NULL};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    int rc = posix_spawn(&pid, argv[0], &actions, NULL, (char *const *)argv, env);
-    posix_spawn_file_actions_destroy(&actions);
+    pid_t pid = ru_spawn_render(w->input, output, err_path, env);
     free(env);
-    assert_int_equal(rc, 0);
     return pid;
 }
 

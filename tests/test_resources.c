@@ -163,16 +163,7 @@ static size_t write_shape(const shape *s, const char *path, size_t bytes)
 static usage render(const char *input, const char *dir)
 {
     char *output = ru_join(dir, "out.pdf"), *err = ru_join(dir, "err.txt");
-    const char *argv[] = {ru_vanban_bin(), "-q", "render", input, "-o", output, NULL};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, argv[0], &actions, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    assert_int_equal(rc, 0);
+    pid_t pid = ru_spawn_render(input, output, err, NULL);
     int status = 0;
     struct rusage ru;
     pid_t waited;
@@ -182,7 +173,7 @@ static usage render(const char *input, const char *dir)
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         size_t len = 0;
         char *why = tu_read_file(err, &len);
-        print_message("%s %s failed (status %d):\n%s\n", argv[0], input, status,
+        print_message("%s %s failed (status %d):\n%s\n", ru_vanban_bin(), input, status,
                       why ? why : "");
         free(why);
         fail();
