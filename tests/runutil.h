@@ -21,16 +21,27 @@
 
 extern char **environ;
 
-/* A short report in the README's format: every kind of block the tests care about, a footnote,
- * Vietnamese text in every field that reaches the PDF. */
-#define RU_SAMPLE_YAML                                                  \
+/* The document's head and its signer, shared by the sample and by the generated documents of
+ * the resource tests. */
+#define RU_SAMPLE_HEAD                                                  \
     "loai: bao-cao\n"                                                   \
     "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"                       \
     "so: 5\n"                                                           \
     "ky_hieu: UBND\n"                                                   \
     "dia_danh: Bình Trung\n"                                            \
     "ngay: 2024-01-05\n"                                                \
-    "trich_yeu: Kết quả thực hiện nhiệm vụ tháng 12 năm 2023\n"         \
+    "trich_yeu: Kết quả thực hiện nhiệm vụ tháng 12 năm 2023\n"
+#define RU_SAMPLE_SIGNER                                                \
+    "nguoi_ky:\n"                                                       \
+    "  tham_quyen: TM\n"                                                \
+    "  thay_mat: ỦY BAN NHÂN DÂN\n"                                     \
+    "  chuc_vu: CHỦ TỊCH\n"                                             \
+    "  ho_ten: Hà Minh Phú\n"
+
+/* A short report in the README's format: every kind of block the tests care about, a footnote,
+ * Vietnamese text in every field that reaches the PDF. */
+#define RU_SAMPLE_YAML                                                  \
+    RU_SAMPLE_HEAD                                                      \
     "noi_dung:\n"                                                       \
     "  - muc: Kết quả đạt được\n"                                       \
     "    noi_dung:\n"                                                   \
@@ -39,11 +50,7 @@ extern char **environ;
     "chu_thich:\n"                                                      \
     "  quy: Quỹ vì người nghèo thu được 1.080.000đ.\n"                  \
     "noi_nhan: [UBND huyện, TT Đảng ủy xã]\n"                           \
-    "nguoi_ky:\n"                                                       \
-    "  tham_quyen: TM\n"                                                \
-    "  thay_mat: ỦY BAN NHÂN DÂN\n"                                     \
-    "  chuc_vu: CHỦ TỊCH\n"                                             \
-    "  ho_ten: Hà Minh Phú\n"
+    RU_SAMPLE_SIGNER
 
 /* The sample with one mistyped optional key ("ghi_chy" for "ghi_chu") on its own last line.
  * The correct key is not a substring of the wrong one, so finding it in a message proves a

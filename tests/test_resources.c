@@ -27,20 +27,8 @@ typedef struct {
     double peak_bytes;
 } usage;
 
-#define HEAD                                                                                   \
-    "loai: bao-cao\n"                                                                          \
-    "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"                                              \
-    "so: 5\n"                                                                                  \
-    "ky_hieu: UBND\n"                                                                          \
-    "dia_danh: Bình Trung\n"                                                                   \
-    "ngay: 2024-01-05\n"                                                                       \
-    "trich_yeu: Kết quả thực hiện nhiệm vụ tháng 12 năm 2023\n"
-#define SIGNER                                                                                 \
-    "nguoi_ky:\n"                                                                              \
-    "  tham_quyen: TM\n"                                                                       \
-    "  thay_mat: ỦY BAN NHÂN DÂN\n"                                                            \
-    "  chuc_vu: CHỦ TỊCH\n"                                                                    \
-    "  ho_ten: Hà Minh Phú\n"
+#define HEAD RU_SAMPLE_HEAD
+#define SIGNER RU_SAMPLE_SIGNER
 #define SENTENCE                                                                               \
     "Chỉ đạo triển khai, đồng bộ quyết liệt các Quyết định, Kế hoạch của UBND huyện, Nghị "   \
     "quyết của Ban Chấp hành Đảng bộ xã và những nhiệm vụ, giải pháp chủ yếu năm 2023."
