@@ -300,6 +300,19 @@ static inline void ru_show(const char *what, const ru_result *r)
                   r->err);
 }
 
+/* Runs a tool that must succeed and returns its stdout (malloc'd). */
+static inline char *ru_output_of(const char *const *argv)
+{
+    ru_result r = ru_run(argv, NULL);
+    if (r.status != 0)
+        ru_show(argv[0], &r);
+    assert_int_equal(r.status, 0);
+    char *out = r.out;
+    r.out = NULL;
+    ru_result_free(&r);
+    return out;
+}
+
 /* Every PDF a test produces must pass qpdf --check. qpdf's verdict on a sound file names "errors" in its all-clear sentence; anything beyond
  * that sentence that mentions a warning or an error is a finding. */
 static inline void ru_assert_qpdf_clean(const char *pdf)

@@ -25,13 +25,7 @@ static char *bookmarks_of(const vb_buf *pdf)
     assert_int_equal(ru_write_file(path, pdf->data, pdf->len), 0);
     assert_int_equal(ru_write_file(script, toc_script, strlen(toc_script)), 0);
     const char *argv[] = {"/usr/bin/python3", script, path, NULL};
-    ru_result r = ru_run(argv, NULL);
-    if (r.status != 0)
-        ru_show("PyMuPDF", &r);
-    assert_int_equal(r.status, 0);
-    char *toc = r.out;
-    r.out = NULL;
-    ru_result_free(&r);
+    char *toc = ru_output_of(argv);
     unlink(path);
     unlink(script);
     rmdir(dir);

@@ -24,12 +24,7 @@ static char *page_text(const char *pdf, int page)
     char number[16];
     snprintf(number, sizeof number, "%d", page);
     const char *argv[] = {"pdftotext", "-enc", "UTF-8", "-f", number, "-l", number, pdf, "-", NULL};
-    ru_result r = ru_run(argv, NULL);
-    assert_int_equal(r.status, 0);
-    char *text = r.out;
-    r.out = NULL;
-    ru_result_free(&r);
-    return text;
+    return ru_output_of(argv);
 }
 
 /* A family whose first `from_liberation` styles lack "Ͱ" (Liberation Serif) and whose other

@@ -223,14 +223,7 @@ static char *sample_with_summary(const char *summary)
 static char *pdf_text(const char *pdf)
 {
     const char *argv[] = {"pdftotext", "-enc", "UTF-8", pdf, "-", NULL};
-    ru_result r = ru_run(argv, NULL);
-    if (r.status != 0)
-        ru_show("pdftotext", &r);
-    assert_int_equal(r.status, 0);
-    char *text = r.out;
-    r.out = NULL;
-    ru_result_free(&r);
-    return text;
+    return ru_output_of(argv);
 }
 
 static size_t count_lines_with(const char *text, const char *needle)
