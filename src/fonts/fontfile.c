@@ -59,21 +59,6 @@ static uint32_t be_u32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-int vb_be_i16(const unsigned char *data, size_t len, size_t offset)
-{
-    return offset + 2 <= len ? (int16_t)(uint16_t)(data[offset] << 8 | data[offset + 1]) : 0;
-}
-
-unsigned vb_be_u16(const unsigned char *data, size_t len, size_t offset)
-{
-    return offset + 2 <= len ? (unsigned)(data[offset] << 8 | data[offset + 1]) : 0;
-}
-
-long vb_be_i32(const unsigned char *data, size_t len, size_t offset)
-{
-    return offset + 4 <= len ? (long)(int32_t)be_u32(data + offset) : 0;
-}
-
 #define SFNT_HEADER 12
 #define SFNT_RECORD 16
 

@@ -54,9 +54,28 @@ void vb_hmetrics_open(vb_hmetrics *m, const vb_sfnt *s);
  * -1 when the tables do not hold it. */
 long vb_hmetrics_advance(const vb_hmetrics *m, unsigned glyph);
 
-/* Big-endian fields of a table; 0 when the table is shorter. */
-int vb_be_i16(const unsigned char *data, size_t len, size_t offset);
-unsigned vb_be_u16(const unsigned char *data, size_t len, size_t offset);
-long vb_be_i32(const unsigned char *data, size_t len, size_t offset);
+/* Big-endian fields of a table; 0 when the table is shorter. Inline: the subset check reads
+ * them per glyph. */
+static inline unsigned vb_be_u16(const unsigned char *data, size_t len, size_t offset)
+{
+    return offset + 2 <= len ? (unsigned)(data[offset] << 8 | data[offset + 1]) : 0;
+}
+
+static inline int vb_be_i16(const unsigned char *data, size_t len, size_t offset)
+{
+    return (int16_t)(uint16_t)vb_be_u16(data, len, offset);
+}
+
+static inline uint32_t vb_be_u32(const unsigned char *data, size_t len, size_t offset)
+{
+    return offset + 4 <= len ? (uint32_t)data[offset] << 24 | (uint32_t)data[offset + 1] << 16 |
+                                   (uint32_t)data[offset + 2] << 8 | data[offset + 3]
+                             : 0;
+}
+
+static inline long vb_be_i32(const unsigned char *data, size_t len, size_t offset)
+{
+    return (long)(int32_t)vb_be_u32(data, len, offset);
+}
 
 #endif

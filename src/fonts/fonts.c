@@ -310,9 +310,7 @@ long vb_text_units(const vb_fontset *fs, vb_style st, const char *utf8, size_t l
 double vb_text_width(const vb_fontset *fs, vb_style st, double size, const char *utf8,
                      size_t len)
 {
-    if (!font_of(fs, st) || !utf8)
-        return 0;
-    return (double)vb_text_units(fs, st, utf8, len) * size / 1000.0;
+    return (double)vb_text_units(fs, st, utf8, len) * size / 1000.0; /* 0 without a font */
 }
 
 int vb_font_ascender(const vb_fontset *fs, vb_style st)

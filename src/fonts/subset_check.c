@@ -34,24 +34,6 @@ static bool listed(const uint32_t *tags, size_t count, uint32_t tag)
     return false;
 }
 
-/* Local copies of fontfile.c's readers: called per glyph, they are worth inlining. */
-static inline unsigned u16_at(const unsigned char *data, size_t len, size_t offset)
-{
-    return offset + 2 <= len ? (unsigned)(data[offset] << 8 | data[offset + 1]) : 0;
-}
-
-static inline int i16_at(const unsigned char *data, size_t len, size_t offset)
-{
-    return (int16_t)(uint16_t)u16_at(data, len, offset);
-}
-
-static inline uint32_t be_u32_at(const unsigned char *data, size_t len, size_t offset)
-{
-    return offset + 4 <= len ? (uint32_t)data[offset] << 24 | (uint32_t)data[offset + 1] << 16 |
-                                   (uint32_t)data[offset + 2] << 8 | data[offset + 3]
-                             : 0;
-}
-
 /* A face's glyph outlines as loca and glyf describe them. */
 typedef struct {
     const unsigned char *loca, *glyf;
@@ -63,15 +45,15 @@ static void open_outlines(outlines *o, const vb_sfnt *s)
 {
     size_t head_len;
     const unsigned char *head = vb_sfnt_table(s, VB_TAG('h', 'e', 'a', 'd'), &head_len);
-    o->long_offsets = i16_at(head, head_len, 50) == 1;
+    o->long_offsets = vb_be_i16(head, head_len, 50) == 1;
     o->loca = vb_sfnt_table(s, VB_TAG('l', 'o', 'c', 'a'), &o->loca_len);
     o->glyf = vb_sfnt_table(s, VB_TAG('g', 'l', 'y', 'f'), &o->glyf_len);
 }
 
 static size_t loca_offset(const outlines *o, size_t index)
 {
-    return o->long_offsets ? be_u32_at(o->loca, o->loca_len, index * 4)
-                           : (size_t)u16_at(o->loca, o->loca_len, index * 2) * 2;
+    return o->long_offsets ? vb_be_u32(o->loca, o->loca_len, index * 4)
+                           : (size_t)vb_be_u16(o->loca, o->loca_len, index * 2) * 2;
 }
 
 /* Bytes of glyph gid's outline; 0 for an empty glyph or one loca does not hold. */
@@ -86,7 +68,7 @@ static size_t outline_size(const outlines *o, unsigned gid)
 static bool draws(const outlines *o, unsigned gid)
 {
     size_t start = loca_offset(o, gid);
-    return outline_size(o, gid) >= 10 && i16_at(o->glyf, o->glyf_len, start) != 0;
+    return outline_size(o, gid) >= 10 && vb_be_i16(o->glyf, o->glyf_len, start) != 0;
 }
 
 static bool planned(const vb_subset_expectation *e, unsigned old_gid)
@@ -109,13 +91,13 @@ static bool planned(const vb_subset_expectation *e, unsigned old_gid)
 static bool components_planned(const vb_subset_expectation *e, const outlines *o, unsigned old_gid)
 {
     size_t start = loca_offset(o, old_gid), size = outline_size(o, old_gid);
-    if (size < 10 || start + size > o->glyf_len || i16_at(o->glyf, o->glyf_len, start) >= 0)
+    if (size < 10 || start + size > o->glyf_len || vb_be_i16(o->glyf, o->glyf_len, start) >= 0)
         return true;
     const unsigned char *g = o->glyf + start;
     unsigned flags = 0x0020; /* MORE_COMPONENTS */
     for (size_t at = 10; (flags & 0x0020) && at + 4 <= size;) {
-        flags = u16_at(g, size, at);
-        if (!planned(e, u16_at(g, size, at + 2)))
+        flags = vb_be_u16(g, size, at);
+        if (!planned(e, vb_be_u16(g, size, at + 2)))
             return false;
         at += 4 + ((flags & 0x0001) ? 4 : 2); /* ARG_1_AND_2_ARE_WORDS */
         at += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;
@@ -143,13 +125,13 @@ static bool loca_consistent(const outlines *o, unsigned num_glyphs)
  * last code point: the first that ends at or after cp is found by bisection. */
 static unsigned format4_glyph(const unsigned char *t, size_t len, uint32_t cp)
 {
-    size_t segments = u16_at(t, len, 6) / 2;
+    size_t segments = vb_be_u16(t, len, 6) / 2;
     size_t ends = 14, starts = 16 + 2 * segments, deltas = starts + 2 * segments,
            ranges = deltas + 2 * segments;
     size_t low = 0, high = segments;
     while (low < high) {
         size_t mid = low + (high - low) / 2;
-        if (u16_at(t, len, ends + 2 * mid) < cp)
+        if (vb_be_u16(t, len, ends + 2 * mid) < cp)
             low = mid + 1;
         else
             high = mid;
@@ -157,26 +139,26 @@ static unsigned format4_glyph(const unsigned char *t, size_t len, uint32_t cp)
     size_t i = low;
     if (i == segments)
         return 0;
-    unsigned start = u16_at(t, len, starts + 2 * i);
+    unsigned start = vb_be_u16(t, len, starts + 2 * i);
     if (start > cp)
         return 0;
-    unsigned delta = u16_at(t, len, deltas + 2 * i);
-    unsigned range = u16_at(t, len, ranges + 2 * i);
+    unsigned delta = vb_be_u16(t, len, deltas + 2 * i);
+    unsigned range = vb_be_u16(t, len, ranges + 2 * i);
     if (range == 0)
         return (cp + delta) & 0xFFFFu;
-    unsigned glyph = u16_at(t, len, ranges + 2 * i + range + 2 * (cp - start));
+    unsigned glyph = vb_be_u16(t, len, ranges + 2 * i + range + 2 * (cp - start));
     return glyph ? (glyph + delta) & 0xFFFFu : 0;
 }
 
 /* Glyph of cp in one cmap subtable of format 12; 0 when none. */
 static unsigned format12_glyph(const unsigned char *t, size_t len, uint32_t cp)
 {
-    uint32_t groups = be_u32_at(t, len, 12);
+    uint32_t groups = vb_be_u32(t, len, 12);
     for (size_t i = 0; i < groups && 16 + i * 12 + 12 <= len; i++) {
         size_t g = 16 + i * 12;
-        uint32_t first = be_u32_at(t, len, g), last = be_u32_at(t, len, g + 4);
+        uint32_t first = vb_be_u32(t, len, g), last = vb_be_u32(t, len, g + 4);
         if (cp >= first && cp <= last)
-            return (unsigned)(be_u32_at(t, len, g + 8) + (cp - first));
+            return (unsigned)(vb_be_u32(t, len, g + 8) + (cp - first));
     }
     return 0;
 }
@@ -193,14 +175,14 @@ static void open_cmap(unicode_cmap *c, const vb_sfnt *s)
     memset(c, 0, sizeof *c);
     size_t len;
     const unsigned char *cmap = vb_sfnt_table(s, VB_TAG('c', 'm', 'a', 'p'), &len);
-    unsigned count = u16_at(cmap, len, 2);
+    unsigned count = vb_be_u16(cmap, len, 2);
     for (unsigned i = 0; i < count; i++) {
         size_t record = 4 + (size_t)i * 8;
-        unsigned platform = u16_at(cmap, len, record);
-        size_t offset = be_u32_at(cmap, len, record + 4);
+        unsigned platform = vb_be_u16(cmap, len, record);
+        size_t offset = vb_be_u32(cmap, len, record + 4);
         if ((platform != 0 && platform != 3) || offset >= len)
             continue;
-        unsigned format = u16_at(cmap, len, offset);
+        unsigned format = vb_be_u16(cmap, len, offset);
         if (format == 4 && !c->format4) {
             c->format4 = cmap + offset;
             c->format4_len = len - offset;
@@ -223,7 +205,7 @@ static bool tables_kept(const vb_subset_expectation *e, const vb_sfnt *source,
                         const vb_sfnt *subset)
 {
     for (unsigned i = 0; i < subset->num_tables; i++) {
-        uint32_t tag = be_u32_at(subset->data, subset->len, 12 + (size_t)i * 16);
+        uint32_t tag = vb_be_u32(subset->data, subset->len, 12 + (size_t)i * 16);
         if (listed(never_kept, sizeof never_kept / sizeof never_kept[0], tag) ||
             listed(e->dropped, e->ndropped, tag))
             return false;
@@ -243,13 +225,13 @@ static unsigned kept_names(const vb_sfnt *s, bool *others)
 {
     size_t len;
     const unsigned char *name = vb_sfnt_table(s, VB_TAG('n', 'a', 'm', 'e'), &len);
-    unsigned count = u16_at(name, len, 2), kept = 0;
+    unsigned count = vb_be_u16(name, len, 2), kept = 0;
     *others = false;
     for (unsigned i = 0; i < count; i++) {
         size_t record = 6 + (size_t)i * 12;
-        unsigned platform = u16_at(name, len, record);
-        unsigned language = u16_at(name, len, record + 4);
-        unsigned id = u16_at(name, len, record + 6);
+        unsigned platform = vb_be_u16(name, len, record);
+        unsigned language = vb_be_u16(name, len, record + 4);
+        unsigned id = vb_be_u16(name, len, record + 6);
         if (id <= 6 && (platform == 0 || language == 0x0409))
             kept++;
         else
@@ -289,10 +271,10 @@ static unsigned unicode_records(const vb_sfnt *s)
 {
     size_t len;
     const unsigned char *cmap = vb_sfnt_table(s, VB_TAG('c', 'm', 'a', 'p'), &len);
-    unsigned count = u16_at(cmap, len, 2), found = 0;
+    unsigned count = vb_be_u16(cmap, len, 2), found = 0;
     for (unsigned i = 0; i < count; i++) {
-        unsigned platform = u16_at(cmap, len, 4 + (size_t)i * 8);
-        unsigned encoding = u16_at(cmap, len, 4 + (size_t)i * 8 + 2);
+        unsigned platform = vb_be_u16(cmap, len, 4 + (size_t)i * 8);
+        unsigned encoding = vb_be_u16(cmap, len, 4 + (size_t)i * 8 + 2);
         found |= platform == 0 && encoding == 3    ? 1u
                  : platform == 0 && encoding == 4  ? 2u
                  : platform == 3 && encoding == 1  ? 4u
@@ -319,8 +301,8 @@ static bool char_range_kept(const vb_subset_expectation *e, const vb_sfnt *subse
         return true;
     size_t len;
     const unsigned char *os2 = vb_sfnt_table(subset, VB_TAG('O', 'S', '/', '2'), &len);
-    return !os2 || (u16_at(os2, len, 64) == first &&
-                    u16_at(os2, len, 66) == (last > 0xFFFF ? 0xFFFF : last));
+    return !os2 || (vb_be_u16(os2, len, 64) == first &&
+                    vb_be_u16(os2, len, 66) == (last > 0xFFFF ? 0xFFFF : last));
 }
 
 bool vb_subset_is_whole(const vb_subset_expectation *e, const unsigned char *data, size_t len)
@@ -331,7 +313,7 @@ bool vb_subset_is_whole(const vb_subset_expectation *e, const unsigned char *dat
         return false;
     size_t maxp_len;
     const unsigned char *maxp = vb_sfnt_table(&subset, VB_TAG('m', 'a', 'x', 'p'), &maxp_len);
-    if (u16_at(maxp, maxp_len, 4) != e->num_glyphs || !metrics_whole(e, &subset) ||
+    if (vb_be_u16(maxp, maxp_len, 4) != e->num_glyphs || !metrics_whole(e, &subset) ||
         !char_range_kept(e, &subset))
         return false;
     outlines before, after;
