@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "sign/sign.h"
 
 /* The decompressed data of stream object num (FlateDecode or none); malloc'd, NULL if none. */
@@ -89,33 +90,20 @@ static long code_for(const char *cmap, size_t len, unsigned long cp, int *digits
     return -1;
 }
 
-/* One code point from UTF-8 at *s (advanced); 0xFFFD for a malformed sequence. */
-static unsigned long utf8_next(const unsigned char **s)
-{
-    unsigned long c = *(*s)++;
-    int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (c >= 0x80 && !more)
-        return 0xFFFD;
-    c &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0x7F;
-    for (; more > 0; more--) {
-        if ((**s & 0xC0) != 0x80)
-            return 0xFFFD;
-        c = c << 6 | (*(*s)++ & 0x3F);
-    }
-    return c;
-}
-
 /* The text's codes in hex for this font's ToUnicode map; false if a character is missing. */
 static bool encode(const char *cmap, size_t len, const char *text, vb_buf *hex)
 {
-    for (const unsigned char *s = (const unsigned char *)text; *s;) {
+    const unsigned char *s = (const unsigned char *)text, *end = s + strlen(text);
+    while (s < end) {
         if (*s == '\n') { /* lines are the caller's: the separator passes through */
             vb_buf_append_str(hex, "\n");
             s++;
             continue;
         }
         int digits;
-        long code = code_for(cmap, len, utf8_next(&s), &digits);
+        size_t used;
+        long code = code_for(cmap, len, vb_utf8_next(s, (size_t)(end - s), &used), &digits);
+        s += used;
         if (code < 0)
             return false;
         vb_buf_printf(hex, "%0*lX", digits, (unsigned long)code);
