@@ -94,11 +94,12 @@ static bool check_field(const vb_pdf *pdf, vb_span field, const char *ca_path, v
     size_t covered = r[2] + r[3];
     if (ok && covered == pdf->len)
         vb_buf_append_str(line, "; hợp lệ, phủ toàn bộ tệp / valid, covers the whole file");
-    else if (ok)
+    else if (ok) {
+        int updates = revisions_after(pdf, covered);
         vb_buf_printf(line, "; hợp lệ; sau đó thêm %zu byte trong %d lần cập nhật / valid; %zu "
                             "bytes added after it in %d update(s)",
-                      pdf->len - covered, revisions_after(pdf, covered), pdf->len - covered,
-                      revisions_after(pdf, covered));
+                      pdf->len - covered, updates, pdf->len - covered, updates);
+    }
     vb_buf_append_str(line, "\n");
     return ok;
 }
