@@ -52,6 +52,8 @@ typedef struct {
     const char *name_upper; /* "BÁO CÁO"; NULL for công văn (no type name) */
     const char *name_lower; /* "báo cáo", for the PDF title */
     const char *abbr;       /* "BC"; NULL for công văn */
+    const char *enacting;   /* the line opening a decision's articles: "QUYẾT ĐỊNH:"; NULL for
+                               types without one */
 } vb_doc_type;
 
 extern const vb_doc_type vb_doc_types[];

@@ -167,10 +167,7 @@ static void build_basis(prep *p)
     for (size_t i = 0; i < d->issuing_authority.count; i++)
         if (prep_has_text(&d->issuing_authority.items[i]))
             d->issuing_authority.items[i].text = prep_upper(p->arena, d->issuing_authority.items[i].text);
-    if (strcmp(d->type->slug, "quyet-dinh") == 0)
-        d->enacting_line = "QUYẾT ĐỊNH:";
-    else if (strcmp(d->type->slug, "nghi-quyet") == 0)
-        d->enacting_line = "QUYẾT NGHỊ:";
+    d->enacting_line = d->type->enacting;
 
     const char **lines = vb_arena_calloc(p->arena, d->legal_bases.count + 1, sizeof *lines);
     if (!lines)
