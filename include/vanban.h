@@ -103,6 +103,12 @@ vb_status vb_render_memory(vb_engine *eng, const char *yaml, size_t yaml_len, co
                            const vb_render_options *opts, unsigned char **pdf, size_t *pdf_len,
                            vb_diagnostics *diag);
 
+/* Writes PDF bytes (from vb_render_memory) to output_path the way vb_render_file writes its
+ * output: whole or not at all, "-" for standard output, devices and pipes written through,
+ * links followed. */
+vb_status vb_write_pdf(const char *output_path, const unsigned char *pdf, size_t pdf_len,
+                       vb_diagnostics *diag);
+
 void vb_free(void *p);
 
 const char *vb_version(void);

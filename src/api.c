@@ -551,6 +551,16 @@ vb_status vb_render_file(vb_engine *eng, const char *input_path, const char *out
     return st;
 }
 
+vb_status vb_write_pdf(const char *output_path, const unsigned char *pdf, size_t pdf_len,
+                       vb_diagnostics *diag)
+{
+    if (!output_path || !*output_path || (!pdf && pdf_len > 0)) {
+        vb_diag_error(diag, NULL, 0, 0, "gọi API sai: thiếu tệp đầu ra hoặc dữ liệu PDF");
+        return VB_ERR_USAGE;
+    }
+    return vb_write_file(output_path, pdf, pdf_len, diag) == 0 ? VB_OK : VB_ERR_IO;
+}
+
 void vb_free(void *p)
 {
     free(p);

@@ -79,7 +79,6 @@ typedef struct {
     vb_engine *eng;
     const vb_render_options *opts;
     const char *name_column; /* --ten-tep, or NULL */
-    mode_t mode;             /* of the PDFs: 0666 less the umask, read before threads start */
     char **outputs;          /* per row; NULL when the row names no usable file */
 } merge_run;
 
@@ -470,33 +469,6 @@ static int fill_template(const merge_run *m, const csv_row *row, text_buf *yaml,
     return failed ? out_of_memory() : -1;
 }
 
-/* Writes the PDF beside its final name and renames it there, as vb_render_file does: a
- * failure leaves no partial file. */
-static int write_pdf(const char *path, const unsigned char *pdf, size_t len, mode_t mode,
-                     char **note)
-{
-    size_t n = strlen(path) + 8;
-    char *temp = malloc(n);
-    if (!temp)
-        return out_of_memory();
-    snprintf(temp, n, "%s.XXXXXX", path);
-    int fd = mkstemp(temp);
-    bool ok = fd >= 0 && fchmod(fd, mode) == 0;
-    for (size_t done = 0; ok && done < len;) {
-        ssize_t w = write(fd, pdf + done, len - done);
-        ok = w > 0 || (w < 0 && errno == EINTR);
-        done += w > 0 ? (size_t)w : 0;
-    }
-    ok = fd >= 0 && close(fd) == 0 && ok && rename(temp, path) == 0;
-    if (!ok) {
-        say(note, "vanban: không ghi được %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            unlink(temp);
-    }
-    free(temp);
-    return ok ? VB_OK : VB_ERR_IO;
-}
-
 static int merge_job(void *ctx, size_t i, vb_diagnostics *diag, char **note)
 {
     const merge_run *m = ctx;
@@ -518,7 +490,7 @@ static int merge_job(void *ctx, size_t i, vb_diagnostics *diag, char **note)
         status = (int)vb_render_memory(m->eng, yaml.data, yaml.len, m->tpl.path, m->opts, &pdf,
                                        &len, diag);
         if (status == VB_OK)
-            status = write_pdf(m->outputs[i], pdf, len, m->mode, note);
+            status = (int)vb_write_pdf(m->outputs[i], pdf, len, diag);
         else
             say(note, "%s:%d: error: văn bản của dòng này có lỗi, xem dưới / this row's document "
                       "has errors, below",
@@ -681,9 +653,6 @@ static int render_rows(merge_run *m, const cli_args *args)
 int run_merge(vb_engine *eng, const cli_args *args, const vb_render_options *opts)
 {
     merge_run m = {.eng = eng, .opts = opts, .name_column = args->name_column};
-    mode_t mask = umask(0);
-    umask(mask);
-    m.mode = 0666 & ~mask;
     int status = template_read(&m.tpl, args->inputs[0]);
     if (status < 0)
         status = csv_table_read(args->data, &m.table);
