@@ -86,11 +86,12 @@ static void put_codes(const pdf_writer *w, vb_buf *b, const placed *it)
 
 /* The word spacing (1/10,000 pt) that draws the segment's words as one string, each gap a
  * space widened by it, every word within POSITION_TOLERANCE of its place; false when the gaps
- * differ (or a centred line's own spaces would be widened too). */
-static bool common_word_spacing(const pdf_writer *w, const placed *seg, size_t n, long long *tw)
+ * differ (or a centred line's own spaces would be widened too). Called for n >= 2. */
+static bool common_word_spacing(const pdf_writer *w, const placed *seg, size_t n,
+                                bool own_spaces, long long *tw)
 {
     const char_set *set = &w->chars[seg[0].t->style];
-    if (set->wide || n < 2)
+    if (set->wide)
         return false;
     double size = seg[0].t->size, space = set->space_advance * size / 1000.0;
     double first_gap = 0;
@@ -102,9 +103,6 @@ static bool common_word_spacing(const pdf_writer *w, const placed *seg, size_t n
             return false;
     }
     long long q = round_half_away(first_gap * 10000.0);
-    bool own_spaces = false;
-    for (size_t k = 0; k < n; k++)
-        own_spaces |= seg[k].has_space;
     if (own_spaces && q != 0)
         return false;
     /* where the viewer puts each word, from the rounded start and spacing */
@@ -148,7 +146,7 @@ static void put_segment(pdf_writer *w, text_state *ts, const placed *seg, size_t
     for (size_t k = 0; k < n; k++)
         own_spaces |= seg[k].has_space;
     long long tw = 0;
-    bool one_string = n == 1 || common_word_spacing(w, seg, n, &tw);
+    bool one_string = n == 1 || common_word_spacing(w, seg, n, own_spaces, &tw);
     if ((int)first->style != ts->font || first->size != ts->size) {
         vb_buf_append_str(b, "/");
         vb_buf_append_str(b, w->chars[first->style].resource);
