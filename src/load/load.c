@@ -108,7 +108,7 @@ static int resolve_key(loader *L, const tree *key, const vb_field_group *g, cons
     }
     bool only_accents;
     /* Past what diagnostics keep, a hostile file's millionth typo is not worth a suggestion. */
-    if (L->errors >= MAX_SUGGESTED_ERRORS) {
+    if (!vb_diag_would_keep(L->diag, VB_SEVERITY_ERROR)) {
         vb_load_error(L, key->pos, "khóa \"%s\" không hợp lệ%s", key->text, g->where);
         return -1;
     }

@@ -10,9 +10,6 @@
 #include "load/schema.h"
 #include "model/model.h"
 
-/* vb_diagnostics keeps the first thousand; later errors are only counted. */
-#define MAX_SUGGESTED_ERRORS 1000u
-
 typedef struct {
     const char *name;
     const char *data;
