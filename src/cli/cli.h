@@ -81,4 +81,8 @@ int run_verify(int argc, char **argv);
 /* `vanban --help` (help.c). */
 extern const char vb_cli_usage_text[];
 
+/* The byte length of the valid UTF-8 sequence at text (overlong forms, surrogates and code
+ * points past U+10FFFF are not), 0 when there is none (csv.c; the JSON diagnostics use it too). */
+size_t utf8_sequence(const unsigned char *text, size_t avail, unsigned *codepoint);
+
 #endif

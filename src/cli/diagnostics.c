@@ -17,24 +17,6 @@ int set_diagnostics_format(const char *name)
     return 0;
 }
 
-/* The length of the valid UTF-8 sequence at s (1 to 4), or 0: overlong forms, surrogates and
- * code points past U+10FFFF are invalid, as a strict JSON reader says. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || s[0] > 0xF4)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return n;
-}
-
 /* A JSON string: Vietnamese kept as it is, control characters escaped, and a byte that is not
  * UTF-8 (a file name can hold one) replaced by U+FFFD so that the line stays valid JSON. */
 static void put_json_string(FILE *out, const char *text)
@@ -44,8 +26,10 @@ static void put_json_string(FILE *out, const char *text)
         return;
     }
     fputc('"', out);
-    for (const unsigned char *s = (const unsigned char *)text; *s;) {
-        size_t n = utf8_sequence(s);
+    const unsigned char *s = (const unsigned char *)text, *end = s + strlen(text);
+    while (s < end) {
+        unsigned cp;
+        size_t n = utf8_sequence(s, (size_t)(end - s), &cp);
         if (n == 0) {
             fputs("\xEF\xBF\xBD", out);
             s++;

@@ -28,7 +28,4 @@ void csv_table_free(csv_table *table);
 /* The index of the header's column named name, or -1. */
 long csv_column(const csv_table *table, const char *name);
 
-/* The byte length of the valid UTF-8 sequence at text, 0 when there is none. */
-size_t utf8_sequence(const unsigned char *text, size_t avail, unsigned *codepoint);
-
 #endif
