@@ -9,14 +9,13 @@
 /* The signature image box: 62 mm wide, the room between position line and name high. */
 #define SIGNATURE_MM 62.0
 
-static const vb_text_item *find_item(const vb_layout *l, const char *text, bool prefix,
-                                     size_t *page)
+/* The item that draws this very string (layout keeps the prepared line's pointer). */
+static const vb_text_item *find_item(const vb_layout *l, const char *text, size_t *page)
 {
-    size_t n = strlen(text);
     for (size_t p = 0; p < l->npages; p++)
         for (size_t i = 0; i < l->pages[p].ntexts; i++) {
             const vb_text_item *t = &l->pages[p].texts[i];
-            if (prefix ? t->len >= n && memcmp(t->text, text, n) == 0 : t->text == text) {
+            if (t->text == text) {
                 *page = p;
                 return t;
             }
@@ -38,7 +37,7 @@ void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fonts
         return;
     size_t page;
     const vb_text_item *name = doc->signer.name.text
-                                   ? find_item(l, doc->signer.name.text, false, &page)
+                                   ? find_item(l, doc->signer.name.text, &page)
                                    : NULL;
     if (name) {
         /* Centred on the name, from just above its capitals up through the signature room. */
@@ -53,7 +52,8 @@ void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fonts
                 seal);
     }
     /* A number left blank: "Số:" and spaces before "/KÝ-HIỆU"; the box is the spaces. */
-    const vb_text_item *so = find_item(l, "Số:  ", true, &page);
+    const vb_text_item *so =
+        doc->number == 0 && doc->number_line ? find_item(l, doc->number_line, &page) : NULL;
     if (so) {
         double label = vb_text_width(fonts, so->style, so->size, so->text, strlen("Số:"));
         const char *slash = memchr(so->text, '/', so->len);
