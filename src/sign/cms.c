@@ -20,6 +20,18 @@ struct vb_signer {
     void (*release)(void *hold);
 };
 
+bool vb_sha256_parts(const unsigned char *a, size_t a_len, const unsigned char *b, size_t b_len,
+                     unsigned char out[32])
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    unsigned int n = 32;
+    bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+              EVP_DigestUpdate(ctx, a, a_len) && (!b_len || EVP_DigestUpdate(ctx, b, b_len)) &&
+              EVP_DigestFinal_ex(ctx, out, &n);
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
 void vb_sha256(const unsigned char *data, size_t len, unsigned char out[32])
 {
     unsigned int n = 32;

@@ -358,11 +358,12 @@ static vb_status sign_loaded(const unsigned char *in, size_t len, const char *in
     if (len && in[len - 1] != '\n' && in[len - 1] != '\r')
         vb_buf_append_str(&u.out, "\n");
     unsigned char id1[32];
-    vb_buf hashed = {0};
-    vb_buf_append(&hashed, in, len);
-    vb_buf_append_str(&hashed, role_names[opts->role]);
-    vb_sha256(hashed.data ? hashed.data : in, hashed.len, id1);
-    vb_buf_free(&hashed);
+    const char *role = role_names[opts->role];
+    if (!vb_sha256_parts(in, len, (const unsigned char *)role, strlen(role), id1)) {
+        vb_diag_out_of_memory(diag, NULL, "hết bộ nhớ / out of memory");
+        status = VB_ERR_IO;
+        goto done;
+    }
     vb_buf hex = {0};
     int written = write_objects(&u, &plan, png.rgb ? &png : NULL, &hex, diag);
     vb_buf_free(&hex);

@@ -87,5 +87,8 @@ bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char 
                   const unsigned char *b, size_t b_len, const char *ca_path, vb_buf *line);
 /* SHA-256 of data. */
 void vb_sha256(const unsigned char *data, size_t len, unsigned char out[32]);
+/* SHA-256 of a followed by b, without joining them; false when OpenSSL could not (memory). */
+bool vb_sha256_parts(const unsigned char *a, size_t a_len, const unsigned char *b, size_t b_len,
+                     unsigned char out[32]);
 
 #endif
