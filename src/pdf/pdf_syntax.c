@@ -57,6 +57,14 @@ static void put_string_byte(vb_buf *b, unsigned char c)
         vb_buf_append(b, &c, 1);
 }
 
+void vb_pdf_put_literal(vb_buf *b, const char *bytes, size_t len)
+{
+    vb_buf_append_str(b, "(");
+    for (size_t i = 0; i < len; i++)
+        put_string_byte(b, (unsigned char)bytes[i]);
+    vb_buf_append_str(b, ")");
+}
+
 void vb_pdf_put_text_string(vb_buf *b, const char *utf8)
 {
     const unsigned char *s = (const unsigned char *)utf8;

@@ -17,6 +17,9 @@ static inline bool vb_pdf_needs_escape(unsigned c)
     return c == '(' || c == ')' || c == '\\' || c == '\r';
 }
 
+/* len bytes as a PDF literal string, escaped: "(a\\(b\\))". */
+void vb_pdf_put_literal(vb_buf *b, const char *bytes, size_t len);
+
 /* A text string as a PDF literal: as it is when it is printable ASCII (PDFDocEncoding), else
  * UTF-16BE with a byte order mark. */
 void vb_pdf_put_text_string(vb_buf *b, const char *utf8);

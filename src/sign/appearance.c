@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/pdf_syntax.h"
 #include "sign/sign.h"
 #include "sign/update.h"
 
@@ -48,18 +49,6 @@ static void write_image(vb_update *u, const vb_png *png, unsigned img, unsigned 
     write_stream(u, img, dict, png->rgb, (size_t)png->width * png->height * 3);
 }
 
-/* A string for Tj: parentheses and backslashes escaped. */
-static void append_pdf_string(vb_buf *b, const char *s, size_t len)
-{
-    vb_buf_append_str(b, "(");
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
-            vb_buf_append_str(b, "\\");
-        vb_buf_append(b, s + i, 1);
-    }
-    vb_buf_append_str(b, ")");
-}
-
 /* Characters, not bytes, of UTF-8 text. */
 static size_t char_count(const char *text)
 {
@@ -88,7 +77,7 @@ static void text_content(vb_buf *c, const vb_mark *m)
             vb_buf_append(c, line, len);
             vb_buf_append_str(c, ">");
         } else {
-            append_pdf_string(c, line, len);
+            vb_pdf_put_literal(c, line, len);
         }
         vb_buf_append_str(c, " Tj T*\n");
         line += len + (nl != NULL);
