@@ -85,4 +85,8 @@ extern const char vb_cli_usage_text[];
  * points past U+10FFFF are not), 0 when there is none (csv.c; the JSON diagnostics use it too). */
 size_t utf8_sequence(const unsigned char *text, size_t avail, unsigned *codepoint);
 
+/* The output folder: made when missing (its parent must exist); an existing file that is not
+ * a folder is a usage error saying why a folder is wanted. Returns -1 or the exit status. */
+int prepare_folder(const char *folder, const char *why);
+
 #endif

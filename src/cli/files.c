@@ -59,17 +59,13 @@ static int refuse_duplicate_outputs(const cli_args *args, char **outputs)
     return status;
 }
 
-/* The output folder: made when missing (its parent must exist); an existing file that is not
- * a folder is a usage error. Returns -1 or the exit status. */
-static int prepare_folder(const char *folder)
+int prepare_folder(const char *folder, const char *why)
 {
     struct stat st;
     if (stat(folder, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return -1;
-        return usage_error("%s không phải thư mục; với nhiều tệp nội dung, -o là thư mục / "
-                           "with several inputs -o names a folder",
-                           folder);
+        return usage_error("%s không phải thư mục; %s", folder, why);
     }
     if (mkdir(folder, 0777) == 0 || errno == EEXIST)
         return -1;
@@ -184,7 +180,8 @@ char **plan_outputs(const cli_args *args, int *status)
     if (*status < 0)
         *status = refuse_pdf_inputs(args);
     if (*status < 0)
-        *status = prepare_folder(args->output);
+        *status = prepare_folder(args->output, "với nhiều tệp nội dung, -o là thư mục / with "
+                                                  "several inputs -o names a folder");
     if (*status < 0)
         return outputs;
     free_outputs(outputs, args->count);

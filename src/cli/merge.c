@@ -611,21 +611,6 @@ static int match_columns(merge_run *m)
     return status;
 }
 
-/* -o FOLDER, made when missing (its parent must exist). */
-static int output_folder(const char *folder)
-{
-    struct stat st;
-    if (stat(folder, &st) == 0)
-        return S_ISDIR(st.st_mode) ? -1
-                                   : usage_error("%s không phải thư mục; với --data, -o là thư "
-                                                 "mục / with --data, -o names a folder",
-                                                 folder);
-    if (mkdir(folder, 0777) == 0 || errno == EEXIST)
-        return -1;
-    fprintf(stderr, "vanban: không tạo được thư mục %s: %s\n", folder, strerror(errno));
-    return VB_ERR_IO;
-}
-
 /* The rows handed to the batch runner, each named "ROWS.csv:LINE" in its messages. */
 static int render_rows(merge_run *m, const cli_args *args)
 {
@@ -673,7 +658,8 @@ int run_merge(vb_engine *eng, const cli_args *args, const vb_render_options *opt
     if (status < 0)
         status = plan_names(&m, args, name_column);
     if (status < 0)
-        status = output_folder(args->output);
+        status = prepare_folder(args->output,
+                                "với --data, -o là thư mục / with --data, -o names a folder");
     if (status < 0)
         status = render_rows(&m, args);
     for (size_t i = 0; m.outputs && i < m.table.nrows; i++)
