@@ -254,6 +254,7 @@ static bool take_number(cursor *c, vb_node_kind kind)
     case VB_NODE_PLUS:
         return take_bullet(c);
     case VB_NODE_PARAGRAPH:
+    case VB_NODE_TABLE:
         break;
     }
     return false;

@@ -73,7 +73,10 @@ typedef enum {
     VB_NODE_POINT,     /* diem:    "a)" in Vietnamese alphabet order */
     VB_NODE_DASH,      /* gach:    "-" */
     VB_NODE_PLUS,      /* cong:    "+" */
+    VB_NODE_TABLE,     /* bang:    a table (model/table.h); no text, no label, no children */
 } vb_node_kind;
+
+#include "model/table.h"
 
 typedef struct vb_node {
     vb_node_kind kind;
@@ -88,6 +91,7 @@ typedef struct vb_node {
     const char *label;    /* "I.", "1.", "1.1.", "a)", "-", "+", "PHẦN THỨ NHẤT", "Điều 3."...;
                              NULL for VB_NODE_PARAGRAPH */
     vb_rich rich;         /* the text as runs */
+    vb_table *table;      /* VB_NODE_TABLE only */
 } vb_node;
 
 /* ---- Footnotes ---- */

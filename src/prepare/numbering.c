@@ -98,6 +98,7 @@ static const char *node_label(prep *p, const vb_node *node, const vb_node *paren
     vb_arena *a = p->arena;
     switch (node->kind) {
     case VB_NODE_PARAGRAPH:
+    case VB_NODE_TABLE: /* its STT column is numbered with its rows */
         return NULL;
     case VB_NODE_PART:
         if (p->doc->presentation.numbering == VB_NUMBERING_ROMAN)
