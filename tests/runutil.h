@@ -354,48 +354,6 @@ static inline void ru_render_ok(const char *input, const char *output, const cha
     ru_result_free(&r);
 }
 
-/* Where nd30check misreads the Decree, the test names the rule and says why, and accepts that
- * failure only in exactly that form; every other rule must pass.
- *
- * so_ky_hieu.style requires the ký hiệu in capitals, but Phụ lục III itself spells some type
- * abbreviations with lower-case letters: TTr (tờ trình), CTr (chương trình), QyĐ (quy định).
- * "Số: 512/TTr-UBND" is the Decree's own form; "TTR" would be wrong. */
-static inline bool ru_is_known_checker_misreading(const char *line, int len)
-{
-    static const char *const mixed_case_abbr[] = {"/TTr-", "/CTr-", "/QyĐ-"};
-    char *l = strndup(line, (size_t)len);
-    bool known = false;
-    char *required = l ? strstr(l, "  [required") : NULL;
-    if (required)
-        *required = 0; /* the requirement text has semicolons of its own */
-    if (l && strncmp(l, "FAIL so_ky_hieu.style", 21) == 0) {
-        const char *probs = strstr(l, "upright; ");
-        bool only_case = probs && strncmp(probs + 9, "ký hiệu not upper-case", 24) == 0 &&
-                         !strchr(probs + 9, ';');
-        for (size_t i = 0; i < sizeof mixed_case_abbr / sizeof *mixed_case_abbr; i++)
-            if (only_case && strstr(l, mixed_case_abbr[i]))
-                known = true;
-    }
-    free(l);
-    return known;
-}
-
-/* How many of nd30check's report lines are known misreadings, each said. */
-static inline int ru_known_misreadings(const char *report)
-{
-    int n = 0;
-    for (const char *line = report; *line;) {
-        int len = (int)strcspn(line, "\n");
-        if (ru_is_known_checker_misreading(line, len)) {
-            print_message("known checker misreading (Phụ lục III spells it so): %.*s\n", len,
-                          line);
-            n++;
-        }
-        line += len + (line[len] == '\n');
-    }
-    return n;
-}
-
 /* The environment that preloads tests/io/failio.c (the Makefile builds it beside the test
  * program as failio.so) failing `step` (see that file for the steps), as "NAME=VALUE" strings. */
 typedef struct {
