@@ -296,7 +296,8 @@ static int seal(vb_update *u, const sign_plan *plan, vb_signer *signer, vb_diagn
     memcpy(d + plan->byterange_at, range, BYTERANGE_WIDTH);
     unsigned char *der;
     size_t der_len;
-    if (vb_signer_sign(signer, d, a, d + b, total - b, &der, &der_len, diag) != 0)
+    if (vb_signer_sign(signer, d, a, d + b, total - b, plan->opts->tsa_url, &der, &der_len,
+                       diag) != 0)
         return -1;
     if (der_len > CONTENTS_BYTES) {
         free(der);

@@ -78,9 +78,16 @@ vb_signer *vb_signer_adopt(struct evp_pkey_st *key, struct x509_st *cert, void *
 vb_signer *vb_signer_load_pkcs11(const char *uri, const char *module, const char *pin,
                                  const char *cert_path, vb_diagnostics *diag);
 
-/* A detached CAdES CMS over the two ranges, DER in *der (malloc'd). 0, or -1 after reporting. */
+/* A detached CAdES CMS over the two ranges, DER in *der (malloc'd); with tsa_url, the
+ * signature's timestamp from that authority as an unsigned attribute. 0, or -1 after
+ * reporting. */
 int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const unsigned char *b,
-                   size_t b_len, unsigned char **der, size_t *der_len, vb_diagnostics *diag);
+                   size_t b_len, const char *tsa_url, unsigned char **der, size_t *der_len,
+                   vb_diagnostics *diag);
+/* The RFC 3161 token (DER, malloc'd) of the TSA at url over sha256(sig). 0, or -1 after
+ * reporting. */
+int vb_tsa_token(const char *url, const unsigned char *sig, size_t sig_len, unsigned char **der,
+                 size_t *der_len, vb_diagnostics *diag);
 /* Checks a CMS over the two ranges; appends who signed, or why it fails, to line. true when
  * valid. ca_path NULL: the chain is not checked. */
 bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char *a, size_t a_len,
