@@ -345,6 +345,52 @@ static void test_damaged_structure_refused(void **state)
     free(none);
 }
 
+/* A PDF whose objects sit in object streams behind a cross-reference stream (PDF 1.5, as
+ * qpdf, Acrobat and some e-office systems save): signed twice, each update a cross-reference
+ * stream of its own; the recorded box and the document's font are found inside the object
+ * streams; every checker accepts each step. A damaged stream is refused, nothing written. */
+static void test_xref_stream_file(void **state)
+{
+    (void)state;
+    char *r0 = path_in("r0.pdf"), *xs = path_in("xs0.pdf");
+    const char *pack[] = {"qpdf", "--object-streams=generate", r0, xs, NULL};
+    ru_result r = ru_run(pack, NULL);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    r = sign("xs0.pdf", "xs1.pdf", "ky", "--image", "sig.png", "p.p12", NULL);
+    if (r.status != 0)
+        ru_show("vanban sign (xref stream)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_signed_step("xs0.pdf", "xs1.pdf", 1, "ky");
+    r = sign("xs1.pdf", "xs2.pdf", "ngay", "--text", "Bình Trung", "p.p12", "300,700,120,16,1");
+    if (r.status != 0)
+        ru_show("vanban sign (after an xref-stream update)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_signed_step("xs1.pdf", "xs2.pdf", 2, "ngay");
+    char *signed1 = path_in("xs2.pdf");
+    size_t len = 0;
+    char *data = tu_read_file(signed1, &len);
+    assert_non_null(data);
+    size_t sections = 0; /* qpdf's, then one per signature */
+    for (char *p = data; (p = memmem(p, len - (size_t)(p - data), "/Type /XRef", 11)); p++)
+        sections++;
+    assert_int_equal(sections, 3);
+    char *w = memmem(data, len, "/W [", 4);
+    assert_non_null(w);
+    w[4] = '9'; /* the first section's field widths now impossible */
+    char *bad = path_in("xs-bad.pdf");
+    assert_int_equal(ru_write_file(bad, data, len), 0);
+    r = sign("xs-bad.pdf", "none.pdf", "ky", "--image", "sig.png", "p.p12", NULL);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "xref"));
+    ru_result_free(&r);
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none), free(bad), free(data), free(signed1), free(r0), free(xs);
+}
+
 /* Vietnamese stamps in the document's own font: the day's italic subset has "Bình Trung"
  * (the date line); a character no subset has is refused, nothing written. */
 static void test_vietnamese_stamp(void **state)
@@ -696,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_pkcs11_certificate_on_token),
         cmocka_unit_test(test_timestamp),
         cmocka_unit_test(test_timestamp_refusals),
+        cmocka_unit_test(test_xref_stream_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
