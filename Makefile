@@ -11,8 +11,9 @@ BUILD   ?= build
 # libssl-dev makes and checks the CMS of `vanban sign`/`verify`; libpng-dev checks and decodes
 # signature and seal images before any PDF sees them (libharu 2.3 mishandles 16-bit and
 # interlaced PNGs). libp11-dev lets `vanban sign --pkcs11` sign with a key on a USB token.
+# libcurl4-openssl-dev fetches the RFC 3161 timestamp of `vanban sign --tsa URL` over HTTP(S).
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libyaml-dev libutf8proc-dev libharfbuzz-dev libdeflate-dev \
-             libcsv-dev libssl-dev libpng-dev libp11-dev
+             libcsv-dev libssl-dev libpng-dev libp11-dev libcurl4-openssl-dev
 # groff-base checks the man pages (tests/test_install.c); python3-jsonschema and python3-yaml
 # validate the content files against `vanban schema` (tests/test_schema.c); softhsm2 is the
 # software token tests/test_sign.c signs with through PKCS#11.
@@ -20,7 +21,7 @@ TEST_PKGS  = libcmocka-dev qpdf poppler-utils python3-fitz fonts-croscore tzdata
              python3-jsonschema python3-yaml softhsm2
 FUZZ_PKGS  = clang libclang-rt-14-dev
 COVERAGE_PKGS = gcovr
-PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate openssl libpng libp11
+PKG_LIBS   = yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate openssl libpng libp11 libcurl
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 OPT        ?= -O2 -g

@@ -155,6 +155,9 @@ typedef struct {
     const char *pkcs11_uri;    /* "pkcs11:token=LABEL;object=LABEL" (id=%01 also matches) */
     const char *pkcs11_module; /* the token's PKCS#11 module; NULL: the URI's module-path */
     const char *cert_path;     /* the key's certificate, PEM; NULL: the token's, same id */
+    /* A time-stamping authority (RFC 3161, http or https): the signature gets its timestamp
+     * (PAdES B-T), so it stays provable after the certificate expires. NULL: none. */
+    const char *tsa_url;
 } vb_sign_options;
 
 /* Appends one signature to input_path as an incremental update (earlier bytes kept as they

@@ -42,6 +42,17 @@ static const char setup_script[] =
     "png('seal.png', 160, 160, (220, 20, 20), lambda x, y: 60 < math.hypot(x - 80, y - 80) < 76)\n"
     "PY\n"
     "head -c 100 sig.png > broken.png\n"
+    /* a time-stamping authority under the same CA, for tests/tsa/tsa_server.py */
+    "openssl req -newkey rsa:2048 -nodes -keyout tsa.key -out tsa.csr -subj '/CN=Test TSA' "
+    "  2>/dev/null\n"
+    "printf 'extendedKeyUsage=critical,timeStamping\\n' > tsa.ext\n"
+    "openssl x509 -req -in tsa.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out tsa.pem "
+    "  -days 30 -extfile tsa.ext 2>/dev/null\n"
+    "echo 01 > tsaserial\n"
+    "printf '[tsa]\\ndefault_tsa = t\\n[t]\\nserial = ./tsaserial\\nsigner_cert = ./tsa.pem\\n"
+    "certs = ./ca.pem\\nsigner_key = ./tsa.key\\nsigner_digest = sha256\\n"
+    "default_policy = 1.2.3.4.1\\ndigests = sha256\\naccuracy = secs:1\\n"
+    "ess_cert_id_alg = sha256\\n' > tsa.cnf\n"
     "echo 'not a pdf' > notpdf.pdf\n";
 
 static char *dir;
@@ -334,6 +345,52 @@ static void test_damaged_structure_refused(void **state)
     free(none);
 }
 
+/* A PDF whose objects sit in object streams behind a cross-reference stream (PDF 1.5, as
+ * qpdf, Acrobat and some e-office systems save): signed twice, each update a cross-reference
+ * stream of its own; the recorded box and the document's font are found inside the object
+ * streams; every checker accepts each step. A damaged stream is refused, nothing written. */
+static void test_xref_stream_file(void **state)
+{
+    (void)state;
+    char *r0 = path_in("r0.pdf"), *xs = path_in("xs0.pdf");
+    const char *pack[] = {"qpdf", "--object-streams=generate", r0, xs, NULL};
+    ru_result r = ru_run(pack, NULL);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    r = sign("xs0.pdf", "xs1.pdf", "ky", "--image", "sig.png", "p.p12", NULL);
+    if (r.status != 0)
+        ru_show("vanban sign (xref stream)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_signed_step("xs0.pdf", "xs1.pdf", 1, "ky");
+    r = sign("xs1.pdf", "xs2.pdf", "ngay", "--text", "Bình Trung", "p.p12", "300,700,120,16,1");
+    if (r.status != 0)
+        ru_show("vanban sign (after an xref-stream update)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_signed_step("xs1.pdf", "xs2.pdf", 2, "ngay");
+    char *signed1 = path_in("xs2.pdf");
+    size_t len = 0;
+    char *data = tu_read_file(signed1, &len);
+    assert_non_null(data);
+    size_t sections = 0; /* qpdf's, then one per signature */
+    for (char *p = data; (p = memmem(p, len - (size_t)(p - data), "/Type /XRef", 11)); p++)
+        sections++;
+    assert_int_equal(sections, 3);
+    char *w = memmem(data, len, "/W [", 4);
+    assert_non_null(w);
+    w[4] = '9'; /* the first section's field widths now impossible */
+    char *bad = path_in("xs-bad.pdf");
+    assert_int_equal(ru_write_file(bad, data, len), 0);
+    r = sign("xs-bad.pdf", "none.pdf", "ky", "--image", "sig.png", "p.p12", NULL);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "xref"));
+    ru_result_free(&r);
+    char *none = path_in("none.pdf");
+    assert_int_not_equal(access(none, F_OK), 0);
+    free(none), free(bad), free(data), free(signed1), free(r0), free(xs);
+}
+
 /* Vietnamese stamps in the document's own font: the day's italic subset has "Bình Trung"
  * (the date line); a character no subset has is refused, nothing written. */
 static void test_vietnamese_stamp(void **state)
@@ -559,6 +616,114 @@ static void test_pkcs11_certificate_on_token(void **state)
     free(out);
 }
 
+/* ---- timestamps (RFC 3161) from tests/tsa/tsa_server.py on 127.0.0.1 ---- */
+
+typedef struct {
+    pid_t pid;
+    int keep_alive; /* the server's stdin: it stops when this closes */
+    int output;     /* its stdout, open while it runs so that no write of it fails */
+    char url[64];
+} test_tsa;
+
+/* The test TSA started in mode ("" or "--refuse" or "--wrong"); its URL once it listens. */
+static test_tsa start_tsa(const char *mode)
+{
+    int in[2], out[2];
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(pipe(out), 0);
+    test_tsa t = {.pid = fork()};
+    assert_true(t.pid >= 0);
+    if (t.pid == 0) {
+        dup2(in[0], 0), dup2(out[1], 1);
+        close(in[1]), close(out[0]);
+        execl("/usr/bin/python3", "python3", "tests/tsa/tsa_server.py", dir, mode,
+              (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]), close(out[1]);
+    t.keep_alive = in[1];
+    char port[16] = "";
+    t.output = out[0];
+    ssize_t n = read(out[0], port, sizeof port - 1);
+    assert_true(n > 0 && atoi(port) > 0);
+    snprintf(t.url, sizeof t.url, "http://127.0.0.1:%d/tsa", atoi(port));
+    return t;
+}
+
+static void stop_tsa(test_tsa *t)
+{
+    close(t->keep_alive);
+    waitpid(t->pid, NULL, 0);
+    close(t->output);
+}
+
+static ru_result sign_with_tsa(const char *out, const char *url)
+{
+    char *i = path_in("r0.pdf"), *o = path_in(out), *k = path_in("p.p12"),
+         *png = path_in("sig.png");
+    const char *argv[] = {ru_vanban_bin(), "sign", i, "-o", o, "--role", "ky", "--image", png,
+                          "--p12", k, "--pass-env", "VB_PW", "--tsa", url, NULL};
+    const char *env[] = {"VB_PW=secret1", NULL};
+    ru_result r = ru_run(argv, env);
+    free(i), free(o), free(k), free(png);
+    return r;
+}
+
+/* --tsa: the signature carries the TSA's token over its value; pdfsig accepts the file;
+ * verify prints the timestamp, and with --ca checks the TSA's signature and chain too. */
+static void test_timestamp(void **state)
+{
+    (void)state;
+    test_tsa tsa = start_tsa("");
+    ru_result r = sign_with_tsa("ts.pdf", tsa.url);
+    stop_tsa(&tsa);
+    if (r.status != 0)
+        ru_show("vanban sign --tsa", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_signed_step("r0.pdf", "ts.pdf", 1, "timestamp: ");
+    char *out = path_in("ts.pdf"), *ca = path_in("ca.pem");
+    const char *check[] = {ru_vanban_bin(), "verify", out, "--ca", ca, NULL};
+    r = ru_run(check, NULL);
+    if (r.status != 0)
+        ru_show("vanban verify --ca", &r);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "timestamp: "));
+    assert_null(strstr(r.out, "DOES NOT MATCH"));
+    ru_result_free(&r);
+    free(out), free(ca);
+}
+
+/* A TSA that fails, answers another request, or is not there: refused, nothing written. */
+static void test_timestamp_refusals(void **state)
+{
+    (void)state;
+    static const struct { const char *mode, *why; } cases[] = {
+        {"--refuse", "HTTP 500"},
+        {"--wrong", "không khớp"},
+        {NULL, "không lấy được dấu thời gian"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        test_tsa tsa = {0};
+        const char *url = "http://127.0.0.1:1/tsa"; /* nothing listens on port 1 */
+        if (cases[i].mode) {
+            tsa = start_tsa(cases[i].mode);
+            url = tsa.url;
+        }
+        ru_result r = sign_with_tsa("ts-bad.pdf", url);
+        if (cases[i].mode)
+            stop_tsa(&tsa);
+        if (!strstr(r.err, cases[i].why))
+            ru_show("vanban sign --tsa (bad TSA)", &r);
+        assert_int_not_equal(r.status, 0);
+        assert_non_null(strstr(r.err, cases[i].why));
+        char *out = path_in("ts-bad.pdf");
+        assert_int_not_equal(access(out, F_OK), 0);
+        free(out);
+        ru_result_free(&r);
+    }
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -575,6 +740,9 @@ int main(void)
         cmocka_unit_test(test_pkcs11_token),
         cmocka_unit_test(test_pkcs11_refusals),
         cmocka_unit_test(test_pkcs11_certificate_on_token),
+        cmocka_unit_test(test_timestamp),
+        cmocka_unit_test(test_timestamp_refusals),
+        cmocka_unit_test(test_xref_stream_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

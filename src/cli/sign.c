@@ -52,6 +52,7 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
         {"--pass-env", &a->pass_env}, {"--pass-file", &a->pass_file}, {"--box", &a->box},
         {"--pkcs11", &a->opts.pkcs11_uri}, {"--pkcs11-module", &a->opts.pkcs11_module},
         {"--pin-env", &a->pin_env}, {"--pin-file", &a->pin_file}, {"--cert", &a->opts.cert_path},
+        {"--tsa", &a->opts.tsa_url},
     };
     for (int i = 0; i < argc; i++) {
         bool matched = false, bad = false;
@@ -72,7 +73,7 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
         return usage_error("sign VÀO.pdf -o RA.pdf --role ky|dau|so|ngay|sao-y "
                            "(--p12 TỆP.p12 --pass-env BIẾN|--pass-file TỆP | --pkcs11 URI "
                            "--pkcs11-module MÔ-ĐUN.so --pin-env BIẾN|--pin-file TỆP "
-                           "[--cert CT.pem]) [--box x,y,w,h,trang]");
+                           "[--cert CT.pem]) [--box x,y,w,h,trang] [--tsa URL]");
     if (parse_role(a->role, &a->opts.role) != 0)
         return usage_error("--role là ky, dau, so, ngay hoặc sao-y, không phải %s", a->role);
     /* The token's PIN and the file's password are named apart so neither is given to the

@@ -4,9 +4,11 @@
 #include <openssl/ess.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
+#include <openssl/ts.h>
 #include <openssl/x509.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/fileio.h"
 #include "sign/sign.h"
@@ -194,8 +196,29 @@ static bool resign_without_signing_time(CMS_SignerInfo *si, EVP_PKEY *key)
     return ok;
 }
 
+/* PAdES B-T: the TSA's token over the signature value, as the unsigned attribute
+ * signatureTimeStampToken. 0, or -1 after reporting. */
+static int add_timestamp(CMS_SignerInfo *si, const char *url, vb_diagnostics *diag)
+{
+    const ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+    unsigned char *token;
+    size_t len;
+    if (vb_tsa_token(url, ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig), &token,
+                     &len, diag) != 0)
+        return -1;
+    int ok = CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE,
+                                           token, (int)len);
+    free(token);
+    if (ok)
+        return 0;
+    ERR_clear_error();
+    vb_diag_out_of_memory(diag, NULL, "hết bộ nhớ / out of memory");
+    return -1;
+}
+
 int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const unsigned char *b,
-                   size_t b_len, unsigned char **der, size_t *der_len, vb_diagnostics *diag)
+                   size_t b_len, const char *tsa_url, unsigned char **der, size_t *der_len,
+                   vb_diagnostics *diag)
 {
     unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
     unsigned char *content = malloc(a_len + b_len + 1);
@@ -203,17 +226,23 @@ int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const uns
     CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
     CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(), flags) : NULL;
     int len = -1;
+    bool stamp_failed = false; /* reported already */
     *der = NULL;
     if (content && si && add_signing_cert_v2(si, s->cert)) {
         memcpy(content, a, a_len);
         memcpy(content + a_len, b, b_len);
         bio = BIO_new_mem_buf(content, (int)(a_len + b_len));
-        if (bio && CMS_final(cms, bio, NULL, flags) && resign_without_signing_time(si, s->key))
-            len = i2d_CMS_ContentInfo(cms, der);
+        if (bio && CMS_final(cms, bio, NULL, flags) && resign_without_signing_time(si, s->key)) {
+            stamp_failed = tsa_url && add_timestamp(si, tsa_url, diag) != 0;
+            if (!stamp_failed)
+                len = i2d_CMS_ContentInfo(cms, der);
+        }
     }
     BIO_free(bio);
     CMS_ContentInfo_free(cms);
     free(content);
+    if (stamp_failed)
+        return -1;
     if (len <= 0) {
         unsigned long e = ERR_get_error();
         ERR_clear_error();
@@ -242,6 +271,52 @@ static X509_STORE *load_store(const char *ca_path)
         return store;
     X509_STORE_free(store);
     return NULL;
+}
+
+/* The signature timestamp of si, if any: its time appended to line; false when one is there
+ * but does not answer this signature (or, with store, its TSA is not trusted). */
+static bool check_timestamp(CMS_SignerInfo *si, X509_STORE *store, bool chain, vb_buf *line)
+{
+    int at = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+    if (at < 0)
+        return true;
+    ASN1_TYPE *value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0);
+    const unsigned char *p = value && value->type == V_ASN1_SEQUENCE
+                                 ? value->value.sequence->data : NULL;
+    PKCS7 *token = p ? d2i_PKCS7(NULL, &p, value->value.sequence->length) : NULL;
+    TS_TST_INFO *info = token ? PKCS7_to_TS_TST_INFO(token) : NULL;
+    const ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+    unsigned char digest[32];
+    vb_sha256(ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig), digest);
+    TS_VERIFY_CTX *check = TS_VERIFY_CTX_new();
+    unsigned char *imprint = OPENSSL_memdup(digest, sizeof digest);
+    bool ok = false;
+    if (info && check && imprint) {
+        TS_VERIFY_CTX_set_flags(check, TS_VFY_VERSION | TS_VFY_IMPRINT |
+                                           (chain ? TS_VFY_SIGNATURE : 0));
+        TS_VERIFY_CTX_set_imprint(check, imprint, sizeof digest);
+        imprint = NULL; /* owned by check now */
+        if (chain && X509_STORE_up_ref(store))
+            TS_VERIFY_CTX_set_store(check, store);
+        ok = TS_RESP_verify_token(check, token) == 1;
+        struct tm t;
+        if (ASN1_TIME_to_tm(TS_TST_INFO_get_time(info), &t) == 1)
+            vb_buf_printf(line, "; dấu thời gian / timestamp: %04d-%02d-%02d %02d:%02d:%02d UTC",
+                          t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min,
+                          t.tm_sec);
+        else
+            vb_buf_append_str(line, "; dấu thời gian / timestamp: ?");
+        if (!ok)
+            vb_buf_append_str(line, " KHÔNG KHỚP / DOES NOT MATCH");
+    } else {
+        vb_buf_append_str(line, "; dấu thời gian hỏng / damaged timestamp");
+    }
+    OPENSSL_free(imprint);
+    TS_VERIFY_CTX_free(check);
+    TS_TST_INFO_free(info);
+    PKCS7_free(token);
+    ERR_clear_error();
+    return ok;
 }
 
 bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char *a, size_t a_len,
@@ -273,6 +348,9 @@ bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char 
             BIO_free(name);
         }
         sk_X509_free(signers);
+        STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos(cms);
+        if (ok && infos && sk_CMS_SignerInfo_num(infos) > 0)
+            ok = check_timestamp(sk_CMS_SignerInfo_value(infos, 0), store, ca_path != NULL, line);
         if (!ok) {
             unsigned long e = ERR_peek_last_error();
             vb_buf_printf(line, "; KHÔNG HỢP LỆ / INVALID: %s",

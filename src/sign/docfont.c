@@ -1,57 +1,10 @@
 /* Stamped text in the document's own embedded font: the page's font whose subset has every
  * glyph, its codes found by reading the font's ToUnicode map backwards. */
-#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/utf8.h"
 #include "sign/sign.h"
-
-/* The decompressed data of stream object num (FlateDecode or none); malloc'd, NULL if none. */
-static unsigned char *stream_data(const vb_pdf *pdf, unsigned num, size_t *len)
-{
-    vb_span dict, filter;
-    if (!vb_pdf_object_dict(pdf, num, &dict))
-        return NULL;
-    const unsigned char *end = pdf->data + pdf->len;
-    const unsigned char *p = vb_pdf_skip_ws(dict.end, end);
-    if (end - p < 7 || memcmp(p, "stream", 6) != 0)
-        return NULL;
-    p += 6;
-    p += *p == '\r';
-    p += p < end && *p == '\n';
-    const unsigned char *stop = memmem(p, (size_t)(end - p), "endstream", 9);
-    if (!stop)
-        return NULL;
-    size_t raw = (size_t)(stop - p);
-    if (!vb_pdf_dict_get(dict, "/Filter", &filter)) {
-        unsigned char *copy = malloc(raw + 1);
-        if (copy)
-            memcpy(copy, p, raw);
-        *len = raw;
-        return copy;
-    }
-    if ((size_t)(filter.end - filter.p) != 12 || memcmp(filter.p, "/FlateDecode", 12) != 0)
-        return NULL;
-    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
-    unsigned char *out = NULL;
-    for (size_t cap = raw * 4 + 1024; d && cap <= (64u << 20); cap *= 4) {
-        unsigned char *grown = realloc(out, cap);
-        if (!grown)
-            break;
-        out = grown;
-        enum libdeflate_result r = libdeflate_zlib_decompress_ex(d, p, raw, out, cap, NULL, len);
-        if (r == LIBDEFLATE_SUCCESS) {
-            libdeflate_free_decompressor(d);
-            return out;
-        }
-        if (r != LIBDEFLATE_INSUFFICIENT_SPACE)
-            break;
-    }
-    libdeflate_free_decompressor(d);
-    free(out);
-    return NULL;
-}
 
 /* The next "<hex>" from *p within end as a number, with its digit count; false at the end. */
 static bool next_hex(const char **p, const char *end, unsigned long *value, int *digits)
@@ -156,7 +109,7 @@ unsigned vb_doc_font_encode(const vb_pdf *pdf, unsigned page, bool italic, const
             !style_matches(font, italic) || !vb_pdf_dict_get(font, "/ToUnicode", &to_unicode))
             continue;
         size_t len;
-        char *cmap = (char *)stream_data(pdf, vb_pdf_ref(to_unicode), &len);
+        char *cmap = (char *)vb_pdf_stream_data(pdf, vb_pdf_ref(to_unicode), &len);
         if (!cmap)
             continue;
         size_t before = hex->len;

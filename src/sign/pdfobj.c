@@ -178,10 +178,12 @@ size_t vb_pdf_array_refs(vb_span array, unsigned *refs, size_t max)
     }
 }
 
-bool vb_pdf_object_dict(const vb_pdf *pdf, unsigned num, vb_span *dict)
+bool vb_pdf_object_value(const vb_pdf *pdf, unsigned num, vb_span *value)
 {
-    if (num == 0 || num >= pdf->count || !pdf->offsets[num])
+    if (num == 0 || num >= pdf->count)
         return false;
+    if (!pdf->offsets[num])
+        return pdf->stream_of && vb_pdf_compressed_object(pdf, num, value);
     const unsigned char *end = pdf->data + pdf->len;
     const unsigned char *p = pdf->data + pdf->offsets[num];
     const unsigned char *hit = NULL;
@@ -193,10 +195,14 @@ bool vb_pdf_object_dict(const vb_pdf *pdf, unsigned num, vb_span *dict)
     if (!hit)
         return false;
     p = vb_pdf_skip_ws(hit, end);
-    if (end - p < 2 || p[0] != '<' || p[1] != '<')
-        return false;
-    *dict = (vb_span){p, vb_pdf_skip_value(p, end)};
-    return true;
+    *value = (vb_span){p, vb_pdf_skip_value(p, end)};
+    return p < end;
+}
+
+bool vb_pdf_object_dict(const vb_pdf *pdf, unsigned num, vb_span *dict)
+{
+    return vb_pdf_object_value(pdf, num, dict) && dict->end - dict->p >= 2 &&
+           dict->p[0] == '<' && dict->p[1] == '<';
 }
 
 /* Depth-first through /Kids, counting leaves. A damaged tree may loop back on itself: the

@@ -1,4 +1,5 @@
-/* Opening a PDF to extend it: header, last %%EOF, classic xref sections and the newest trailer. */
+/* Opening a PDF to extend it: header, last %%EOF, its xref sections (classic tables and
+ * cross-reference streams) and the newest trailer. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,116 @@ static int read_section(vb_pdf *pdf, size_t offset, size_t *prev, vb_span *trail
     return 0;
 }
 
+/* Big-endian field of w bytes. */
+static unsigned long field(const unsigned char *p, long w)
+{
+    unsigned long v = 0;
+    for (long i = 0; i < w; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* The numbers of an array value, up to max; how many. */
+static size_t read_array(vb_span array, unsigned long *out, size_t max)
+{
+    const unsigned char *p = vb_pdf_skip_ws(array.p, array.end);
+    if (p >= array.end || *p != '[')
+        return 0;
+    size_t n = 0;
+    for (p++; n < max;) {
+        const unsigned char *before = vb_pdf_skip_ws(p, array.end);
+        out[n] = read_uint(&p, array.end);
+        if (p == before)
+            break;
+        n++;
+    }
+    return n;
+}
+
+/* Stores the entries of a cross-reference stream's data: type 1 an offset, type 2 the object
+ * stream holding the object; entries already set by a newer section are kept. */
+static bool store_stream_entries(vb_pdf *pdf, vb_span dict, const unsigned char *data,
+                                 size_t len)
+{
+    vb_span v;
+    unsigned long w[3], index[512];
+    if (!vb_pdf_dict_get(dict, "/W", &v) || read_array(v, w, 3) != 3 || w[0] > 4 || w[1] > 8 ||
+        w[2] > 4 || w[0] + w[1] + w[2] == 0)
+        return false;
+    size_t entry = (size_t)(w[0] + w[1] + w[2]), nindex = 2;
+    index[0] = 0;
+    index[1] = len / entry;
+    if (vb_pdf_dict_get(dict, "/Index", &v) && ((nindex = read_array(v, index, 512)) % 2 ||
+                                                nindex == 0))
+        return false;
+    const unsigned char *p = data, *end = data + len;
+    for (size_t k = 0; k < nindex; k += 2)
+        for (unsigned long i = 0; i < index[k + 1]; i++, p += entry) {
+            if ((size_t)(end - p) < entry)
+                return false;
+            unsigned long type = w[0] ? field(p, (long)w[0]) : 1, num = index[k] + i;
+            unsigned long f2 = field(p + w[0], (long)w[1]);
+            if (!pdf->offsets || num >= pdf->count || pdf->offsets[num] || pdf->stream_of[num])
+                continue;
+            if (type == 1)
+                pdf->offsets[num] = (size_t)f2;
+            else if (type == 2 && f2 < pdf->count)
+                pdf->stream_of[num] = (unsigned)f2;
+        }
+    return true;
+}
+
+/* The cross-reference stream object at offset, as read_section does for a table. */
+static int read_xref_stream(vb_pdf *pdf, size_t offset, size_t *prev, vb_span *trailer)
+{
+    const unsigned char *end = pdf->data + pdf->len, *p = pdf->data + offset;
+    read_uint(&p, end), read_uint(&p, end);
+    p = vb_pdf_skip_ws(p, end);
+    if (end - p < 3 || memcmp(p, "obj", 3) != 0)
+        return -1;
+    p = vb_pdf_skip_ws(p + 3, end);
+    *trailer = (vb_span){p, vb_pdf_skip_value(p, end)};
+    vb_span v;
+    if (!vb_pdf_dict_get(*trailer, "/Type", &v) || (size_t)(v.end - v.p) < 5 ||
+        memcmp(v.p, "/XRef", 5) != 0)
+        return -1;
+    size_t len;
+    unsigned char *data = vb_pdf_stream_at(pdf, *trailer, &len);
+    bool ok = data && store_stream_entries(pdf, *trailer, data, len);
+    free(data);
+    *prev = 0;
+    if (vb_pdf_dict_get(*trailer, "/Prev", &v)) {
+        const unsigned char *q = v.p;
+        *prev = read_uint(&q, v.end);
+    }
+    return ok ? 0 : -1;
+}
+
+/* The section at offset, a table ("xref") or a stream ("N 0 obj"); a table's /XRefStm (a
+ * hybrid file's compressed objects) is read right after it. */
+static int read_any_section(vb_pdf *pdf, size_t offset, size_t *prev, vb_span *trailer,
+                            bool *is_stream)
+{
+    if (offset >= pdf->len)
+        return -1;
+    const unsigned char *x = vb_pdf_skip_ws(pdf->data + offset, pdf->data + pdf->len);
+    *is_stream = (size_t)(pdf->data + pdf->len - x) < 4 || memcmp(x, "xref", 4) != 0;
+    offset = (size_t)(x - pdf->data);
+    if (*is_stream)
+        return read_xref_stream(pdf, offset, prev, trailer);
+    if (read_section(pdf, offset, prev, trailer) != 0)
+        return -1;
+    vb_span v, ignored;
+    size_t no_prev;
+    if (vb_pdf_dict_get(*trailer, "/XRefStm", &v)) {
+        const unsigned char *q = v.p;
+        size_t at = read_uint(&q, v.end);
+        if (at >= pdf->len || read_xref_stream(pdf, at, &no_prev, &ignored) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int refuse(const char *name, vb_diagnostics *diag, const char *why)
 {
     vb_diag_error(diag, name, 0, 0, "%s: %s", name, why);
@@ -140,23 +251,24 @@ int vb_pdf_open(vb_pdf *pdf, const unsigned char *data, size_t len, const char *
         return refuse(name, diag, "không phải tệp PDF / not a PDF");
     if (!find_startxref(data, len, &pdf->startxref))
         return refuse(name, diag, "tệp PDF bị cắt cụt (thiếu startxref/%%EOF) / truncated PDF");
-    const unsigned char *x = vb_pdf_skip_ws(data + pdf->startxref, data + len);
-    if ((size_t)(data + len - x) < 4 || memcmp(x, "xref", 4) != 0)
-        return refuse(name, diag, "PDF dùng xref stream, vanban chưa nối thêm được vào loại này "
-                                  "/ cross-reference streams are not supported yet");
     vb_span trailer;
     size_t prev;
-    /* The newest trailer first, for /Size (count 0: no offset kept yet); then every section. */
-    if (read_section(pdf, (size_t)(x - data), &prev, &trailer) != 0)
+    bool is_stream;
+    /* The newest trailer first, for /Size (count 0: no entry kept yet); then every section. */
+    if (read_any_section(pdf, pdf->startxref, &prev, &trailer, &pdf->xref_stream) != 0)
         return refuse(name, diag, "bảng xref hỏng / broken xref table");
     if (read_trailer(pdf, trailer, name, diag) != 0)
         return -1;
     pdf->offsets = calloc(pdf->count, sizeof(size_t));
-    if (!pdf->offsets)
-        return refuse(name, diag, "hết bộ nhớ / out of memory");
-    size_t at = (size_t)(x - data);
+    pdf->stream_of = calloc(pdf->count, sizeof(unsigned));
+    if (!pdf->offsets || !pdf->stream_of || !vb_pdf_objstm_init(pdf)) {
+        vb_pdf_close(pdf);
+        vb_diag_out_of_memory(diag, name, "hết bộ nhớ / out of memory");
+        return -1;
+    }
+    size_t at = pdf->startxref;
     for (int sections = 0; at && sections < 1000; sections++) {
-        if (at >= len || read_section(pdf, at, &prev, &trailer) != 0) {
+        if (read_any_section(pdf, at, &prev, &trailer, &is_stream) != 0) {
             vb_pdf_close(pdf);
             return refuse(name, diag, "bảng xref hỏng / broken xref table");
         }
@@ -171,5 +283,8 @@ int vb_pdf_open(vb_pdf *pdf, const unsigned char *data, size_t len, const char *
 void vb_pdf_close(vb_pdf *pdf)
 {
     free(pdf->offsets);
+    free(pdf->stream_of);
+    vb_pdf_objstm_free(pdf);
     pdf->offsets = NULL;
+    pdf->stream_of = NULL;
 }

@@ -15,12 +15,17 @@
 
 static const char *const role_names[] = {"ky", "dau", "so", "ngay", "sao-y"};
 
-void vb_update_begin_object(vb_update *u, unsigned num)
+static void record_object(vb_update *u, unsigned num)
 {
     if (u->count < 32) {
         u->nums[u->count] = num;
         u->offsets[u->count++] = u->out.len;
     }
+}
+
+void vb_update_begin_object(vb_update *u, unsigned num)
+{
+    record_object(u, num);
     vb_buf_printf(&u->out, "%u 0 obj\n", num);
 }
 
@@ -114,12 +119,56 @@ static int cmp_unsigned_index(const void *a, const void *b, void *ctx)
 }
 
 /* The xref section of the update (one subsection per run of numbers) and its trailer. */
+/* The entries every update's trailer repeats: /Root, /Info, and /ID with its new half. */
+static void write_trailer_entries(vb_update *u, const sign_plan *plan, const unsigned char id1[16])
+{
+    vb_buf_printf(&u->out, " /Root %u 0 R /Prev %zu", plan->pdf->root, plan->pdf->startxref);
+    if (plan->pdf->info)
+        vb_buf_printf(&u->out, " /Info %u 0 R", plan->pdf->info);
+    vb_buf_append_str(&u->out, " /ID [<");
+    for (int i = 0; i < 16; i++)
+        vb_buf_printf(&u->out, "%02x", plan->pdf->id0[i]);
+    vb_buf_append_str(&u->out, "> <");
+    for (int i = 0; i < 16; i++)
+        vb_buf_printf(&u->out, "%02x", id1[i]);
+    vb_buf_append_str(&u->out, ">]");
+}
+
+/* A file whose newest section is a cross-reference stream gets one too, as ISO 32000 asks of
+ * an update to such a file: uncompressed, /W [1 8 1], its own entry last. */
+static void write_xref_stream(vb_update *u, const sign_plan *plan, const unsigned *order,
+                              const unsigned char id1[16])
+{
+    unsigned self = plan->next;
+    size_t xref_at = u->out.len; /* as record_object noted it */
+    vb_buf_printf(&u->out, "%u 0 obj\n<< /Type /XRef /Size %u /W [1 8 1] /Index [", self, self + 1);
+    for (unsigned i = 0; i < u->count; i++)
+        vb_buf_printf(&u->out, "%u 1 ", u->nums[order[i]]);
+    vb_buf_printf(&u->out, "] /Length %u", (u->count) * 10);
+    write_trailer_entries(u, plan, id1);
+    vb_buf_append_str(&u->out, " >>\nstream\n");
+    for (unsigned i = 0; i < u->count; i++) {
+        size_t at = u->offsets[order[i]];
+        unsigned char e[10] = {1};
+        for (int k = 0; k < 8; k++)
+            e[1 + k] = (unsigned char)(at >> (8 * (7 - k)));
+        vb_buf_append(&u->out, e, sizeof e);
+    }
+    vb_buf_printf(&u->out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_at);
+}
+
 static void write_xref(vb_update *u, const sign_plan *plan, const unsigned char id1[16])
 {
+    if (plan->pdf->xref_stream)
+        record_object(u, plan->next); /* the stream's own entry, sorted with the others */
     unsigned order[32];
     for (unsigned i = 0; i < u->count; i++)
         order[i] = i;
     qsort_r(order, u->count, sizeof order[0], cmp_unsigned_index, u->nums);
+    if (plan->pdf->xref_stream) {
+        write_xref_stream(u, plan, order, id1);
+        return;
+    }
     size_t xref_at = u->out.len;
     vb_buf_append_str(&u->out, "xref\n");
     for (unsigned i = 0; i < u->count;) {
@@ -131,17 +180,9 @@ static void write_xref(vb_update *u, const sign_plan *plan, const unsigned char 
             vb_buf_printf(&u->out, "%010zu 00000 n\r\n", u->offsets[order[i + k]]);
         i += run;
     }
-    vb_buf_printf(&u->out, "trailer\n<< /Size %u /Root %u 0 R /Prev %zu", plan->next,
-                  plan->pdf->root, plan->pdf->startxref);
-    if (plan->pdf->info)
-        vb_buf_printf(&u->out, " /Info %u 0 R", plan->pdf->info);
-    vb_buf_append_str(&u->out, " /ID [<");
-    for (int i = 0; i < 16; i++)
-        vb_buf_printf(&u->out, "%02x", plan->pdf->id0[i]);
-    vb_buf_append_str(&u->out, "> <");
-    for (int i = 0; i < 16; i++)
-        vb_buf_printf(&u->out, "%02x", id1[i]);
-    vb_buf_printf(&u->out, ">] >>\nstartxref\n%zu\n%%%%EOF\n", xref_at);
+    vb_buf_printf(&u->out, "trailer\n<< /Size %u", plan->next);
+    write_trailer_entries(u, plan, id1);
+    vb_buf_printf(&u->out, " >>\nstartxref\n%zu\n%%%%EOF\n", xref_at);
 }
 
 /* Reads up to n numbers from an array value into out; how many were read. */
@@ -296,7 +337,8 @@ static int seal(vb_update *u, const sign_plan *plan, vb_signer *signer, vb_diagn
     memcpy(d + plan->byterange_at, range, BYTERANGE_WIDTH);
     unsigned char *der;
     size_t der_len;
-    if (vb_signer_sign(signer, d, a, d + b, total - b, &der, &der_len, diag) != 0)
+    if (vb_signer_sign(signer, d, a, d + b, total - b, plan->opts->tsa_url, &der, &der_len,
+                       diag) != 0)
         return -1;
     if (der_len > CONTENTS_BYTES) {
         free(der);

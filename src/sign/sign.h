@@ -7,13 +7,18 @@
 #include "common/buf.h"
 #include "common/diag.h"
 
-/* A classic-xref PDF as its last revision sees it. Offsets index data. */
+/* A PDF as its last revision sees it, through classic xref tables or cross-reference streams
+ * (PDF 1.5). Offsets index data. */
 typedef struct {
     const unsigned char *data;
     size_t len;
-    size_t *offsets; /* object number -> offset of "N G obj"; 0 when free or unknown */
+    size_t *offsets; /* object number -> offset of "N G obj"; 0 when free, unknown or in an
+                        object stream */
+    unsigned *stream_of; /* object number -> the object stream that holds it; 0 when none */
+    struct vb_objstm_cache *objstm; /* object streams decoded so far (pdfstream.c) */
     unsigned count;  /* entries in offsets: the trailer's /Size */
     size_t startxref;
+    bool xref_stream; /* the newest section is a cross-reference stream: the update writes one */
     unsigned root, info; /* object numbers; info 0 when absent */
     unsigned char id0[32]; /* the first 16 bytes are used */
     bool has_id;
@@ -32,6 +37,16 @@ int vb_pdf_open(vb_pdf *pdf, const unsigned char *data, size_t len, const char *
 void vb_pdf_close(vb_pdf *pdf);
 /* The dictionary "<< … >>" of object num, whole; false when there is none. */
 bool vb_pdf_object_dict(const vb_pdf *pdf, unsigned num, vb_span *dict);
+/* The value of object num (a dictionary, a number…), wherever it is kept. */
+bool vb_pdf_object_value(const vb_pdf *pdf, unsigned num, vb_span *value);
+/* The data of the stream whose dictionary is dict (in pdf->data), or of stream object num:
+ * FlateDecode undone, and its PNG predictor; malloc'd, NULL when it cannot be read. */
+unsigned char *vb_pdf_stream_at(const vb_pdf *pdf, vb_span dict, size_t *len);
+unsigned char *vb_pdf_stream_data(const vb_pdf *pdf, unsigned num, size_t *len);
+/* Object num from the object stream pdf->stream_of[num] names. */
+bool vb_pdf_compressed_object(const vb_pdf *pdf, unsigned num, vb_span *value);
+bool vb_pdf_objstm_init(vb_pdf *pdf);
+void vb_pdf_objstm_free(vb_pdf *pdf);
 /* The value of /key at the top level of dict; false when absent. */
 bool vb_pdf_dict_get(vb_span dict, const char *key, vb_span *value);
 /* The object number of a reference "N G R"; 0 when value is not one. */
@@ -78,9 +93,16 @@ vb_signer *vb_signer_adopt(struct evp_pkey_st *key, struct x509_st *cert, void *
 vb_signer *vb_signer_load_pkcs11(const char *uri, const char *module, const char *pin,
                                  const char *cert_path, vb_diagnostics *diag);
 
-/* A detached CAdES CMS over the two ranges, DER in *der (malloc'd). 0, or -1 after reporting. */
+/* A detached CAdES CMS over the two ranges, DER in *der (malloc'd); with tsa_url, the
+ * signature's timestamp from that authority as an unsigned attribute. 0, or -1 after
+ * reporting. */
 int vb_signer_sign(vb_signer *s, const unsigned char *a, size_t a_len, const unsigned char *b,
-                   size_t b_len, unsigned char **der, size_t *der_len, vb_diagnostics *diag);
+                   size_t b_len, const char *tsa_url, unsigned char **der, size_t *der_len,
+                   vb_diagnostics *diag);
+/* The RFC 3161 token (DER, malloc'd) of the TSA at url over sha256(sig). 0, or -1 after
+ * reporting. */
+int vb_tsa_token(const char *url, const unsigned char *sig, size_t sig_len, unsigned char **der,
+                 size_t *der_len, vb_diagnostics *diag);
 /* Checks a CMS over the two ranges; appends who signed, or why it fails, to line. true when
  * valid. ca_path NULL: the chain is not checked. */
 bool vb_cms_check(const unsigned char *der, size_t der_len, const unsigned char *a, size_t a_len,
