@@ -36,7 +36,7 @@ ALL_CFLAGS  = $(CFLAGS_BASE) $(OPT) $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude 
 LIB_SRC = $(wildcard src/common/*.c src/model/*.c src/load/*.c src/prepare/*.c src/fonts/*.c \
                      src/layout/*.c src/pdf/*.c src/sign/*.c) src/api.c
 CLI_SRC = $(wildcard src/cli/*.c)
-SRC_HDR = $(wildcard src/*/*.h)
+SRC_HDR = $(wildcard src/*.h src/*/*.h)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)

@@ -141,7 +141,9 @@ typedef struct {
     vb_sign_role role;
     const char *image_path; /* a PNG, for ky and dau */
     const char *text;       /* for so, ngay, sao-y: in the page's embedded font when its subset
-                               has every character, else base-14 Times (then ASCII only) */
+                               has every character; else, with any non-ASCII character, in a
+                               subset of font_dir's family embedded with it; else base-14
+                               Times */
     const char *p12_path;   /* the key and certificate, PKCS#12 */
     const char *password;   /* the PKCS#12 password or the token's PIN: used, never copied,
                                logged or written */
@@ -158,6 +160,10 @@ typedef struct {
     /* A time-stamping authority (RFC 3161, http or https): the signature gets its timestamp
      * (PAdES B-T), so it stays provable after the certificate expires. NULL: none. */
     const char *tsa_url;
+    /* Fonts for a stamp's text that the document's embedded subsets cannot draw (a Vietnamese
+     * copy mark): a subset of this family is embedded with the stamp. NULL: the folder
+     * vb_engine_new finds by default. */
+    const char *font_dir;
 } vb_sign_options;
 
 /* Appends one signature to input_path as an incremental update (earlier bytes kept as they

@@ -15,6 +15,7 @@
 #include "common/arena.h"
 #include "common/diag.h"
 #include "common/fileio.h"
+#include "engine.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"
 #include "load/load.h"
@@ -226,6 +227,11 @@ vb_engine *vb_engine_new(const vb_engine_options *opts, vb_diagnostics *diag)
         return NULL;
     }
     return eng;
+}
+
+const vb_fontset *vb_engine_fontset(const vb_engine *eng)
+{
+    return eng->default_fonts;
 }
 
 void vb_engine_free(vb_engine *eng)

@@ -406,13 +406,42 @@ static void test_vietnamese_stamp(void **state)
     assert_pdfsig_ok(vn, 1);
     ru_assert_qpdf_clean(vn);
     free(vn);
-    r = sign("r0.pdf", "none.pdf", "ngay", "--text", "Ỹ Ỵ", "p.p12", "300,700,120,16,1");
+    r = sign("r0.pdf", "none.pdf", "ngay", "--text", "中", "p.p12", "300,700,120,16,1");
     assert_int_not_equal(r.status, 0);
-    assert_non_null(strstr(r.err, "Vietnamese"));
+    assert_non_null(strstr(r.err, "U+4E2D"));
     ru_result_free(&r);
     char *none = path_in("none.pdf");
     assert_int_not_equal(access(none, F_OK), 0);
     free(none);
+}
+
+/* A copy mark whose letters the document's subsets lack ("Ỹ", written decomposed as Y and a
+ * combining tilde): drawn in a subset of vanban's family embedded with the stamp, one more
+ * font in the file, its ToUnicode map giving the precomposed letter back. */
+static void test_stamp_with_its_own_font(void **state)
+{
+    (void)state;
+    ru_result r = sign("r0.pdf", "own.pdf", "sao-y", "--text", "SAO Y; SỞ Y TẾ Y\u0303N",
+                       "p.p12", "300,760,250,40,1");
+    if (r.status != 0)
+        ru_show("vanban sign (own font)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    char *own = path_in("own.pdf"), *qdf = path_in("own-qdf.pdf");
+    assert_pdfsig_ok(own, 1);
+    ru_assert_qpdf_clean(own);
+    const char *fonts[] = {"pdffonts", own, NULL};
+    r = ru_run(fonts, NULL);
+    assert_int_equal(count(r.out, "Identity-H"), 1);
+    ru_result_free(&r);
+    const char *expand[] = {"qpdf", "--qdf", "--object-streams=disable", own, qdf, NULL};
+    r = ru_run(expand, NULL);
+    ru_result_free(&r);
+    size_t len = 0;
+    char *data = tu_read_file(qdf, &len);
+    assert_non_null(data);
+    assert_non_null(memmem(data, len, "> <1EF8>", 8)); /* Ỹ */
+    free(data), free(own), free(qdf);
 }
 
 /* A wrong password, from a file: refused; the password never printed. */
@@ -734,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_bad_inputs_refused),
         cmocka_unit_test(test_recorded_boxes),
         cmocka_unit_test(test_vietnamese_stamp),
+        cmocka_unit_test(test_stamp_with_its_own_font),
         cmocka_unit_test(test_damaged_structure_refused),
         cmocka_unit_test(test_wrong_password_refused),
         cmocka_unit_test(test_pass_file_and_ca),

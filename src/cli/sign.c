@@ -52,7 +52,7 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
         {"--pass-env", &a->pass_env}, {"--pass-file", &a->pass_file}, {"--box", &a->box},
         {"--pkcs11", &a->opts.pkcs11_uri}, {"--pkcs11-module", &a->opts.pkcs11_module},
         {"--pin-env", &a->pin_env}, {"--pin-file", &a->pin_file}, {"--cert", &a->opts.cert_path},
-        {"--tsa", &a->opts.tsa_url},
+        {"--tsa", &a->opts.tsa_url}, {"--font-dir", &a->opts.font_dir},
     };
     for (int i = 0; i < argc; i++) {
         bool matched = false, bad = false;

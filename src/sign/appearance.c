@@ -8,9 +8,8 @@
 #include "sign/sign.h"
 #include "sign/update.h"
 
-/* A stream object, its data compressed when that helps. */
-static void write_stream(vb_update *u, unsigned num, const char *dict, const unsigned char *data,
-                         size_t len)
+void vb_update_write_stream(vb_update *u, unsigned num, const char *dict,
+                            const unsigned char *data, size_t len)
 {
     struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
     size_t bound = c ? libdeflate_zlib_compress_bound(c, len) : 0;
@@ -38,7 +37,7 @@ static void write_image(vb_update *u, const vb_png *png, unsigned img, unsigned 
                  "/Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceGray "
                  "/BitsPerComponent 8",
                  png->width, png->height);
-        write_stream(u, smask, dict, png->alpha, (size_t)png->width * png->height);
+        vb_update_write_stream(u, smask, dict, png->alpha, (size_t)png->width * png->height);
     }
     int n = snprintf(dict, sizeof dict,
                      "/Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceRGB "
@@ -46,7 +45,7 @@ static void write_image(vb_update *u, const vb_png *png, unsigned img, unsigned 
                      png->width, png->height);
     if (png->alpha)
         snprintf(dict + n, sizeof dict - (size_t)n, " /SMask %u 0 R", smask);
-    write_stream(u, img, dict, png->rgb, (size_t)png->width * png->height * 3);
+    vb_update_write_stream(u, img, dict, png->rgb, (size_t)png->width * png->height * 3);
 }
 
 /* Characters, not bytes, of UTF-8 text. */
@@ -59,11 +58,13 @@ static size_t char_count(const char *text)
 }
 
 /* The text's lines (split at '\n') from the top of the box: literal strings in the base-14
- * Times, or hex codes in the document's own font. A single line (a number, a day) is centred
- * in its blank: Times' digits are all half an em wide, near enough for the rest. */
+ * Times, or hex codes in the document's own font or the stamp's. A single line (a number, a
+ * day) is centred in its blank, by its width when known; else Times' digits are all half an em
+ * wide, near enough for the rest. */
 static void text_content(vb_buf *c, const vb_mark *m)
 {
-    double x = 1, size = m->font_size, width = 0.5 * size * (double)char_count(m->text);
+    double x = 1, size = m->font_size;
+    double width = m->text_width > 0 ? m->text_width : 0.5 * size * (double)char_count(m->text);
     if (!strchr(m->text, '\n') && m->w > width + 2)
         x = (m->w - width) / 2;
     vb_buf_printf(c, "BT /F1 %.1f Tf 0 g %.1f TL 1 0 0 1 %.2f %.2f Tm\n", size, size * 1.2, x,
@@ -116,7 +117,7 @@ void vb_write_appearance(vb_update *u, const vb_mark *mark)
              "/Resources << %s >>", w, h, resources);
     if (content.failed)
         u->out.failed = 1;
-    write_stream(u, mark->appearance_obj, dict, content.data ? content.data : (unsigned char *)"",
+    vb_update_write_stream(u, mark->appearance_obj, dict, content.data ? content.data : (unsigned char *)"",
                  content.len);
     vb_buf_free(&content);
 }

@@ -6,6 +6,7 @@
 
 #include "common/fileio.h"
 #include "sign/sign.h"
+#include "sign/stampfont.h"
 #include "sign/update.h"
 #include "vanban.h"
 
@@ -269,8 +270,10 @@ static int make_plan(sign_plan *plan, const vb_pdf *pdf, const vb_sign_options *
 }
 
 /* The stamp's font: the document's own (regular; italic for the day) when its subset has
- * every character, else the base-14 Times, which has no Vietnamese: then ASCII only. */
-static int choose_font(sign_plan *plan, vb_mark *mark, vb_buf *hex, vb_diagnostics *diag)
+ * every character; else, for Vietnamese, a subset of vanban's family embedded with the stamp;
+ * else (ASCII) the base-14 Times. */
+static int choose_font(sign_plan *plan, vb_mark *mark, vb_buf *hex, vb_stamp_font *own,
+                       vb_diagnostics *diag)
 {
     const vb_sign_options *o = plan->opts;
     bool italic = o->role == VB_SIGN_NGAY;
@@ -281,17 +284,20 @@ static int choose_font(sign_plan *plan, vb_mark *mark, vb_buf *hex, vb_diagnosti
         mark->hex_text = hex->failed ? NULL : (const char *)hex->data;
         return hex->failed ? -1 : 0;
     }
+    bool ascii = true;
     for (const char *p = o->text; *p; p++)
-        if ((unsigned char)*p >= 0x80) {
-            vb_diag_error(diag, NULL, 0, 0,
-                          "phông nhúng trong PDF thiếu chữ của --text \"%s\", và phông chuẩn Times "
-                          "không có chữ tiếng Việt / the document's font subset lacks a character "
-                          "of --text, and base-14 Times has no Vietnamese",
-                          o->text);
-            return -1;
-        }
-    mark->font_obj = plan->next++;
-    mark->font_name = italic ? "Times-Italic" : "Times-Roman";
+        ascii = ascii && (unsigned char)*p < 0x80;
+    if (ascii) {
+        mark->font_obj = plan->next++;
+        mark->font_name = italic ? "Times-Italic" : "Times-Roman";
+        return 0;
+    }
+    vb_buf_free(hex);
+    if (vb_stamp_font_prepare(own, o->font_dir, italic, o->text, hex, &plan->next, diag) != 0)
+        return -1;
+    mark->doc_font = own->type0;
+    mark->hex_text = (const char *)hex->data;
+    mark->text_width = (double)own->units * mark->font_size / 1000.0;
     return 0;
 }
 
@@ -303,10 +309,12 @@ static int write_objects(vb_update *u, sign_plan *plan, const vb_png *png, vb_bu
     unsigned sig = plan->next++, widget = plan->next++;
     vb_mark mark = {.w = o->box_w, .h = o->box_h, .png = png, .text = o->text,
                     .appearance_obj = plan->next++};
+    vb_stamp_font own = {0};
     if (png) {
         mark.image_obj = plan->next++;
         mark.smask_obj = png->alpha ? plan->next++ : 0;
-    } else if (choose_font(plan, &mark, hex, diag) != 0) {
+    } else if (choose_font(plan, &mark, hex, &own, diag) != 0) {
+        vb_stamp_font_free(&own);
         return -1;
     }
     unsigned form = plan->acroform ? plan->acroform : plan->next++;
@@ -318,6 +326,9 @@ static int write_objects(vb_update *u, sign_plan *plan, const vb_png *png, vb_bu
                   role_names[o->role], plan->field_count + 1, sig, plan->page, o->box_x, o->box_y,
                   o->box_x + o->box_w, o->box_y + o->box_h, mark.appearance_obj);
     vb_write_appearance(u, &mark);
+    if (own.ttf)
+        vb_stamp_font_write(u, &own);
+    vb_stamp_font_free(&own);
     if (write_page(u, plan, widget, diag) != 0)
         return -1;
     write_form(u, plan, form, widget);

@@ -12,6 +12,9 @@ typedef struct {
 
 /* Records that object num starts here and writes "num 0 obj\n". */
 void vb_update_begin_object(vb_update *u, unsigned num);
+/* A stream object (dict without its "<<" ">>"), its data compressed when that helps. */
+void vb_update_write_stream(vb_update *u, unsigned num, const char *dict,
+                            const unsigned char *data, size_t len);
 
 /* What the widget shows, and the object numbers it may use. */
 typedef struct {
@@ -20,6 +23,7 @@ typedef struct {
     const char *text;     /* lines; ASCII unless hex_text is set */
     const char *hex_text; /* text's codes in the document's font doc_font, '\n' between lines */
     unsigned doc_font;    /* 0: the base-14 font_name, written as font_obj */
+    double text_width;    /* of a one-line text, points; 0: estimated */
     const char *font_name;
     double font_size;
     unsigned appearance_obj, image_obj, smask_obj, font_obj;
