@@ -7,6 +7,7 @@
 #include "common/arena.h"
 #include "common/diag.h"
 #include "fonts/fonts.h"
+#include "layout/geometry.h"
 #include "layout/layout.h"
 #include "model/model.h"
 
@@ -411,7 +412,7 @@ static void test_long_footnote_continues(void **state)
     const vb_page *next = &lay->pages[note_page + 1];
     size_t foot_items = 0;
     for (size_t i = 0; i < next->ntexts; i++)
-        if (next->texts[i].size == 11)
+        if (next->texts[i].size == vb_nd30.footnote_size)
             foot_items++;
     assert_true(foot_items > 0);
     bool rule = false;
@@ -675,6 +676,59 @@ static void test_long_note_from_kept_line(void **state)
     }
 }
 
+/* The issued look: notes in 10 pt, each starting flush left (its number at the left margin),
+ * and the rule under the trích yếu near 1/3 of its widest line, never under 1/3. */
+static void test_issued_look(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_layout *lay = render(a, make_report(a, 14), diag);
+    size_t starts = 0;
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            bool note_number = t->size < 11 * 0.7 && t->len == 3 && t->text[0] == '(';
+            if (!note_number)
+                continue;
+            assert_true(fabs(t->x - LEFT) < 0.01); /* flush left, no first-line indent */
+            starts++;
+            /* the words of the note's first line, on its baseline, are 10 pt */
+            for (size_t k = 0; k < lay->pages[p].ntexts; k++) {
+                const vb_text_item *w = &lay->pages[p].texts[k];
+                if (fabs(w->y - t->y) < 0.01 && w != t)
+                    assert_float_equal(w->size, 10, 0);
+            }
+        }
+    assert_int_equal(starts, 2);
+
+    /* the trích yếu's lines are the 14 pt bold lines between BÁO CÁO and the rule under them */
+    const vb_page *p1 = &lay->pages[0];
+    const vb_text_item *type = find_text(p1, "BÁO CÁO");
+    assert_non_null(type);
+    double lo = 1e9, hi = -1e9, y_low = 1e9;
+    for (size_t i = 0; i < p1->ntexts; i++) {
+        const vb_text_item *t = &p1->texts[i];
+        if (t->style != VB_STYLE_BOLD || t->size != 14 || t->y >= type->y || t->y < type->y - 60)
+            continue;
+        lo = fmin(lo, t->x);
+        hi = fmax(hi, t->x + item_width(t));
+        y_low = fmin(y_low, t->y);
+    }
+    double widest = hi - lo;
+    assert_true(widest > 200);
+    bool rule = false;
+    for (size_t i = 0; i < p1->nrules; i++) {
+        const vb_rule_item *r = &p1->rules[i];
+        if (r->y1 >= y_low || r->y1 < y_low - 12)
+            continue;
+        double ratio = (r->x2 - r->x1) / widest;
+        assert_true(ratio >= 1.0 / 3 && ratio <= 0.36);
+        rule = true;
+    }
+    assert_true(rule);
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -693,6 +747,7 @@ int main(void)
         FIXTURE_TEST(test_long_distribution_list),
         FIXTURE_TEST(test_overlong_word),
         FIXTURE_TEST(test_long_note_from_kept_line),
+        FIXTURE_TEST(test_issued_look),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

@@ -552,13 +552,13 @@ static void test_defaults(void **state)
     assert_pos(doc->signer.pos, 9, 11); /* the flow mapping's "{" */
     const vb_presentation *p = &doc->presentation;
     assert_float_equal(p->font_size, 14, 0);
-    assert_float_equal(p->line_spacing, 1.0, 0);
+    assert_float_equal(p->line_spacing, 1.1, 0);
     assert_float_equal(p->para_spacing, 6, 0);
     assert_float_equal(p->indent_mm, 12.7, 0);
     assert_float_equal(p->margin_top, 20, 0);
     assert_float_equal(p->margin_bottom, 20, 0);
     assert_float_equal(p->margin_left, 30, 0);
-    assert_float_equal(p->margin_right, 15, 0);
+    assert_float_equal(p->margin_right, 20, 0);
     assert_int_equal(p->numbering, VB_NUMBERING_PHAN_THU);
     assert_null(p->font_dir);
     unload(&r);

@@ -23,7 +23,8 @@ const vb_geometry vb_nd30 = {
     .type_name_gap = 20,        /* measured from issued documents */
     .summary_width_ratio = 0.92, /* measured from issued documents */
     .summary_rule_drop = 5,     /* clear of the descenders: measured from issued documents */
-    .summary_rule_ratio = 0.4,  /* PL I, box 5a: 1/3–1/2 of the trích yếu */
+    .summary_rule_ratio = 0.34, /* PL I, box 5a: 1/3–1/2 of the trích yếu; issued documents
+                                   draw 29–49 mm, near 1/3 (just above, never under it) */
     .summary_rule_depth = 1,    /* measured from issued documents */
     .summary_note_gap = 6,      /* measured from issued documents */
     .body_gap_p1 = 14,          /* measured from issued documents */
@@ -41,7 +42,8 @@ const vb_geometry vb_nd30 = {
     .closing_max_ratio = 0.6,    /* vanban's own: past this a Nơi nhận runs on as lines */
     .closing_space_extra = 6,    /* measured from issued documents */
 
-    .footnote_size = 11,         /* PL I, Body: not ruled; common practice 10–12 */
+    .footnote_size = 10,         /* PL I, Body: not ruled; issued documents use 10 */
+    .footnote_indent = 0,        /* not ruled; issued documents set notes flush left */
     .marker_scale = 0.62,        /* PL I, Body: superscript "(1)" is practice; measured */
     .marker_rise = 0.36,         /* measured from issued documents */
     .foot_sep = 10,              /* PL I, Body: notes under a short rule; measured */

@@ -49,6 +49,7 @@ typedef struct {
 
     /* footnotes */
     double footnote_size;
+    double footnote_indent;  /* first line of a note, pt */
     double marker_scale;     /* footnote call "(1)": this much of the text size... */
     double marker_rise;      /* ...raised by this much of it */
     double foot_sep;         /* room for the rule above the notes */

@@ -92,7 +92,7 @@ static const vb_choice part_numberings[] = {
 
 static const vb_field presentation_fields[] = {
     MEASURE("co_chu", "cỡ chữ phần nội dung", 13, 14, 14, "từ 13 đến 14 pt", font_size),
-    MEASURE("gian_dong", "giãn dòng", 1.0, 1.5, 1.0, "từ dòng đơn (1,0) đến 1,5 dòng",
+    MEASURE("gian_dong", "giãn dòng", 1.0, 1.5, 1.1, "từ dòng đơn (1,0) đến 1,5 dòng",
             line_spacing),
     MEASURE("gian_doan", "khoảng cách giữa các đoạn văn", 6, 12, 6, "từ 6 đến 12 pt",
             para_spacing),
@@ -101,7 +101,7 @@ static const vb_field presentation_fields[] = {
     MEASURE("le_tren", "lề trên", 20, 25, 20, "từ 20 đến 25 mm", margin_top),
     MEASURE("le_duoi", "lề dưới", 20, 25, 20, "từ 20 đến 25 mm", margin_bottom),
     MEASURE("le_trai", "lề trái", 30, 35, 30, "từ 30 đến 35 mm", margin_left),
-    MEASURE("le_phai", "lề phải", 15, 20, 15, "từ 15 đến 20 mm", margin_right),
+    MEASURE("le_phai", "lề phải", 15, 20, 20, "từ 15 đến 20 mm", margin_right),
     {.key = "danh_so_phan", .type = VB_FIELD_CHOICE, .choices = part_numberings,
      .nchoices = COUNT(part_numberings), .help = "cách đánh số phần",
      .offset = IN_PRES(numbering)},
