@@ -30,6 +30,16 @@ const vb_geometry vb_nd30 = {
     .body_gap_p1 = 14,          /* measured from issued documents */
     .min_body_share = 0.25,     /* vanban's own: a trích yếu of a page is a slip */
 
+    .mark_size = 13,            /* PL I, II.13: 13–14 bold; TT 24/2020/TT-BCA: secrecy 13 */
+    .mark_height_mm = 8,        /* PL I, II.13b: urgency 8 mm high; TT 24/2020: secrecy too */
+    .mark_pad_mm = 2,           /* TT 24/2020/TT-BCA: text 2 mm from the outer border */
+    .mark_gap = 6,              /* vanban's own, as 5b's 6 pt under the Số line */
+    .mark_spacing_mm = 2,       /* vanban's own: boxes 10a and 10b one under the other */
+    .secrecy_inset_mm = 1,      /* TT 24/2020/TT-BCA: two borders 1 mm apart */
+    .urgency_width_mm = {0, 20, 40, 30}, /* PL I, II.13b: KHẨN 20, THƯỢNG KHẨN 40, HỎA TỐC 30 */
+    .secrecy_width_mm = {0, 20, 30, 40}, /* TT 24/2020/TT-BCA: TỐI MẬT 30, TUYỆT MẬT 40; MẬT 20
+                                            as the series goes */
+
     .heading_width_ratio = 0.9,  /* measured from issued documents */
     .heading_space_factor = 2,   /* measured from issued documents */
     .after_recipients = 8,       /* PL I, box 9a; distance measured from issued documents */

@@ -143,6 +143,19 @@ typedef struct {
     vb_pos font_dir_pos;
 } vb_presentation;
 
+/* ---- Marks above the text: secrecy (ô 10a), urgency (ô 10b), draft ---- */
+
+typedef enum { VB_SECRECY_NONE, VB_SECRECY_MAT, VB_SECRECY_TOI_MAT, VB_SECRECY_TUYET_MAT } vb_secrecy;
+typedef enum { VB_URGENCY_NONE, VB_URGENCY_KHAN, VB_URGENCY_THUONG_KHAN, VB_URGENCY_HOA_TOC } vb_urgency;
+
+typedef struct {
+    int secrecy;        /* do_mat: a vb_secrecy (the schema's choice code) */
+    int urgency;        /* do_khan: a vb_urgency */
+    int draft;          /* du_thao: 0 none, VB_DRAFT_UNNUMBERED "DỰ THẢO", N > 0 "DỰ THẢO LẦN N" */
+} vb_marks;
+
+#define VB_DRAFT_UNNUMBERED (-1)
+
 /* ---- The document ---- */
 
 typedef struct {
@@ -174,6 +187,7 @@ typedef struct {
     vb_str archive;                /* luu: "VT" (default), or "VT, VP" */
     vb_signer signer;              /* nguoi_ky */
     vb_presentation presentation;  /* trinh_bay */
+    vb_marks marks;                /* do_mat, do_khan, du_thao */
 
     /* prepared */
     const char *number_line;       /* "Số: 476/BC-UBND", "Số: 05/UBND-VX", "Số:     /BC-UBND" */
