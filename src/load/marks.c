@@ -6,6 +6,14 @@
 void vb_take_mark(loader *L, const vb_field *f, const tree *t, vb_document *doc)
 {
     vb_str raw = {0};
+    if (t->kind != TREE_SCALAR) {
+        const char *wanted = vb_arena_printf(L->arena, "một trong %s", vb_choice_list(L, f, true));
+        if (wanted)
+            vb_wrong_type(L, t, f->key, wanted);
+        else
+            vb_load_out_of_memory(L);
+        return;
+    }
     if (vb_is_null(t) || !vb_take_text(L, t, f->key, false, &raw) || !raw.text)
         return;
     for (size_t i = 0; i < f->nchoices; i++) {
@@ -33,6 +41,10 @@ static bool means_yes(const char *s)
 void vb_take_draft(loader *L, const vb_field *f, const tree *t, vb_document *doc)
 {
     vb_str raw = {0};
+    if (t->kind != TREE_SCALAR) {
+        vb_wrong_type(L, t, f->key, f->wanted);
+        return;
+    }
     if (vb_is_null(t) || !vb_take_text(L, t, f->key, false, &raw) || !raw.text)
         return;
     int *draft = (int *)((char *)doc + f->offset);
