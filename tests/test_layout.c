@@ -7,6 +7,7 @@
 #include "common/arena.h"
 #include "common/diag.h"
 #include "fonts/fonts.h"
+#include "layout/geometry.h"
 #include "layout/layout.h"
 #include "model/model.h"
 
@@ -411,7 +412,7 @@ static void test_long_footnote_continues(void **state)
     const vb_page *next = &lay->pages[note_page + 1];
     size_t foot_items = 0;
     for (size_t i = 0; i < next->ntexts; i++)
-        if (next->texts[i].size == 11)
+        if (next->texts[i].size == vb_nd30.footnote_size)
             foot_items++;
     assert_true(foot_items > 0);
     bool rule = false;
@@ -675,6 +676,139 @@ static void test_long_note_from_kept_line(void **state)
     }
 }
 
+/* The issued look: notes in 10 pt, each starting flush left (its number at the left margin),
+ * and the rule under the trích yếu near 1/3 of its widest line, never under 1/3. */
+static void test_issued_look(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_layout *lay = render(a, make_report(a, 14), diag);
+    size_t starts = 0;
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            bool note_number = t->size < 11 * 0.7 && t->len == 3 && t->text[0] == '(';
+            if (!note_number)
+                continue;
+            assert_true(fabs(t->x - LEFT) < 0.01); /* flush left, no first-line indent */
+            starts++;
+            /* the words of the note's first line, on its baseline, are 10 pt */
+            for (size_t k = 0; k < lay->pages[p].ntexts; k++) {
+                const vb_text_item *w = &lay->pages[p].texts[k];
+                if (fabs(w->y - t->y) < 0.01 && w != t)
+                    assert_float_equal(w->size, 10, 0);
+            }
+        }
+    assert_int_equal(starts, 2);
+
+    /* the trích yếu's lines are the 14 pt bold lines between BÁO CÁO and the rule under them */
+    const vb_page *p1 = &lay->pages[0];
+    const vb_text_item *type = find_text(p1, "BÁO CÁO");
+    assert_non_null(type);
+    double lo = 1e9, hi = -1e9, y_low = 1e9;
+    for (size_t i = 0; i < p1->ntexts; i++) {
+        const vb_text_item *t = &p1->texts[i];
+        if (t->style != VB_STYLE_BOLD || t->size != 14 || t->y >= type->y || t->y < type->y - 60)
+            continue;
+        lo = fmin(lo, t->x);
+        hi = fmax(hi, t->x + item_width(t));
+        y_low = fmin(y_low, t->y);
+    }
+    double widest = hi - lo;
+    assert_true(widest > 200);
+    bool rule = false;
+    for (size_t i = 0; i < p1->nrules; i++) {
+        const vb_rule_item *r = &p1->rules[i];
+        if (r->y1 >= y_low || r->y1 < y_low - 12)
+            continue;
+        double ratio = (r->x2 - r->x1) / widest;
+        assert_true(ratio >= 1.0 / 3 && ratio <= 0.36);
+        rule = true;
+    }
+    assert_true(rule);
+}
+
+/* The outer box of rules around a mark's text (its width, and the height between its rules'
+ * centres) and how many frames there are; false when there is none. */
+static bool frame_around(const vb_page *pg, const vb_text_item *t, double *w, double *h,
+                         int *frames)
+{
+    double tx1 = t->x, tx2 = t->x + item_width(t);
+    double best_w = 0, best_h = 0;
+    *frames = 0;
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const vb_rule_item *top = &pg->rules[i];
+        if (fabs(top->y1 - top->y2) > 0.01 || top->y1 <= t->y || top->x1 > tx1 || top->x2 < tx2)
+            continue;
+        for (size_t k = 0; k < pg->nrules; k++) {
+            const vb_rule_item *bot = &pg->rules[k];
+            if (fabs(bot->y1 - bot->y2) > 0.01 || bot->y1 >= t->y || bot->x1 != top->x1 ||
+                bot->x2 != top->x2 || top->y1 - bot->y1 > 8 * 72 / 25.4)
+                continue;
+            (*frames)++;
+            if (top->x2 - top->x1 > best_w) { /* the outer frame */
+                best_w = top->x2 - top->x1;
+                best_h = top->y1 - bot->y1;
+            }
+        }
+    }
+    *w = best_w;
+    *h = best_h;
+    return *frames > 0;
+}
+
+/* Draft, secrecy (10a) and urgency (10b) marks: boxed, bold 13 pt, centred under the Số line in
+ * the left column in that order, the urgency and secrecy boxes as wide as their stamps; the
+ * title block under them. */
+static void test_marks_under_number(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 3);
+    d->marks.draft = 2;
+    d->marks.secrecy = VB_SECRECY_TOI_MAT;
+    d->marks.urgency = VB_URGENCY_HOA_TOC;
+    vb_layout *lay = render(a, d, diag);
+    const vb_page *p1 = &lay->pages[0];
+    const vb_text_item *so = find_text(p1, "Số: 476/BC-UBND");
+    const vb_text_item *type = find_text(p1, "BÁO CÁO");
+    const char *marks[] = {"DỰ THẢO LẦN 2", "TỐI MẬT", "HỎA TỐC"};
+    const double width_mm[] = {0, 30, 30};
+    const int frames_wanted[] = {1, 2, 1};
+    assert_non_null(so);
+    assert_non_null(type);
+    double so_cx = so->x + item_width(so) / 2, above = so->y;
+    for (size_t i = 0; i < 3; i++) {
+        const vb_text_item *m = find_text(p1, marks[i]);
+        assert_non_null(m);
+        assert_int_equal(m->style, VB_STYLE_BOLD);
+        assert_float_equal(m->size, 13, 0);
+        assert_true(fabs(m->x + item_width(m) / 2 - so_cx) < 0.5);
+        assert_true(m->y < above - 10); /* each under the one before, the first under Số */
+        above = m->y;
+        double w, h;
+        int frames;
+        assert_true(frame_around(p1, m, &w, &h, &frames));
+        assert_int_equal(frames, frames_wanted[i]);
+        /* rules drawn inside the box: their ink spans the 8 mm */
+        assert_true(fabs(h + vb_nd30.rule_width - 8 * 72 / 25.4) < 0.01);
+        if (width_mm[i] > 0)
+            assert_true(fabs(w - width_mm[i] * 72 / 25.4) < 0.01);
+        else
+            assert_true(w > item_width(m) + 2 * 2 * 72 / 25.4 - 0.01);
+    }
+    assert_true(type->y + 14 < above - 8 * 72 / 25.4 / 2); /* the type name under the last box */
+
+    /* no marks: the type name sits where it always did, higher */
+    vb_layout *plain = render(a, make_report(a, 3), diag);
+    const vb_text_item *type0 = find_text(&plain->pages[0], "BÁO CÁO");
+    assert_non_null(type0);
+    assert_true(type0->y > type->y + 3 * 8 * 72 / 25.4);
+    assert_null(find_text(&plain->pages[0], "DỰ THẢO"));
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -693,6 +827,8 @@ int main(void)
         FIXTURE_TEST(test_long_distribution_list),
         FIXTURE_TEST(test_overlong_word),
         FIXTURE_TEST(test_long_note_from_kept_line),
+        FIXTURE_TEST(test_issued_look),
+        FIXTURE_TEST(test_marks_under_number),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

@@ -552,13 +552,13 @@ static void test_defaults(void **state)
     assert_pos(doc->signer.pos, 9, 11); /* the flow mapping's "{" */
     const vb_presentation *p = &doc->presentation;
     assert_float_equal(p->font_size, 14, 0);
-    assert_float_equal(p->line_spacing, 1.0, 0);
+    assert_float_equal(p->line_spacing, 1.1, 0);
     assert_float_equal(p->para_spacing, 6, 0);
     assert_float_equal(p->indent_mm, 12.7, 0);
     assert_float_equal(p->margin_top, 20, 0);
     assert_float_equal(p->margin_bottom, 20, 0);
     assert_float_equal(p->margin_left, 30, 0);
-    assert_float_equal(p->margin_right, 15, 0);
+    assert_float_equal(p->margin_right, 20, 0);
     assert_int_equal(p->numbering, VB_NUMBERING_PHAN_THU);
     assert_null(p->font_dir);
     unload(&r);
@@ -1071,6 +1071,59 @@ static void test_read_file_contents(void **state)
     vb_diagnostics_free(d);
 }
 
+/* The marks under the Số line: do_mat, do_khan (by key or as printed) and du_thao. */
+static void test_marks(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        int secrecy, urgency, draft;
+    } good[] = {
+        {"do_khan: hoa-toc", 0, VB_URGENCY_HOA_TOC, 0},
+        {"do_khan: THƯỢNG KHẨN", 0, VB_URGENCY_THUONG_KHAN, 0},
+        {"do_khan: khan", 0, VB_URGENCY_KHAN, 0},
+        {"do_mat: tuyet-mat", VB_SECRECY_TUYET_MAT, 0, 0},
+        {"do_mat: MẬT", VB_SECRECY_MAT, 0, 0},
+        {"du_thao: có", 0, 0, VB_DRAFT_UNNUMBERED},
+        {"du_thao: true", 0, 0, VB_DRAFT_UNNUMBERED},
+        {"du_thao: 3", 0, 0, 3},
+        {"du_thao: '99'", 0, 0, 99},
+        {"du_thao: lần 2", 0, 0, 2},
+        {"do_khan:", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char *yaml = variant(NULL, good[i].line);
+        loaded r = load_str(yaml);
+        vb_document *doc = expect_valid(&r);
+        assert_int_equal(doc->marks.secrecy, good[i].secrecy);
+        assert_int_equal(doc->marks.urgency, good[i].urgency);
+        assert_int_equal(doc->marks.draft, good[i].draft);
+        unload(&r);
+        free(yaml);
+    }
+    static const struct {
+        const char *line, *said;
+        int col;
+    } bad[] = {
+        {"do_khan: gấp", "do_khan \"gấp\" không hợp lệ: viết một trong \"khan\" (KHẨN)", 10},
+        {"do_khan: hoa tốc", "hoặc bỏ khóa này khi văn bản không có dấu này. Có phải ý bạn là", 10},
+        {"do_khan: hoa-tôc", "Có phải ý bạn là \"hoa-toc\"?", 10},
+        {"do_mat: bí mật", "do_mat \"bí mật\" không hợp lệ", 9},
+        {"do_mat: [mat]", "khóa \"do_mat\": cần một trong \"mat\" (MẬT), \"toi-mat\"", 9},
+        {"du_thao: {lan: 2}", "khóa \"du_thao\": cần \"có\" hoặc số lần dự thảo (ví dụ 2)", 10},
+        {"du_thao: lần hai", "du_thao \"lần hai\" không hợp lệ: viết \"du_thao: có\" (in DỰ THẢO) hoặc số lần dự thảo", 10},
+        {"du_thao: 0", "du_thao: lần dự thảo phải từ 1 đến 99, nhưng ở đây là 0", 10},
+        {"du_thao: 100", "phải từ 1 đến 99", 10},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *yaml = variant(NULL, bad[i].line);
+        loaded r = load_str(yaml);
+        expect_first_error(&r, 10, bad[i].col, bad[i].said);
+        unload(&r);
+        free(yaml);
+    }
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1089,6 +1142,7 @@ int main(void)
         cmocka_unit_test(test_full_document_body),
         cmocka_unit_test(test_full_document_footnotes_signer_presentation),
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_marks),
         cmocka_unit_test(test_number_forms),
         cmocka_unit_test(test_leap_days),
         cmocka_unit_test(test_range_edges_accepted),

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "layout/geometry.h"
+#include "layout/marks.h"
 
 #define G vb_nd30
 
@@ -174,10 +175,13 @@ void vb_decree_head(vb_decree_page *D)
     centred_text(D, d->date_line, VB_STYLE_ITALIC, tn_size, D->right_col_cx, y_so);
     double y_last = y_so;
     double last_depth = vb_ts_descent(T, VB_STYLE_REGULAR, tn_size);
-    if (!d->type->name_upper)
+    if (!d->type->name_upper) {
         cv_summary(D, y_so, &y_last, &last_depth);
-    else
+        vb_decree_marks(D, &y_last, &last_depth);
+    } else {
+        vb_decree_marks(D, &y_last, &last_depth);
         title_block(D, &y_last, &last_depth);
+    }
     D->body_top = y_last - last_depth - G.body_gap_p1;
 }
 

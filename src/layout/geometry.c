@@ -23,11 +23,22 @@ const vb_geometry vb_nd30 = {
     .type_name_gap = 20,        /* measured from issued documents */
     .summary_width_ratio = 0.92, /* measured from issued documents */
     .summary_rule_drop = 5,     /* clear of the descenders: measured from issued documents */
-    .summary_rule_ratio = 0.4,  /* PL I, box 5a: 1/3–1/2 of the trích yếu */
+    .summary_rule_ratio = 0.34, /* PL I, box 5a: 1/3–1/2 of the trích yếu; issued documents
+                                   draw 29–49 mm, near 1/3 (just above, never under it) */
     .summary_rule_depth = 1,    /* measured from issued documents */
     .summary_note_gap = 6,      /* measured from issued documents */
     .body_gap_p1 = 14,          /* measured from issued documents */
     .min_body_share = 0.25,     /* vanban's own: a trích yếu of a page is a slip */
+
+    .mark_size = 13,            /* PL I, II.13: 13–14 bold; TT 24/2020/TT-BCA: secrecy 13 */
+    .mark_height_mm = 8,        /* PL I, II.13b: urgency 8 mm high; TT 24/2020: secrecy too */
+    .mark_pad_mm = 2,           /* TT 24/2020/TT-BCA: text 2 mm from the outer border */
+    .mark_gap = 6,              /* vanban's own, as 5b's 6 pt under the Số line */
+    .mark_spacing_mm = 2,       /* vanban's own: boxes 10a and 10b one under the other */
+    .secrecy_inset_mm = 1,      /* TT 24/2020/TT-BCA: two borders 1 mm apart */
+    .urgency_width_mm = {0, 20, 40, 30}, /* PL I, II.13b: KHẨN 20, THƯỢNG KHẨN 40, HỎA TỐC 30 */
+    .secrecy_width_mm = {0, 20, 30, 40}, /* TT 24/2020/TT-BCA: TỐI MẬT 30, TUYỆT MẬT 40; MẬT 20
+                                            as the series goes */
 
     .heading_width_ratio = 0.9,  /* measured from issued documents */
     .heading_space_factor = 2,   /* measured from issued documents */
@@ -41,7 +52,8 @@ const vb_geometry vb_nd30 = {
     .closing_max_ratio = 0.6,    /* vanban's own: past this a Nơi nhận runs on as lines */
     .closing_space_extra = 6,    /* measured from issued documents */
 
-    .footnote_size = 11,         /* PL I, Body: not ruled; common practice 10–12 */
+    .footnote_size = 10,         /* PL I, Body: not ruled; issued documents use 10 */
+    .footnote_indent = 0,        /* not ruled; issued documents set notes flush left */
     .marker_scale = 0.62,        /* PL I, Body: superscript "(1)" is practice; measured */
     .marker_rise = 0.36,         /* measured from issued documents */
     .foot_sep = 10,              /* PL I, Body: notes under a short rule; measured */

@@ -33,6 +33,16 @@ typedef struct {
     double body_gap_p1;          /* body's top under the head's last descender */
     double min_body_share;       /* of the text height: a head leaving page 1 less is refused */
 
+    /* marks under the Số line: draft, secrecy (box 10a), urgency (box 10b) */
+    double mark_size;          /* the mark's text, bold capitals */
+    double mark_height_mm;     /* every mark's box */
+    double mark_pad_mm;        /* text at least this far from the box's sides */
+    double mark_gap;           /* the first box's top under the Số line's (or V/v's) descender */
+    double mark_spacing_mm;    /* between two boxes */
+    double secrecy_inset_mm;   /* a secrecy mark's second border, inside the first */
+    double urgency_width_mm[4];  /* by vb_urgency: none, KHẨN, THƯỢNG KHẨN, HỎA TỐC */
+    double secrecy_width_mm[4];  /* by vb_secrecy: none, MẬT, TỐI MẬT, TUYỆT MẬT */
+
     /* body, box 6 */
     double heading_width_ratio;  /* centred headings, Kính gửi, issuing authority: widest line */
     double heading_space_factor; /* a Phần or Chương heading: paragraph spacing times this */
@@ -49,6 +59,7 @@ typedef struct {
 
     /* footnotes */
     double footnote_size;
+    double footnote_indent;  /* first line of a note, pt */
     double marker_scale;     /* footnote call "(1)": this much of the text size... */
     double marker_rise;      /* ...raised by this much of it */
     double foot_sep;         /* room for the rule above the notes */

@@ -222,7 +222,7 @@ static void layout_footnote(layout_ctx *L, const vb_footnote *fn)
         }
         vb_ts_words_from_runs(T, fn->rich[p].runs, fn->rich[p].count, 0, fsize, &w);
         vb_para_style ps = {0};
-        ps.first_indent = L->body.indent;
+        ps.first_indent = vb_nd30.footnote_indent;
         vb_ts_paragraph(T, lines, &w, fsize, L->foot_pitch, &ps, fn->id.pos);
         vb_arena_reset(T->tmp);
     }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "load/loader.h"
+#include "load/marks.h"
 #include "load/schema.h"
 #include "load/suggest.h"
 
@@ -549,6 +550,12 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
         break;
     case VB_FIELD_FOOTNOTES:
         vb_take_footnotes(L, f, v, doc);
+        break;
+    case VB_FIELD_CHOICE:
+        vb_take_mark(L, f, v, doc);
+        break;
+    case VB_FIELD_DRAFT:
+        vb_take_draft(L, f, v, doc);
         break;
     case VB_FIELD_GROUP:
         if (f->group == &vb_schema_signer)

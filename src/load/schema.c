@@ -8,6 +8,19 @@
 #define IN_SIGNER(member) offsetof(vb_signer, member)
 #define IN_PRES(member) offsetof(vb_presentation, member)
 
+/* Phụ lục I, Mục II khoản 13: the Decree's three urgencies (ô 10b) and the state-secrets law's
+ * three secrecy degrees (ô 10a). The code is the model's vb_urgency / vb_secrecy. */
+static const vb_choice urgencies[] = {
+    {"khan", "KHẨN", VB_URGENCY_KHAN},
+    {"thuong-khan", "THƯỢNG KHẨN", VB_URGENCY_THUONG_KHAN},
+    {"hoa-toc", "HỎA TỐC", VB_URGENCY_HOA_TOC},
+};
+static const vb_choice secrecies[] = {
+    {"mat", "MẬT", VB_SECRECY_MAT},
+    {"toi-mat", "TỐI MẬT", VB_SECRECY_TOI_MAT},
+    {"tuyet-mat", "TUYỆT MẬT", VB_SECRECY_TUYET_MAT},
+};
+
 static const vb_field document_fields[] = {
     {.key = "loai", .type = VB_FIELD_DOC_TYPE, .required = true,
      .help = "loại văn bản, ví dụ bao-cao"},
@@ -55,6 +68,15 @@ static const vb_field document_fields[] = {
     {.key = "trinh_bay", .type = VB_FIELD_GROUP,
      .help = "trình bày trong khoảng Nghị định 30/2020/NĐ-CP cho phép: cỡ chữ, giãn dòng, lề…",
      .group = &vb_schema_presentation},
+    {.key = "do_mat", .type = VB_FIELD_CHOICE, .choices = secrecies, .nchoices = COUNT(secrecies),
+     .help = "độ mật, in trong khung dưới số văn bản (ô 10a)", .offset = IN_DOC(marks.secrecy)},
+    {.key = "do_khan", .type = VB_FIELD_CHOICE, .choices = urgencies,
+     .nchoices = COUNT(urgencies),
+     .help = "mức độ khẩn, in trong khung dưới số văn bản (ô 10b)",
+     .offset = IN_DOC(marks.urgency)},
+    {.key = "du_thao", .type = VB_FIELD_DRAFT, .min = 1, .max = 99, .range = "từ 1 đến 99",
+     .help = "văn bản còn là dự thảo: \"có\" in \"DỰ THẢO\"; số lần, ví dụ 2, in \"DỰ THẢO LẦN 2\"",
+     .wanted = "\"có\" hoặc số lần dự thảo (ví dụ 2)", .offset = IN_DOC(marks.draft)},
 };
 
 static const vb_choice authorities[] = {
@@ -92,7 +114,7 @@ static const vb_choice part_numberings[] = {
 
 static const vb_field presentation_fields[] = {
     MEASURE("co_chu", "cỡ chữ phần nội dung", 13, 14, 14, "từ 13 đến 14 pt", font_size),
-    MEASURE("gian_dong", "giãn dòng", 1.0, 1.5, 1.0, "từ dòng đơn (1,0) đến 1,5 dòng",
+    MEASURE("gian_dong", "giãn dòng", 1.0, 1.5, 1.1, "từ dòng đơn (1,0) đến 1,5 dòng",
             line_spacing),
     MEASURE("gian_doan", "khoảng cách giữa các đoạn văn", 6, 12, 6, "từ 6 đến 12 pt",
             para_spacing),
@@ -101,7 +123,7 @@ static const vb_field presentation_fields[] = {
     MEASURE("le_tren", "lề trên", 20, 25, 20, "từ 20 đến 25 mm", margin_top),
     MEASURE("le_duoi", "lề dưới", 20, 25, 20, "từ 20 đến 25 mm", margin_bottom),
     MEASURE("le_trai", "lề trái", 30, 35, 30, "từ 30 đến 35 mm", margin_left),
-    MEASURE("le_phai", "lề phải", 15, 20, 15, "từ 15 đến 20 mm", margin_right),
+    MEASURE("le_phai", "lề phải", 15, 20, 20, "từ 15 đến 20 mm", margin_right),
     {.key = "danh_so_phan", .type = VB_FIELD_CHOICE, .choices = part_numberings,
      .nchoices = COUNT(part_numberings), .help = "cách đánh số phần",
      .offset = IN_PRES(numbering)},

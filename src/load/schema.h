@@ -21,6 +21,7 @@ typedef enum {
     VB_FIELD_BLOCKS,    /* a list of blocks, each a mapping of vb_schema_block's keys or a text */
     VB_FIELD_FOOTNOTES, /* a mapping from footnote id to a text or a list of texts */
     VB_FIELD_LEVEL,     /* the key that gives a block its level; its value is the block's text */
+    VB_FIELD_DRAFT,     /* du_thao: "có", or the draft's round, a whole number in [min, max] */
 } vb_field_type;
 
 typedef struct {

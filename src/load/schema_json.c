@@ -224,6 +224,21 @@ static void write_measure(json_out *j, const vb_field *f)
     json_close(j, "]");
 }
 
+/* du_thao: "có" (or YAML's true), or the draft's round in [min, max]; blank is no draft. */
+static void write_draft(json_out *j, const vb_field *f)
+{
+    json_key(j, "anyOf");
+    json_open(j, "[");
+    json_open(j, "{");
+    json_pair_raw(j, "enum", "[\"có\", \"co\", true, null]");
+    json_close(j, "}");
+    json_open(j, "{");
+    json_pair(j, "type", "integer");
+    write_range(j, f);
+    json_close(j, "}");
+    json_close(j, "]");
+}
+
 /* The value's type and limits; an optional key may be left blank (null). */
 static void write_field_type(json_out *j, const vb_field *f)
 {
@@ -253,6 +268,9 @@ static void write_field_type(json_out *j, const vb_field *f)
         break;
     case VB_FIELD_CHOICE:
         write_choices(j, f, blank_ok);
+        break;
+    case VB_FIELD_DRAFT:
+        write_draft(j, f);
         break;
     case VB_FIELD_GROUP:
         write_group_ref(j, f->group, blank_ok);

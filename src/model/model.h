@@ -131,15 +131,30 @@ typedef enum {
 
 typedef struct {
     double font_size;     /* body, 13–14; default 14 */
-    double line_spacing;  /* multiple of the font's single line height, 1.0–1.5; default 1.0 */
+    double line_spacing;  /* multiple of the font's single line height, 1.0–1.5; default 1.1:
+                             issued documents set 14 pt on a 6.25 mm pitch (median of nine) */
     double para_spacing;  /* points between paragraphs, 6–12; default 6 */
     double indent_mm;     /* first-line indent, 10–12.7 mm; default 12.7 */
-    /* mm: top and bottom 20–25, left 30–35, right 15–20; defaults 20, 20, 30, 15 */
+    /* mm: top and bottom 20–25, left 30–35, right 15–20; defaults 20, 20, 30, 20 (right 20 as
+     * in 8 of 9 issued documents measured) */
     double margin_top, margin_bottom, margin_left, margin_right;
     vb_numbering_style numbering;
     const char *font_dir; /* phong_chu: NULL = engine default */
     vb_pos font_dir_pos;
 } vb_presentation;
+
+/* ---- Marks above the text: secrecy (ô 10a), urgency (ô 10b), draft ---- */
+
+typedef enum { VB_SECRECY_NONE, VB_SECRECY_MAT, VB_SECRECY_TOI_MAT, VB_SECRECY_TUYET_MAT } vb_secrecy;
+typedef enum { VB_URGENCY_NONE, VB_URGENCY_KHAN, VB_URGENCY_THUONG_KHAN, VB_URGENCY_HOA_TOC } vb_urgency;
+
+typedef struct {
+    int secrecy;        /* do_mat: a vb_secrecy (the schema's choice code) */
+    int urgency;        /* do_khan: a vb_urgency */
+    int draft;          /* du_thao: 0 none, VB_DRAFT_UNNUMBERED "DỰ THẢO", N > 0 "DỰ THẢO LẦN N" */
+} vb_marks;
+
+#define VB_DRAFT_UNNUMBERED (-1)
 
 /* ---- The document ---- */
 
@@ -172,6 +187,7 @@ typedef struct {
     vb_str archive;                /* luu: "VT" (default), or "VT, VP" */
     vb_signer signer;              /* nguoi_ky */
     vb_presentation presentation;  /* trinh_bay */
+    vb_marks marks;                /* do_mat, do_khan, du_thao */
 
     /* prepared */
     const char *number_line;       /* "Số: 476/BC-UBND", "Số: 05/UBND-VX", "Số:     /BC-UBND" */
