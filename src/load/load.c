@@ -606,8 +606,8 @@ static void check_cable_keys(loader *L, const tree *root, const vb_document *doc
         const tree *k = sender ? sender : to;
         if (k)
             vb_load_error(L, k->pos,
-                          "khóa \"%s\" chỉ dùng cho công điện (loai: cong-dien); văn bản %s ghi "
-                          "nơi nhận ở kinh_gui và noi_nhan",
+                          "khóa \"%s\" chỉ dùng cho công điện (loai: cong-dien): với %s, hãy bỏ "
+                          "khóa này và ghi nơi nhận ở kinh_gui, noi_nhan",
                           k->text, doc->type->name_lower);
         return;
     }
