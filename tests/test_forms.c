@@ -237,6 +237,35 @@ static void test_no_copy_no_rule(void **state)
     done(&r);
 }
 
+/* The staged examples of tests/forms/ (kept out of content/ until the checker reads them) load,
+ * prepare and lay out without a diagnostic, each on more than one page with its own parts. */
+static void test_staged_examples_render(void **state)
+{
+    (void)state;
+    const char *files[] = {"tests/forms/cong-dien-ttg-438-hai-thanh-26-2017.yaml",
+                           "tests/forms/sao-y-to-trinh-snv-176-ke-hoach-cchc-2026.yaml"};
+    const char *marks[] = {"CHÍNH PHỦ điện:", "SAO Y"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        vb_arena *a = vb_arena_new();
+        vb_diagnostics *diag = vb_diagnostics_new();
+        size_t len = 0;
+        char *data = vb_read_file(files[i], &len, diag);
+        assert_non_null(data);
+        vb_document *doc = vb_load_yaml(data, len, files[i], a, diag);
+        for (size_t k = 0; k < vb_diagnostics_count(diag); k++)
+            print_message("  %s\n", vb_diagnostic_format(diag, k));
+        assert_non_null(doc);
+        assert_int_equal(vb_prepare(doc, fonts, a, diag), 0);
+        vb_layout *lay = vb_layout_document(doc, fonts, a, diag);
+        assert_non_null(lay);
+        assert_int_equal(vb_diagnostics_count(diag), 0);
+        assert_non_null(find(lay, marks[i], NULL));
+        free(data);
+        vb_arena_free(a);
+        vb_diagnostics_free(diag);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_copy_lines_are_prepared),
         cmocka_unit_test(test_copy_block_follows_the_document),
         cmocka_unit_test(test_no_copy_no_rule),
+        cmocka_unit_test(test_staged_examples_render),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

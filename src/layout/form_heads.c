@@ -29,9 +29,11 @@ void vb_form_cable(vb_decree_page *D)
     vb_ts_words_from_text(T, d->cable_sender_line, VB_STYLE_REGULAR, F->size, &w);
     vb_flow_paragraph(T, F, &w, &centred, d->cable_sender.pos);
     vb_arena_reset(T->tmp);
-    /* Each recipient a paragraph of its own, indented as the body's are. */
+    /* Each recipient a paragraph of its own, indented and spaced as the body's are (as the
+     * lines of a Kính gửi list are spaced). */
     vb_para_style item = {0};
     item.first_indent = F->indent;
+    item.space_before = F->para_space;
     for (size_t i = 0; i < d->ncable_lines; i++) {
         vb_word_vec iw = {0};
         vb_ts_words_from_text(T, d->cable_lines[i], VB_STYLE_REGULAR, F->size, &iw);
@@ -99,6 +101,7 @@ static void copy_head(vb_decree_page *D, const vb_copy *c)
     vb_rule_item short_rule = {D->left_col_cx - len / 2, y_rule, D->left_col_cx + len / 2, y_rule,
                                G.rule_width};
     VB_TS_PUSH(T, rules, short_rule);
+    /* Phụ lục I: the form of the copy in bold capitals of 13–14 pt, as the motto's size */
     put_centred(T, &texts, c->form_line, VB_STYLE_BOLD, tn_size, D->right_col_cx, 0);
     double y_so = y_rule - G.number_drop - vb_ts_ascent(T, VB_STYLE_REGULAR, tn_size);
     put_centred(T, &texts, c->number_line, VB_STYLE_REGULAR, G.number_size, D->left_col_cx, y_so);
