@@ -15,17 +15,16 @@ static vb_fontset *fonts;
 
 static int setup(void **state)
 {
-    (void)state;
     vb_diagnostics *d = vb_diagnostics_new();
-    fonts = vb_fontset_load(VB_TEST_FONT_DIR, d);
+    fonts = d ? vb_fontset_load(VB_TEST_FONT_DIR, d) : NULL;
     vb_diagnostics_free(d);
+    *state = fonts;
     return fonts ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
-    vb_fontset_free(fonts);
+    vb_fontset_free(*state);
     return 0;
 }
 

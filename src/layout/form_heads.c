@@ -19,26 +19,20 @@ void vb_form_cable(vb_decree_page *D)
     const vb_document *d = D->doc;
     if (!d->cable_sender_line)
         return;
-    vb_para_style centred = {0};
-    centred.centred = true;
-    centred.keep_all = true;
-    centred.centre_x = T->left + T->measure / 2;
-    centred.max_width = T->measure * G.heading_width_ratio;
-    centred.space_before = F->para_space;
-    vb_word_vec w = {0};
-    vb_ts_words_from_text(T, d->cable_sender_line, VB_STYLE_REGULAR, F->size, &w);
-    vb_flow_paragraph(T, F, &w, &centred, d->cable_sender.pos);
-    vb_arena_reset(T->tmp);
-    /* Each recipient a paragraph of its own, indented and spaced as the body's are (as the
-     * lines of a Kính gửi list are spaced). */
-    vb_para_style item = {0};
-    item.first_indent = F->indent;
-    item.space_before = F->para_space;
-    for (size_t i = 0; i < d->ncable_lines; i++) {
-        vb_word_vec iw = {0};
-        vb_ts_words_from_text(T, d->cable_lines[i], VB_STYLE_REGULAR, F->size, &iw);
-        item.keep_all = i + 1 == d->ncable_lines; /* the last stays with the body's start */
-        vb_flow_paragraph(T, F, &iw, &item, (vb_pos){0, 0});
+    /* The sender's line centred as a decision's issuing authority is; then each recipient a
+     * paragraph of its own, indented and spaced as the body's are (as a Kính gửi list's lines
+     * are spaced). The sender stays with the first recipient, the last with the body. */
+    vb_para_style sender = {.centred = true, .keep_all = true, .space_before = F->para_space,
+                            .centre_x = T->left + T->measure / 2,
+                            .max_width = T->measure * G.heading_width_ratio};
+    vb_para_style recipient = {.first_indent = F->indent, .space_before = F->para_space};
+    for (size_t i = 0; i <= d->ncable_lines && !T->failed; i++) {
+        vb_para_style ps = i ? recipient : sender;
+        ps.keep_all = i == 0 || i == d->ncable_lines;
+        vb_word_vec w = {0};
+        vb_ts_words_from_text(T, i ? d->cable_lines[i - 1] : d->cable_sender_line,
+                              VB_STYLE_REGULAR, F->size, &w);
+        vb_flow_paragraph(T, F, &w, &ps, i ? (vb_pos){0, 0} : d->cable_sender.pos);
         vb_arena_reset(T->tmp);
     }
     F->pending_space = G.after_recipients;
