@@ -170,6 +170,12 @@ static void test_copy_lines_are_prepared(void **state)
     const vb_copy *c = r.doc->copy;
     assert_non_null(c);
     assert_int_equal(c->form, VB_COPY_TRICH_SAO);
+    /* where each part was written, for the messages of later stages (CABLE has 16 lines) */
+    assert_int_equal(c->pos.line, 18);
+    assert_int_equal(c->number_pos.line, 21);
+    assert_int_equal(c->number_pos.col, 7);
+    assert_int_equal(c->date_pos.line, 24);
+    assert_int_equal(c->signer.pos.line, 26);
     assert_string_equal(c->form_line, "TRÍCH SAO");
     assert_string_equal(c->number_line, "Số: 07/TS-CAT");
     assert_string_equal(c->date_line, "Lâm Đồng, ngày 06 tháng 01 năm 2026");
