@@ -587,18 +587,23 @@ static void take_copy(loader *L, const tree *t, vb_document *doc)
 
 /* A công điện (mẫu 1.6) names who cables ("… điện:") and to whom, and has no Kính gửi; those
  * two keys mean nothing on another type. */
-static const tree *key_with_value(const tree **keys, const tree **values, const char *key)
+/* The key as written when it has a value (blank: NULL), or, with any_value, as written at all. */
+static const tree *key_with_value(const tree **keys, const tree **values, const char *key,
+                                  bool any_value)
 {
     size_t i = (size_t)(vb_schema_find(&vb_schema_document, key) - vb_schema_document.fields);
-    return has_value(values[i]) ? keys[i] : NULL;
+    return any_value || has_value(values[i]) ? keys[i] : NULL;
 }
 
 static void check_cable_keys(loader *L, const tree *root, const vb_document *doc,
                              const tree **keys, const tree **values)
 {
-    const tree *sender = key_with_value(keys, values, "nguoi_dien");
-    const tree *to = key_with_value(keys, values, "dien_den");
-    const tree *kinh_gui = key_with_value(keys, values, "kinh_gui");
+    const tree *sender = key_with_value(keys, values, "nguoi_dien", false);
+    const tree *to = key_with_value(keys, values, "dien_den", false);
+    const tree *kinh_gui = key_with_value(keys, values, "kinh_gui", false);
+    /* a blank key is reported where it is written */
+    const tree *sender_at = key_with_value(keys, values, "nguoi_dien", true);
+    const tree *to_at = key_with_value(keys, values, "dien_den", true);
     if (!doc->type)
         return;
     bool cable = strcmp(doc->type->slug, "cong-dien") == 0;
@@ -616,11 +621,11 @@ static void check_cable_keys(loader *L, const tree *root, const vb_document *doc
                       "công điện không có dòng \"Kính gửi\": ghi nơi nhận điện ở dien_den (mỗi "
                       "nơi một dòng) và người gửi ở nguoi_dien");
     if (!doc->cable_sender.text)
-        vb_load_error(L, sender ? sender->pos : root->pos,
+        vb_load_error(L, sender_at ? sender_at->pos : root->pos,
                       "công điện cần khóa \"nguoi_dien\": người hoặc cơ quan gửi điện, ví dụ "
                       "nguoi_dien: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH (in \"… điện:\")");
     if (!doc->cable_recipients.count)
-        vb_load_error(L, to ? to->pos : root->pos,
+        vb_load_error(L, to_at ? to_at->pos : root->pos,
                       "công điện cần khóa \"dien_den\": danh sách nơi nhận điện, ví dụ "
                       "dien_den: [Giám đốc các Sở, ngành, Chủ tịch UBND các xã]");
 }
