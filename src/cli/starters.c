@@ -35,6 +35,12 @@ struct starter {
     "# Nơi được gửi văn bản, in ở dòng \"Kính gửi:\", mỗi nơi một dòng.\n"                       \
     "kinh_gui:\n  - Các ban, ngành, đoàn thể xã\n  - Trưởng các thôn trên địa bàn xã\n"
 
+/* A công điện has no Kính gửi: who cables ("… điện:") and to whom (mẫu 1.6). */
+#define CABLE_FROM_TO                                                                             \
+    "# Người gửi điện, in hoa trước \"điện:\"; nơi nhận điện, mỗi nơi một dòng \"- …;\".\n"       \
+    "nguoi_dien: CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG\n"                                        \
+    "dien_den:\n  - Trưởng các thôn trên địa bàn xã\n  - Công an xã, Ban Chỉ huy quân sự xã\n"
+
 #define RECIPIENTS_UP                                                                             \
     "  - UBND huyện Cao Lộc (b/c)\n  - TT Đảng ủy, HĐND xã\n  - CT, các PCT UBND xã\n"
 #define RECIPIENTS_DOWN "  - TT Đảng ủy, HĐND xã\n  - Các ban, ngành, đoàn thể xã\n  - Các thôn\n"
@@ -287,7 +293,8 @@ static const starter starters[] = {
      "        Đơn giá 400.000 đồng/ha/năm, thanh toán hai lần bằng chuyển khoản vào tháng 7 và\n"
      "        tháng 12 năm 2025.\n",
      "  - Ông Vi Văn Tuấn\n  - Kế toán xã\n", ISSUER_COMMITTEE},
-    {"cong-dien", "1.6", "Chủ động ứng phó với mưa lớn, lũ quét và sạt lở đất", TO_VILLAGES,
+    {"cong-dien", "1.6", "Về việc chủ động ứng phó với mưa lớn, lũ quét và sạt lở đất",
+     CABLE_FROM_TO,
      "  - >-\n"
      "    Theo dự báo, từ đêm nay đến hết ngày 12 tháng 3 năm 2025 trên địa bàn xã có mưa to,\n"
      "    nguy cơ cao xảy ra lũ quét, sạt lở đất tại các thôn ven suối.\n"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "layout/decree_page.h"
+#include "layout/form_heads.h"
 #include "layout/geometry.h"
 #include "layout/pagebuild.h"
 #include "layout/typeset.h"
@@ -440,6 +441,7 @@ static bool head_leaves_room(const layout_ctx *L)
 static void layout_flow(layout_ctx *L)
 {
     const vb_document *doc = L->doc;
+    vb_form_cable(&L->page);
     vb_decree_recipients(&L->page);
     vb_decree_basis(&L->page);
     for (size_t i = 0; i < doc->nbody && !L->ts.failed; i++)
@@ -450,6 +452,7 @@ static void layout_flow(layout_ctx *L)
     if (lines->n >= 2)
         lines->v[lines->n - 2].keep_with_next = true;
     vb_decree_closing(&L->page);
+    vb_form_copy(&L->page);
     vb_flow_close_batch(&L->ts, &L->body, true);
 }
 

@@ -342,24 +342,31 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
 /* trinh_bay                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
+/* One of the field's choices, or NULL after saying which ones there are. */
+static const vb_choice *take_choice(loader *L, const vb_field *f, const tree *v)
+{
+    vb_str text = {0};
+    if (!vb_take_text(L, v, f->key, true, &text) || !text.text)
+        return NULL;
+    const vb_choice *c = vb_find_choice(f, text.text);
+    if (c)
+        return c;
+    const char *near = vb_nearest_choice(f, text.text);
+    vb_load_error(L, v->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", f->key, text.text,
+                  vb_choice_list(L, f, true), near ? "; có phải ý bạn là \"" : "",
+                  near ? near : "", near ? "\"?" : "");
+    return NULL;
+}
+
 static void take_presentation_field(loader *L, const vb_field *f, const tree *v, void *into)
 {
     vb_presentation *pres = into;
     if (f->type == VB_FIELD_MEASURE) {
         vb_take_measure(L, f, v, pres);
     } else if (f->type == VB_FIELD_CHOICE) {
-        vb_str style = {0};
-        if (!vb_take_text(L, v, f->key, true, &style) || !style.text)
-            return;
-        const vb_choice *c = vb_find_choice(f, style.text);
-        if (c) {
+        const vb_choice *c = take_choice(L, f, v);
+        if (c)
             pres->numbering = (vb_numbering_style)c->code;
-            return;
-        }
-        const char *near = vb_nearest_choice(f, style.text);
-        vb_load_error(L, v->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", f->key, style.text,
-                      vb_choice_list(L, f, true), near ? "; có phải ý bạn là \"" : "",
-                      near ? near : "", near ? "\"?" : "");
     } else {
         vb_str dir = {0};
         if (vb_take_text(L, v, f->key, true, &dir)) {
@@ -523,6 +530,108 @@ static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *coun
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* ban_sao: a copy's own block (Phụ lục III mẫu 3.x)                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+static void take_copy_field(loader *L, const vb_field *f, const tree *v, void *into)
+{
+    vb_copy *copy = into;
+    /* Số and ngày are read as a document's are, then moved to the copy. */
+    vb_document scratch = {0};
+    switch (f->type) {
+    case VB_FIELD_CHOICE: {
+        const vb_choice *c = take_choice(L, f, v);
+        copy->form = c ? c->code : 0;
+        break;
+    }
+    case VB_FIELD_INTEGER:
+        vb_take_number(L, f, v, &scratch);
+        copy->number = scratch.number;
+        copy->number_pos = scratch.number_pos;
+        break;
+    case VB_FIELD_DATE:
+        vb_take_date(L, v, &scratch);
+        copy->year = scratch.year;
+        copy->month = scratch.month;
+        copy->day = scratch.day;
+        copy->date_pos = scratch.date_pos;
+        break;
+    case VB_FIELD_GROUP:
+        take_signer(L, v, &copy->signer);
+        break;
+    default:
+        take_common(L, &vb_schema_copy, f, v, copy);
+        break;
+    }
+}
+
+static void take_copy(loader *L, const tree *t, vb_document *doc)
+{
+    const vb_field_group *g = &vb_schema_copy;
+    if (vb_is_null(t))
+        return; /* blank: not a copy */
+    if (t->kind != TREE_MAPPING) {
+        vb_wrong_type(L, t, g->name, group_wanted(L, g));
+        return;
+    }
+    vb_copy *copy = vb_load_alloc(L, 1, sizeof *copy);
+    if (!copy)
+        return;
+    copy->pos = t->pos;
+    const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
+    walk_group(L, t, g, keys, values, take_copy_field, copy);
+    check_required(L, t->pos, g, keys, values);
+    if (!copy->archive.text)
+        copy->archive.text = vb_load_strndup(L, "VT", 2);
+    doc->copy = copy;
+}
+
+/* A công điện (mẫu 1.6) names who cables ("… điện:") and to whom, and has no Kính gửi; those
+ * two keys mean nothing on another type. */
+/* The key as written when it has a value (blank: NULL), or, with any_value, as written at all. */
+static const tree *key_with_value(const tree **keys, const tree **values, const char *key,
+                                  bool any_value)
+{
+    size_t i = (size_t)(vb_schema_find(&vb_schema_document, key) - vb_schema_document.fields);
+    return any_value || has_value(values[i]) ? keys[i] : NULL;
+}
+
+static void check_cable_keys(loader *L, const tree *root, const vb_document *doc,
+                             const tree **keys, const tree **values)
+{
+    const tree *sender = key_with_value(keys, values, "nguoi_dien", false);
+    const tree *to = key_with_value(keys, values, "dien_den", false);
+    const tree *kinh_gui = key_with_value(keys, values, "kinh_gui", false);
+    /* a blank key is reported where it is written */
+    const tree *sender_at = key_with_value(keys, values, "nguoi_dien", true);
+    const tree *to_at = key_with_value(keys, values, "dien_den", true);
+    if (!doc->type)
+        return;
+    bool cable = strcmp(doc->type->slug, "cong-dien") == 0;
+    if (!cable) {
+        const tree *k = sender ? sender : to;
+        if (k)
+            vb_load_error(L, k->pos,
+                          "khóa \"%s\" chỉ dùng cho công điện (loai: cong-dien): với %s, hãy bỏ "
+                          "khóa này và ghi nơi nhận ở kinh_gui, noi_nhan",
+                          k->text, doc->type->name_lower);
+        return;
+    }
+    if (kinh_gui)
+        vb_load_error(L, kinh_gui->pos,
+                      "công điện không có dòng \"Kính gửi\": ghi nơi nhận điện ở dien_den (mỗi "
+                      "nơi một dòng) và người gửi ở nguoi_dien");
+    if (!doc->cable_sender.text)
+        vb_load_error(L, sender_at ? sender_at->pos : root->pos,
+                      "công điện cần khóa \"nguoi_dien\": người hoặc cơ quan gửi điện, ví dụ "
+                      "nguoi_dien: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH (in \"… điện:\")");
+    if (!doc->cable_recipients.count)
+        vb_load_error(L, to_at ? to_at->pos : root->pos,
+                      "công điện cần khóa \"dien_den\": danh sách nơi nhận điện, ví dụ "
+                      "dien_den: [Giám đốc các Sở, ngành, Chủ tịch UBND các xã]");
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* The document                                                                               */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -560,6 +669,8 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
     case VB_FIELD_GROUP:
         if (f->group == &vb_schema_signer)
             take_signer(L, v, &doc->signer);
+        else if (f->group == &vb_schema_copy)
+            take_copy(L, v, doc);
         else
             take_presentation(L, v, &doc->presentation);
         break;
@@ -586,6 +697,7 @@ static vb_document *take_document(loader *L, const tree *root)
     const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
     walk_group(L, root, &vb_schema_document, keys, values, take_document_field, doc);
     check_required(L, root->pos, &vb_schema_document, keys, values);
+    check_cable_keys(L, root, doc, keys, values);
     if (!doc->archive.text)
         doc->archive.text = vb_load_strndup(L, "VT", 2);
     return doc;

@@ -43,6 +43,13 @@ static const vb_field document_fields[] = {
      .offset = IN_DOC(summary_note)},
     {.key = "kinh_gui", .type = VB_FIELD_LINES, .help = "nơi được gửi văn bản (Kính gửi)",
      .offset = IN_DOC(recipients)},
+    {.key = "nguoi_dien", .type = VB_FIELD_TEXT,
+     .help = "chỉ với công điện: cơ quan hoặc người đứng đầu gửi điện, in hoa trước \"điện:\", "
+             "ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+     .offset = IN_DOC(cable_sender)},
+    {.key = "dien_den", .type = VB_FIELD_LINES, .clerk_marks = true,
+     .help = "chỉ với công điện: nơi nhận điện, mỗi nơi một dòng \"- …;\" dưới dòng \"điện:\"",
+     .offset = IN_DOC(cable_recipients)},
     {.key = "tham_quyen_ban_hanh", .type = VB_FIELD_LINES,
      .help = "thẩm quyền ban hành của quyết định, nghị quyết, in hoa",
      .offset = IN_DOC(issuing_authority)},
@@ -77,6 +84,43 @@ static const vb_field document_fields[] = {
     {.key = "du_thao", .type = VB_FIELD_DRAFT, .min = 1, .max = 99, .range = "từ 1 đến 99",
      .help = "văn bản còn là dự thảo: \"có\" in \"DỰ THẢO\"; số lần, ví dụ 2, in \"DỰ THẢO LẦN 2\"",
      .wanted = "\"có\" hoặc số lần dự thảo (ví dụ 2)", .offset = IN_DOC(marks.draft)},
+    {.key = "ban_sao", .type = VB_FIELD_GROUP,
+     .help = "in văn bản thành bản sao giấy (SAO Y, SAO LỤC, TRÍCH SAO) với khối sao riêng sau "
+             "văn bản: hinh_thuc, co_quan, so, ky_hieu, dia_danh, ngay, noi_nhan, nguoi_ky",
+     .group = &vb_schema_copy},
+};
+
+#define IN_COPY(member) offsetof(vb_copy, member)
+
+static const vb_choice copy_forms[] = {
+    {"sao-y", "SAO Y: sao đầy đủ, đúng nội dung bản gốc hoặc bản chính", VB_COPY_SAO_Y},
+    {"sao-luc", "SAO LỤC: sao lại từ một bản sao y", VB_COPY_SAO_LUC},
+    {"trich-sao", "TRÍCH SAO: sao một phần nội dung", VB_COPY_TRICH_SAO},
+};
+
+static const vb_field copy_fields[] = {
+    {.key = "hinh_thuc", .type = VB_FIELD_CHOICE, .required = true, .choices = copy_forms,
+     .nchoices = COUNT(copy_forms), .help = "hình thức sao: sao-y, sao-luc hoặc trich-sao"},
+    {.key = "co_quan_chu_quan", .type = VB_FIELD_LINES,
+     .help = "cơ quan chủ quản của cơ quan sao", .offset = IN_COPY(parent_body)},
+    {.key = "co_quan", .type = VB_FIELD_LINES, .required = true,
+     .help = "tên cơ quan sao văn bản, ví dụ [VĂN PHÒNG, ỦY BAN NHÂN DÂN TỈNH]",
+     .offset = IN_COPY(issuing_body)},
+    {.key = "so", .type = VB_FIELD_INTEGER, .min = 1, .max = 9999999, .range = "từ 1 đến 9999999",
+     .help = "số bản sao; bỏ trống để văn thư điền số"},
+    {.key = "ky_hieu", .type = VB_FIELD_TEXT, .required = true,
+     .help = "ký hiệu của cơ quan sao, ví dụ UBND (in \"Số: 15/SY-UBND\")",
+     .offset = IN_COPY(symbol)},
+    {.key = "dia_danh", .type = VB_FIELD_TEXT, .required = true,
+     .help = "địa danh ghi ở dòng ngày sao", .offset = IN_COPY(place)},
+    {.key = "ngay", .type = VB_FIELD_DATE, .required = true,
+     .help = "ngày sao dạng NĂM-THÁNG-NGÀY, ví dụ 2024-03-05"},
+    {.key = "noi_nhan", .type = VB_FIELD_LINES, .required = true, .empty_list_ok = true,
+     .clerk_marks = true, .help = "nơi nhận bản sao", .offset = IN_COPY(distribution)},
+    {.key = "luu", .type = VB_FIELD_TEXT, .help = "nơi lưu bản sao, mặc định VT",
+     .offset = IN_COPY(archive)},
+    {.key = "nguoi_ky", .type = VB_FIELD_GROUP, .required = true,
+     .help = "người ký bản sao: chuc_vu, ho_ten…", .group = &vb_schema_signer},
 };
 
 static const vb_choice authorities[] = {
@@ -165,6 +209,8 @@ const vb_field_group vb_schema_presentation = {
     presentation_fields, COUNT(presentation_fields)};
 const vb_field_group vb_schema_block = {"noi_dung", " trong khối của noi_dung", NULL,
                                         block_fields, COUNT(block_fields)};
+const vb_field_group vb_schema_copy = {"ban_sao", " trong ban_sao", NULL, copy_fields,
+                                       COUNT(copy_fields)};
 
 const vb_field *vb_schema_find(const vb_field_group *group, const char *key)
 {

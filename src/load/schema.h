@@ -72,6 +72,7 @@ extern const vb_field_group vb_schema_document;     /* the top-level keys */
 extern const vb_field_group vb_schema_signer;       /* nguoi_ky */
 extern const vb_field_group vb_schema_presentation; /* trinh_bay */
 extern const vb_field_group vb_schema_block;        /* a block of noi_dung */
+extern const vb_field_group vb_schema_copy;         /* ban_sao */
 
 /* The field of group with this key, or NULL. */
 const vb_field *vb_schema_find(const vb_field_group *group, const char *key);

@@ -403,6 +403,7 @@ static char *build_schema(void)
     write_group_def(&j, &vb_schema_signer, vb_schema_find(&vb_schema_document, "nguoi_ky")->help);
     write_group_def(&j, &vb_schema_presentation,
                     vb_schema_find(&vb_schema_document, "trinh_bay")->help);
+    write_group_def(&j, &vb_schema_copy, vb_schema_find(&vb_schema_document, "ban_sao")->help);
     write_block_def(&j);
     json_close(&j, "}");
     json_close(&j, "}");

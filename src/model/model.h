@@ -156,6 +156,36 @@ typedef struct {
 
 #define VB_DRAFT_UNNUMBERED (-1)
 
+/* ---- A copy (bản sao, Phụ lục III mẫu 3.x): its own block after the copied document ---- */
+
+typedef enum {
+    VB_COPY_SAO_Y = 1, /* "SAO Y", ký hiệu SY */
+    VB_COPY_SAO_LUC,   /* "SAO LỤC", ký hiệu SL */
+    VB_COPY_TRICH_SAO, /* "TRÍCH SAO", ký hiệu TS */
+} vb_copy_form;
+
+typedef struct {
+    int form;                  /* hinh_thuc: a vb_copy_form */
+    vb_pos pos;                /* of the ban_sao mapping */
+    vb_str_list parent_body;   /* co_quan_chu_quan of the copying body */
+    vb_str_list issuing_body;  /* co_quan: the body that makes the copy */
+    long number;               /* so: 0 = left blank */
+    vb_pos number_pos;
+    vb_str symbol;             /* ky_hieu: "UBND" gives "Số: 15/SY-UBND" */
+    vb_str place;              /* dia_danh */
+    int year, month, day;      /* ngay */
+    vb_pos date_pos;
+    vb_str_list distribution;  /* noi_nhan */
+    vb_str archive;            /* luu: "VT" by default */
+    vb_signer signer;          /* nguoi_ky */
+    /* prepared */
+    const char *form_line;     /* "SAO Y" */
+    const char *number_line;   /* "Số: 15/SY-UBND" */
+    const char *date_line;     /* "Lâm Đồng, ngày 05 tháng 3 năm 2024" */
+    const char **distribution_lines;
+    size_t ndistribution_lines;
+} vb_copy;
+
 /* ---- The document ---- */
 
 typedef struct {
@@ -201,6 +231,14 @@ typedef struct {
                                       ending with "." */
     size_t nbasis_lines;
     const char *enacting_line;     /* "QUYẾT ĐỊNH:" (quyết định), "QUYẾT NGHỊ:" (nghị quyết) */
+
+    /* công điện (Phụ lục III mẫu 1.6): who cables, and to whom, under the trích yếu */
+    vb_str cable_sender;           /* nguoi_dien: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" */
+    vb_str_list cable_recipients;  /* dien_den: without "- " and ";" */
+    const char *cable_sender_line; /* prepared: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:" */
+    const char **cable_lines;      /* prepared: "- …;", the last "- …." */
+    size_t ncable_lines;
+    vb_copy *copy;                 /* ban_sao: NULL unless the document is printed as a copy */
 } vb_document;
 
 #endif

@@ -102,6 +102,31 @@ static void header(walker *w, vb_document *d)
     generated(w, d->enacting_line, "loai", d->type_pos, true);
 }
 
+/* A công điện's sender and recipients; a copy's own block. */
+static void forms(walker *w, vb_document *d)
+{
+    static const vb_pos no_pos = {0, 0};
+    source(w, &d->cable_sender, "nguoi_dien", true);
+    generated(w, d->cable_sender_line, "nguoi_dien", d->cable_sender.pos, true);
+    sources(w, &d->cable_recipients, "dien_den");
+    generated_lines(w, d->cable_lines, d->ncable_lines, "dien_den", no_pos);
+    vb_copy *c = d->copy;
+    if (!c)
+        return;
+    generated(w, c->form_line, "ban_sao.hinh_thuc", c->pos, true);
+    sources(w, &c->parent_body, "ban_sao.co_quan_chu_quan");
+    sources(w, &c->issuing_body, "ban_sao.co_quan");
+    source(w, &c->symbol, "ban_sao.ky_hieu", true);
+    source(w, &c->place, "ban_sao.dia_danh", true);
+    generated(w, c->number_line, "ban_sao.so", c->number_pos.line ? c->number_pos : c->symbol.pos,
+              true);
+    generated(w, c->date_line, "ban_sao.ngay", c->date_pos, true);
+    sources(w, &c->distribution, "ban_sao.noi_nhan");
+    source(w, &c->archive, "ban_sao.luu", true);
+    generated_lines(w, c->distribution_lines, c->ndistribution_lines, "ban_sao.noi_nhan", c->pos);
+    signer(w, &c->signer);
+}
+
 void vb_walk_texts(vb_document *d, vb_text_visitor visit, void *ctx)
 {
     static const vb_pos no_pos = {0, 0};
@@ -113,5 +138,6 @@ void vb_walk_texts(vb_document *d, vb_text_visitor visit, void *ctx)
     source(&w, &d->archive, "luu", true);
     generated_lines(&w, d->distribution_lines, d->ndistribution_lines, "noi_nhan", no_pos);
     signer(&w, &d->signer);
+    forms(&w, d);
     generated(&w, d->title, "trich_yeu", d->summary.pos, false);
 }

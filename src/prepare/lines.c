@@ -127,13 +127,15 @@ static void build_distribution(prep *p)
     if (!lines)
         return;
     size_t n = 0;
-    if (d->recipients.count > 0)
+    /* a công điện's dien_den are its "trên" as kinh_gui are a letter's */
+    bool above = d->recipients.count > 0 || d->cable_recipients.count > 0;
+    if (above)
         lines[n++] = "- Như trên;";
     for (size_t i = 0; i < d->distribution.count; i++) {
         const vb_str *item = &d->distribution.items[i];
         const char *text = strip_clerk_marks(p, item->text ? item->text : "", ";.,");
         /* A line of marks only says nothing; with kinh_gui, "Như trên" is already there. */
-        if (!text || !text[0] || (d->recipients.count > 0 && strcmp(text, "Như trên") == 0))
+        if (!text || !text[0] || (above && strcmp(text, "Như trên") == 0))
             continue;
         lines[n++] = vb_arena_printf(p->arena, "- %s;", text);
     }
@@ -214,4 +216,15 @@ void prep_generated_lines(prep *p)
     build_distribution(p);
     build_basis(p);
     build_signer(p);
+}
+
+/* A copy's Số, date line, Nơi nhận and signature titles are a document's, built from a shadow
+ * document that holds the copy's fields in a document's places (prepare/forms.c). */
+void prep_shadow_lines(prep *p, vb_document *shadow)
+{
+    prep q = *p;
+    q.doc = shadow;
+    build_header_lines(&q);
+    build_distribution(&q);
+    build_signer(&q);
 }

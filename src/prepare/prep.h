@@ -60,6 +60,10 @@ void prep_body(prep *p);
 
 /* lines.c */
 void prep_generated_lines(prep *p);
+void prep_shadow_lines(prep *p, vb_document *shadow);
+
+/* forms.c: a công điện's "… điện:" lines, a copy's own block */
+void prep_forms(prep *p);
 
 /* coverage.c */
 void prep_check_coverage(prep *p);
