@@ -112,7 +112,8 @@ static double width(const vb_text_item *t)
     return vb_text_width(fonts, t->style, t->size, t->text, t->len);
 }
 
-static const double LEFT = 30 * 72 / 25.4, RIGHT = 595.2756 - 15 * 72 / 25.4;
+/* the text area with the default margins (le_trai 30 mm, le_phai 20 mm) */
+static const double LEFT = 30 * 72 / 25.4, RIGHT = 595.2756 - 20 * 72 / 25.4;
 
 /* ---- công điện ---- */
 
