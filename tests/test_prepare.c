@@ -756,6 +756,16 @@ static void test_date_line(void **state)
     assert_string_equal(date_line_for(f, 2023, 12, 31), "Bình Trung, ngày 31 tháng 12 năm 2023");
 }
 
+/* A day (month) 0 is left blank for the văn thư: a run of spaces layout sets 9 mm wide. */
+static void test_date_line_blanks(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(date_line_for(f, 2025, 12, 0), "Bình Trung, ngày        tháng 12 năm 2025");
+    assert_string_equal(date_line_for(f, 2025, 2, 0), "Bình Trung, ngày        tháng 02 năm 2025");
+    assert_string_equal(date_line_for(f, 2025, 0, 0),
+                        "Bình Trung, ngày        tháng        năm 2025");
+}
+
 static void assert_lines(const char *const *lines, size_t n, const char *const *expected,
                          size_t nexpected)
 {
@@ -1077,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_errors_count_past_the_message_cap),
         cmocka_unit_test_setup_teardown(test_error_after_many_warnings_is_shown, setup, teardown),
         cmocka_unit_test(test_every_allocation_failure_is_reported),
+        cmocka_unit_test_setup_teardown(test_date_line_blanks, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,55 @@ static void centred_text(vb_decree_page *D, const char *text, vb_style st, doubl
     VB_TS_PUSH(D->ts, D->head_texts, t);
 }
 
+/* A blank left for the văn thư is a run of two or more spaces in a generated line (the Số
+ * line, the date line): its length in bytes at text, 0 when there is none there. */
+static size_t blank_at(const char *text)
+{
+    size_t n = 0;
+    while (text[n] == ' ')
+        n++;
+    return n >= 2 ? n : 0;
+}
+
+/* The width of a generated line with each blank set blank_w wide. */
+static double width_with_blanks(const vb_decree_page *D, const char *text, vb_style st,
+                                double size, double blank_w)
+{
+    double w = 0;
+    for (const char *piece = text; *piece;) {
+        size_t n = 0;
+        while (piece[n] && !blank_at(piece + n))
+            n++;
+        w += vb_ts_width(D->ts, st, size, piece, n);
+        size_t gap = blank_at(piece + n);
+        w += gap ? blank_w : 0;
+        piece += n + gap;
+    }
+    return w;
+}
+
+/* A generated line centred at cx with its blanks blank_w wide: one text item a piece, so that
+ * the blank is exactly as wide as issued documents leave it, and the first item's text is the
+ * line itself (boxes.c finds the pieces by their pointers into it). */
+static void centred_with_blanks(vb_decree_page *D, const char *text, vb_style st, double size,
+                                double cx, double y, double blank_w)
+{
+    double x = cx - width_with_blanks(D, text, st, size, blank_w) / 2;
+    for (const char *piece = text; *piece;) {
+        size_t n = 0;
+        while (piece[n] && !blank_at(piece + n))
+            n++;
+        double w = vb_ts_width(D->ts, st, size, piece, n);
+        if (n) {
+            vb_text_item t = {x, y, size, st, piece, n};
+            VB_TS_PUSH(D->ts, D->head_texts, t);
+        }
+        size_t gap = blank_at(piece + n);
+        x += w + (gap ? blank_w : 0);
+        piece += n + gap;
+    }
+}
+
 static void centred_rule(vb_decree_page *D, double cx, double y, double len)
 {
     vb_rule_item r = {cx - len / 2, y, cx + len / 2, y, G.rule_width};
@@ -51,7 +100,8 @@ static void set_columns(vb_decree_page *D, double qh_size, double tn_size, const
     const vb_typesetter *T = D->ts;
     double qh_w = vb_ts_width(T, VB_STYLE_BOLD, qh_size, quoc_hieu, strlen(quoc_hieu));
     const char *date = D->doc->date_line;
-    double date_w = vb_ts_width(T, VB_STYLE_ITALIC, tn_size, date, strlen(date));
+    double date_w = width_with_blanks(D, date, VB_STYLE_ITALIC, tn_size,
+                                      VB_MM_TO_PT(G.day_blank_mm));
     double right_w = qh_w;
     if (date_w > right_w)
         right_w = date_w;
@@ -170,8 +220,10 @@ void vb_decree_head(vb_decree_page *D)
     /* Số (box 3) and place-date (box 4) share a baseline under both columns. */
     double y_rules = y_body_rule < y_tn_rule ? y_body_rule : y_tn_rule;
     double y_so = y_rules - G.number_drop - vb_ts_ascent(T, VB_STYLE_REGULAR, tn_size);
-    centred_text(D, d->number_line, VB_STYLE_REGULAR, G.number_size, D->left_col_cx, y_so);
-    centred_text(D, d->date_line, VB_STYLE_ITALIC, tn_size, D->right_col_cx, y_so);
+    centred_with_blanks(D, d->number_line, VB_STYLE_REGULAR, G.number_size, D->left_col_cx, y_so,
+                        VB_MM_TO_PT(G.number_blank_mm));
+    centred_with_blanks(D, d->date_line, VB_STYLE_ITALIC, tn_size, D->right_col_cx, y_so,
+                        VB_MM_TO_PT(G.day_blank_mm));
     double y_last = y_so;
     double last_depth = vb_ts_descent(T, VB_STYLE_REGULAR, tn_size);
     if (!d->type->name_upper)

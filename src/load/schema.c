@@ -23,7 +23,8 @@ static const vb_field document_fields[] = {
     {.key = "dia_danh", .type = VB_FIELD_TEXT, .required = true,
      .help = "địa danh ghi ở dòng ngày tháng, ví dụ Bình Trung", .offset = IN_DOC(place)},
     {.key = "ngay", .type = VB_FIELD_DATE, .required = true,
-     .help = "ngày ban hành dạng NĂM-THÁNG-NGÀY, ví dụ 2023-07-14"},
+     .help = "ngày ban hành dạng NĂM-THÁNG-NGÀY, ví dụ 2023-07-14; NĂM-THÁNG (2023-07) để "
+             "trống ngày, NĂM (2023) để trống cả ngày và tháng cho văn thư điền"},
     {.key = "trich_yeu", .type = VB_FIELD_TEXT, .required = true, .inline_marks = true,
      .help = "trích yếu nội dung văn bản", .offset = IN_DOC(summary)},
     {.key = "ghi_chu", .type = VB_FIELD_TEXT, .help = "ghi chú in nghiêng dưới trích yếu",

@@ -245,8 +245,11 @@ static void write_field_type(json_out *j, const vb_field *f)
         write_range(j, f);
         break;
     case VB_FIELD_DATE:
-        json_pair(j, "type", "string");
-        json_pair(j, "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+        /* "2023" alone (the day and month left blank) is an integer to an editor's YAML */
+        json_pair_raw(j, "type", "[\"string\", \"integer\"]");
+        json_pair(j, "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$");
+        json_pair_raw(j, "minimum", "1");
+        json_pair_raw(j, "maximum", "9999");
         break;
     case VB_FIELD_MEASURE:
         write_measure(j, f);

@@ -155,7 +155,8 @@ typedef struct {
     vb_pos number_pos;
     vb_str symbol;                 /* ky_hieu: the issuing body's code, "UBND" (code = BC-UBND) */
     vb_str place;                  /* dia_danh */
-    int year, month, day;          /* ngay, from an ISO date; checked to exist */
+    int year, month, day;          /* ngay, from an ISO date; checked to exist; day 0 (and
+                                      month 0): left blank for the văn thư to fill in */
     vb_pos date_pos;
     vb_str summary;                /* trich_yeu (công văn: the "V/v" text without "V/v") */
     vb_str summary_note;           /* ghi_chu: italic note under the trích yếu, optional */

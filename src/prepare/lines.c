@@ -10,6 +10,8 @@
 
 /* Room left after "Số:" when the number is blank: the văn thư writes it in by hand. */
 #define BLANK_NUMBER_GAP "       "
+/* Room left in the date line for a day or month the văn thư writes in. */
+#define BLANK_DATE_GAP "      "
 
 /* "BC-UBND"; a công văn has no type abbreviation: "UBND-VX". */
 static const char *document_code(prep *p)
@@ -66,12 +68,20 @@ static void build_header_lines(prep *p)
     d->number_line = number ? vb_arena_printf(p->arena, "Số: %s/%s", number, code)
                             : vb_arena_printf(p->arena, "Số:%s/%s", BLANK_NUMBER_GAP, code);
 
-    /* The Decree: days below 10 and months 1 and 2 with a leading zero. */
-    char month[16];
-    snprintf(month, sizeof month, d->month < 3 ? "%02d" : "%d", d->month);
+    /* The Decree: days below 10 and months 1 and 2 with a leading zero. A day or month left
+     * blank is a run of spaces, which layout sets as wide as issued documents leave it. */
+    char day[16], month[16];
+    if (d->day)
+        snprintf(day, sizeof day, "%02d", d->day);
+    else
+        snprintf(day, sizeof day, "%s", BLANK_DATE_GAP);
+    if (d->month)
+        snprintf(month, sizeof month, d->month < 3 ? "%02d" : "%d", d->month);
+    else
+        snprintf(month, sizeof month, "%s", BLANK_DATE_GAP);
     bool place = prep_has_text(&d->place);
-    d->date_line = vb_arena_printf(p->arena, "%s%sngày %02d tháng %s năm %d",
-                                   place ? d->place.text : "", place ? ", " : "", d->day, month,
+    d->date_line = vb_arena_printf(p->arena, "%s%sngày %s tháng %s năm %d",
+                                   place ? d->place.text : "", place ? ", " : "", day, month,
                                    d->year);
 
     bool cong_van = !d->type || !d->type->abbr;
