@@ -736,6 +736,56 @@ static void test_blank_number_and_day(void **state)
     assert_null(find_box(lay, "ngay"));
 }
 
+/* ---- parts a form does not have (issue 9, item 3) ---- */
+
+/* The first body line's baseline on page 1 (the highest text under the type name). */
+static double first_body_baseline(const vb_layout *lay, const char *first_word)
+{
+    const vb_text_item *t = find_text(&lay->pages[0], first_word);
+    assert_non_null(t);
+    return t->y;
+}
+
+/* A giấy mời without trích yếu: the body comes up by exactly the trích yếu's line, as if the
+ * type name were that line; no Nơi nhận for an empty list. */
+static void test_no_summary_leaves_no_gap(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 1);
+    d->type = vb_doc_type_find("giay-moi");
+    d->summary_note = (vb_str){0};
+    d->summary_rich = rich(a, "Họp", 0);
+    vb_layout *with = render(a, d, diag);
+    double y_with = first_body_baseline(with, "PHẦN THỨ NHẤT");
+    const vb_text_item *name = find_text(&with->pages[0], "GIẤY MỜI");
+    assert_non_null(name);
+    double line = name->y - find_text(&with->pages[0], "Họp")->y;
+
+    d = make_report(a, 1);
+    d->type = vb_doc_type_find("giay-moi");
+    d->summary_note = (vb_str){0};
+    d->summary_rich = (vb_rich){0};
+    d->ndistribution_lines = 0;
+    vb_layout *without = render(a, d, diag);
+    double y_without = first_body_baseline(without, "PHẦN THỨ NHẤT");
+    assert_float_equal(y_without - y_with, line, 0.01);
+    /* The rule is under the type name, within the gap the trích yếu's rule had. */
+    const vb_text_item *name2 = find_text(&without->pages[0], "GIẤY MỜI");
+    bool rule_under_name = false;
+    for (size_t i = 0; i < without->pages[0].nrules; i++) {
+        const vb_rule_item *r = &without->pages[0].rules[i];
+        if (r->y1 < name2->y && r->y1 > y_without && r->x1 > name2->x &&
+            r->x2 < name2->x + item_width(name2))
+            rule_under_name = true;
+    }
+    assert_true(rule_under_name);
+    for (size_t p = 0; p < without->npages; p++)
+        assert_null(find_text(&without->pages[p], "Nơi nhận:"));
+    assert_non_null(find_text(&without->pages[without->npages - 1], "Hà Minh Phú"));
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -755,6 +805,7 @@ int main(void)
         FIXTURE_TEST(test_overlong_word),
         FIXTURE_TEST(test_long_note_from_kept_line),
         FIXTURE_TEST(test_blank_number_and_day),
+        FIXTURE_TEST(test_no_summary_leaves_no_gap),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }
