@@ -786,6 +786,27 @@ static void test_no_summary_leaves_no_gap(void **state)
     assert_non_null(find_text(&without->pages[without->npages - 1], "Hà Minh Phú"));
 }
 
+/* ---- line breaks where the clerk puts them (issue 9, item 4) ---- */
+
+/* Each line of a trích yếu the clerk broke is centred on its own, one pitch under the other,
+ * though the whole would fit on one line. */
+static void test_summary_lines_as_given(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_document *d = make_report(a, 1);
+    d->summary_rich = rich(a, "Kế hoạch\nnăm 2026", 0);
+    vb_layout *lay = render(a, d, FIXTURE(state)->diag);
+    const vb_text_item *one = find_text(&lay->pages[0], "Kế hoạch");
+    const vb_text_item *two = find_text(&lay->pages[0], "năm 2026");
+    assert_non_null(one);
+    assert_non_null(two);
+    double cx = (LEFT + RIGHT) / 2;
+    assert_float_equal(one->x + item_width(one) / 2, cx, 0.5);
+    assert_float_equal(two->x + item_width(two) / 2, cx, 0.5);
+    assert_true(one->y - two->y > 14);
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -806,6 +827,7 @@ int main(void)
         FIXTURE_TEST(test_long_note_from_kept_line),
         FIXTURE_TEST(test_blank_number_and_day),
         FIXTURE_TEST(test_no_summary_leaves_no_gap),
+        FIXTURE_TEST(test_summary_lines_as_given),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

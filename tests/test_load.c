@@ -953,7 +953,7 @@ static void test_yaml_styles(void **state)
     assert_pos(doc->type_pos, 1, 7); /* the byte order mark takes no column */
     assert_string_equal(doc->issuing_body.items[0].text, "UBND XÃ A");
     assert_pos(doc->issuing_body.items[0].pos, 2, 12);
-    assert_string_equal(doc->summary.text, "Về việc thử\n");
+    assert_string_equal(doc->summary.text, "Về việc thử"); /* a block's last break is no line */
     assert_string_equal(doc->body[0].text.text, "Dòng một\ndòng hai\n");
     assert_pos(doc->body[0].pos, 10, 5);
     assert_string_equal(doc->body[1].text.text, "2023");
@@ -1146,6 +1146,57 @@ static void test_empty_noi_nhan_with_luu_warns(void **state)
     free(yaml);
 }
 
+/* ---- line breaks where the clerk puts them (issue 9, item 4) ---- */
+
+static void test_line_breaks_in_the_head(void **state)
+{
+    (void)state;
+    /* Lines: a list, a "\n" or a literal block give lines, each at its own position. */
+    char *yaml = variant("co_quan: UBND XÃ A\n", "co_quan: |\n  ỦY BAN NHÂN DÂN\n  XÃ A\n");
+    char *with_summary = variant("trich_yeu: Về việc thử\n",
+                                 "trich_yeu: [triển khai Công văn, số 3653/VPCP-CĐS]\n");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->issuing_body.count, 2);
+    assert_string_equal(doc->issuing_body.items[1].text, "XÃ A");
+    assert_pos(doc->issuing_body.items[1].pos, 4, 3);
+    unload(&r);
+    r = load_str(with_summary);
+    doc = expect_valid(&r);
+    assert_string_equal(doc->summary.text, "triển khai Công văn\nsố 3653/VPCP-CĐS");
+    unload(&r);
+    free(yaml);
+    free(with_summary);
+    yaml = variant("noi_nhan: Như trên\n", "noi_nhan: \"Như trên\\nSở Nội vụ\"\nkinh_gui: "
+                                           "\"Sở Tài chính\\nSở Nội vụ\"\n");
+    r = load_str(yaml);
+    doc = expect_valid(&r);
+    assert_int_equal(doc->distribution.count, 2);
+    assert_int_equal(doc->recipients.count, 2);
+    assert_string_equal(doc->recipients.items[1].text, "Sở Nội vụ");
+    unload(&r);
+    free(yaml);
+
+    /* A field printed on one line refuses a break, at the value (a block: at the line after
+     * the break), saying what to write; never a silent space. */
+    yaml = variant("ky_hieu: UBND-VX\n", "ky_hieu: \"UBND\\nVX\"\n");
+    r = load_str(yaml);
+    expect_first_error(&r, 3, 10, "ky_hieu in trên một dòng, nhưng ở đây xuống dòng sau \"UBND\"");
+    unload(&r);
+    free(yaml);
+    yaml = variant("dia_danh: A\n", "dia_danh: |\n  Bình\n  Trung\n");
+    r = load_str(yaml);
+    expect_first_error(&r, 6, 3, "hãy viết cả giá trị trên một dòng");
+    unload(&r);
+    free(yaml);
+    /* A block's final line break is no break in the text. */
+    yaml = variant("dia_danh: A\n", "dia_danh: |\n  Bình Trung\n");
+    r = load_str(yaml);
+    doc = expect_valid(&r);
+    unload(&r);
+    free(yaml);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1187,6 +1238,7 @@ int main(void)
         cmocka_unit_test(test_read_file_contents),
         cmocka_unit_test(test_parts_a_form_lacks),
         cmocka_unit_test(test_empty_noi_nhan_with_luu_warns),
+        cmocka_unit_test(test_line_breaks_in_the_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -320,11 +320,16 @@ static void test_whitespace_collapse(void **state)
     d->summary = str_at(f->arena, "  Tình hình\n  kinh tế\t\txã hội \r\n", 8);
     d->summary_note = str_at(f->arena, "Số\xC2\xA0liệu  quý\xC2\xA0 II", 9);
     assert_prepared(f, d);
-    assert_string_equal(d->summary.text, "Tình hình kinh tế xã hội");
+    /* The trích yếu keeps a line break the clerk typed (issue 9 item 4), as one "\n". */
+    assert_string_equal(d->summary.text, "Tình hình\nkinh tế xã hội");
     assert_int_equal(d->summary_rich.count, 1);
-    assert_string_equal(d->summary_rich.runs[0].text, "Tình hình kinh tế xã hội");
+    assert_string_equal(d->summary_rich.runs[0].text, "Tình hình\nkinh tế xã hội");
     /* No-break spaces are the clerk's choice and stay. */
     assert_string_equal(d->summary_note.text, "Số\xC2\xA0liệu quý\xC2\xA0 II");
+    d = base_doc(f->arena);
+    d->proposal = str_at(f->arena, "  Công chức\n  Văn phòng\t\tThống kê \r\n", 8);
+    assert_prepared(f, d);
+    assert_string_equal(d->proposal.text, "Công chức Văn phòng Thống kê");
 }
 
 /* ---- inline marks ---- */
@@ -786,6 +791,21 @@ static void test_parts_left_out(void **state)
     assert_string_equal(d->title, "Giấy mời số 476/GM-UBND");
 }
 
+/* The trích yếu keeps the lines the clerk broke it into (white space around a break goes);
+ * the PDF title has them as one line. */
+static void test_summary_keeps_its_lines(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->type = vb_doc_type_find("cong-van");
+    d->symbol = str_at(f->arena, "UBND-NC", 5);
+    d->summary = str_at(f->arena, "triển khai  Công văn \n  số 3653/VPCP-CĐS\n\ncủa **VPCP**\n", 8);
+    assert_prepared(f, d);
+    assert_string_equal(d->summary.text, "triển khai Công văn\nsố 3653/VPCP-CĐS\ncủa **VPCP**");
+    assert_string_equal(d->title,
+                        "Công văn số 476/UBND-NC: V/v triển khai Công văn số 3653/VPCP-CĐS của VPCP");
+}
+
 /* A day (month) 0 is left blank for the văn thư: a run of spaces layout sets 9 mm wide. */
 static void test_date_line_blanks(void **state)
 {
@@ -1119,6 +1139,7 @@ int main(void)
         cmocka_unit_test(test_every_allocation_failure_is_reported),
         cmocka_unit_test_setup_teardown(test_date_line_blanks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parts_left_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summary_keeps_its_lines, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,7 +150,8 @@ static double issuing_body(vb_decree_page *D, double size, double y_qh, double p
     return y_rule;
 }
 
-/* Box 5b: a công văn's "V/v …" under Số, within the left column. Sets *y_last and *depth. */
+/* Box 5b: a công văn's "V/v …" under Số, within the left column, each line the clerk gave
+ * centred on its own (real-docs 08). Sets *y_last and *depth. */
 static void cv_summary(vb_decree_page *D, double y_so, double *y_last, double *depth)
 {
     vb_typesetter *T = D->ts;
@@ -160,13 +161,56 @@ static void cv_summary(vb_decree_page *D, double y_so, double *y_last, double *d
     const char *vv = vb_arena_printf(T->a, "V/v %s", summary ? summary : "");
     if (!vv)
         T->failed = true;
-    vb_word_vec w = {0};
-    vb_ts_words_from_text(T, vv, VB_STYLE_REGULAR, size, &w);
     double y = y_so - vb_ts_descent(T, VB_STYLE_REGULAR, G.number_size) - G.cv_summary_gap -
                vb_ts_ascent(T, VB_STYLE_REGULAR, size);
-    *y_last = vb_ts_centred_block(T, &D->head_texts, &w, size, D->left_col_cx,
-                                  D->left_col_w - G.column_side_room, y, pitch, NULL);
+    *y_last = y + pitch;
+    for (const char *line = vv; line;) {
+        const char *nl = strchr(line, '\n');
+        const char *text = nl ? vb_arena_strndup(T->a, line, (size_t)(nl - line)) : line;
+        T->failed |= !text;
+        vb_word_vec w = {0};
+        vb_ts_words_from_text(T, text, VB_STYLE_REGULAR, size, &w);
+        *y_last = vb_ts_centred_block(T, &D->head_texts, &w, size, D->left_col_cx,
+                                      D->left_col_w - G.column_side_room, *y_last - pitch, pitch,
+                                      NULL);
+        line = nl ? nl + 1 : NULL;
+    }
     *depth = vb_ts_descent(T, VB_STYLE_REGULAR, size);
+}
+
+/* The trích yếu's lines as the clerk broke them ("\n" inside its runs): *n riches in the
+ * arena, each a line to centre on its own. */
+static vb_rich *summary_lines(vb_typesetter *T, const vb_rich *r, size_t *n)
+{
+    size_t breaks = 0;
+    for (size_t i = 0; i < r->count; i++)
+        for (const char *c = r->runs[i].text; *c; c++)
+            breaks += *c == '\n';
+    vb_rich *lines = vb_arena_calloc(T->a, breaks + 1, sizeof *lines);
+    vb_run *runs = vb_arena_calloc(T->a, r->count + breaks + 1, sizeof *runs);
+    if (!lines || !runs) {
+        T->failed = true;
+        *n = 0;
+        return NULL;
+    }
+    size_t line = 0;
+    lines[0].runs = runs;
+    for (size_t i = 0; i < r->count; i++) {
+        for (const char *piece = r->runs[i].text;;) {
+            const char *nl = strchr(piece, '\n');
+            vb_run run = r->runs[i];
+            run.text = nl ? vb_arena_strndup(T->a, piece, (size_t)(nl - piece)) : piece;
+            T->failed |= !run.text;
+            lines[line].runs[lines[line].count++] = run;
+            if (!nl)
+                break;
+            vb_run *next = lines[line].runs + lines[line].count;
+            lines[++line].runs = next;
+            piece = nl + 1;
+        }
+    }
+    *n = T->failed ? 0 : line + 1;
+    return lines;
 }
 
 /* Box 5a: type name and trích yếu centred on the text area, bold, with the short rule, and the
@@ -189,12 +233,19 @@ static void title_block(vb_decree_page *D, double *y_last, double *depth)
         widest = vb_ts_width(T, VB_STYLE_BOLD, size, d->type->name_upper,
                              strlen(d->type->name_upper));
     } else {
-        vb_word_vec w = {0};
-        vb_ts_words_from_runs(T, d->summary_rich.runs, d->summary_rich.count, VB_STYLE_BOLD, size,
-                              &w);
-        *y_last = vb_ts_centred_block(T, &D->head_texts, &w, size, cx, width, y_type - pitch,
-                                      pitch, &widest);
-        vb_ts_collect_notes(T, w.v, w.n, &D->header_notes);
+        /* Each line the clerk gave is centred and balanced on its own. */
+        size_t n = 0;
+        const vb_rich *lines = summary_lines(T, &d->summary_rich, &n);
+        *y_last = y_type;
+        for (size_t i = 0; i < n; i++) {
+            vb_word_vec w = {0};
+            vb_ts_words_from_runs(T, lines[i].runs, lines[i].count, VB_STYLE_BOLD, size, &w);
+            double line_w = 0;
+            *y_last = vb_ts_centred_block(T, &D->head_texts, &w, size, cx, width, *y_last - pitch,
+                                          pitch, &line_w);
+            widest = line_w > widest ? line_w : widest;
+            vb_ts_collect_notes(T, w.v, w.n, &D->header_notes);
+        }
     }
     /* Clear of the descenders, so that it reads as a rule and not as an underline. */
     double y_rule = *y_last - vb_ts_descent(T, VB_STYLE_BOLD, size) - G.summary_rule_drop;

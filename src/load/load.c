@@ -259,7 +259,10 @@ static void take_common(loader *L, const vb_field_group *g, const vb_field *f, c
 {
     void *field = (char *)into + f->offset;
     if (f->type == VB_FIELD_TEXT) {
-        vb_take_text(L, v, f->key, f->required, field);
+        if (f->line_breaks)
+            vb_take_broken_text(L, f, v, field);
+        else if (g != &vb_schema_document || !vb_refuse_line_break(L, v, f->key))
+            vb_take_text(L, v, f->key, f->required, field);
         warn_footnote_call(L, g, f, field);
         return;
     }
@@ -268,6 +271,7 @@ static void take_common(loader *L, const vb_field_group *g, const vb_field *f, c
         return;
     vb_str_list *lines = field;
     vb_take_lines(L, v, f->key, f->required, lines);
+    vb_split_line_breaks(L, v, lines);
     for (size_t i = 0; i < lines->count; i++) {
         const vb_str *line = &lines->items[i];
         if (f->clerk_marks && line->text && only_clerk_marks(line->text))

@@ -26,8 +26,9 @@ static const vb_field document_fields[] = {
      .help = "ngày ban hành dạng NĂM-THÁNG-NGÀY, ví dụ 2023-07-14; NĂM-THÁNG (2023-07) để "
              "trống ngày, NĂM (2023) để trống cả ngày và tháng cho văn thư điền"},
     {.key = "trich_yeu", .type = VB_FIELD_TEXT, .required = true, .part = VB_PART_SUMMARY,
-     .inline_marks = true,
-     .help = "trích yếu nội dung văn bản", .offset = IN_DOC(summary)},
+     .inline_marks = true, .line_breaks = true,
+     .help = "trích yếu nội dung văn bản; một danh sách (hoặc xuống dòng) cho các dòng",
+     .offset = IN_DOC(summary)},
     {.key = "ghi_chu", .type = VB_FIELD_TEXT, .help = "ghi chú in nghiêng dưới trích yếu",
      .offset = IN_DOC(summary_note)},
     {.key = "kinh_gui", .type = VB_FIELD_LINES, .help = "nơi được gửi văn bản (Kính gửi)",

@@ -230,6 +230,11 @@ static void write_field_type(json_out *j, const vb_field *f)
     bool blank_ok = !f->required;
     switch (f->type) {
     case VB_FIELD_TEXT:
+        if (f->line_breaks) { /* its lines as a list, too */
+            write_lines_type(j, f->required, blank_ok);
+            break;
+        }
+        /* fall through */
     case VB_FIELD_FOLDER:
     case VB_FIELD_LEVEL:
         json_pair_raw(j, "type", blank_ok ? "[\"string\", \"null\"]" : "\"string\"");

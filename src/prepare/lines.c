@@ -54,6 +54,9 @@ static const char *rich_plain_text(prep *p, const vb_rich *r)
         memcpy(text + at, r->runs[i].text, n);
         at += n;
     }
+    for (char *c = text; *c; c++)
+        if (*c == '\n')
+            *c = ' '; /* the trích yếu's lines, one line of title */
     return text;
 }
 
