@@ -807,6 +807,27 @@ static void test_summary_lines_as_given(void **state)
     assert_true(one->y - two->y > 14);
 }
 
+/* A biên bản without Số and date lines: its title comes up by the room those lines took, and
+ * nothing is drawn for them. */
+static void test_no_number_nor_date_line(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_document *d = make_report(a, 1);
+    d->type = vb_doc_type_find("bien-ban");
+    vb_layout *with = render(a, d, FIXTURE(state)->diag);
+    const vb_text_item *title_with = find_text(&with->pages[0], "BIÊN BẢN");
+    d = make_report(a, 1);
+    d->type = vb_doc_type_find("bien-ban");
+    d->number_line = d->date_line = NULL;
+    vb_layout *without = render(a, d, FIXTURE(state)->diag);
+    const vb_text_item *title_without = find_text(&without->pages[0], "BIÊN BẢN");
+    assert_non_null(title_with);
+    assert_non_null(title_without);
+    assert_true(title_without->y - title_with->y > 14);
+    assert_int_equal(without->pages[0].ntexts + 2, with->pages[0].ntexts);
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -828,6 +849,7 @@ int main(void)
         FIXTURE_TEST(test_blank_number_and_day),
         FIXTURE_TEST(test_no_summary_leaves_no_gap),
         FIXTURE_TEST(test_summary_lines_as_given),
+        FIXTURE_TEST(test_no_number_nor_date_line),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

@@ -289,6 +289,11 @@ void vb_decree_head(vb_decree_page *D)
                         VB_MM_TO_PT(G.day_blank_mm));
     double y_last = y_so;
     double last_depth = vb_ts_descent(T, VB_STYLE_REGULAR, tn_size);
+    if (!d->number_line && !d->date_line) {
+        /* A form with neither (a biên bản): the title comes up under the letterhead's rules. */
+        y_last = y_rules;
+        last_depth = 0;
+    }
     if (!d->type->name_upper)
         cv_summary(D, y_so, &y_last, &last_depth);
     else
