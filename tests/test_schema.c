@@ -152,6 +152,10 @@ static void mistakes_are_flagged(void **state)
         {"trinh_bay:\n  le_trai: 29\n", NULL, "trinh_bay/le_trai"},
         {"so: 0", "so: 5", "0 is less than the minimum of 1"},
         {"ngay: 5/1/2024", "ngay: 2024-01-05", "does not match"},
+        {"ngay: 2024-01-", "ngay: 2024-01-05", "does not match"},
+        /* a báo cáo has a trích yếu; a giấy mời needs none (issue 9 item 3) */
+        {"", "trich_yeu: Kết quả thực hiện nhiệm vụ tháng 12 năm 2023\n",
+         "'trich_yeu' is a required property"},
         {"nguoi_ky:\n  tham_quyen: TM\n  chuc_vu: X\n  ho_ten: Y\n", "nguoi_ky:\n  tham_quyen: TM\n"
          "  thay_mat: ỦY BAN NHÂN DÂN\n  chuc_vu: CHỦ TỊCH\n  ho_ten: Hà Minh Phú\n",
          "'thay_mat' is a dependency of 'tham_quyen'"},

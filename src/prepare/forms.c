@@ -38,9 +38,9 @@ static void cable_lines(prep *p)
 }
 
 static const vb_doc_type copy_types[] = {
-    {"sao-y", "SAO Y", "bản sao y", "SY", NULL},
-    {"sao-luc", "SAO LỤC", "bản sao lục", "SL", NULL},
-    {"trich-sao", "TRÍCH SAO", "bản trích sao", "TS", NULL},
+    {"sao-y", "SAO Y", "bản sao y", "SY", NULL, 0},
+    {"sao-luc", "SAO LỤC", "bản sao lục", "SL", NULL, 0},
+    {"trich-sao", "TRÍCH SAO", "bản trích sao", "TS", NULL, 0},
 };
 
 /* "SAO Y", "Số: 15/SY-UBND", the date and the Nơi nhận of the copy, built as a document's
