@@ -597,6 +597,34 @@ static void test_labels_report(void **state)
     assert_string_equal(d->body[0].children[0].rich.runs[0].text, "CÔNG TÁC LÃNH ĐẠO");
 }
 
+/* A number or marker takes the style of a bold or italic lead-in that opens its text, so one
+ * list never mixes bold and upright numbers; kieu_so overrides it (issue 9 item 1). */
+static const outline styled_body[] = {
+    {0, VB_NODE_ITEM, "**Chủ trì:** Văn phòng"},
+    {0, VB_NODE_ITEM, "Không đậm, **đậm** ở giữa"},
+    {0, VB_NODE_POINT, "***Về trụ sở:*** xây mới"},
+    {0, VB_NODE_DASH, "*Về nhân sự:* bổ sung"},
+    {0, VB_NODE_PLUS, "**Về đất đai:** giao"},
+    {0, VB_NODE_PARAGRAPH, "**Đoạn** không số"},
+};
+
+static void test_label_takes_lead_in_style(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    set_body(f->arena, d, styled_body, sizeof styled_body / sizeof styled_body[0]);
+    d->body[4].number_style_given = true; /* kieu_so: thuong */
+    d->body[4].number_style = VB_STYLE_REGULAR;
+    assert_prepared(f, d);
+    assert_string_equal(d->body[0].label, "1.");
+    assert_int_equal(d->body[0].label_style, VB_STYLE_BOLD);
+    assert_int_equal(d->body[1].label_style, VB_STYLE_REGULAR);
+    assert_int_equal(d->body[2].label_style, VB_STYLE_BOLD_ITALIC);
+    assert_int_equal(d->body[3].label_style, VB_STYLE_ITALIC);
+    assert_int_equal(d->body[4].label_style, VB_STYLE_REGULAR);
+    assert_null(d->body[5].label);
+}
+
 static void test_labels_roman_parts(void **state)
 {
     fixture *f = *state;
@@ -1066,6 +1094,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_number_helpers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_date_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_label_takes_lead_in_style, setup, teardown),
         cmocka_unit_test_setup_teardown(test_distribution_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decision_basis_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),

@@ -417,6 +417,7 @@ typedef struct {
     const vb_field *level; /* the level key, or NULL */
     const tree *level_key;
     const tree *form; /* the value of dang, or NULL */
+    const tree *number_style; /* the value of kieu_so, or NULL */
     bool bad_key;
 } block_keys;
 
@@ -446,9 +447,13 @@ static void take_block_keys(loader *L, const tree *t, vb_node *node, block_keys 
                 take_blocks(L, v, &node->children, &node->nchildren);
             else
                 vb_wrong_type(L, v, f->key, f->wanted);
+        } else if (f->type == VB_FIELD_CHOICE && strcmp(f->key, "kieu_so") == 0) {
+            b->number_style = v;
         } else if (f->type == VB_FIELD_CHOICE) {
             b->form = v;
         }
+        if (f && f->type == VB_FIELD_LEVEL && f->kind == VB_NODE_PARAGRAPH)
+            node->centred = true; /* giua: the only level key of a paragraph */
     }
 }
 
@@ -476,6 +481,45 @@ static bool block_heading(loader *L, const block_keys *b, const vb_node *node)
         heading = c->code;
     }
     return heading;
+}
+
+/* A choice's code, or false (said at the value, with the valid values and the nearest one)
+ * when the value is not one of them; a blank value is no choice. */
+static bool take_choice(loader *L, const vb_field *f, const tree *v, int *code)
+{
+    vb_str text = {0};
+    if (!vb_take_text(L, v, f->key, true, &text) || !text.text)
+        return false;
+    const vb_choice *c = vb_find_choice(f, text.text);
+    if (c) {
+        *code = c->code;
+        return true;
+    }
+    const char *near = vb_nearest_choice(f, text.text);
+    vb_load_error(L, v->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", f->key, text.text,
+                  vb_choice_list(L, f, true), near ? "; có phải ý bạn là \"" : "",
+                  near ? near : "", near ? "\"?" : "");
+    return false;
+}
+
+/* kieu_so: the style of the block's number or marker; a block without one is told so. */
+static void take_number_style(loader *L, const block_keys *b, vb_node *node)
+{
+    if (!b->number_style)
+        return;
+    const vb_field *f = vb_schema_find(&vb_schema_block, "kieu_so");
+    int code = 0;
+    if (!take_choice(L, f, b->number_style, &code))
+        return;
+    if (node->kind == VB_NODE_PARAGRAPH) {
+        vb_load_error(L, b->number_style->pos,
+                      "kieu_so chỉ dùng cho khối có số hoặc dấu đầu dòng (muc, dieu, khoan, "
+                      "tieu_khoan, diem, gach, cong); khối \"%s\" không có số: hãy xóa dòng này",
+                      b->level->key);
+        return;
+    }
+    node->number_style_given = true;
+    node->number_style = (vb_style)code;
 }
 
 static void take_block(loader *L, const tree *t, vb_node *node)
@@ -507,6 +551,7 @@ static void take_block(loader *L, const tree *t, vb_node *node)
         return;
     }
     node->heading = block_heading(L, &b, node);
+    take_number_style(L, &b, node);
     vb_check_typed_number(L, b.level->key, node);
 }
 
@@ -550,6 +595,12 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
     case VB_FIELD_FOOTNOTES:
         vb_take_footnotes(L, f, v, doc);
         break;
+    case VB_FIELD_CHOICE: { /* kieu_can_cu, the document's one choice */
+        int code = VB_BASIS_ITALIC;
+        if (!vb_is_null(v) && take_choice(L, f, v, &code))
+            doc->basis_form = (vb_basis_form)code;
+        break;
+    }
     case VB_FIELD_GROUP:
         if (f->group == &vb_schema_signer)
             take_signer(L, v, &doc->signer);
