@@ -7,6 +7,7 @@
 
 #include "common/utf8.h"
 #include "layout/geometry.h"
+#include "layout/keep_together.h"
 #include "layout/linebreak.h"
 
 /* ------------------------------------------------------------------ metrics */
@@ -376,7 +377,7 @@ static void set_break_items(vb_word_vec *words)
         w->box.stretch = w->box.glue / vb_nd30.glue_stretch_divisor;
         w->box.shrink = w->box.glue / vb_nd30.glue_shrink_divisor;
         w->box.penalty = w->piece ? vb_nd30.piece_penalty : 0;
-        if (i + 1 < n && words->v[i + 1].glued_to_prev)
+        if (i + 1 < n && (words->v[i + 1].glued_to_prev || vb_keep_together(words->v, n, i)))
             w->box.penalty = VB_LB_NO_BREAK;
     }
 }
