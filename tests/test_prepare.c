@@ -900,6 +900,23 @@ static void test_upright_basis_forms(void **state)
     static const char *const joined[] = {
         "Căn cứ Nghị quyết số 76/NQ-CP; Chỉ thị số 23/CT-TTg; Quyết định số 282/QĐ-TTg;"};
     assert_lines(d->basis_lines, d->nbasis_lines, joined, 1);
+
+    /* inline marks in a basis: read into runs; one left open is said at its own line */
+    d = base_doc(f->arena);
+    d->basis_form = VB_BASIS_JOINED;
+    d->legal_bases = list_at(f->arena, 61, 2, "Quyết định số 378 (*gọi tắt là Ban Chỉ đạo*)",
+                             "Quyết định số 688 [^x]");
+    assert_prepared(f, d);
+    assert_non_null(d->basis_rich);
+    assert_int_equal(d->basis_rich[0].count, 3);
+    assert_string_equal(d->basis_rich[0].runs[0].text, "Căn cứ Quyết định số 378 (");
+    assert_string_equal(d->basis_rich[0].runs[1].text, "gọi tắt là Ban Chỉ đạo");
+    assert_int_equal(d->basis_rich[0].runs[1].style, VB_STYLE_ITALIC);
+    assert_string_equal(d->basis_rich[0].runs[2].text, "); Quyết định số 688 [^x];");
+    d = base_doc(f->arena);
+    d->legal_bases = list_at(f->arena, 61, 2, "Luật Đất đai", "Nghị định **số 43");
+    assert_refused(f, d);
+    assert_non_null(find_diag(f->diag, VB_SEVERITY_ERROR, 62, "can_cu: ký tự thứ 11"));
 }
 
 static void test_signer_lines(void **state)

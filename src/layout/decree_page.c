@@ -304,7 +304,11 @@ void vb_decree_basis(vb_decree_page *D)
     basis.space_before = F->para_space;
     for (size_t i = 0; i < d->nbasis_lines; i++) {
         vb_word_vec w = {0};
-        vb_ts_words_from_text(T, d->basis_lines[i], basis_style, F->size, &w);
+        if (d->basis_rich)
+            vb_ts_words_from_runs(T, d->basis_rich[i].runs, d->basis_rich[i].count, basis_style,
+                                  F->size, &w);
+        else
+            vb_ts_words_from_text(T, d->basis_lines[i], basis_style, F->size, &w);
         vb_flow_paragraph(T, F, &w, &basis, (vb_pos){0, 0});
         vb_arena_reset(T->tmp);
     }

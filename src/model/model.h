@@ -202,6 +202,8 @@ typedef struct {
     const char **basis_lines;      /* "Căn cứ …;" lines then "Theo đề nghị của ….", the last
                                       ending with "." */
     size_t nbasis_lines;
+    vb_rich *basis_rich;           /* the same lines as runs ("(*gọi tắt là Ban Chỉ đạo*)" in
+                                      italics); NULL: layout sets basis_lines as plain text */
     const char *enacting_line;     /* "QUYẾT ĐỊNH:" (quyết định), "QUYẾT NGHỊ:" (nghị quyết) */
 } vb_document;
 

@@ -134,17 +134,16 @@ static void append_run(prep *p, vb_rich *r, const char *text, vb_style style)
     r->runs[r->count++] = (vb_run){text, style, 0};
 }
 
-/* A Nơi nhận line as runs: "- ", the item's own inline marks ("Sở Nội vụ *(để báo cáo)*"),
- * ";". A "[" is printed as typed there (the loader says a footnote call cannot be made). */
-static void distribution_rich(prep *p, const char *text, vb_pos pos, const char *end,
-                              vb_rich *out)
+/* text with each "[" escaped: in Nơi nhận and căn cứ a "[^id]" is printed as typed (the loader
+ * says so), never a footnote call. */
+static char *escape_brackets(prep *p, const char *text)
 {
     size_t brackets = 0;
     for (const char *c = strchr(text, '['); c; c = strchr(c + 1, '['))
         brackets++;
     char *escaped = vb_arena_alloc(p->arena, strlen(text) + brackets + 1);
     if (!escaped)
-        return;
+        return NULL;
     char *e = escaped;
     for (const char *c = text; *c; c++) {
         if (*c == '[')
@@ -152,6 +151,17 @@ static void distribution_rich(prep *p, const char *text, vb_pos pos, const char 
         *e++ = *c;
     }
     *e = 0;
+    return escaped;
+}
+
+/* A Nơi nhận line as runs: "- ", the item's own inline marks ("Sở Nội vụ *(để báo cáo)*"),
+ * end (";" or "."). A mark left open is said at the item's line. */
+static void distribution_rich(prep *p, const char *text, vb_pos pos, const char *end,
+                              vb_rich *out)
+{
+    char *escaped = escape_brackets(p, text);
+    if (!escaped)
+        return;
     vb_rich inner = {0};
     prep_parse_rich(p, escaped, pos, "noi_nhan", &inner);
     out->runs = vb_arena_calloc(p->arena, inner.count + 2, sizeof *out->runs);
@@ -237,6 +247,31 @@ static size_t join_bases(prep *p, const char **lines, size_t n)
     return 1;
 }
 
+/* The bases' inline marks ("(*gọi tắt là Ban Chỉ đạo*)"): each text a clerk wrote is read on
+ * its own, so that a mark left open is said at its line and character; the finished lines,
+ * with "Căn cứ" and ";" added and joined, are then read into runs. */
+static void basis_rich(prep *p)
+{
+    vb_document *d = p->doc;
+    for (size_t i = 0; i < d->legal_bases.count + 1; i++) {
+        const vb_str *raw = i < d->legal_bases.count ? &d->legal_bases.items[i] : &d->proposal;
+        const char *what = i < d->legal_bases.count ? "can_cu" : "theo_de_nghi";
+        char *escaped = prep_has_text(raw) ? escape_brackets(p, raw->text) : NULL;
+        vb_rich checked = {0};
+        if (escaped)
+            prep_parse_rich(p, escaped, raw->pos, what, &checked);
+    }
+    vb_rich *rich = vb_arena_calloc(p->arena, d->nbasis_lines + 1, sizeof *rich);
+    if (!rich || p->failed)
+        return;
+    for (size_t i = 0; i < d->nbasis_lines; i++) {
+        char *escaped = d->basis_lines[i] ? escape_brackets(p, d->basis_lines[i]) : NULL;
+        if (!escaped || vb_parse_inline(p->arena, escaped, &rich[i], NULL, NULL, NULL, NULL) != 0)
+            return; /* out of memory, or a mark opened in one text and closed in the next */
+    }
+    d->basis_rich = rich;
+}
+
 /* The legal bases of a decision (Phụ lục I: italic, one per line, each ending ";", the last
  * "."), then "Theo đề nghị của …."; the authority's lines in capitals; and the line that opens
  * the operative part of a decision or resolution. */
@@ -273,6 +308,7 @@ static void build_basis(prep *p)
         lines[i] = vb_arena_printf(p->arena, "%s%s", lines[i], i + 1 < n || upright ? ";" : ".");
     d->basis_lines = lines;
     d->nbasis_lines = n;
+    basis_rich(p);
 }
 
 /* "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the loader has checked which
