@@ -749,6 +749,42 @@ static void test_keep_together(void **state)
     assert_true(lines > SHIFTS * 2);
 }
 
+/* A wrapped Nơi nhận item never goes on with "- …" (it would read as another item): the ragged
+ * lines keep the same ties as the body (issue 9 item 8). */
+static void test_keep_together_in_noi_nhan(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 1);
+    enum { SHIFTS = 24 };
+    const char **lines = vb_arena_calloc(a, SHIFTS + 1, sizeof *lines);
+    for (int k = 0; k < SHIFTS; k++) {
+        char *pad = vb_arena_printf(a, "%*s", k * 2, "");
+        for (int i = 0; i < k; i++)
+            memcpy(pad + 2 * i, "x ", 2);
+        lines[k] = vb_arena_printf(a, "- Phòng %sĐịa chính - Nông nghiệp - Xây dựng và Môi trường;", pad);
+    }
+    lines[SHIFTS] = "- Lưu: VT.";
+    d->distribution_lines = lines;
+    d->ndistribution_lines = SHIFTS + 1;
+    vb_layout *lay = render(a, d, diag);
+    size_t wrapped = 0;
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            if (fabs(t->size - 11) > 0.01 || t->x < LEFT + 1)
+                continue;
+            const vb_text_item *first, *last;
+            line_ends(&lay->pages[p], t->y, &first, &last);
+            if (first != t || t->x > LEFT + 20)
+                continue; /* only a wrapped line's start, just right of the dash column */
+            wrapped++;
+            assert_false(item_is(t, "-") || !strncmp(t->text, "- ", 2));
+        }
+    assert_true(wrapped >= SHIFTS / 2);
+}
+
 /* A number takes its lead-in's style (prepare's label_style), or kieu_so's exactly; a giua
  * paragraph is centred (issue 9 items 1 and 6). */
 static void test_label_style_and_centred(void **state)
@@ -800,6 +836,7 @@ int main(void)
         FIXTURE_TEST(test_overlong_word),
         FIXTURE_TEST(test_long_note_from_kept_line),
         FIXTURE_TEST(test_keep_together),
+        FIXTURE_TEST(test_keep_together_in_noi_nhan),
         FIXTURE_TEST(test_label_style_and_centred),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);

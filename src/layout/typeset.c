@@ -337,21 +337,31 @@ void vb_ts_merge_natural(vb_typesetter *T, vb_text_vec *t, size_t from)
     t->n = out;
 }
 
-/* For ragged lines: Kính gửi, Nơi nhận. */
+/* For ragged lines: Kính gửi, Nơi nhận. The line ends before a tie (a wrapped Nơi nhận item
+ * must not go on with "- Nông nghiệp", which reads as another item) unless the tie fills it. */
 void vb_ts_ragged_line(vb_typesetter *T, const vb_word_vec *w, size_t *k, double x, double width,
                        vb_text_vec *out)
 {
+    size_t start = *k, end = start;
     double used = 0;
     do {
-        double sp = used > 0 ? w->v[*k - 1].box.glue : 0;
-        if (used > 0 && used + sp + w->v[*k].box.width > width)
+        double sp = used > 0 ? w->v[end - 1].box.glue : 0;
+        if (used > 0 && used + sp + w->v[end].box.width > width)
             break;
-        x += sp;
+        used += sp + w->v[end].box.width;
+        end++;
+    } while (end < w->n);
+    size_t fits = end;
+    while (end < w->n && end > start + 1 && vb_keep_together(w->v, w->n, end - 1))
+        end--;
+    if (end < w->n && vb_keep_together(w->v, w->n, end - 1))
+        end = fits;
+    for (*k = start; *k < end; (*k)++) {
+        if (*k > start)
+            x += w->v[*k - 1].box.glue;
         emit_word(T, out, &w->v[*k], x, 0);
         x += w->v[*k].box.width;
-        used += sp + w->v[*k].box.width;
-        (*k)++;
-    } while (*k < w->n);
+    }
     vb_ts_merge_natural(T, out, 0);
 }
 
