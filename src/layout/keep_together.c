@@ -70,3 +70,36 @@ bool vb_keep_together(const vb_word *words, size_t n, size_t i)
         return true;
     return (is_text(w, "Km") || is_text(w, "km")) && starts_with_digit(next); /* "Km 3+450" */
 }
+
+/* Breaks may go back where the ties of words[from..to) are: all of them, or only those after a
+ * lone dash ("Nông - / Lâm - / Ngư"), which still never starts a line with the dash. */
+static void release(vb_word *words, size_t n, size_t from, size_t to, bool all)
+{
+    for (size_t i = from; i < to; i++)
+        if (!words[i + 1].glued_to_prev && vb_keep_together(words, n, i) &&
+            (all || is_lone_dash(&words[i])))
+            words[i].box.penalty = 0;
+}
+
+/* The first tie-bound run from *at: words[start..*at] with no break allowed inside; its width
+ * (boxes and spaces) is returned. */
+static double next_run(const vb_word *words, size_t n, size_t *at, size_t *start)
+{
+    *start = *at;
+    double width = words[*at].box.width;
+    while (*at + 1 < n && words[*at].box.penalty >= VB_LB_NO_BREAK) {
+        width += words[*at].box.glue + words[*at + 1].box.width;
+        (*at)++;
+    }
+    return width;
+}
+
+void vb_release_long_ties(vb_word *words, size_t n, double limit)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t at = 0; at < n; at++) {
+            size_t start;
+            if (next_run(words, n, &at, &start) > limit)
+                release(words, n, start, at, pass == 1);
+        }
+}

@@ -13,4 +13,9 @@
  * number ("Km 3+450"). */
 bool vb_keep_together(const vb_word *words, size_t n, size_t i);
 
+/* A chain of ties wider than limit ("A - B - C - …" over a whole line) cannot hold: its ties
+ * after a dash are released (penalty 0), then, where that is not enough, all of its ties. A
+ * footnote call's tie to its word is kept. Reads and sets words[i].box.penalty. */
+void vb_release_long_ties(vb_word *words, size_t n, double limit);
+
 #endif

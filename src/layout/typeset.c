@@ -378,8 +378,9 @@ void vb_ts_collect_notes(vb_typesetter *T, const vb_word *w, size_t n, vb_int_ve
 
 /* ------------------------------------------------------------------ paragraphs */
 
-/* Gives each word's box the stretch, shrink and penalty the breaker reads. */
-static void set_break_items(vb_word_vec *words)
+/* Gives each word's box the stretch, shrink and penalty the breaker reads; limit: the narrowest
+ * line, which no chain of ties may outgrow. */
+static void set_break_items(vb_word_vec *words, double limit)
 {
     size_t n = words->n;
     for (size_t i = 0; i < n; i++) {
@@ -390,6 +391,7 @@ static void set_break_items(vb_word_vec *words)
         if (i + 1 < n && (words->v[i + 1].glued_to_prev || vb_keep_together(words->v, n, i)))
             w->box.penalty = VB_LB_NO_BREAK;
     }
+    vb_release_long_ties(words->v, n, limit);
 }
 
 /* Balanced centred lines: as few lines as first-fit needs, then the narrowest measure that
@@ -521,7 +523,7 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
     vb_ts_split_long_words(T, words, widths[0] < widths[1] ? widths[0] : widths[1], where);
     if (T->failed)
         return;
-    set_break_items(words);
+    set_break_items(words, widths[0] < widths[1] ? widths[0] : widths[1]);
     vb_lb_line *lines = NULL;
     size_t nl = break_paragraph(T, words, widths, ps, &lines);
     if (nl == 0)
