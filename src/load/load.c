@@ -469,7 +469,12 @@ static bool block_heading(loader *L, const block_keys *b, const vb_node *node)
     if (!b->form || !vb_take_text(L, b->form, dang->key, true, &form) || !form.text)
         return heading;
     const vb_choice *c = vb_find_choice(dang, form.text);
-    if (!c) {
+    if (!c && vb_find_choice(vb_schema_find(&vb_schema_block, "kieu_so"), form.text)) {
+        /* "dang: dam": the clerk wants a bold number, which is kieu_so's to say */
+        vb_load_error(L, b->form->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s; kiểu chữ của số "
+                      "viết là \"kieu_so: %s\"", dang->key, form.text,
+                      vb_choice_list(L, dang, true), form.text);
+    } else if (!c) {
         const char *near = vb_nearest_choice(dang, form.text);
         vb_load_error(L, b->form->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", dang->key,
                       form.text, vb_choice_list(L, dang, true), near ? "; có phải ý bạn là \"" : "",
