@@ -144,6 +144,31 @@ static void test_lead_ins_from_yaml(void **state)
     done(&r);
 }
 
+/* kieu_so reaches the centred numbers of parts and chapters too, which are bold otherwise. */
+static void test_number_style_of_a_part(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "loai: bao-cao\n"
+        "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
+        "ky_hieu: UBND\n"
+        "dia_danh: Bình Trung\n"
+        "ngay: 2023-07-14\n"
+        "trich_yeu: Thử\n"
+        "noi_dung:\n"
+        "  - phan: Kết quả\n"
+        "    kieu_so: thuong\n"
+        "    noi_dung: [Đoạn một.]\n"
+        "  - phan: Phương hướng\n"
+        "    noi_dung: [Đoạn hai.]\n"
+        "noi_nhan: [UBND huyện]\n"
+        "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Hà Minh Phú}\n";
+    rendered r = render_yaml(yaml, strlen(yaml), "phan.yaml");
+    assert_int_equal(style_of(r.lay, "PHẦN THỨ NHẤT"), VB_STYLE_REGULAR);
+    assert_int_equal(style_of(r.lay, "PHẦN THỨ HAI"), VB_STYLE_BOLD);
+    done(&r);
+}
+
 /* The real công văn 963 of tests/styles/ (kept out of content/ until the checker reads a Kính
  * gửi list of four): one page as issued, bases joined upright with their italics, the bold
  * deadline. */
@@ -171,6 +196,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lead_ins_from_yaml),
+        cmocka_unit_test(test_number_style_of_a_part),
         cmocka_unit_test(test_staged_cong_van_963),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -158,7 +158,8 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         if (!ps.outline_title)
             L->ts.failed = true;
         vb_word_vec lw = {0};
-        vb_ts_words_from_text(&L->ts, n->label, VB_STYLE_BOLD, L->body.size, &lw);
+        vb_ts_words_from_text(&L->ts, n->label, n->number_style_given ? n->number_style : VB_STYLE_BOLD,
+                              L->body.size, &lw);
         vb_flow_paragraph(&L->ts, &L->body, &lw, &ps, n->pos);
         ps.outline_title = NULL;
         ps.space_before = 0;
