@@ -962,6 +962,157 @@ static void test_no_number_nor_date_line(void **state)
     assert_int_equal(without->pages[0].ntexts + 2, with->pages[0].ntexts);
 }
 
+/* The items of one line of a page: those on baseline y, leftmost and rightmost. */
+static void line_ends(const vb_page *pg, double y, const vb_text_item **first,
+                      const vb_text_item **last)
+{
+    *first = *last = NULL;
+    for (size_t i = 0; i < pg->ntexts; i++) {
+        const vb_text_item *t = &pg->texts[i];
+        if (fabs(t->y - y) > 0.01)
+            continue;
+        if (!*first || t->x < (*first)->x)
+            *first = t;
+        if (!*last || t->x > (*last)->x)
+            *last = t;
+    }
+}
+
+static bool item_is(const vb_text_item *t, const char *s)
+{
+    return t->len == strlen(s) && memcmp(t->text, s, t->len) == 0;
+}
+
+static bool item_ends_with(const vb_text_item *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->len >= n && memcmp(t->text + t->len - n, s, n) == 0;
+}
+
+/* Keep-together (issue 9 item 8): whatever the line breaks, no line starts with a dash that is
+ * not a list marker, none ends with a dash, an opening bracket's first word or "Km": the same
+ * sentence is set 40 times, shifted one short word further each time, so that every tie meets a
+ * line end somewhere. */
+static void test_keep_together(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 2);
+    enum { SHIFTS = 40 };
+    vb_node *sec = &d->body[0].children[1];
+    sec->children = vb_arena_calloc(a, SHIFTS, sizeof(vb_node));
+    sec->nchildren = SHIFTS;
+    for (int k = 0; k < SHIFTS; k++) {
+        char *text = vb_arena_printf(a, "%*sgiai đoạn (2025 – 2030) và 2021 - 2030 tại Km 3+450, "
+                                        "phát triển kinh tế - xã hội (Phân công đính kèm) và "
+                                        "giai đoạn 2026 - 2030 của tỉnh.", k * 3, "");
+        for (int i = 0; i < k; i++)
+            memcpy(text + 3 * i, "xa ", 3);
+        sec->children[k] = node(VB_NODE_DASH, "-", false, rich(a, text, 0));
+    }
+    /* a chain of ties longer than a line gives way (after its dashes) rather than overflow */
+    char *chain = vb_arena_printf(a, "%s", "Nông");
+    for (int i = 0; i < 60; i++)
+        chain = vb_arena_printf(a, "%s - Nông", chain);
+    sec->children[SHIFTS - 1] = node(VB_NODE_DASH, "-", false, rich(a, chain, 0));
+    vb_layout *lay = render(a, d, diag);
+    assert_within_margins(lay);
+    size_t lines = 0;
+    for (size_t p = 0; p < lay->npages; p++) {
+        const vb_page *pg = &lay->pages[p];
+        for (size_t i = 0; i < pg->ntexts; i++) {
+            const vb_text_item *first, *last;
+            line_ends(pg, pg->texts[i].y, &first, &last);
+            if (first != &pg->texts[i])
+                continue;
+            lines++;
+            /* a marker is the label, at the first-line indent, never at the left edge */
+            bool at_edge = fabs(first->x - LEFT) < 0.01 && first->size == 14;
+            assert_false(at_edge && (item_is(first, "-") || item_is(first, "\u2013") ||
+                                     !strncmp(first->text, "- ", 2) ||
+                                     !strncmp(first->text, "\u2013 ", 4)));
+            bool in_chain = false; /* the chain's lines may end "Nông -" */
+            for (size_t k = 0; k < pg->ntexts; k++)
+                in_chain |= fabs(pg->texts[k].y - first->y) < 0.01 && item_is(&pg->texts[k], "Nông");
+            assert_false(item_ends_with(last, " -") || (item_is(last, "-") && !in_chain) ||
+                         item_is(last, "\u2013") || item_ends_with(last, " \u2013"));
+            assert_false(item_is(last, "(2025") || item_ends_with(last, " (2025") ||
+                         item_is(last, "(Phân") || item_ends_with(last, " (Phân"));
+            assert_false(item_is(last, "Km") || item_ends_with(last, " Km"));
+        }
+    }
+    assert_true(lines > SHIFTS * 2);
+}
+
+/* A wrapped Nơi nhận item never goes on with "- …" (it would read as another item): the ragged
+ * lines keep the same ties as the body (issue 9 item 8). */
+static void test_keep_together_in_noi_nhan(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 1);
+    enum { SHIFTS = 24 };
+    const char **lines = vb_arena_calloc(a, SHIFTS + 1, sizeof *lines);
+    for (int k = 0; k < SHIFTS; k++) {
+        char *pad = vb_arena_printf(a, "%*s", k * 2, "");
+        for (int i = 0; i < k; i++)
+            memcpy(pad + 2 * i, "x ", 2);
+        lines[k] = vb_arena_printf(a, "- Phòng %sĐịa chính - Nông nghiệp - Xây dựng và Môi trường;", pad);
+    }
+    lines[SHIFTS] = "- Lưu: VT.";
+    d->distribution_lines = lines;
+    d->ndistribution_lines = SHIFTS + 1;
+    vb_layout *lay = render(a, d, diag);
+    size_t wrapped = 0;
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            if (fabs(t->size - 11) > 0.01 || t->x < LEFT + 1)
+                continue;
+            const vb_text_item *first, *last;
+            line_ends(&lay->pages[p], t->y, &first, &last);
+            if (first != t || t->x > LEFT + 20)
+                continue; /* only a wrapped line's start, just right of the dash column */
+            wrapped++;
+            assert_false(item_is(t, "-") || !strncmp(t->text, "- ", 2));
+        }
+    assert_true(wrapped >= SHIFTS / 2);
+}
+
+/* A number takes its lead-in's style (prepare's label_style), or kieu_so's exactly; a giua
+ * paragraph is centred (issue 9 items 1 and 6). */
+static void test_label_style_and_centred(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 2);
+    vb_node *sec = &d->body[0].children[1];
+    sec->children = vb_arena_calloc(a, 3, sizeof(vb_node));
+    sec->nchildren = 3;
+    sec->children[0] = node(VB_NODE_ITEM, "7.", false, rich(a, "Chủ trì:", VB_STYLE_BOLD));
+    sec->children[0].label_style = VB_STYLE_BOLD;
+    sec->children[1] = node(VB_NODE_POINT, "k)", false, rich(a, "Về trụ sở:", VB_STYLE_BOLD));
+    sec->children[1].number_style_given = true;
+    sec->children[1].label_style = VB_STYLE_REGULAR;
+    sec->children[2] = node(VB_NODE_PARAGRAPH, NULL, false, rich(a, "(Ghi chú)", VB_STYLE_ITALIC));
+    sec->children[2].centred = true;
+    vb_layout *lay = render(a, d, diag);
+    long p = find_page_of(lay, "7.");
+    assert_true(p >= 0);
+    assert_int_equal(find_text(&lay->pages[p], "7.")->style, VB_STYLE_BOLD);
+    p = find_page_of(lay, "k)");
+    assert_true(p >= 0);
+    assert_int_equal(find_text(&lay->pages[p], "k)")->style, VB_STYLE_REGULAR);
+    p = find_page_of(lay, "(Ghi chú)");
+    assert_true(p >= 0);
+    const vb_text_item *note = find_text(&lay->pages[p], "(Ghi chú)"), *end = find_text(&lay->pages[p], "./.");
+    double middle = (note->x + end->x + item_width(end)) / 2; /* "(Ghi chú)" and the end mark */
+    assert_float_equal(middle, (LEFT + RIGHT) / 2, 0.5);
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -986,6 +1137,9 @@ int main(void)
         FIXTURE_TEST(test_no_summary_leaves_no_gap),
         FIXTURE_TEST(test_summary_lines_as_given),
         FIXTURE_TEST(test_no_number_nor_date_line),
+        FIXTURE_TEST(test_keep_together),
+        FIXTURE_TEST(test_keep_together_in_noi_nhan),
+        FIXTURE_TEST(test_label_style_and_centred),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

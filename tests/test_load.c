@@ -754,6 +754,46 @@ static void test_typed_number_refused_at_the_text(void **state)
     free(yaml);
 }
 
+/* kieu_so, giua and kieu_can_cu (issue 9 items 1 and 6): read into the model; a wrong value,
+ * and a number style on a block that has no number, refused at the value. */
+static void test_number_style_centred_and_basis_form(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_dung: [Đoạn một.]",
+                         "kieu_can_cu: gop\n"
+                         "noi_dung:\n  - khoan: Một\n    kieu_so: dam-nghieng\n"
+                         "  - giua: \"*(Phân công đính kèm)*\"");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->basis_form, VB_BASIS_JOINED);
+    assert_true(doc->body[0].number_style_given);
+    assert_int_equal(doc->body[0].number_style, VB_STYLE_BOLD_ITALIC);
+    assert_false(doc->body[0].centred);
+    assert_int_equal(doc->body[1].kind, VB_NODE_PARAGRAPH);
+    assert_true(doc->body[1].centred);
+    assert_false(doc->body[1].number_style_given);
+    unload(&r);
+    free(yaml);
+
+    yaml = variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - khoan: Một\n    kieu_so: dâm");
+    r = load_str(yaml);
+    expect_first_error(&r, 9, 14, "kieu_so \"dâm\" không hợp lệ: chỉ dùng");
+    unload(&r);
+    free(yaml);
+
+    yaml = variant("noi_dung: [Đoạn một.]", "noi_dung:\n  - giua: Ghi chú\n    kieu_so: dam");
+    r = load_str(yaml);
+    expect_first_error(&r, 9, 14, "kieu_so chỉ dùng cho khối có số hoặc dấu đầu dòng");
+    unload(&r);
+    free(yaml);
+
+    yaml = variant(NULL, "kieu_can_cu: doan-van");
+    r = load_str(yaml);
+    expect_first_error(&r, 10, 14, "kieu_can_cu \"doan-van\" không hợp lệ: chỉ dùng");
+    unload(&r);
+    free(yaml);
+}
+
 static void test_on_behalf_without_authority_warns(void **state)
 {
     (void)state;
@@ -1256,6 +1296,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_corpus),
+        cmocka_unit_test(test_number_style_centred_and_basis_form),
         cmocka_unit_test(test_empty_inputs),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_invalid_utf8),

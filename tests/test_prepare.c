@@ -602,6 +602,34 @@ static void test_labels_report(void **state)
     assert_string_equal(d->body[0].children[0].rich.runs[0].text, "CÔNG TÁC LÃNH ĐẠO");
 }
 
+/* A number or marker takes the style of a bold or italic lead-in that opens its text, so one
+ * list never mixes bold and upright numbers; kieu_so overrides it (issue 9 item 1). */
+static const outline styled_body[] = {
+    {0, VB_NODE_ITEM, "**Chủ trì:** Văn phòng"},
+    {0, VB_NODE_ITEM, "Không đậm, **đậm** ở giữa"},
+    {0, VB_NODE_POINT, "***Về trụ sở:*** xây mới"},
+    {0, VB_NODE_DASH, "*Về nhân sự:* bổ sung"},
+    {0, VB_NODE_PLUS, "**Về đất đai:** giao"},
+    {0, VB_NODE_PARAGRAPH, "**Đoạn** không số"},
+};
+
+static void test_label_takes_lead_in_style(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    set_body(f->arena, d, styled_body, sizeof styled_body / sizeof styled_body[0]);
+    d->body[4].number_style_given = true; /* kieu_so: thuong */
+    d->body[4].number_style = VB_STYLE_REGULAR;
+    assert_prepared(f, d);
+    assert_string_equal(d->body[0].label, "1.");
+    assert_int_equal(d->body[0].label_style, VB_STYLE_BOLD);
+    assert_int_equal(d->body[1].label_style, VB_STYLE_REGULAR);
+    assert_int_equal(d->body[2].label_style, VB_STYLE_BOLD_ITALIC);
+    assert_int_equal(d->body[3].label_style, VB_STYLE_ITALIC);
+    assert_int_equal(d->body[4].label_style, VB_STYLE_REGULAR);
+    assert_null(d->body[5].label);
+}
+
 static void test_labels_roman_parts(void **state)
 {
     fixture *f = *state;
@@ -855,6 +883,34 @@ static void test_distribution_lines(void **state)
 
 /* A decision: "Căn cứ" added where the clerk left it out, ";" after each basis and "." after
  * the last line, the authority in capitals, "QUYẾT ĐỊNH:" to open the articles. */
+/* Inline marks inside a Nơi nhận item are read, not printed (issue 9 item 6): the "- " and ";"
+ * vanban adds stay upright; a "[" is printed as typed; a mark left open is said at its line. */
+static void test_distribution_inline_marks(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->distribution = list_at(f->arena, 40, 2, "Sở Nội vụ *(để báo cáo)*", "UBND [^x] huyện");
+    assert_prepared(f, d);
+    assert_non_null(d->distribution_rich);
+    const vb_rich *r = &d->distribution_rich[0];
+    assert_int_equal(r->count, 3);
+    assert_string_equal(r->runs[0].text, "- Sở Nội vụ ");
+    assert_int_equal(r->runs[0].style, VB_STYLE_REGULAR);
+    assert_string_equal(r->runs[1].text, "(để báo cáo)");
+    assert_int_equal(r->runs[1].style, VB_STYLE_ITALIC);
+    assert_string_equal(r->runs[2].text, ";");
+    assert_int_equal(d->distribution_rich[1].count, 1);
+    assert_string_equal(d->distribution_rich[1].runs[0].text, "- UBND [^x] huyện;");
+    assert_string_equal(d->distribution_rich[2].runs[0].text, "- Lưu: VT.");
+
+    d = base_doc(f->arena);
+    d->distribution = list_at(f->arena, 40, 1, "Sở Nội vụ *(để báo cáo)");
+    assert_refused(f, d);
+    const vb_diagnostic *g = find_diag(f->diag, VB_SEVERITY_ERROR, 40, "noi_nhan: ký tự thứ 11");
+    assert_non_null(g);
+    assert_int_equal(g->column, 3);
+}
+
 static void test_decision_basis_lines(void **state)
 {
     fixture *f = *state;
@@ -879,6 +935,48 @@ static void test_decision_basis_lines(void **state)
     static const char *const two[] = {"Căn cứ Luật Đất đai;", "Căn cứ Nghị định số 43/2014/NĐ-CP."};
     assert_lines(d->basis_lines, d->nbasis_lines, two, 2);
     assert_null(d->enacting_line);
+}
+
+/* kieu_can_cu: doan gives a kế hoạch's upright paragraphs, each ending ";" (the body goes on
+ * from them); gop gives a tờ trình's one paragraph, "Căn cứ" written once. */
+static void test_upright_basis_forms(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->type = vb_doc_type_find("ke-hoach");
+    d->basis_form = VB_BASIS_PARAGRAPHS;
+    d->legal_bases = list_at(f->arena, 61, 2, "Nghị quyết số 76/NQ-CP", "Chỉ thị số 23/CT-TTg.");
+    assert_prepared(f, d);
+    static const char *const paragraphs[] = {"Căn cứ Nghị quyết số 76/NQ-CP;",
+                                             "Căn cứ Chỉ thị số 23/CT-TTg;"};
+    assert_lines(d->basis_lines, d->nbasis_lines, paragraphs, 2);
+
+    d = base_doc(f->arena);
+    d->type = vb_doc_type_find("to-trinh");
+    d->basis_form = VB_BASIS_JOINED;
+    d->legal_bases = list_at(f->arena, 61, 4, "Căn cứ Nghị quyết số 76/NQ-CP", "-", "Chỉ thị số 23/CT-TTg;",
+                             "Quyết định số 282/QĐ-TTg");
+    assert_prepared(f, d);
+    static const char *const joined[] = {
+        "Căn cứ Nghị quyết số 76/NQ-CP; Chỉ thị số 23/CT-TTg; Quyết định số 282/QĐ-TTg;"};
+    assert_lines(d->basis_lines, d->nbasis_lines, joined, 1);
+
+    /* inline marks in a basis: read into runs; one left open is said at its own line */
+    d = base_doc(f->arena);
+    d->basis_form = VB_BASIS_JOINED;
+    d->legal_bases = list_at(f->arena, 61, 2, "Quyết định số 378 (*gọi tắt là Ban Chỉ đạo*)",
+                             "Quyết định số 688 [^x]");
+    assert_prepared(f, d);
+    assert_non_null(d->basis_rich);
+    assert_int_equal(d->basis_rich[0].count, 3);
+    assert_string_equal(d->basis_rich[0].runs[0].text, "Căn cứ Quyết định số 378 (");
+    assert_string_equal(d->basis_rich[0].runs[1].text, "gọi tắt là Ban Chỉ đạo");
+    assert_int_equal(d->basis_rich[0].runs[1].style, VB_STYLE_ITALIC);
+    assert_string_equal(d->basis_rich[0].runs[2].text, "); Quyết định số 688 [^x];");
+    d = base_doc(f->arena);
+    d->legal_bases = list_at(f->arena, 61, 2, "Luật Đất đai", "Nghị định **số 43");
+    assert_refused(f, d);
+    assert_non_null(find_diag(f->diag, VB_SEVERITY_ERROR, 62, "can_cu: ký tự thứ 11"));
 }
 
 static void test_signer_lines(void **state)
@@ -1126,7 +1224,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_number_helpers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_date_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_label_takes_lead_in_style, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upright_basis_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_distribution_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_distribution_inline_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decision_basis_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_astral_characters_refused, setup, teardown),

@@ -421,12 +421,18 @@ void vb_decree_basis(vb_decree_page *D)
         vb_arena_reset(T->tmp);
         centred.space_before = 0;
     }
+    /* kieu_can_cu: doan or gop: a kế hoạch's or tờ trình's bases, upright like its body */
+    vb_style basis_style = d->basis_form == VB_BASIS_ITALIC ? VB_STYLE_ITALIC : VB_STYLE_REGULAR;
     vb_para_style basis = {0};
     basis.first_indent = F->indent;
     basis.space_before = F->para_space;
     for (size_t i = 0; i < d->nbasis_lines; i++) {
         vb_word_vec w = {0};
-        vb_ts_words_from_text(T, d->basis_lines[i], VB_STYLE_ITALIC, F->size, &w);
+        if (d->basis_rich)
+            vb_ts_words_from_runs(T, d->basis_rich[i].runs, d->basis_rich[i].count, basis_style,
+                                  F->size, &w);
+        else
+            vb_ts_words_from_text(T, d->basis_lines[i], basis_style, F->size, &w);
         vb_flow_paragraph(T, F, &w, &basis, (vb_pos){0, 0});
         vb_arena_reset(T->tmp);
     }
@@ -554,8 +560,12 @@ static void noi_nhan(vb_decree_page *D, vb_text_vec *texts, double sig_left, dou
     for (size_t i = 0; i < d->ndistribution_lines; i++) {
         /* An item too long for the column wraps under its text, the dash hanging. */
         vb_word_vec w = {0};
-        vb_ts_words_from_text(T, d->distribution_lines[i], VB_STYLE_REGULAR, G.noi_nhan_item_size,
-                              &w);
+        if (d->distribution_rich) /* "- Sở Nội vụ *(để báo cáo)*;" with its italics */
+            vb_ts_words_from_runs(T, d->distribution_rich[i].runs, d->distribution_rich[i].count,
+                                  VB_STYLE_REGULAR, G.noi_nhan_item_size, &w);
+        else
+            vb_ts_words_from_text(T, d->distribution_lines[i], VB_STYLE_REGULAR,
+                                  G.noi_nhan_item_size, &w);
         for (size_t k = 0; k < w.n && !T->failed;) {
             double indent = k ? dash_w : 0;
             vb_ts_ragged_line(T, &w, &k, T->left + indent, col_w - indent, &line);

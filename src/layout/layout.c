@@ -159,7 +159,8 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
         if (!ps.outline_title)
             L->ts.failed = true;
         vb_word_vec lw = {0};
-        vb_ts_words_from_text(&L->ts, n->label, VB_STYLE_BOLD, L->body.size, &lw);
+        vb_ts_words_from_text(&L->ts, n->label, n->number_style_given ? n->number_style : VB_STYLE_BOLD,
+                              L->body.size, &lw);
         vb_flow_paragraph(&L->ts, &L->body, &lw, &ps, n->pos);
         ps.outline_title = NULL;
         ps.space_before = 0;
@@ -176,7 +177,10 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
     if (n->label) {
         /* The label is a word of the first line: "1.", "a)", "-", "Điều 3." */
         vb_style label_style =
-            (vb_style)(style | (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0));
+            n->number_style_given
+                ? n->number_style
+                : (vb_style)(style | n->label_style |
+                             (n->kind == VB_NODE_ARTICLE ? VB_STYLE_BOLD : 0));
         vb_ts_words_from_text(&L->ts, n->label, label_style, L->body.size, &w);
         if (w.n)
             w.v[w.n - 1].box.glue = vb_ts_space(&L->ts, label_style, L->body.size);
@@ -185,6 +189,12 @@ static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, 
     if (this_is_last_text)
         end_mark(L, &w);
     ps.first_indent = L->body.indent;
+    if (n->centred) { /* giua: a note such as "(Phân công … đính kèm)", centred on the measure */
+        ps.first_indent = 0;
+        ps.centred = true;
+        ps.centre_x = L->ts.left + L->ts.measure / 2;
+        ps.max_width = L->ts.measure;
+    }
     ps.keep_all = n->heading && n->kind != VB_NODE_PARAGRAPH && has_kids;
     if (n->heading && level >= 0) {
         ps.outline_title = n->label ? vb_arena_printf(L->ts.a, "%s %s", n->label, plain_text(L, &n->rich))

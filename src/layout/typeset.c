@@ -7,6 +7,7 @@
 
 #include "common/utf8.h"
 #include "layout/geometry.h"
+#include "layout/keep_together.h"
 #include "layout/linebreak.h"
 
 /* ------------------------------------------------------------------ metrics */
@@ -336,21 +337,31 @@ void vb_ts_merge_natural(vb_typesetter *T, vb_text_vec *t, size_t from)
     t->n = out;
 }
 
-/* For ragged lines: Kính gửi, Nơi nhận. */
+/* For ragged lines: Kính gửi, Nơi nhận. The line ends before a tie (a wrapped Nơi nhận item
+ * must not go on with "- Nông nghiệp", which reads as another item) unless the tie fills it. */
 void vb_ts_ragged_line(vb_typesetter *T, const vb_word_vec *w, size_t *k, double x, double width,
                        vb_text_vec *out)
 {
+    size_t start = *k, end = start;
     double used = 0;
     do {
-        double sp = used > 0 ? w->v[*k - 1].box.glue : 0;
-        if (used > 0 && used + sp + w->v[*k].box.width > width)
+        double sp = used > 0 ? w->v[end - 1].box.glue : 0;
+        if (used > 0 && used + sp + w->v[end].box.width > width)
             break;
-        x += sp;
+        used += sp + w->v[end].box.width;
+        end++;
+    } while (end < w->n);
+    size_t fits = end;
+    while (end < w->n && end > start + 1 && vb_keep_together(w->v, w->n, end - 1))
+        end--;
+    if (end < w->n && vb_keep_together(w->v, w->n, end - 1))
+        end = fits;
+    for (*k = start; *k < end; (*k)++) {
+        if (*k > start)
+            x += w->v[*k - 1].box.glue;
         emit_word(T, out, &w->v[*k], x, 0);
         x += w->v[*k].box.width;
-        used += sp + w->v[*k].box.width;
-        (*k)++;
-    } while (*k < w->n);
+    }
     vb_ts_merge_natural(T, out, 0);
 }
 
@@ -367,8 +378,9 @@ void vb_ts_collect_notes(vb_typesetter *T, const vb_word *w, size_t n, vb_int_ve
 
 /* ------------------------------------------------------------------ paragraphs */
 
-/* Gives each word's box the stretch, shrink and penalty the breaker reads. */
-static void set_break_items(vb_word_vec *words)
+/* Gives each word's box the stretch, shrink and penalty the breaker reads; limit: the narrowest
+ * line, which no chain of ties may outgrow. */
+static void set_break_items(vb_word_vec *words, double limit)
 {
     size_t n = words->n;
     for (size_t i = 0; i < n; i++) {
@@ -376,9 +388,10 @@ static void set_break_items(vb_word_vec *words)
         w->box.stretch = w->box.glue / vb_nd30.glue_stretch_divisor;
         w->box.shrink = w->box.glue / vb_nd30.glue_shrink_divisor;
         w->box.penalty = w->piece ? vb_nd30.piece_penalty : 0;
-        if (i + 1 < n && words->v[i + 1].glued_to_prev)
+        if (i + 1 < n && (words->v[i + 1].glued_to_prev || vb_keep_together(words->v, n, i)))
             w->box.penalty = VB_LB_NO_BREAK;
     }
+    vb_release_long_ties(words->v, n, limit);
 }
 
 /* Balanced centred lines: as few lines as first-fit needs, then the narrowest measure that
@@ -510,7 +523,7 @@ void vb_ts_paragraph(vb_typesetter *T, vb_vline_vec *out, vb_word_vec *words, do
     vb_ts_split_long_words(T, words, widths[0] < widths[1] ? widths[0] : widths[1], where);
     if (T->failed)
         return;
-    set_break_items(words);
+    set_break_items(words, widths[0] < widths[1] ? widths[0] : widths[1]);
     vb_lb_line *lines = NULL;
     size_t nl = break_paragraph(T, words, widths, ps, &lines);
     if (nl == 0)

@@ -430,6 +430,7 @@ typedef struct {
     const vb_field *level; /* the level key, or NULL */
     const tree *level_key;
     const tree *form; /* the value of dang, or NULL */
+    const tree *number_style; /* the value of kieu_so, or NULL */
     bool bad_key;
 } block_keys;
 
@@ -459,9 +460,13 @@ static void take_block_keys(loader *L, const tree *t, vb_node *node, block_keys 
                 take_blocks(L, v, &node->children, &node->nchildren);
             else
                 vb_wrong_type(L, v, f->key, f->wanted);
+        } else if (f->type == VB_FIELD_CHOICE && strcmp(f->key, "kieu_so") == 0) {
+            b->number_style = v;
         } else if (f->type == VB_FIELD_CHOICE) {
             b->form = v;
         }
+        if (f && f->type == VB_FIELD_LEVEL && f->kind == VB_NODE_PARAGRAPH)
+            node->centred = true; /* giua: the only level key of a paragraph */
     }
 }
 
@@ -477,7 +482,12 @@ static bool block_heading(loader *L, const block_keys *b, const vb_node *node)
     if (!b->form || !vb_take_text(L, b->form, dang->key, true, &form) || !form.text)
         return heading;
     const vb_choice *c = vb_find_choice(dang, form.text);
-    if (!c) {
+    if (!c && vb_find_choice(vb_schema_find(&vb_schema_block, "kieu_so"), form.text)) {
+        /* "dang: dam": the clerk wants a bold number, which is kieu_so's to say */
+        vb_load_error(L, b->form->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s; kiểu chữ của số "
+                      "viết là \"kieu_so: %s\"", dang->key, form.text,
+                      vb_choice_list(L, dang, true), form.text);
+    } else if (!c) {
         const char *near = vb_nearest_choice(dang, form.text);
         vb_load_error(L, b->form->pos, "%s \"%s\" không hợp lệ: chỉ dùng %s%s%s%s", dang->key,
                       form.text, vb_choice_list(L, dang, true), near ? "; có phải ý bạn là \"" : "",
@@ -489,6 +499,26 @@ static bool block_heading(loader *L, const block_keys *b, const vb_node *node)
         heading = c->code;
     }
     return heading;
+}
+
+/* kieu_so: the style of the block's number or marker; a block without one is told so. */
+static void take_number_style(loader *L, const block_keys *b, vb_node *node)
+{
+    if (!b->number_style)
+        return;
+    const vb_field *f = vb_schema_find(&vb_schema_block, "kieu_so");
+    const vb_choice *c = take_choice(L, f, b->number_style);
+    if (!c)
+        return;
+    if (node->kind == VB_NODE_PARAGRAPH) {
+        vb_load_error(L, b->number_style->pos,
+                      "kieu_so chỉ dùng cho khối có số hoặc dấu đầu dòng (muc, dieu, khoan, "
+                      "tieu_khoan, diem, gach, cong); khối \"%s\" không có số: hãy xóa dòng này",
+                      b->level->key);
+        return;
+    }
+    node->number_style_given = true;
+    node->number_style = (vb_style)c->code;
 }
 
 static void take_block(loader *L, const tree *t, vb_node *node)
@@ -520,6 +550,7 @@ static void take_block(loader *L, const tree *t, vb_node *node)
         return;
     }
     node->heading = block_heading(L, &b, node);
+    take_number_style(L, &b, node);
     vb_check_typed_number(L, b.level->key, node);
 }
 
@@ -670,8 +701,13 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
     case VB_FIELD_FOOTNOTES:
         vb_take_footnotes(L, f, v, doc);
         break;
-    case VB_FIELD_CHOICE:
-        vb_take_mark(L, f, v, doc);
+    case VB_FIELD_CHOICE: /* do_mat, do_khan; kieu_can_cu */
+        if (strcmp(f->key, "kieu_can_cu") != 0) {
+            vb_take_mark(L, f, v, doc);
+        } else if (!vb_is_null(v)) {
+            const vb_choice *c = take_choice(L, f, v);
+            doc->basis_form = c ? (vb_basis_form)c->code : VB_BASIS_ITALIC;
+        }
         break;
     case VB_FIELD_DRAFT:
         vb_take_draft(L, f, v, doc);

@@ -21,6 +21,14 @@ static const vb_choice secrecies[] = {
     {"tuyet-mat", "TUYỆT MẬT", VB_SECRECY_TUYET_MAT},
 };
 
+/* How the legal bases are set: a decision's italic list, or upright body paragraphs. */
+static const vb_choice basis_forms[] = {
+    {"nghieng", "in nghiêng, mỗi căn cứ một dòng, căn cứ cuối kết thúc bằng \".\"",
+     VB_BASIS_ITALIC},
+    {"doan", "chữ đứng, mỗi căn cứ một đoạn \"Căn cứ …;\"", VB_BASIS_PARAGRAPHS},
+    {"gop", "chữ đứng, mọi căn cứ trong một đoạn \"Căn cứ …; …;\"", VB_BASIS_JOINED},
+};
+
 static const vb_field document_fields[] = {
     {.key = "loai", .type = VB_FIELD_DOC_TYPE, .required = true,
      .help = "loại văn bản, ví dụ bao-cao"},
@@ -61,6 +69,9 @@ static const vb_field document_fields[] = {
     {.key = "theo_de_nghi", .type = VB_FIELD_TEXT,
      .help = "người đề nghị, in sau các căn cứ: \"Theo đề nghị của …\"",
      .offset = IN_DOC(proposal)},
+    {.key = "kieu_can_cu", .type = VB_FIELD_CHOICE, .choices = basis_forms,
+     .nchoices = COUNT(basis_forms),
+     .help = "cách in các căn cứ: nghieng (quyết định), doan hoặc gop (kế hoạch, tờ trình)"},
     {.key = "noi_dung", .type = VB_FIELD_BLOCKS, .required = true, .inline_marks = true,
      .help = "nội dung văn bản: danh sách các đoạn và mục",
      .wanted = "một danh sách các đoạn và mục (mỗi mục mở bằng \"- \")",
@@ -187,6 +198,13 @@ static const vb_choice block_forms[] = {
     {"doan", "đoạn văn có đánh số", 0},
 };
 
+static const vb_choice number_styles[] = {
+    {"dam", "đậm", VB_STYLE_BOLD},
+    {"nghieng", "nghiêng", VB_STYLE_ITALIC},
+    {"dam-nghieng", "đậm nghiêng", VB_STYLE_BOLD_ITALIC},
+    {"thuong", "chữ thường, đứng", VB_STYLE_REGULAR},
+};
+
 static const vb_field block_fields[] = {
     LEVEL("phan", "tên phần", VB_NODE_PART, VB_HEADING_ALWAYS),
     LEVEL("chuong", "tên chương", VB_NODE_CHAPTER, VB_HEADING_ALWAYS),
@@ -198,10 +216,15 @@ static const vb_field block_fields[] = {
     LEVEL("diem", "điểm: a), b), …", VB_NODE_POINT, VB_HEADING_WITH_CHILDREN),
     LEVEL("gach", "ý gạch đầu dòng \"-\"", VB_NODE_DASH, VB_HEADING_WITH_CHILDREN),
     LEVEL("cong", "ý có dấu \"+\"", VB_NODE_PLUS, VB_HEADING_WITH_CHILDREN),
+    LEVEL("giua", "đoạn văn căn giữa, không thụt đầu dòng, ví dụ \"*(Phân công … đính kèm)*\"",
+          VB_NODE_PARAGRAPH, VB_HEADING_WITH_CHILDREN),
     {.key = "noi_dung", .type = VB_FIELD_BLOCKS, .help = "các khối nằm dưới khối này",
      .wanted = "một danh sách các khối (mỗi khối mở bằng \"- \")", .group = &vb_schema_block},
     {.key = "dang", .type = VB_FIELD_CHOICE, .choices = block_forms,
      .nchoices = COUNT(block_forms), .help = "khối là dòng tiêu đề hay đoạn văn có đánh số"},
+    {.key = "kieu_so", .type = VB_FIELD_CHOICE, .choices = number_styles,
+     .nchoices = COUNT(number_styles),
+     .help = "kiểu chữ của số hoặc dấu đầu dòng; mặc định theo chữ đậm, nghiêng mở đầu khối"},
 };
 
 const vb_field_group vb_schema_document = {"", "", NULL, document_fields,

@@ -96,11 +96,17 @@ typedef struct vb_node {
                              paragraph whose text flows after the label */
     struct vb_node *children;
     size_t nchildren;
+    bool centred;         /* giua: a paragraph centred, without first-line indent */
+    bool number_style_given; /* kieu_so: the label's style is number_style, whatever the text's */
+    vb_style number_style;
 
     /* prepared */
     const char *label;    /* "I.", "1.", "1.1.", "a)", "-", "+", "PHẦN THỨ NHẤT", "Điều 3."...;
                              NULL for VB_NODE_PARAGRAPH */
     vb_rich rich;         /* the text as runs */
+    vb_style label_style; /* kieu_so when given, else the style of a bold or italic run that
+                             starts the text ("**Chủ trì:** …" gives a bold "1."), else regular;
+                             layout adds the level's own style unless kieu_so was given */
     vb_table *table;      /* VB_NODE_TABLE only */
 } vb_node;
 
@@ -195,6 +201,13 @@ typedef struct {
     const char **distribution_lines;
     size_t ndistribution_lines;
 } vb_copy;
+/* ---- How the legal bases are set (kieu_can_cu) ---- */
+
+typedef enum {
+    VB_BASIS_ITALIC,     /* nghieng: a decision's bases, italic, one a line, the last ending "." */
+    VB_BASIS_PARAGRAPHS, /* doan: upright body paragraphs "Căn cứ …;", as a kế hoạch writes them */
+    VB_BASIS_JOINED,     /* gop: one upright paragraph "Căn cứ A; B; C;", as a tờ trình does */
+} vb_basis_form;
 
 /* ---- The document ---- */
 
@@ -220,6 +233,7 @@ typedef struct {
                                       "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH TRUNG", optional */
     vb_str_list legal_bases;       /* can_cu: the legal bases, "Luật Tổ chức chính quyền…" */
     vb_str proposal;               /* theo_de_nghi: "Công chức Văn phòng - Thống kê" */
+    vb_basis_form basis_form;      /* kieu_can_cu */
     vb_node *body;                 /* noi_dung */
     size_t nbody;
     vb_footnote *footnotes;        /* chu_thich */
@@ -238,9 +252,14 @@ typedef struct {
     const char **distribution_lines; /* "- UBND huyện;", …, "- Lưu: VT." (with "- Như trên;"
                                         first when kinh_gui is given) */
     size_t ndistribution_lines;
+    vb_rich *distribution_rich;    /* the same lines as runs: "*(để báo cáo)*" in italics; NULL
+                                      when the lines were made without (layout then sets them
+                                      as plain text) */
     const char **basis_lines;      /* "Căn cứ …;" lines then "Theo đề nghị của ….", the last
                                       ending with "." */
     size_t nbasis_lines;
+    vb_rich *basis_rich;           /* the same lines as runs ("(*gọi tắt là Ban Chỉ đạo*)" in
+                                      italics); NULL: layout sets basis_lines as plain text */
     const char *enacting_line;     /* "QUYẾT ĐỊNH:" (quyết định), "QUYẾT NGHỊ:" (nghị quyết) */
 
     /* công điện (Phụ lục III mẫu 1.6): who cables, and to whom, under the trích yếu */

@@ -141,6 +141,59 @@ static const char *archive_text(prep *p)
     return archive && !archive[0] ? "VT" : archive;
 }
 
+/* Appends text in style to r, joined to the last run when that has the same style: a line of
+ * one style stays one run, so its words stay plain. */
+static void append_run(prep *p, vb_rich *r, const char *text, vb_style style)
+{
+    vb_run *last = r->count ? &r->runs[r->count - 1] : NULL;
+    if (last && !last->footnote && last->style == style) {
+        const char *joined = vb_arena_printf(p->arena, "%s%s", last->text, text);
+        if (joined)
+            last->text = joined;
+        return;
+    }
+    r->runs[r->count++] = (vb_run){text, style, 0};
+}
+
+/* text with each "[" escaped: in Nơi nhận and căn cứ a "[^id]" is printed as typed (the loader
+ * says so), never a footnote call. */
+static char *escape_brackets(prep *p, const char *text)
+{
+    size_t brackets = 0;
+    for (const char *c = strchr(text, '['); c; c = strchr(c + 1, '['))
+        brackets++;
+    char *escaped = vb_arena_alloc(p->arena, strlen(text) + brackets + 1);
+    if (!escaped)
+        return NULL;
+    char *e = escaped;
+    for (const char *c = text; *c; c++) {
+        if (*c == '[')
+            *e++ = '\\';
+        *e++ = *c;
+    }
+    *e = 0;
+    return escaped;
+}
+
+/* A Nơi nhận line as runs: "- ", the item's own inline marks ("Sở Nội vụ *(để báo cáo)*"),
+ * end (";" or "."). A mark left open is said at the item's line. */
+static void distribution_rich(prep *p, const char *text, vb_pos pos, const char *end,
+                              vb_rich *out)
+{
+    char *escaped = escape_brackets(p, text);
+    if (!escaped)
+        return;
+    vb_rich inner = {0};
+    prep_parse_rich(p, escaped, pos, "noi_nhan", &inner);
+    out->runs = vb_arena_calloc(p->arena, inner.count + 2, sizeof *out->runs);
+    if (!out->runs)
+        return;
+    append_run(p, out, "- ", VB_STYLE_REGULAR);
+    for (size_t i = 0; i < inner.count; i++)
+        append_run(p, out, inner.runs[i].text, inner.runs[i].style);
+    append_run(p, out, end, VB_STYLE_REGULAR);
+}
+
 static void build_distribution(prep *p)
 {
     vb_document *d = p->doc;
@@ -148,22 +201,30 @@ static void build_distribution(prep *p)
     if (d->distribution.count == 0)
         return;
     const char **lines = vb_arena_calloc(p->arena, d->distribution.count + 2, sizeof *lines);
-    if (!lines)
+    vb_rich *rich = vb_arena_calloc(p->arena, d->distribution.count + 2, sizeof *rich);
+    if (!lines || !rich)
         return;
     size_t n = 0;
     /* a công điện's dien_den are its "trên" as kinh_gui are a letter's */
     bool above = d->recipients.count > 0 || d->cable_recipients.count > 0;
-    if (above)
+    if (above) {
+        distribution_rich(p, "Như trên", (vb_pos){0, 0}, ";", &rich[n]);
         lines[n++] = "- Như trên;";
+    }
     for (size_t i = 0; i < d->distribution.count; i++) {
         const vb_str *item = &d->distribution.items[i];
         const char *text = strip_clerk_marks(p, item->text ? item->text : "", ";.,");
         /* A line of marks only says nothing; with kinh_gui, "Như trên" is already there. */
         if (!text || !text[0] || (above && strcmp(text, "Như trên") == 0))
             continue;
+        distribution_rich(p, text, item->pos, ";", &rich[n]);
         lines[n++] = vb_arena_printf(p->arena, "- %s;", text);
     }
+    const char *archive = vb_arena_printf(p->arena, "Lưu: %s", archive_text(p));
+    if (archive)
+        distribution_rich(p, archive, d->archive.pos, ".", &rich[n]);
     lines[n++] = vb_arena_printf(p->arena, "- Lưu: %s.", archive_text(p));
+    d->distribution_rich = rich;
     d->distribution_lines = lines;
     d->ndistribution_lines = n;
 }
@@ -184,6 +245,59 @@ static const char *basis_line(prep *p, const char *raw, const char *prefix, cons
     return text && text[0] ? with_prefix(p, text, prefix, lower) : NULL;
 }
 
+/* kieu_can_cu: gop, as a tờ trình writes its bases: one paragraph, "Căn cứ" once, "; "
+ * between them ("Căn cứ Nghị quyết …; Chỉ thị …;"). Returns how many lines are left: 1, or 0
+ * when there were none. */
+static size_t join_bases(prep *p, const char **lines, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(lines[i]) + 2;
+    char *joined = vb_arena_alloc(p->arena, len + 1);
+    if (!joined)
+        return 0;
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(lines[i]);
+        if (i > 0) {
+            memcpy(joined + at, "; ", 2);
+            at += 2;
+        }
+        memcpy(joined + at, lines[i], k);
+        at += k;
+    }
+    joined[at] = 0;
+    lines[0] = joined;
+    return 1;
+}
+
+/* The bases' inline marks ("(*gọi tắt là Ban Chỉ đạo*)"): each text a clerk wrote is read on
+ * its own, so that a mark left open is said at its line and character; the finished lines,
+ * with "Căn cứ" and ";" added and joined, are then read into runs. */
+static void basis_rich(prep *p)
+{
+    vb_document *d = p->doc;
+    for (size_t i = 0; i < d->legal_bases.count + 1; i++) {
+        const vb_str *raw = i < d->legal_bases.count ? &d->legal_bases.items[i] : &d->proposal;
+        const char *what = i < d->legal_bases.count ? "can_cu" : "theo_de_nghi";
+        char *escaped = prep_has_text(raw) ? escape_brackets(p, raw->text) : NULL;
+        vb_rich checked = {0};
+        if (escaped)
+            prep_parse_rich(p, escaped, raw->pos, what, &checked);
+    }
+    vb_rich *rich = vb_arena_calloc(p->arena, d->nbasis_lines + 1, sizeof *rich);
+    if (!rich || p->failed)
+        return;
+    for (size_t i = 0; i < d->nbasis_lines; i++) {
+        char *escaped = d->basis_lines[i] ? escape_brackets(p, d->basis_lines[i]) : NULL;
+        if (!escaped || vb_parse_inline(p->arena, escaped, &rich[i], NULL, NULL, NULL, NULL) != 0)
+            return; /* out of memory, or a mark opened in one text and closed in the next */
+    }
+    d->basis_rich = rich;
+}
+
 /* The legal bases of a decision (Phụ lục I: italic, one per line, each ending ";", the last
  * "."), then "Theo đề nghị của …."; the authority's lines in capitals; and the line that opens
  * the operative part of a decision or resolution. */
@@ -199,16 +313,28 @@ static void build_basis(prep *p)
     if (!lines)
         return;
     size_t n = 0;
-    for (size_t i = 0; i < d->legal_bases.count; i++)
-        if ((lines[n] = basis_line(p, d->legal_bases.items[i].text, "Căn cứ ", "căn cứ ")))
-            n++;
+    bool joined = d->basis_form == VB_BASIS_JOINED;
+    for (size_t i = 0; i < d->legal_bases.count; i++) {
+        const char *raw = d->legal_bases.items[i].text;
+        /* Joined, only the first gets "Căn cứ " ("…; Chỉ thị …"), unless the clerk wrote it. */
+        if (joined && n > 0)
+            lines[n] = basis_line(p, raw, "", "");
+        else
+            lines[n] = basis_line(p, raw, "Căn cứ ", "căn cứ ");
+        n += lines[n] != NULL;
+    }
+    if (joined)
+        n = join_bases(p, lines, n);
     if (prep_has_text(&d->proposal) &&
         (lines[n] = basis_line(p, d->proposal.text, "Theo đề nghị của ", "theo đề nghị của ")))
         n++;
+    /* Upright bases open a body whose next paragraph goes on with them: each ends ";". */
+    bool upright = d->basis_form != VB_BASIS_ITALIC;
     for (size_t i = 0; i < n; i++)
-        lines[i] = vb_arena_printf(p->arena, "%s%s", lines[i], i + 1 < n ? ";" : ".");
+        lines[i] = vb_arena_printf(p->arena, "%s%s", lines[i], i + 1 < n || upright ? ";" : ".");
     d->basis_lines = lines;
     d->nbasis_lines = n;
+    basis_rich(p);
 }
 
 /* "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the loader has checked which

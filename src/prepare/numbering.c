@@ -145,6 +145,18 @@ static void upper_runs(prep *p, vb_rich *r)
     }
 }
 
+/* Real documents set a lead-in and its number in one style ("**1. Chủ trì:** …",
+ * "***a) …***"): the number takes the style of a bold or italic run that opens the text, unless
+ * the clerk said otherwise with kieu_so. */
+static vb_style label_style(const vb_node *node)
+{
+    if (node->number_style_given)
+        return node->number_style;
+    if (!node->label || node->rich.count == 0 || node->rich.runs[0].footnote)
+        return VB_STYLE_REGULAR;
+    return node->rich.runs[0].style;
+}
+
 /* parent_item: the number of parent when it is a khoản (for "1.1."). */
 static void prepare_nodes(prep *p, vb_node *nodes, size_t n, const vb_node *parent,
                           int parent_item)
@@ -155,6 +167,7 @@ static void prepare_nodes(prep *p, vb_node *nodes, size_t n, const vb_node *pare
         int k = ++counts[node->kind];
         node->label = node_label(p, node, parent, k, parent_item);
         prep_parse_rich(p, node->text.text, vb_node_text_pos(node), "noi_dung", &node->rich);
+        node->label_style = label_style(node);
         if (is_upper_heading(node))
             upper_runs(p, &node->rich);
         prepare_nodes(p, node->children, node->nchildren, node,
