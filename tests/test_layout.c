@@ -174,7 +174,9 @@ static vb_document *make_report(vb_arena *a, int items_per_section)
     static const char *titles[] = {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"};
     d->signer.title_lines = titles;
     d->signer.ntitle_lines = 2;
-    d->signer.name = S("Hà Minh Phú");
+    static const char *names[] = {"Hà Minh Phú"};
+    d->signer.name_lines = names;
+    d->signer.nname_lines = 1;
 
     vb_presentation *p = &d->presentation;
     p->font_size = 14;

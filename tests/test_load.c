@@ -499,9 +499,9 @@ static void test_full_document_footnotes_signer_presentation(void **state)
     const vb_signer *s = &doc->signer;
     assert_string_equal(s->capacity.text, "KT"); /* trailing dot removed */
     assert_pos(s->capacity.pos, 42, 15);
-    assert_string_equal(s->on_behalf.text, "CHỦ TỊCH");
-    assert_string_equal(s->position.text, "PHÓ CHỦ TỊCH");
-    assert_string_equal(s->name.text, "Nguyễn Văn A");
+    assert_string_equal(s->on_behalf.items[0].text, "CHỦ TỊCH");
+    assert_string_equal(s->position.items[0].text, "PHÓ CHỦ TỊCH");
+    assert_string_equal(s->name.items[0].text, "Nguyễn Văn A");
     assert_pos(s->pos, 42, 3);
 
     const vb_presentation *p = &doc->presentation;
@@ -547,8 +547,8 @@ static void test_defaults(void **state)
     assert_string_equal(doc->distribution.items[0].text, "Như trên");
     assert_string_equal(doc->archive.text, "VT");
     assert_null(doc->signer.capacity.text);
-    assert_null(doc->signer.on_behalf.text);
-    assert_string_equal(doc->signer.name.text, "Lê B");
+    assert_int_equal(doc->signer.on_behalf.count, 0);
+    assert_string_equal(doc->signer.name.items[0].text, "Lê B");
     assert_pos(doc->signer.pos, 9, 11); /* the flow mapping's "{" */
     const vb_presentation *p = &doc->presentation;
     assert_float_equal(p->font_size, 14, 0);

@@ -71,9 +71,9 @@ static vb_document *base_doc(vb_arena *a)
     d->summary = str_at(a, "Tình hình kinh tế - xã hội", 8);
     d->distribution = list_at(a, 40, 1, "UBND huyện");
     d->signer.capacity = str_at(a, "TM", 50);
-    d->signer.on_behalf = str_at(a, "ỦY BAN NHÂN DÂN", 51);
-    d->signer.position = str_at(a, "CHỦ TỊCH", 52);
-    d->signer.name = str_at(a, "Hà Minh Phú", 53);
+    d->signer.on_behalf = list_at(a, 51, 1, "ỦY BAN NHÂN DÂN");
+    d->signer.position = list_at(a, 52, 1, "CHỦ TỊCH");
+    d->signer.name = list_at(a, 53, 1, "Hà Minh Phú");
     d->signer.pos = (vb_pos){49, 1};
     return d;
 }
@@ -825,34 +825,34 @@ static void test_signer_lines(void **state)
 {
     fixture *f = *state;
     vb_document *d = base_doc(f->arena);
-    d->signer.on_behalf = str_at(f->arena, "Ủy ban nhân dân", 51);
-    d->signer.position = str_at(f->arena, "Chủ tịch", 52);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "Ủy ban nhân dân");
+    d->signer.position = list_at(f->arena, 52, 1, "Chủ tịch");
     assert_prepared(f, d);
     static const char *const tm[] = {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm, 2);
-    assert_string_equal(d->signer.name.text, "Hà Minh Phú");
+    assert_string_equal(d->signer.name.items[0].text, "Hà Minh Phú");
 
     d = base_doc(f->arena);
     d->signer.capacity = str_at(f->arena, "KT", 50); /* as the loader leaves it */
-    d->signer.on_behalf = str_at(f->arena, "chủ tịch", 51);
-    d->signer.position = str_at(f->arena, "phó chủ tịch", 52);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "chủ tịch");
+    d->signer.position = list_at(f->arena, 52, 1, "phó chủ tịch");
     assert_prepared(f, d);
     static const char *const kt[] = {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, kt, 2);
 
     /* a deputy signing for the head on behalf of the committee: three lines */
     d = base_doc(f->arena);
-    d->signer.on_behalf = str_at(f->arena, "Ủy ban nhân dân", 51);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "Ủy ban nhân dân");
     d->signer.deputy_for = str_at(f->arena, "chủ tịch", 53);
-    d->signer.position = str_at(f->arena, "Phó Chủ tịch", 52);
+    d->signer.position = list_at(f->arena, 52, 1, "Phó Chủ tịch");
     assert_prepared(f, d);
     static const char *const tm_kt[] = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm_kt, 3);
 
     d = base_doc(f->arena);
     d->signer.capacity = (vb_str){0};
-    d->signer.on_behalf = (vb_str){0};
-    d->signer.position = str_at(f->arena, "Trưởng ban", 52);
+    d->signer.on_behalf = (vb_str_list){0};
+    d->signer.position = list_at(f->arena, 52, 1, "Trưởng ban");
     assert_prepared(f, d);
     static const char *const none[] = {"TRƯỞNG BAN"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, none, 1);
@@ -867,8 +867,8 @@ static void test_no_content_rules_in_prepare(void **state)
     d->summary = str_at(f->arena, "Tình hình \xEF\xBF\xBD", 8);
     d->distribution = list_at(f->arena, 40, 2, "UBND huyện", " - ; ");
     d->place = str_at(f->arena, "Bình [^x] Trung", 6);
-    d->signer.on_behalf = (vb_str){0};
-    d->signer.position = str_at(f->arena, "Chủ tịch", 52);
+    d->signer.on_behalf = (vb_str_list){0};
+    d->signer.position = list_at(f->arena, 52, 1, "Chủ tịch");
     assert_prepared(f, d);
     assert_int_equal(vb_diagnostics_count(f->diag), 0);
     static const char *const signer[] = {"CHỦ TỊCH"};
@@ -905,7 +905,7 @@ static void test_coverage_with_real_fonts(void **state)
     assert_int_equal(rc, 0);
 
     d = base_doc(f->arena);
-    d->signer.name = str_at(f->arena, "Hà 中 Phú", 53);
+    d->signer.name = list_at(f->arena, 53, 1, "Hà 中 Phú");
     rc = vb_prepare(d, fonts, f->arena, f->diag);
     vb_fontset_free(fonts);
     assert_int_equal(rc, -1);
@@ -983,7 +983,7 @@ static void test_error_after_many_warnings_is_shown(void **state)
         snprintf(id, sizeof id, "n%d", i);
         add_footnote(f->arena, d, id, "Chú thích.", 200 + 2 * i);
     }
-    d->signer.name = str_at(f->arena, "Hà 😀 Phú", 53);
+    d->signer.name = list_at(f->arena, 53, 1, "Hà 😀 Phú");
     assert_refused(f, d);
     assert_int_equal(vb_diagnostics_errors(f->diag), 1);
     assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "nguoi_ky.ho_ten");

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/buf.h"
 #include "load/schema.h"
@@ -139,9 +140,9 @@ static void write_ref(json_out *j, const vb_field_group *g)
 
 /* The group's definition; or blank. Draft-07 editors ignore the siblings of a $ref, so the
  * blank is another alternative rather than a "type" beside it. */
-static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok)
+static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok, bool or_list)
 {
-    if (!blank_ok) {
+    if (!blank_ok && !or_list) {
         write_ref(j, g);
         return;
     }
@@ -150,7 +151,18 @@ static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok)
     json_open(j, "{");
     write_ref(j, g);
     json_close(j, "}");
-    json_object_pairs(j, "type", "null", NULL, NULL);
+    if (or_list) { /* several signers */
+        json_open(j, "{");
+        json_pair(j, "type", "array");
+        json_key(j, "items");
+        json_open(j, "{");
+        write_ref(j, g);
+        json_close(j, "}");
+        json_pair_raw(j, "minItems", "1");
+        json_close(j, "}");
+    }
+    if (blank_ok)
+        json_object_pairs(j, "type", "null", NULL, NULL);
     json_close(j, "]");
 }
 
@@ -193,6 +205,29 @@ static void write_choices(json_out *j, const vb_field *f, bool blank_ok)
     write_strings(j, "enum", &c->value, sizeof *c, f->nchoices, blank_ok ? "null" : NULL);
     write_strings(j, "enumDescriptions", &c->help, sizeof *c, f->nchoices,
                   blank_ok ? "\"bỏ trống\"" : NULL);
+}
+
+/* A value, or the printed lines themselves, each opening with a value: "TL. CHỦ TỊCH". */
+static void write_choices_or_lines(json_out *j, const vb_field *f, bool blank_ok)
+{
+    char pattern[128] = "^(";
+    for (size_t i = 0; i < f->nchoices; i++)
+        snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), "%s%s",
+                 i ? "|" : "", f->choices[i].value);
+    snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), ")[. ] *[^ ]");
+    json_key(j, "anyOf");
+    json_open(j, "[");
+    json_open(j, "{");
+    write_choices(j, f, blank_ok);
+    json_close(j, "}");
+    json_object_pairs(j, "type", "string", "pattern", pattern);
+    json_open(j, "{");
+    json_pair(j, "type", "array");
+    json_key(j, "items");
+    json_object_pairs(j, "type", "string", "pattern", pattern);
+    json_pair_raw(j, "minItems", "1");
+    json_close(j, "}");
+    json_close(j, "]");
 }
 
 static void write_doc_types(json_out *j)
@@ -252,10 +287,13 @@ static void write_field_type(json_out *j, const vb_field *f)
         write_measure(j, f);
         break;
     case VB_FIELD_CHOICE:
-        write_choices(j, f, blank_ok);
+        if (f->or_list)
+            write_choices_or_lines(j, f, blank_ok);
+        else
+            write_choices(j, f, blank_ok);
         break;
     case VB_FIELD_GROUP:
-        write_group_ref(j, f->group, blank_ok);
+        write_group_ref(j, f->group, blank_ok, f->or_list);
         break;
     case VB_FIELD_BLOCKS:
         json_pair_raw(j, "type", blank_ok ? "[\"array\", \"null\"]" : "\"array\"");
