@@ -414,9 +414,11 @@ void vb_decree_closing(vb_decree_page *D)
     double sig_asc = vb_ts_ascent(T, VB_STYLE_BOLD, F->size);
     /* Several signers stand in rows of their own; the Nơi nhận follows them, the full width. */
     bool rows = D->doc->nother_signers > 0;
+    double space = F->para_space + G.closing_space_extra;
     if (rows) {
-        vb_signature_rows(D);
+        double depth = vb_signature_rows(D);
         sig_asc = vb_ts_ascent(T, VB_STYLE_BOLD_ITALIC, G.noi_nhan_head_size);
+        space = vb_signature_space_after(D, depth, sig_asc, space);
     }
     double bottom = rows ? 0 : vb_signature_single(D, &texts);
     /* The Nơi nhận column reaches to the signature block's widest line, less a gap. */
@@ -437,7 +439,7 @@ void vb_decree_closing(vb_decree_page *D)
         bottom = ci.left_bottom;
 
     vb_vline v = {0};
-    v.space_before = F->para_space + G.closing_space_extra;
+    v.space_before = space;
     v.top = sig_asc;
     v.pitch = F->pitch;
     v.depth = -bottom;

@@ -103,9 +103,10 @@ static const vb_signer *signer_at(const vb_document *d, size_t i)
 }
 
 /* A row of one or two signers as one entry of the flow: the left one under the issuing body's
- * column, the right one where a single signature goes; one alone in a row is centred. */
-static void signer_row(vb_decree_page *D, const vb_signer *left, const vb_signer *right,
-                       bool centred, double space_before)
+ * column, the right one where a single signature goes; one alone in a row is centred. Returns
+ * how far the row reaches below its baseline. */
+static double signer_row(vb_decree_page *D, const vb_signer *left, const vb_signer *right,
+                         bool centred, double space_before)
 {
     vb_typesetter *T = D->ts;
     vb_flow *F = D->body;
@@ -143,26 +144,38 @@ static void signer_row(vb_decree_page *D, const vb_signer *left, const vb_signer
     v.depth = -bottom;
     v.items = texts.v;
     v.nitems = texts.n;
+    v.keep_with_next = true; /* the signers and the Nơi nhận under them stay on one page */
     VB_TS_PUSH(T, F->lines, v);
+    return v.depth;
+}
+
+/* The space above an entry of the flow that follows one reaching depth below its baseline:
+ * a line's pitch only counts its own height. */
+double vb_signature_space_after(vb_decree_page *D, double depth, double top, double gap)
+{
+    double space = depth + top + gap - D->body->pitch;
+    return space > gap ? space : gap;
 }
 
 /* Rows of two in the writer's order; vi_tri swaps a pair whose sides say so, or sends a signer
- * alone in its row to that side (centred when it says nothing). */
-void vb_signature_rows(vb_decree_page *D)
+ * alone in its row to that side (centred when it says nothing). Returns the last row's depth. */
+double vb_signature_rows(vb_decree_page *D)
 {
     const vb_document *d = D->doc;
     size_t n = 1 + d->nother_signers;
-    double space = D->body->para_space + G.closing_space_extra;
+    double space = D->body->para_space + G.closing_space_extra, depth = 0;
+    double top = vb_ts_ascent(D->ts, VB_STYLE_BOLD, D->body->size);
     for (size_t i = 0; i < n; i += 2) {
         const vb_signer *a = signer_at(d, i), *b = i + 1 < n ? signer_at(d, i + 1) : NULL;
         if (b && (a->side == VB_SIDE_RIGHT || b->side == VB_SIDE_LEFT))
-            signer_row(D, b, a, false, space);
+            depth = signer_row(D, b, a, false, space);
         else if (b || a->side == VB_SIDE_LEFT)
-            signer_row(D, a, b, false, space);
+            depth = signer_row(D, a, b, false, space);
         else if (a->side == VB_SIDE_RIGHT)
-            signer_row(D, NULL, a, false, space);
+            depth = signer_row(D, NULL, a, false, space);
         else
-            signer_row(D, a, NULL, true, space);
-        space = D->body->pitch * G.signer_row_gap_lines;
+            depth = signer_row(D, a, NULL, true, space);
+        space = vb_signature_space_after(D, depth, top, D->body->pitch * G.signer_row_gap_lines);
     }
+    return depth;
 }
