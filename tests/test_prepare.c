@@ -821,6 +821,51 @@ static void test_decision_basis_lines(void **state)
     assert_null(d->enacting_line);
 }
 
+/* Authority chains, lines of thay_mat, the position under the name and several signers
+ * (issue 9 items 4, 5). */
+static void test_signer_chains_and_several(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->signer.capacity = (vb_str){0};
+    d->signer.on_behalf = (vb_str_list){0};
+    d->signer.chain = list_at(f->arena, 50, 2, "TL. Chủ tịch", "KT.chánh văn phòng");
+    d->signer.position = list_at(f->arena, 52, 1, "Phó Chánh Văn phòng");
+    assert_prepared(f, d);
+    static const char *const tl_kt[] = {"TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG",
+                                        "PHÓ CHÁNH VĂN PHÒNG"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tl_kt, 3);
+
+    d = base_doc(f->arena);
+    d->signer.capacity = str_at(f->arena, "TL", 50);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "Chủ tịch");
+    d->signer.deputy_for = str_at(f->arena, "Chánh Văn phòng", 53);
+    d->signer.position = list_at(f->arena, 52, 1, "Phó Chánh Văn phòng");
+    assert_prepared(f, d);
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tl_kt, 3);
+
+    /* thay_mat over two lines: the prefix on the first; names and the position under them as
+     * typed */
+    d = base_doc(f->arena);
+    d->signer.on_behalf = list_at(f->arena, 51, 2, "Hội đồng", "thẩm định");
+    d->signer.position = list_at(f->arena, 52, 2, "Phó Chủ tịch", "Hội đồng");
+    d->signer.name = list_at(f->arena, 53, 1, "Trần Ngọc Xuân");
+    d->signer.position_below = list_at(f->arena, 54, 1, "PHÓ GIÁM ĐỐC SỞ NỘI VỤ");
+    d->nother_signers = 1;
+    d->other_signers = vb_arena_calloc(f->arena, 1, sizeof *d->other_signers);
+    d->other_signers[0].position = list_at(f->arena, 60, 1, "Thư ký");
+    d->other_signers[0].name = list_at(f->arena, 61, 1, "Hoàng Văn Thanh");
+    assert_prepared(f, d);
+    static const char *const tm2[] = {"TM. HỘI ĐỒNG", "THẨM ĐỊNH", "PHÓ CHỦ TỊCH", "HỘI ĐỒNG"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm2, 4);
+    static const char *const names[] = {"Trần Ngọc Xuân", "PHÓ GIÁM ĐỐC SỞ NỘI VỤ"};
+    assert_lines(d->signer.name_lines, d->signer.nname_lines, names, 2);
+    static const char *const clerk[] = {"THƯ KÝ"};
+    assert_lines(d->other_signers[0].title_lines, d->other_signers[0].ntitle_lines, clerk, 1);
+    static const char *const clerk_name[] = {"Hoàng Văn Thanh"};
+    assert_lines(d->other_signers[0].name_lines, d->other_signers[0].nname_lines, clerk_name, 1);
+}
+
 static void test_signer_lines(void **state)
 {
     fixture *f = *state;
@@ -1069,6 +1114,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_distribution_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decision_basis_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signer_chains_and_several, setup, teardown),
         cmocka_unit_test_setup_teardown(test_astral_characters_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_coverage_with_real_fonts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_character_in_generated_line_reported_once,

@@ -144,7 +144,6 @@ static double signer_row(vb_decree_page *D, const vb_signer *left, const vb_sign
     v.depth = -bottom;
     v.items = texts.v;
     v.nitems = texts.n;
-    v.keep_with_next = true; /* the signers and the Nơi nhận under them stay on one page */
     VB_TS_PUSH(T, F->lines, v);
     return v.depth;
 }
@@ -158,7 +157,8 @@ double vb_signature_space_after(vb_decree_page *D, double depth, double top, dou
 }
 
 /* Rows of two in the writer's order; vi_tri swaps a pair whose sides say so, or sends a signer
- * alone in its row to that side (centred when it says nothing). Returns the last row's depth. */
+ * alone in its row to that side (centred when it says nothing); two asking for one side keep
+ * the writer's order. Returns the last row's depth. */
 double vb_signature_rows(vb_decree_page *D)
 {
     const vb_document *d = D->doc;
@@ -167,7 +167,9 @@ double vb_signature_rows(vb_decree_page *D)
     double top = vb_ts_ascent(D->ts, VB_STYLE_BOLD, D->body->size);
     for (size_t i = 0; i < n; i += 2) {
         const vb_signer *a = signer_at(d, i), *b = i + 1 < n ? signer_at(d, i + 1) : NULL;
-        if (b && (a->side == VB_SIDE_RIGHT || b->side == VB_SIDE_LEFT))
+        bool swap = b && ((a->side == VB_SIDE_RIGHT && b->side != VB_SIDE_RIGHT) ||
+                          (b->side == VB_SIDE_LEFT && a->side != VB_SIDE_LEFT));
+        if (swap)
             depth = signer_row(D, b, a, false, space);
         else if (b || a->side == VB_SIDE_LEFT)
             depth = signer_row(D, a, b, false, space);
@@ -177,5 +179,8 @@ double vb_signature_rows(vb_decree_page *D)
             depth = signer_row(D, a, NULL, true, space);
         space = vb_signature_space_after(D, depth, top, D->body->pitch * G.signer_row_gap_lines);
     }
+    /* the last signers and the Nơi nhận under them stay on one page */
+    if (D->body->lines.n)
+        D->body->lines.v[D->body->lines.n - 1].keep_with_next = true;
     return depth;
 }
