@@ -331,6 +331,33 @@ static void write_field(json_out *j, const vb_field *f)
     json_close(j, "}");
 }
 
+/* thay_mat is needed with tham_quyen's value ("TM"), not with the printed lines ("TL. CHỦ
+ * TỊCH"), which carry their own: "if" it is one of the values, "then" the other is required. */
+static void write_required_with_choice(json_out *j, const vb_field *f, const vb_field *with)
+{
+    json_key(j, "if");
+    json_open(j, "{");
+    json_key(j, "properties");
+    json_open(j, "{");
+    json_key(j, with->key);
+    json_open(j, "{");
+    write_choices(j, with, false);
+    json_close(j, "}");
+    json_close(j, "}");
+    json_key(j, "required");
+    json_open(j, "[");
+    json_string(j, with->key);
+    json_close(j, "]");
+    json_close(j, "}");
+    json_key(j, "then");
+    json_open(j, "{");
+    json_key(j, "required");
+    json_open(j, "[");
+    json_string(j, f->key);
+    json_close(j, "]");
+    json_close(j, "}");
+}
+
 /* properties, required, dependentRequired and additionalProperties: false, so that an editor
  * flags a misspelt key. */
 static void write_group_members(json_out *j, const vb_field_group *g)
@@ -348,8 +375,16 @@ static void write_group_members(json_out *j, const vb_field_group *g)
             json_string(j, g->fields[i].key);
     json_close(j, "]");
     bool dependent = false;
-    for (size_t i = 0; i < g->count; i++)
-        dependent |= g->fields[i].required_with != NULL;
+    const vb_field *chained = NULL;
+    for (size_t i = 0; i < g->count; i++) {
+        const vb_field *with = g->fields[i].required_with
+                                   ? vb_schema_find(g, g->fields[i].required_with)
+                                   : NULL;
+        if (with && with->or_list)
+            chained = &g->fields[i];
+        else
+            dependent |= with != NULL;
+    }
     /* dependentRequired is 2020-12's; editors that know only draft-07 (the YAML language
      * server) read the same rule as dependencies, which 2020-12 validators ignore. */
     static const char *const dependency_keywords[] = {"dependentRequired", "dependencies"};
@@ -357,7 +392,7 @@ static void write_group_members(json_out *j, const vb_field_group *g)
         json_key(j, dependency_keywords[k]);
         json_open(j, "{");
         for (size_t i = 0; i < g->count; i++) {
-            if (!g->fields[i].required_with)
+            if (!g->fields[i].required_with || &g->fields[i] == chained)
                 continue;
             json_key(j, g->fields[i].required_with);
             json_open(j, "[");
@@ -366,6 +401,8 @@ static void write_group_members(json_out *j, const vb_field_group *g)
         }
         json_close(j, "}");
     }
+    if (chained)
+        write_required_with_choice(j, chained, vb_schema_find(g, chained->required_with));
     json_pair_raw(j, "additionalProperties", "false");
 }
 
