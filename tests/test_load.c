@@ -1160,6 +1160,14 @@ static void test_signer_lines(void **state)
     assert_non_null(strstr(g->message, "viết một danh sách"));
     unload(&r);
 
+    r = load_signer("nguoi_ky:\n  chuc_vu: X\n  ho_ten: \"Đậu\n    Xuân Bảo\"\n");
+    expect_valid(&r);
+    g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(g);
+    assert_int_equal(g->line, 11);
+    assert_non_null(strstr(g->message, "ho_ten \"Đậu Xuân Bảo\" viết trên nhiều dòng"));
+    unload(&r);
+
     r = load_signer("nguoi_ky:\n  chuc_vu: \"PHÓ CHỦ TỊCH\\n\\nHỘI ĐỒNG\"\n  ho_ten: A\n");
     expect_first_error(&r, 10, 12, "chuc_vu có một dòng trống giữa các dòng");
     unload(&r);

@@ -358,8 +358,9 @@ static void take_side(loader *L, const vb_field *f, const tree *t, vb_signer *si
                   vb_choice_list(L, f, true));
 }
 
-/* A line of chuc_vu, ho_ten… written over several lines of the file without "|" is joined by
- * YAML into one; the clerk most likely meant lines, so it is said, not folded silently. */
+/* A line of chuc_vu, ho_ten… written over several lines of the file without "|" (bare or in
+ * quotes) is joined by YAML into one; the clerk most likely meant lines, so it is said, not
+ * folded silently. The text is then longer than what its first line of the file holds. */
 static void warn_folded(loader *L, const vb_field *f, const tree *t)
 {
     if (t->kind == TREE_SEQUENCE) {
@@ -367,9 +368,12 @@ static void warn_folded(loader *L, const vb_field *f, const tree *t)
             warn_folded(L, f, t->items[i]);
         return;
     }
-    if (t->kind != TREE_SCALAR || !t->plain || !t->len)
+    if (t->kind != TREE_SCALAR || !t->len)
         return;
     size_t at = vb_offset_of(L, t->pos), end = at;
+    /* a "|" or ">" block says itself what becomes of its line breaks */
+    if (!t->plain && (at >= L->len || (L->data[at] != '"' && L->data[at] != '\'')))
+        return;
     while (end < L->len && L->data[end] != '\n' && L->data[end] != '\r')
         end++;
     if (end - at < t->len)
