@@ -953,7 +953,7 @@ static void test_yaml_styles(void **state)
     assert_pos(doc->type_pos, 1, 7); /* the byte order mark takes no column */
     assert_string_equal(doc->issuing_body.items[0].text, "UBND XÃ A");
     assert_pos(doc->issuing_body.items[0].pos, 2, 12);
-    assert_string_equal(doc->summary.text, "Về việc thử\n");
+    assert_string_equal(doc->summary.text, "Về việc thử"); /* a block's last break is no line */
     assert_string_equal(doc->body[0].text.text, "Dòng một\ndòng hai\n");
     assert_pos(doc->body[0].pos, 10, 5);
     assert_string_equal(doc->body[1].text.text, "2023");
@@ -1168,8 +1168,13 @@ static void test_signer_lines(void **state)
     assert_non_null(strstr(g->message, "ho_ten \"Đậu Xuân Bảo\" viết trên nhiều dòng"));
     unload(&r);
 
+    /* an empty line between says nothing (as in co_quan); ky_thay is one line */
     r = load_signer("nguoi_ky:\n  chuc_vu: \"PHÓ CHỦ TỊCH\\n\\nHỘI ĐỒNG\"\n  ho_ten: A\n");
-    expect_first_error(&r, 10, 12, "chuc_vu có một dòng trống giữa các dòng");
+    assert_int_equal(expect_valid(&r)->signer.position.count, 2);
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  tham_quyen: TL\n  thay_mat: CHỦ TỊCH\n"
+                    "  ky_thay: \"CHÁNH\\nVĂN PHÒNG\"\n  chuc_vu: X\n  ho_ten: A\n");
+    expect_first_error(&r, 12, 12, "ky_thay in trên một dòng");
     unload(&r);
 }
 
@@ -1201,6 +1206,132 @@ static void test_several_signers(void **state)
     r = load_signer("nguoi_ky:\n  - {chuc_vu: A, ho_ten: B}\n  - THƯ KÝ\n");
     expect_first_error(&r, 11, 5, "khóa \"nguoi_ky\": cần một nhóm khóa");
     unload(&r);
+}
+
+/* ---- parts a form does not have (issue 9, item 3) ---- */
+
+static const char giay_moi_doc[] = "loai: giay-moi\n"
+                                   "co_quan: UBND XÃ A\n"
+                                   "ky_hieu: UBND\n"
+                                   "dia_danh: A\n"
+                                   "ngay: 2025-10\n"
+                                   "noi_dung: [Ủy ban nhân dân xã mời họp.]\n"
+                                   "noi_nhan: [Như thành phần mời]\n"
+                                   "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}\n";
+
+static void test_parts_a_form_lacks(void **state)
+{
+    (void)state;
+    /* A giấy mời has no trích yếu: none is required, and a blank one is no trích yếu. */
+    loaded r = load_str(giay_moi_doc);
+    vb_document *doc = expect_valid(&r);
+    assert_null(doc->summary.text);
+    assert_true(doc->type->may_lack & VB_PART_SUMMARY);
+    unload(&r);
+    char yaml[sizeof giay_moi_doc + 64];
+    snprintf(yaml, sizeof yaml, "trich_yeu: \" \"\n%s", giay_moi_doc);
+    r = load_str(yaml);
+    doc = expect_valid(&r);
+    assert_null(doc->summary.text);
+    unload(&r);
+
+    /* A báo cáo has one: missing, it is still required, blank still refused at its value. */
+    char *bao_cao = variant("loai: cong-van\n", "loai: bao-cao\n");
+    char *no_summary = strdup(bao_cao);
+    char *at = strstr(no_summary, "trich_yeu: Về việc thử\n");
+    memmove(at, at + strlen("trich_yeu: Về việc thử\n"), strlen(at + strlen("trich_yeu: Về việc thử\n")) + 1);
+    r = load_str(no_summary);
+    expect_first_error(&r, 1, 1, "thiếu khóa bắt buộc \"trich_yeu\"");
+    unload(&r);
+    at = strstr(bao_cao, "Về việc thử");
+    memcpy(at, "\" \"", 3);
+    memmove(at + 3, at + strlen("Về việc thử"), strlen(at + strlen("Về việc thử")) + 1);
+    r = load_str(bao_cao);
+    expect_first_error(&r, 6, 12, "khóa \"trich_yeu\" để trống");
+    unload(&r);
+    free(no_summary);
+    free(bao_cao);
+
+    /* A biên bản may go without ký hiệu, date and Nơi nhận; loai may come last. */
+    r = load_str("co_quan: HỘI ĐỒNG THẨM ĐỊNH\n"
+                 "trich_yeu: Họp hội đồng\n"
+                 "noi_dung: [Hội đồng họp.]\n"
+                 "nguoi_ky: {chuc_vu: THƯ KÝ, ho_ten: Lê B}\n"
+                 "loai: bien-ban\n");
+    doc = expect_valid(&r);
+    assert_null(doc->symbol.text);
+    assert_int_equal(doc->year, 0);
+    assert_int_equal(doc->distribution.count, 0);
+    unload(&r);
+}
+
+/* noi_nhan: [] means no Nơi nhận block: a luu beside it would be dropped, which is said. */
+static void test_empty_noi_nhan_with_luu_warns(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_nhan: Như trên\n", "noi_nhan: []\nluu: VT, VP\n");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->distribution.count, 0);
+    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(g);
+    assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+    assert_int_equal(g->line, 9);
+    assert_int_equal(g->column, 6);
+    assert_non_null(strstr(g->message, "luu không được in"));
+    unload(&r);
+    free(yaml);
+}
+
+/* ---- line breaks where the clerk puts them (issue 9, item 4) ---- */
+
+static void test_line_breaks_in_the_head(void **state)
+{
+    (void)state;
+    /* Lines: a list, a "\n" or a literal block give lines, each at its own position. */
+    char *yaml = variant("co_quan: UBND XÃ A\n", "co_quan: |\n  ỦY BAN NHÂN DÂN\n  XÃ A\n");
+    char *with_summary = variant("trich_yeu: Về việc thử\n",
+                                 "trich_yeu: [triển khai Công văn, số 3653/VPCP-CĐS]\n");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->issuing_body.count, 2);
+    assert_string_equal(doc->issuing_body.items[1].text, "XÃ A");
+    assert_pos(doc->issuing_body.items[1].pos, 4, 3);
+    unload(&r);
+    r = load_str(with_summary);
+    doc = expect_valid(&r);
+    assert_string_equal(doc->summary.text, "triển khai Công văn\nsố 3653/VPCP-CĐS");
+    unload(&r);
+    free(yaml);
+    free(with_summary);
+    yaml = variant("noi_nhan: Như trên\n", "noi_nhan: \"Như trên\\nSở Nội vụ\"\nkinh_gui: "
+                                           "\"Sở Tài chính\\nSở Nội vụ\"\n");
+    r = load_str(yaml);
+    doc = expect_valid(&r);
+    assert_int_equal(doc->distribution.count, 2);
+    assert_int_equal(doc->recipients.count, 2);
+    assert_string_equal(doc->recipients.items[1].text, "Sở Nội vụ");
+    unload(&r);
+    free(yaml);
+
+    /* A field printed on one line refuses a break, at the value (a block: at the line after
+     * the break), saying what to write; never a silent space. */
+    yaml = variant("ky_hieu: UBND-VX\n", "ky_hieu: \"UBND\\nVX\"\n");
+    r = load_str(yaml);
+    expect_first_error(&r, 3, 10, "ky_hieu in trên một dòng, nhưng ở đây xuống dòng sau \"UBND\"");
+    unload(&r);
+    free(yaml);
+    yaml = variant("dia_danh: A\n", "dia_danh: |\n  Bình\n  Trung\n");
+    r = load_str(yaml);
+    expect_first_error(&r, 6, 3, "hãy viết cả giá trị trên một dòng");
+    unload(&r);
+    free(yaml);
+    /* A block's final line break is no break in the text. */
+    yaml = variant("dia_danh: A\n", "dia_danh: |\n  Bình Trung\n");
+    r = load_str(yaml);
+    doc = expect_valid(&r);
+    unload(&r);
+    free(yaml);
 }
 
 int main(void)
@@ -1246,6 +1377,9 @@ int main(void)
         cmocka_unit_test(test_signer_authority_chain_refused),
         cmocka_unit_test(test_signer_lines),
         cmocka_unit_test(test_several_signers),
+        cmocka_unit_test(test_parts_a_form_lacks),
+        cmocka_unit_test(test_empty_noi_nhan_with_luu_warns),
+        cmocka_unit_test(test_line_breaks_in_the_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

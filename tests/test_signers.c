@@ -30,8 +30,9 @@ static int remove_fixture(void **state)
     return 0;
 }
 
-/* Every rule of the checker holds but its signature rules, which look for one block level with
- * the Nơi nhận; the text is the real one (word-sequence similarity ≥ 0.98). */
+/* Every rule of the checker holds but those that read parts this biên bản has not, as printed:
+ * no Số line, no Nơi nhận, and not one signature block level with a Nơi nhận but two side by
+ * side. The text is the real one (word-sequence similarity ≥ 0.98). */
 static void checker_passes_but_for_one_signature(void **state)
 {
     (void)state;
@@ -43,7 +44,11 @@ static void checker_passes_but_for_one_signature(void **state)
     for (const char *p = r.out; (p = strstr(p, "\"status\": \"FAIL\"")); p++) {
         const char *id = strstr(p, "\"id\": \"");
         assert_non_null(id);
-        if (strncmp(id + 7, "chu_ky.", 7) != 0) {
+        static const char *const lacking[] = {"\"so_ky_hieu.", "\"noi_nhan.", "\"chu_ky."};
+        bool expected = false;
+        for (size_t k = 0; k < sizeof lacking / sizeof *lacking; k++)
+            expected |= strncmp(id + 6, lacking[k], strlen(lacking[k])) == 0;
+        if (!expected) {
             print_message("%.60s\n", id);
             fails++;
         }

@@ -147,12 +147,13 @@ static bool has_value(const tree *v)
     return v && !vb_is_null(v);
 }
 
-/* The required keys first, then those a sibling's value makes required. */
+/* The required keys first (but for a part the document's form may lack), then those a
+ * sibling's value makes required. */
 static void check_required(loader *L, vb_pos pos, const vb_field_group *g, const tree **keys,
-                           const tree **values)
+                           const tree **values, unsigned may_lack)
 {
     for (size_t i = 0; i < g->count; i++)
-        if (g->fields[i].required && !keys[i])
+        if (g->fields[i].required && !(g->fields[i].part & may_lack) && !keys[i])
             vb_load_error(L, pos, "thiếu khóa bắt buộc \"%s\"%s (%s)", g->fields[i].key, g->where,
                           g->fields[i].help);
     for (size_t i = 0; i < g->count; i++) {
@@ -258,7 +259,10 @@ static void take_common(loader *L, const vb_field_group *g, const vb_field *f, c
 {
     void *field = (char *)into + f->offset;
     if (f->type == VB_FIELD_TEXT) {
-        vb_take_text(L, v, f->key, f->required, field);
+        if (f->line_breaks)
+            vb_take_broken_text(L, f, v, field);
+        else if (g != &vb_schema_document || !vb_refuse_line_break(L, v, f->key))
+            vb_take_text(L, v, f->key, f->required, field);
         warn_footnote_call(L, g, f, field);
         return;
     }
@@ -267,6 +271,7 @@ static void take_common(loader *L, const vb_field_group *g, const vb_field *f, c
         return;
     vb_str_list *lines = field;
     vb_take_lines(L, v, f->key, f->required, lines);
+    vb_split_line_breaks(L, v, lines);
     for (size_t i = 0; i < lines->count; i++) {
         const vb_str *line = &lines->items[i];
         if (f->clerk_marks && line->text && only_clerk_marks(line->text))
@@ -383,60 +388,6 @@ static void warn_folded(loader *L, const vb_field *f, const tree *t)
                         f->key, t->text);
 }
 
-/* Lines of one text, "\n" or "\r\n" apart, trailing breaks (a "|" block's) left out. */
-static size_t count_lines(const char *s, size_t n)
-{
-    size_t lines = 1;
-    for (size_t k = 0; k < n; k++)
-        lines += s[k] == '\n';
-    return lines;
-}
-
-/* A literal newline in chuc_vu, ho_ten… breaks the line there: each piece becomes a line of its
- * own (prepare folds what is left of white space). An empty line between is a slip to show. */
-static void split_line_breaks(loader *L, const vb_field *f, vb_str_list *lines)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < lines->count; i++) {
-        const char *s = lines->items[i].text;
-        total += s ? count_lines(s, strlen(s)) : 1;
-    }
-    if (total == lines->count)
-        return;
-    vb_str *items = vb_load_alloc(L, total, sizeof *items);
-    if (!items)
-        return;
-    size_t n = 0;
-    for (size_t i = 0; i < lines->count; i++) {
-        const vb_str *line = &lines->items[i];
-        const char *s = line->text;
-        if (!s) {
-            items[n++] = *line;
-            continue;
-        }
-        size_t len = strlen(s);
-        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' '))
-            len--;
-        for (size_t at = 0; at <= len;) {
-            size_t end = at;
-            while (end < len && s[end] != '\n')
-                end++;
-            size_t piece = end - at;
-            while (piece && (s[at + piece - 1] == '\r' || s[at + piece - 1] == ' '))
-                piece--;
-            if (!piece)
-                vb_load_error(L, line->pos,
-                              "%s có một dòng trống giữa các dòng; mỗi dòng in thành một dòng, hãy "
-                              "xóa dòng trống",
-                              f->key);
-            items[n++] = (vb_str){vb_load_strndup(L, s + at, piece), line->pos};
-            at = end + 1;
-        }
-    }
-    lines->items = items;
-    lines->count = n;
-}
-
 static void take_signer_field(loader *L, const vb_field *f, const tree *v, void *into)
 {
     vb_signer *signer = into;
@@ -449,11 +400,12 @@ static void take_signer_field(loader *L, const vb_field *f, const tree *v, void 
             take_side(L, f, v, signer);
         return;
     }
+    /* ky_thay is one line; a list or a newline gives the other fields their lines */
+    if (f->type == VB_FIELD_TEXT && vb_refuse_line_break(L, v, f->key))
+        return;
     take_common(L, &vb_schema_signer, f, v, into);
-    if (f->type == VB_FIELD_LINES) {
+    if (f->type == VB_FIELD_LINES)
         warn_folded(L, f, v);
-        split_line_breaks(L, f, (vb_str_list *)((char *)into + f->offset));
-    }
 }
 
 /* Which authorities a "KT. …" line may follow, and what goes with the full-line form. */
@@ -492,7 +444,7 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
     /* the full-line form carries its own thay_mat */
     if (signer->chain.count)
         values[capacity - g->fields] = NULL;
-    check_required(L, t->pos, g, keys, values);
+    check_required(L, t->pos, g, keys, values, 0);
     check_authority(L, signer);
     if (!has_value(values[capacity - g->fields]) && !signer->chain.count &&
         signer->on_behalf.count)
@@ -713,6 +665,11 @@ static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *coun
 /* The document                                                                               */
 /* ------------------------------------------------------------------------------------------ */
 
+static unsigned may_lack(const vb_document *doc)
+{
+    return doc->type ? doc->type->may_lack : 0;
+}
+
 static void take_document_field(loader *L, const vb_field *f, const tree *v, void *into)
 {
     vb_document *doc = into;
@@ -745,8 +702,26 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
             take_presentation(L, v, &doc->presentation);
         break;
     default:
-        take_common(L, &vb_schema_document, f, v, doc);
+        if (f->part & may_lack(doc)) {
+            vb_field optional = *f; /* this form may go without it: blank is absent */
+            optional.required = false;
+            take_common(L, &vb_schema_document, &optional, v, doc);
+        } else {
+            take_common(L, &vb_schema_document, f, v, doc);
+        }
         break;
+    }
+}
+
+/* The form's type read ahead of the other keys, whatever their order, so that a key of a part
+ * the form may lack is not required while it is read; loai is checked in its turn. */
+static void peek_doc_type(const tree *root, vb_document *doc)
+{
+    for (size_t i = 0; i + 1 < root->count; i += 2) {
+        const tree *key = root->items[i], *v = root->items[i + 1];
+        if (key->kind == TREE_SCALAR && strcmp(key->text, "loai") == 0 &&
+            v->kind == TREE_SCALAR && v->text)
+            doc->type = vb_doc_type_find(v->text);
     }
 }
 
@@ -765,8 +740,14 @@ static vb_document *take_document(loader *L, const tree *root)
     doc->file = L->name ? vb_load_strndup(L, L->name, strlen(L->name)) : NULL;
     set_default_presentation(&doc->presentation);
     const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
+    peek_doc_type(root, doc);
     walk_group(L, root, &vb_schema_document, keys, values, take_document_field, doc);
-    check_required(L, root->pos, &vb_schema_document, keys, values);
+    check_required(L, root->pos, &vb_schema_document, keys, values, may_lack(doc));
+    const vb_field *luu = vb_schema_find(&vb_schema_document, "luu");
+    if (doc->distribution.count == 0 && has_value(values[luu - vb_schema_document.fields]))
+        vb_load_warning(L, values[luu - vb_schema_document.fields]->pos,
+                        "luu không được in: noi_nhan trống nên văn bản không có khối Nơi nhận; "
+                        "muốn in dòng \"- Lưu: …\" thì ghi ít nhất một nơi nhận");
     if (!doc->archive.text)
         doc->archive.text = vb_load_strndup(L, "VT", 2);
     return doc;

@@ -89,6 +89,15 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
  * ("I. MỤC TIÊU" under muc), which would be printed twice. */
 void vb_check_typed_number(loader *L, const char *key, const vb_node *node);
 
+/* ---- Line breaks in the head's fields (line_breaks.c) ---- */
+
+/* Refuses, at the value, a line break in a field printed on one line; true when it did. */
+bool vb_refuse_line_break(loader *L, const tree *t, const char *key);
+/* Makes each line of an item of a list of lines an item of its own. */
+void vb_split_line_breaks(loader *L, const tree *t, vb_str_list *lines);
+/* A text, or a list of texts joined by "\n": a field whose lines the clerk breaks (trích yếu). */
+void vb_take_broken_text(loader *L, const vb_field *f, const tree *t, vb_str *out);
+
 const vb_choice *vb_find_choice(const vb_field *f, const char *text);
 const char *vb_nearest_choice(const vb_field *f, const char *text);
 const char *vb_choice_values(loader *L, const vb_field *f);

@@ -55,6 +55,9 @@ typedef struct {
     bool empty_list_ok;                 /* VB_FIELD_LINES: [] is allowed even when required */
     bool or_list; /* GROUP: a list of such groups too (several signers); CHOICE: the lines
                      themselves too, each opening with a value and ".": "TL. CHỦ TỊCH" */
+    bool line_breaks; /* VB_FIELD_TEXT: a list, or a line break, gives lines ("\n" between them) */
+    unsigned part; /* VB_PART_*: a required key of a part some forms lack (vb_doc_type.may_lack),
+                      not required for those */
     bool inline_marks; /* **đậm**, *nghiêng* and footnote calls [^id] are read, not printed */
     bool clerk_marks;  /* VB_FIELD_LINES: the "- " and ";" vanban adds may be typed too; a line
                           with nothing else is skipped, with a warning */

@@ -49,6 +49,8 @@ char *prep_upper(vb_arena *a, const char *s);
  * which then needs no copy of its own. */
 bool prep_clean_nfc(const char *s, size_t len);
 size_t prep_collapse_whitespace(char *s);
+/* The same, but a run with a line break in it is one "\n" (the trích yếu's lines). */
+size_t prep_collapse_keeping_lines(char *s);
 
 /* footnotes.c: footnote calls are numbered as the texts holding them are parsed. */
 void prep_index_footnotes(prep *p);

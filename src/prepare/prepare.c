@@ -102,7 +102,10 @@ static void normalise_text(void *ctx, const vb_text_field *t)
         prep_error(p, s->pos, "%s: lỗi nội bộ: văn bản không phải UTF-8 hợp lệ ở byte thứ %zu mà "
                    "bước đọc không từ chối", t->field, bad + 1);
     s->text = text ? text : empty_text;
-    prep_collapse_whitespace(s->text);
+    if (s == &p->doc->summary)
+        prep_collapse_keeping_lines(s->text); /* the lines the clerk broke it into */
+    else
+        prep_collapse_whitespace(s->text);
     if (t->drawn)
         warn_loose_marks(p, s->text, s->pos, t->field);
 }

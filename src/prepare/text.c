@@ -144,22 +144,36 @@ bool prep_clean_nfc(const char *s, size_t len)
     return previous != ' ' || len == 0;
 }
 
-/* In place; returns the new length. YAML block scalars bring line breaks and indentation. */
-size_t prep_collapse_whitespace(char *s)
+/* In place; returns the new length. A run of white space becomes one space or, holding a line
+ * break where lines are kept, one "\n"; none is left at either end. */
+static size_t collapse(char *s, bool keep_lines)
 {
     size_t w = 0;
-    bool space_pending = false;
+    char pending = 0;
     for (size_t r = 0; s[r]; r++) {
         char c = s[r];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            space_pending = w > 0;
+            if (w > 0 && pending != '\n')
+                pending = keep_lines && c == '\n' ? '\n' : ' ';
             continue;
         }
-        if (space_pending)
-            s[w++] = ' ';
-        space_pending = false;
+        if (pending)
+            s[w++] = pending;
+        pending = 0;
         s[w++] = c;
     }
     s[w] = 0;
     return w;
+}
+
+/* YAML block scalars bring line breaks and indentation: where a field is one line, the loader
+ * has refused a break the clerk meant. */
+size_t prep_collapse_whitespace(char *s)
+{
+    return collapse(s, false);
+}
+
+size_t prep_collapse_keeping_lines(char *s)
+{
+    return collapse(s, true);
 }
