@@ -933,6 +933,18 @@ static void test_two_signers_side_by_side(void **state)
     assert_float_equal(clerk->y, tm->y, 0.01);
     assert_float_equal(centre_of(member), (LEFT + RIGHT) / 2, 0.05);
     assert_true(member->y < clerk->y);
+
+    /* a biên bản without Nơi nhận: the signers close it, nothing (not even room) after them */
+    d->ndistribution_lines = 0;
+    lay = render(a, d, FIXTURE(state)->diag);
+    assert_int_equal(find_page_of(lay, "Nơi nhận:"), -1);
+    assert_int_equal(find_page_of(lay, "Lê Văn Ba"), (long)lay->npages - 1);
+    const vb_page *last = &lay->pages[lay->npages - 1];
+    double lowest = 1e9;
+    for (size_t i = 0; i < last->ntexts; i++) /* body-size text: footnotes sit lower */
+        if (last->texts[i].size == 14 && last->texts[i].y < lowest)
+            lowest = last->texts[i].y;
+    assert_float_equal(lowest, find_text(last, "Lê Văn Ba")->y, 0.01);
 }
 
 int main(void)

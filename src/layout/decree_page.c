@@ -530,6 +530,10 @@ void vb_decree_closing(vb_decree_page *D)
     /* Several signers stand in rows of their own; the Nơi nhận follows them, the full width. */
     bool rows = D->doc->nother_signers > 0;
     double space = F->para_space + G.closing_space_extra;
+    if (rows && !D->doc->ndistribution_lines) {
+        vb_signature_rows(D); /* a biên bản's signers close it: nothing follows them */
+        return;
+    }
     if (rows) {
         double depth = vb_signature_rows(D);
         sig_asc = vb_ts_ascent(T, VB_STYLE_BOLD_ITALIC, G.noi_nhan_head_size);

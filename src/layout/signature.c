@@ -180,7 +180,7 @@ double vb_signature_rows(vb_decree_page *D)
         space = vb_signature_space_after(D, depth, top, D->body->pitch * G.signer_row_gap_lines);
     }
     /* the last signers and the Nơi nhận under them stay on one page */
-    if (D->body->lines.n)
+    if (D->body->lines.n && d->ndistribution_lines)
         D->body->lines.v[D->body->lines.n - 1].keep_with_next = true;
     return depth;
 }
