@@ -152,6 +152,8 @@ typedef struct {
      * number, the copy mark); a PDF without one for the role is refused. */
     double box_x, box_y, box_w, box_h;
     int box_page; /* 0: no box given */
+    int signer;   /* ky, dau with several signers: whose recorded box, 1 = nguoi_ky's first (0
+                     counts as 1) */
     long long signing_time; /* seconds since 1970 for /M; < 0: now */
     /* Or, with p12_path NULL, a key on a PKCS#11 token (a USB token); password is its PIN. */
     const char *pkcs11_uri;    /* "pkcs11:token=LABEL;object=LABEL" (id=%01 also matches) */

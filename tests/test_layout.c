@@ -175,7 +175,9 @@ static vb_document *make_report(vb_arena *a, int items_per_section)
     static const char *titles[] = {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"};
     d->signer.title_lines = titles;
     d->signer.ntitle_lines = 2;
-    d->signer.name = S("Hà Minh Phú");
+    static const char *names[] = {"Hà Minh Phú"};
+    d->signer.name_lines = names;
+    d->signer.nname_lines = 1;
 
     vb_presentation *p = &d->presentation;
     p->font_size = 14;
@@ -1115,6 +1117,142 @@ static void test_label_style_and_centred(void **state)
 
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
+/* ---- signature blocks (issue 9 items 5, 9) ---- */
+
+static double centre_of(const vb_text_item *t)
+{
+    return t->x + item_width(t) / 2;
+}
+
+static const double MM = 72 / 25.4;
+
+/* One signer: centred 8 mm right of the Quốc hiệu (issued documents: 2.5–18 mm), 32 mm of room
+ * between the position line's descender and the name's ascender (issued: 27–36 mm). */
+static void test_signature_block_geometry(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_layout *lay = render(a, make_report(a, 3), FIXTURE(state)->diag);
+    const vb_text_item *qh = find_text(&lay->pages[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    const vb_page *pg = &lay->pages[lay->npages - 1];
+    const vb_text_item *tm = find_text(pg, "TM. ỦY BAN NHÂN DÂN");
+    const vb_text_item *pos = find_text(pg, "CHỦ TỊCH");
+    const vb_text_item *name = find_text(pg, "Hà Minh Phú");
+    assert_non_null(qh);
+    assert_non_null(tm);
+    assert_non_null(name);
+    assert_float_equal(centre_of(tm) - centre_of(qh), 8 * MM, 0.05);
+    assert_float_equal(centre_of(name), centre_of(tm), 0.05);
+    assert_float_equal(centre_of(pos), centre_of(tm), 0.05);
+    double ascent = 0.891 * 14, descent = 0.216 * 14; /* Liberation Serif Bold */
+    assert_float_equal(pos->y - descent - (name->y + ascent), 32 * MM, 0.5);
+}
+
+/* A biên bản's six signers: two in the first row (left under the issuing body's column, right
+ * where a single signature goes), then a grid of four in rows of two; each row's names level,
+ * each name 32 mm under its row's lowest title line; the Nơi nhận under them all. */
+static void test_several_signers_grid(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_document *d = make_report(a, 1);
+    static const char *titles[6][2] = {{"NGƯỜI GHI BIÊN BẢN", NULL}, {"CHỦ TRÌ", NULL},
+                                       {"ĐẠI DIỆN PHÒNG A", NULL}, {"ĐẠI DIỆN PHÒNG B", NULL},
+                                       {"ĐẠI DIỆN", "PHÒNG C"}, {"ĐẠI DIỆN PHÒNG D", NULL}};
+    static const char *names[6][1] = {{"Nguyễn Văn Một"}, {"Trần Thị Hai"}, {"Lê Văn Ba"},
+                                      {"Phạm Thị Bốn"}, {"Hoàng Văn Năm"}, {"Vũ Thị Sáu"}};
+    d->nother_signers = 5;
+    d->other_signers = vb_arena_calloc(a, 5, sizeof(vb_signer));
+    for (int i = 0; i < 6; i++) {
+        vb_signer *s = i ? &d->other_signers[i - 1] : &d->signer;
+        *s = (vb_signer){0};
+        s->title_lines = titles[i];
+        s->ntitle_lines = titles[i][1] ? 2 : 1;
+        s->name_lines = names[i];
+        s->nname_lines = 1;
+    }
+    vb_layout *lay = render(a, d, FIXTURE(state)->diag);
+    assert_within_margins(lay);
+    const vb_text_item *qh = find_text(&lay->pages[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    const vb_text_item *t[6], *n[6];
+    long page[6];
+    for (int i = 0; i < 6; i++) {
+        page[i] = find_page_of(lay, titles[i][0]);
+        assert_true(page[i] >= 0);
+        t[i] = find_text(&lay->pages[page[i]], titles[i][0]);
+        n[i] = find_text(&lay->pages[page[i]], names[i][0]);
+        assert_non_null(t[i]);
+        assert_non_null(n[i]);
+        assert_float_equal(centre_of(n[i]), centre_of(t[i]), 0.05);
+    }
+    const vb_page *pg = &lay->pages[lay->npages - 1];
+    const vb_text_item *c2 = find_text(&lay->pages[page[4]], "PHÒNG C");
+    assert_non_null(c2);
+    double mid = (LEFT + RIGHT) / 2, ascent = 0.891 * 14, descent = 0.216 * 14;
+    for (int row = 0; row < 3; row++) {
+        const vb_text_item *l = t[2 * row], *r = t[2 * row + 1];
+        assert_true(centre_of(l) < mid && centre_of(r) > mid);
+        assert_float_equal(l->y, r->y, 0.01);             /* titles level */
+        assert_float_equal(n[2 * row]->y, n[2 * row + 1]->y, 0.01); /* names level */
+        double lowest = row == 2 ? c2->y : l->y;
+        assert_float_equal(lowest - descent - (n[2 * row]->y + ascent), 32 * MM, 0.5);
+        assert_int_equal(page[2 * row], page[2 * row + 1]); /* a row is never split */
+        if (row && page[2 * row] == page[2 * row - 1])
+            assert_true(l->y < n[2 * row - 1]->y - 14);   /* under the row above */
+    }
+    assert_float_equal(centre_of(t[1]) - centre_of(qh), 8 * MM, 0.05);
+    assert_float_equal(centre_of(t[3]), centre_of(t[1]), 0.05);
+    assert_float_equal(centre_of(t[0]), centre_of(t[2]), 0.05);
+    const vb_text_item *head = find_text(pg, "Nơi nhận:");
+    assert_non_null(head);
+    assert_int_equal(find_page_of(lay, "Nơi nhận:"), page[5]); /* kept with the last row */
+    assert_true(head->y < n[5]->y - 14);
+    assert_true(head->x < LEFT + 0.01);
+}
+
+/* Two signers side by side; vi_tri puts a signer alone in a row on its side, and one without
+ * it in the middle. */
+static void test_two_signers_side_by_side(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_document *d = make_report(a, 3);
+    static const char *left[] = {"THƯ KÝ"}, *left_name[] = {"Hoàng Văn Thanh"};
+    static const char *lone[] = {"THÀNH VIÊN"}, *lone_name[] = {"Lê Văn Ba"};
+    d->nother_signers = 2;
+    d->other_signers = vb_arena_calloc(a, 2, sizeof(vb_signer));
+    d->other_signers[0] = d->signer; /* TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, written second */
+    d->other_signers[0].side = VB_SIDE_RIGHT;
+    d->signer = (vb_signer){.title_lines = left, .ntitle_lines = 1, .name_lines = left_name,
+                            .nname_lines = 1, .side = VB_SIDE_RIGHT};
+    d->other_signers[1] = (vb_signer){.title_lines = lone, .ntitle_lines = 1,
+                                      .name_lines = lone_name, .nname_lines = 1};
+    vb_layout *lay = render(a, d, FIXTURE(state)->diag);
+    const vb_page *pg = &lay->pages[lay->npages - 1];
+    const vb_text_item *clerk = find_text(pg, "THƯ KÝ"), *tm = find_text(pg, "TM. ỦY BAN NHÂN DÂN");
+    const vb_text_item *member = find_text(pg, "THÀNH VIÊN");
+    assert_non_null(clerk);
+    assert_non_null(tm);
+    assert_non_null(member);
+    /* both asked for the right: the writer's order is kept */
+    assert_true(centre_of(clerk) < centre_of(tm));
+    assert_float_equal(clerk->y, tm->y, 0.01);
+    assert_float_equal(centre_of(member), (LEFT + RIGHT) / 2, 0.05);
+    assert_true(member->y < clerk->y);
+
+    /* a biên bản without Nơi nhận: the signers close it, nothing (not even room) after them */
+    d->ndistribution_lines = 0;
+    lay = render(a, d, FIXTURE(state)->diag);
+    assert_int_equal(find_page_of(lay, "Nơi nhận:"), -1);
+    assert_int_equal(find_page_of(lay, "Lê Văn Ba"), (long)lay->npages - 1);
+    const vb_page *last = &lay->pages[lay->npages - 1];
+    double lowest = 1e9;
+    for (size_t i = 0; i < last->ntexts; i++) /* body-size text: footnotes sit lower */
+        if (last->texts[i].size == 14 && last->texts[i].y < lowest)
+            lowest = last->texts[i].y;
+    assert_float_equal(lowest, find_text(last, "Lê Văn Ba")->y, 0.01);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1125,6 +1263,9 @@ int main(void)
         FIXTURE_TEST(test_footnotes_on_call_page),
         FIXTURE_TEST(test_long_footnote_continues),
         cmocka_unit_test(test_pagination_rules),
+        FIXTURE_TEST(test_signature_block_geometry),
+        FIXTURE_TEST(test_several_signers_grid),
+        FIXTURE_TEST(test_two_signers_side_by_side),
         FIXTURE_TEST(test_end_mark),
         FIXTURE_TEST(test_decision_opening),
         FIXTURE_TEST(test_many_recipients_flow),

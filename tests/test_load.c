@@ -499,9 +499,9 @@ static void test_full_document_footnotes_signer_presentation(void **state)
     const vb_signer *s = &doc->signer;
     assert_string_equal(s->capacity.text, "KT"); /* trailing dot removed */
     assert_pos(s->capacity.pos, 42, 15);
-    assert_string_equal(s->on_behalf.text, "CHỦ TỊCH");
-    assert_string_equal(s->position.text, "PHÓ CHỦ TỊCH");
-    assert_string_equal(s->name.text, "Nguyễn Văn A");
+    assert_string_equal(s->on_behalf.items[0].text, "CHỦ TỊCH");
+    assert_string_equal(s->position.items[0].text, "PHÓ CHỦ TỊCH");
+    assert_string_equal(s->name.items[0].text, "Nguyễn Văn A");
     assert_pos(s->pos, 42, 3);
 
     const vb_presentation *p = &doc->presentation;
@@ -547,8 +547,8 @@ static void test_defaults(void **state)
     assert_string_equal(doc->distribution.items[0].text, "Như trên");
     assert_string_equal(doc->archive.text, "VT");
     assert_null(doc->signer.capacity.text);
-    assert_null(doc->signer.on_behalf.text);
-    assert_string_equal(doc->signer.name.text, "Lê B");
+    assert_int_equal(doc->signer.on_behalf.count, 0);
+    assert_string_equal(doc->signer.name.items[0].text, "Lê B");
     assert_pos(doc->signer.pos, 9, 11); /* the flow mapping's "{" */
     const vb_presentation *p = &doc->presentation;
     assert_float_equal(p->font_size, 14, 0);
@@ -1290,6 +1290,141 @@ static void test_line_breaks_in_the_head(void **state)
     free(yaml);
 }
 
+#define ONE_SIGNER "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}\n"
+
+/* The document with nguoi_ky replaced by signer (which starts on line 9). */
+static loaded load_signer(const char *signer)
+{
+    char *yaml = variant(ONE_SIGNER, signer);
+    loaded r = load_str(yaml);
+    free(yaml);
+    return r;
+}
+
+static void test_signer_authority_chain(void **state)
+{
+    (void)state;
+    loaded r = load_signer("nguoi_ky:\n"
+                           "  tham_quyen: [TL. CHỦ TỊCH, KT. CHÁNH VĂN PHÒNG]\n"
+                           "  chuc_vu: PHÓ CHÁNH VĂN PHÒNG\n"
+                           "  ho_ten: Trịnh Ngọc Duệ\n");
+    const vb_signer *s = &expect_valid(&r)->signer;
+    assert_int_equal(s->chain.count, 2);
+    assert_string_equal(s->chain.items[1].text, "KT. CHÁNH VĂN PHÒNG");
+    assert_pos(s->chain.items[1].pos, 10, 30);
+    assert_null(s->capacity.text);
+    unload(&r);
+
+    /* one printed line as a text, and ky_thay under TL (refused before issue 9) */
+    r = load_signer("nguoi_ky:\n  tham_quyen: TUQ. GIÁM ĐỐC\n  chuc_vu: TRƯỞNG PHÒNG\n"
+                    "  ho_ten: A\n");
+    assert_int_equal(expect_valid(&r)->signer.chain.count, 1);
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  tham_quyen: TL\n  thay_mat: CHỦ TỊCH\n"
+                    "  ky_thay: CHÁNH VĂN PHÒNG\n  chuc_vu: PHÓ CHÁNH VĂN PHÒNG\n  ho_ten: A\n");
+    assert_string_equal(expect_valid(&r)->signer.deputy_for.text, "CHÁNH VĂN PHÒNG");
+    unload(&r);
+}
+
+static void test_signer_authority_chain_refused(void **state)
+{
+    (void)state;
+    loaded r = load_signer("nguoi_ky:\n  tham_quyen: [TL. CHỦ TỊCH, PHÓ CHÁNH VĂN PHÒNG]\n"
+                           "  chuc_vu: X\n  ho_ten: A\n");
+    expect_first_error(&r, 10, 30, "phải mở bằng TM, KT, Q, TL, TUQ và dấu chấm");
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  tham_quyen: [TL. CHỦ TỊCH]\n  thay_mat: CHỦ TỊCH\n"
+                    "  chuc_vu: X\n  ho_ten: A\n");
+    expect_first_error(&r, 11, 13, "hãy đưa dòng này vào danh sách tham_quyen");
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  tham_quyen: [TL. CHỦ TỊCH]\n  ky_thay: CHÁNH VĂN PHÒNG\n"
+                    "  chuc_vu: X\n  ho_ten: A\n");
+    expect_first_error(&r, 11, 12, "hãy thêm dòng \"KT. CHÁNH VĂN PHÒNG\"");
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  tham_quyen: Q\n  thay_mat: GIÁM ĐỐC\n  ky_thay: GIÁM ĐỐC\n"
+                    "  chuc_vu: X\n  ho_ten: A\n");
+    expect_first_error(&r, 12, 12, "ky_thay chỉ dùng cùng tham_quyen TM, TL hoặc TUQ");
+    unload(&r);
+}
+
+static void test_signer_lines(void **state)
+{
+    (void)state;
+    /* a list, a literal newline and a "|" block each give lines; none is folded */
+    loaded r = load_signer("nguoi_ky:\n  tham_quyen: TM\n  thay_mat: [HỘI ĐỒNG, THẨM ĐỊNH]\n"
+                           "  chuc_vu: \"PHÓ CHỦ TỊCH\\nHỘI ĐỒNG\"\n"
+                           "  ho_ten: |\n    Đại tá\n    Đậu Xuân Bảo\n"
+                           "  chuc_vu_duoi_ten: PHÓ GIÁM ĐỐC SỞ NỘI VỤ\n");
+    const vb_signer *s = &expect_valid(&r)->signer;
+    assert_int_equal(vb_diagnostics_count(r.diag), 0);
+    assert_int_equal(s->on_behalf.count, 2);
+    assert_int_equal(s->position.count, 2);
+    assert_string_equal(s->position.items[1].text, "HỘI ĐỒNG");
+    assert_int_equal(s->name.count, 2);
+    assert_string_equal(s->name.items[0].text, "Đại tá");
+    assert_string_equal(s->name.items[1].text, "Đậu Xuân Bảo");
+    assert_string_equal(s->position_below.items[0].text, "PHÓ GIÁM ĐỐC SỞ NỘI VỤ");
+    unload(&r);
+
+    /* a plain text over two lines of the file is joined by YAML: said, not silent */
+    r = load_signer("nguoi_ky:\n  chuc_vu: PHÓ CHỦ TỊCH\n    HỘI ĐỒNG\n  ho_ten: A\n");
+    expect_valid(&r);
+    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(g);
+    assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+    assert_int_equal(g->line, 10);
+    assert_int_equal(g->column, 12);
+    assert_non_null(strstr(g->message, "viết một danh sách"));
+    unload(&r);
+
+    r = load_signer("nguoi_ky:\n  chuc_vu: X\n  ho_ten: \"Đậu\n    Xuân Bảo\"\n");
+    expect_valid(&r);
+    g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(g);
+    assert_int_equal(g->line, 11);
+    assert_non_null(strstr(g->message, "ho_ten \"Đậu Xuân Bảo\" viết trên nhiều dòng"));
+    unload(&r);
+
+    /* an empty line between says nothing (as in co_quan); ky_thay is one line */
+    r = load_signer("nguoi_ky:\n  chuc_vu: \"PHÓ CHỦ TỊCH\\n\\nHỘI ĐỒNG\"\n  ho_ten: A\n");
+    assert_int_equal(expect_valid(&r)->signer.position.count, 2);
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  tham_quyen: TL\n  thay_mat: CHỦ TỊCH\n"
+                    "  ky_thay: \"CHÁNH\\nVĂN PHÒNG\"\n  chuc_vu: X\n  ho_ten: A\n");
+    expect_first_error(&r, 12, 12, "ky_thay in trên một dòng");
+    unload(&r);
+}
+
+static void test_several_signers(void **state)
+{
+    (void)state;
+    loaded r = load_signer("nguoi_ky:\n"
+                           "  - {chuc_vu: THƯ KÝ, ho_ten: Hoàng Văn Thanh}\n"
+                           "  - tham_quyen: TM\n"
+                           "    thay_mat: HỘI ĐỒNG THẨM ĐỊNH\n"
+                           "    chuc_vu: PHÓ CHỦ TỊCH HỘI ĐỒNG\n"
+                           "    ho_ten: Đậu Xuân Bảo\n"
+                           "  - {chuc_vu: THÀNH VIÊN, ho_ten: C, vi_tri: phai}\n");
+    vb_document *doc = expect_valid(&r);
+    assert_string_equal(doc->signer.position.items[0].text, "THƯ KÝ");
+    assert_int_equal(doc->nother_signers, 2);
+    assert_string_equal(doc->other_signers[0].capacity.text, "TM");
+    assert_pos(doc->other_signers[0].pos, 11, 5);
+    assert_int_equal(doc->other_signers[1].side, VB_SIDE_RIGHT);
+    unload(&r);
+
+    r = load_signer("nguoi_ky: []\n");
+    expect_first_error(&r, 9, 11, "cần ít nhất một người ký");
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  - {chuc_vu: A, ho_ten: B}\n  - {chuc_vu: A, ho_ten: B, "
+                    "vi_tri: giua}\n");
+    expect_first_error(&r, 11, 37, "vi_tri \"giua\" không hợp lệ: chỉ dùng \"trai\"");
+    unload(&r);
+    r = load_signer("nguoi_ky:\n  - {chuc_vu: A, ho_ten: B}\n  - THƯ KÝ\n");
+    expect_first_error(&r, 11, 5, "khóa \"nguoi_ky\": cần một nhóm khóa");
+    unload(&r);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1334,6 +1469,10 @@ int main(void)
         cmocka_unit_test(test_parts_a_form_lacks),
         cmocka_unit_test(test_empty_noi_nhan_with_luu_warns),
         cmocka_unit_test(test_line_breaks_in_the_head),
+        cmocka_unit_test(test_signer_authority_chain),
+        cmocka_unit_test(test_signer_authority_chain_refused),
+        cmocka_unit_test(test_signer_lines),
+        cmocka_unit_test(test_several_signers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,9 +71,9 @@ static vb_document *base_doc(vb_arena *a)
     d->summary = str_at(a, "Tình hình kinh tế - xã hội", 8);
     d->distribution = list_at(a, 40, 1, "UBND huyện");
     d->signer.capacity = str_at(a, "TM", 50);
-    d->signer.on_behalf = str_at(a, "ỦY BAN NHÂN DÂN", 51);
-    d->signer.position = str_at(a, "CHỦ TỊCH", 52);
-    d->signer.name = str_at(a, "Hà Minh Phú", 53);
+    d->signer.on_behalf = list_at(a, 51, 1, "ỦY BAN NHÂN DÂN");
+    d->signer.position = list_at(a, 52, 1, "CHỦ TỊCH");
+    d->signer.name = list_at(a, 53, 1, "Hà Minh Phú");
     d->signer.pos = (vb_pos){49, 1};
     return d;
 }
@@ -983,34 +983,34 @@ static void test_signer_lines(void **state)
 {
     fixture *f = *state;
     vb_document *d = base_doc(f->arena);
-    d->signer.on_behalf = str_at(f->arena, "Ủy ban nhân dân", 51);
-    d->signer.position = str_at(f->arena, "Chủ tịch", 52);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "Ủy ban nhân dân");
+    d->signer.position = list_at(f->arena, 52, 1, "Chủ tịch");
     assert_prepared(f, d);
     static const char *const tm[] = {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm, 2);
-    assert_string_equal(d->signer.name.text, "Hà Minh Phú");
+    assert_string_equal(d->signer.name.items[0].text, "Hà Minh Phú");
 
     d = base_doc(f->arena);
     d->signer.capacity = str_at(f->arena, "KT", 50); /* as the loader leaves it */
-    d->signer.on_behalf = str_at(f->arena, "chủ tịch", 51);
-    d->signer.position = str_at(f->arena, "phó chủ tịch", 52);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "chủ tịch");
+    d->signer.position = list_at(f->arena, 52, 1, "phó chủ tịch");
     assert_prepared(f, d);
     static const char *const kt[] = {"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, kt, 2);
 
     /* a deputy signing for the head on behalf of the committee: three lines */
     d = base_doc(f->arena);
-    d->signer.on_behalf = str_at(f->arena, "Ủy ban nhân dân", 51);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "Ủy ban nhân dân");
     d->signer.deputy_for = str_at(f->arena, "chủ tịch", 53);
-    d->signer.position = str_at(f->arena, "Phó Chủ tịch", 52);
+    d->signer.position = list_at(f->arena, 52, 1, "Phó Chủ tịch");
     assert_prepared(f, d);
     static const char *const tm_kt[] = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm_kt, 3);
 
     d = base_doc(f->arena);
     d->signer.capacity = (vb_str){0};
-    d->signer.on_behalf = (vb_str){0};
-    d->signer.position = str_at(f->arena, "Trưởng ban", 52);
+    d->signer.on_behalf = (vb_str_list){0};
+    d->signer.position = list_at(f->arena, 52, 1, "Trưởng ban");
     assert_prepared(f, d);
     static const char *const none[] = {"TRƯỞNG BAN"};
     assert_lines(d->signer.title_lines, d->signer.ntitle_lines, none, 1);
@@ -1025,8 +1025,8 @@ static void test_no_content_rules_in_prepare(void **state)
     d->summary = str_at(f->arena, "Tình hình \xEF\xBF\xBD", 8);
     d->distribution = list_at(f->arena, 40, 2, "UBND huyện", " - ; ");
     d->place = str_at(f->arena, "Bình [^x] Trung", 6);
-    d->signer.on_behalf = (vb_str){0};
-    d->signer.position = str_at(f->arena, "Chủ tịch", 52);
+    d->signer.on_behalf = (vb_str_list){0};
+    d->signer.position = list_at(f->arena, 52, 1, "Chủ tịch");
     assert_prepared(f, d);
     assert_int_equal(vb_diagnostics_count(f->diag), 0);
     static const char *const signer[] = {"CHỦ TỊCH"};
@@ -1063,7 +1063,7 @@ static void test_coverage_with_real_fonts(void **state)
     assert_int_equal(rc, 0);
 
     d = base_doc(f->arena);
-    d->signer.name = str_at(f->arena, "Hà 中 Phú", 53);
+    d->signer.name = list_at(f->arena, 53, 1, "Hà 中 Phú");
     rc = vb_prepare(d, fonts, f->arena, f->diag);
     vb_fontset_free(fonts);
     assert_int_equal(rc, -1);
@@ -1141,7 +1141,7 @@ static void test_error_after_many_warnings_is_shown(void **state)
         snprintf(id, sizeof id, "n%d", i);
         add_footnote(f->arena, d, id, "Chú thích.", 200 + 2 * i);
     }
-    d->signer.name = str_at(f->arena, "Hà 😀 Phú", 53);
+    d->signer.name = list_at(f->arena, 53, 1, "Hà 😀 Phú");
     assert_refused(f, d);
     assert_int_equal(vb_diagnostics_errors(f->diag), 1);
     assert_diag(f->diag, VB_SEVERITY_ERROR, 53, "nguoi_ky.ho_ten");
@@ -1198,6 +1198,51 @@ static void test_every_allocation_failure_is_reported(void **state)
     assert_true(n > 50);
 }
 
+/* Authority chains, lines of thay_mat, the position under the name and several signers
+ * (issue 9 items 4, 5). */
+static void test_signer_chains_and_several(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->signer.capacity = (vb_str){0};
+    d->signer.on_behalf = (vb_str_list){0};
+    d->signer.chain = list_at(f->arena, 50, 2, "TL. Chủ tịch", "KT.chánh văn phòng");
+    d->signer.position = list_at(f->arena, 52, 1, "Phó Chánh Văn phòng");
+    assert_prepared(f, d);
+    static const char *const tl_kt[] = {"TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG",
+                                        "PHÓ CHÁNH VĂN PHÒNG"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tl_kt, 3);
+
+    d = base_doc(f->arena);
+    d->signer.capacity = str_at(f->arena, "TL", 50);
+    d->signer.on_behalf = list_at(f->arena, 51, 1, "Chủ tịch");
+    d->signer.deputy_for = str_at(f->arena, "Chánh Văn phòng", 53);
+    d->signer.position = list_at(f->arena, 52, 1, "Phó Chánh Văn phòng");
+    assert_prepared(f, d);
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tl_kt, 3);
+
+    /* thay_mat over two lines: the prefix on the first; names and the position under them as
+     * typed */
+    d = base_doc(f->arena);
+    d->signer.on_behalf = list_at(f->arena, 51, 2, "Hội đồng", "thẩm định");
+    d->signer.position = list_at(f->arena, 52, 2, "Phó Chủ tịch", "Hội đồng");
+    d->signer.name = list_at(f->arena, 53, 1, "Trần Ngọc Xuân");
+    d->signer.position_below = list_at(f->arena, 54, 1, "PHÓ GIÁM ĐỐC SỞ NỘI VỤ");
+    d->nother_signers = 1;
+    d->other_signers = vb_arena_calloc(f->arena, 1, sizeof *d->other_signers);
+    d->other_signers[0].position = list_at(f->arena, 60, 1, "Thư ký");
+    d->other_signers[0].name = list_at(f->arena, 61, 1, "Hoàng Văn Thanh");
+    assert_prepared(f, d);
+    static const char *const tm2[] = {"TM. HỘI ĐỒNG", "THẨM ĐỊNH", "PHÓ CHỦ TỊCH", "HỘI ĐỒNG"};
+    assert_lines(d->signer.title_lines, d->signer.ntitle_lines, tm2, 4);
+    static const char *const names[] = {"Trần Ngọc Xuân", "PHÓ GIÁM ĐỐC SỞ NỘI VỤ"};
+    assert_lines(d->signer.name_lines, d->signer.nname_lines, names, 2);
+    static const char *const clerk[] = {"THƯ KÝ"};
+    assert_lines(d->other_signers[0].title_lines, d->other_signers[0].ntitle_lines, clerk, 1);
+    static const char *const clerk_name[] = {"Hoàng Văn Thanh"};
+    assert_lines(d->other_signers[0].name_lines, d->other_signers[0].nname_lines, clerk_name, 1);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1241,6 +1286,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_date_line_blanks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parts_left_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary_keeps_its_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signer_chains_and_several, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

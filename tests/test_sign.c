@@ -313,6 +313,59 @@ static void test_recorded_boxes(void **state)
     free(none), free(yaml), free(pdf);
 }
 
+/* vanban sign --role ROLE --signer N with the recorded box; the result. */
+static ru_result sign_as(const char *in, const char *out, const char *role, const char *signer)
+{
+    char *i = path_in(in), *o = path_in(out), *k = path_in("p.p12"), *v = path_in("sig.png");
+    const char *argv[] = {ru_vanban_bin(), "sign", i, "-o", o, "--role", role, "--image", v,
+                          "--p12", k, "--pass-env", "VB_PW", "--signer", signer, NULL};
+    const char *env[] = {"VB_PW=secret1", "SOURCE_DATE_EPOCH=1700000000", NULL};
+    ru_result r = ru_run(argv, env);
+    free(i), free(o), free(k), free(v);
+    return r;
+}
+
+/* Several signers: a box each, in nguoi_ky's order; --signer N signs in the Nth. */
+static void test_second_signer_box(void **state)
+{
+    (void)state;
+    const char *signer = strstr(RU_SAMPLE_YAML, "nguoi_ky:");
+    assert_non_null(signer);
+    char text[sizeof RU_SAMPLE_YAML + 256];
+    snprintf(text, sizeof text, "%.*snguoi_ky:\n  - {chuc_vu: THƯ KÝ, ho_ten: Lê Văn Ba}\n"
+             "  - {chuc_vu: CHỦ TỊCH, ho_ten: Hà Minh Phú}\n",
+             (int)(signer - RU_SAMPLE_YAML), RU_SAMPLE_YAML);
+    char *yaml = path_in("two.yaml"), *pdf = path_in("two.pdf");
+    assert_int_equal(ru_write_file(yaml, text, strlen(text)), 0);
+    ru_render_ok(yaml, pdf, NULL);
+    ru_result r1 = sign_as("two.pdf", "two-1.pdf", "ky", "1");
+    ru_result r2 = sign_as("two.pdf", "two-2.pdf", "ky", "2");
+    if (r1.status != 0 || r2.status != 0)
+        ru_show("vanban sign --signer", r1.status ? &r1 : &r2);
+    assert_int_equal(r1.status, 0);
+    assert_int_equal(r2.status, 0);
+    ru_result_free(&r1);
+    ru_result_free(&r2);
+    char *one = path_in("two-1.pdf"), *two = path_in("two-2.pdf");
+    size_t n1 = 0, n2 = 0;
+    char *b1 = tu_read_file(one, &n1), *b2 = tu_read_file(two, &n2);
+    assert_non_null(b1);
+    assert_non_null(b2);
+    /* the same signing in another place: the widget's /Rect differs */
+    assert_true(n1 != n2 || memcmp(b1, b2, n1) != 0);
+    assert_pdfsig_ok(two, 1);
+    free(b1), free(b2), free(one), free(two);
+    ru_result r = sign_as("two.pdf", "none.pdf", "ky", "3");
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--box"));
+    ru_result_free(&r);
+    r = sign_as("two.pdf", "none.pdf", "so", "2");
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--signer chỉ dùng với --role ky hoặc dau"));
+    ru_result_free(&r);
+    free(yaml), free(pdf);
+}
+
 /* A PDF whose pieces are given, with a correct xref table for objects 1 and 2. */
 static void write_small_pdf(const char *name, const char *obj1, const char *obj2,
                             const char *xref_head)
@@ -777,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_tampering_caught),
         cmocka_unit_test(test_bad_inputs_refused),
         cmocka_unit_test(test_recorded_boxes),
+        cmocka_unit_test(test_second_signer_box),
         cmocka_unit_test(test_vietnamese_stamp),
         cmocka_unit_test(test_stamp_with_its_own_font),
         cmocka_unit_test(test_damaged_structure_refused),

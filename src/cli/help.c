@@ -12,7 +12,7 @@ const char vb_cli_usage_text[] =
     "  vanban schema > vanban.schema.json\n"
     "  vanban sign VÀO.pdf -o RA.pdf --role ky|dau|so|ngay|sao-y [--image TỆP.png]\n"
     "              [--text CHỮ] --p12 TỆP.p12 --pass-env BIẾN|--pass-file TỆP\n"
-    "              [--box x,y,w,h,trang] [--tsa URL] [--font-dir THƯ_MỤC]\n"
+    "              [--box x,y,w,h,trang] [--signer N] [--tsa URL] [--font-dir THƯ_MỤC]\n"
     "              (--tsa: dấu thời gian RFC 3161; --font-dir: phông cho chữ đóng dấu)\n"
     "  vanban sign … --pkcs11 'pkcs11:token=NHÃN;object=NHÃN' --pkcs11-module MÔ-ĐUN.so\n"
     "              --pin-env BIẾN|--pin-file TỆP [--cert CHỨNG-THƯ.pem]   (token USB)\n"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *input, *output, *role, *pass_env, *pass_file, *box;
+    const char *input, *output, *role, *pass_env, *pass_file, *box, *signer;
     const char *pin_env, *pin_file;
     vb_sign_options opts;
 } sign_args;
@@ -34,6 +34,13 @@ static int parse_box(const char *text, vb_sign_options *o)
     return n == 5 && o->box_w > 0 && o->box_h > 0 && o->box_page >= 1 ? 0 : -1;
 }
 
+/* --signer N: the Nth signer's box among several, N from 1. */
+static int parse_signer(const char *text, vb_sign_options *o)
+{
+    char tail;
+    return sscanf(text, "%d%c", &o->signer, &tail) == 1 && o->signer >= 1 ? 0 : -1;
+}
+
 /* The value after an option that takes one; NULL (and *bad set) when it is missing. */
 static const char *value_of(int argc, char **argv, int *i, bool *bad)
 {
@@ -53,6 +60,7 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
         {"--pkcs11", &a->opts.pkcs11_uri}, {"--pkcs11-module", &a->opts.pkcs11_module},
         {"--pin-env", &a->pin_env}, {"--pin-file", &a->pin_file}, {"--cert", &a->opts.cert_path},
         {"--tsa", &a->opts.tsa_url}, {"--font-dir", &a->opts.font_dir},
+        {"--signer", &a->signer},
     };
     for (int i = 0; i < argc; i++) {
         bool matched = false, bad = false;
@@ -73,7 +81,7 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
         return usage_error("sign VÀO.pdf -o RA.pdf --role ky|dau|so|ngay|sao-y "
                            "(--p12 TỆP.p12 --pass-env BIẾN|--pass-file TỆP | --pkcs11 URI "
                            "--pkcs11-module MÔ-ĐUN.so --pin-env BIẾN|--pin-file TỆP "
-                           "[--cert CT.pem]) [--box x,y,w,h,trang] [--tsa URL]");
+                           "[--cert CT.pem]) [--box x,y,w,h,trang] [--signer N] [--tsa URL]");
     if (parse_role(a->role, &a->opts.role) != 0)
         return usage_error("--role là ky, dau, so, ngay hoặc sao-y, không phải %s", a->role);
     /* The token's PIN and the file's password are named apart so neither is given to the
@@ -86,6 +94,13 @@ static int parse_sign_args(int argc, char **argv, sign_args *a)
     if (!a->pass_env == !a->pass_file)
         return usage_error("cần đúng một trong --pass-env BIẾN và --pass-file TỆP (--pin-env, "
                            "--pin-file với token) / give the password or PIN by env or file");
+    /* only the signature and the seal come once per signer */
+    if (a->signer && a->opts.role != VB_SIGN_KY && a->opts.role != VB_SIGN_DAU)
+        return usage_error("--signer chỉ dùng với --role ky hoặc dau / only for ky and dau");
+    if (a->signer && parse_signer(a->signer, &a->opts) != 0)
+        return usage_error("--signer cần số thứ tự người ký trong nguoi_ky, từ 1, không phải %s "
+                           "/ the signer's place in nguoi_ky, from 1",
+                           a->signer);
     if (a->box && parse_box(a->box, &a->opts) != 0)
         return usage_error("--box cần x,y,rộng,cao,trang (điểm PDF, trang từ 1), không phải %s",
                            a->box);

@@ -29,6 +29,22 @@ static void add_box(vb_layout *l, const char *role, size_t page, double x, doubl
     l->boxes[l->nboxes++] = (vb_mark_box){role, page, x, y, w, h};
 }
 
+/* A signer's "ky" box centred on the name, from just above its capitals up through the
+ * signature room, and the "dau" box of the seal over the box's left 40 %. */
+static void signer_boxes(vb_layout *l, const vb_signer *s, const vb_fontset *fonts)
+{
+    size_t page;
+    const vb_text_item *name = s->nname_lines ? find_item(l, s->name_lines[0], &page) : NULL;
+    if (!name)
+        return;
+    double cx = name->x + vb_text_width(fonts, name->style, name->size, name->text, name->len) / 2;
+    double w = VB_MM_TO_PT(SIGNATURE_MM), h = VB_MM_TO_PT(vb_nd30.signature_room_mm);
+    double bottom = name->y + vb_font_ascender(fonts, name->style) / 1000.0 * name->size;
+    add_box(l, "ky", page, cx - w / 2, bottom, w, h);
+    double seal = VB_MM_TO_PT(SEAL_MM);
+    add_box(l, "dau", page, cx - w / 2 + 0.2 * w - seal / 2, bottom + h / 2 - seal / 2, seal, seal);
+}
+
 /* The box over the first blank of a generated line: layout draws the line as pieces, the first
  * one's text being the line itself and the others' texts pointers into it. */
 static void blank_box(vb_layout *l, const vb_fontset *fonts, const char *line, const char *role)
@@ -52,28 +68,17 @@ static void blank_box(vb_layout *l, const vb_fontset *fonts, const char *line, c
             first->size * 1.2);
 }
 
+/* Several signers: their boxes in nguoi_ky's order, so that `vanban sign --role ky` finds the
+ * first signer's and --signer N the Nth. */
 void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fontset *fonts,
                             vb_arena *arena)
 {
-    l->boxes = vb_arena_calloc(arena, 5, sizeof *l->boxes);
+    l->boxes = vb_arena_calloc(arena, 2 * (doc->nother_signers + 1) + 3, sizeof *l->boxes);
     if (!l->boxes)
         return;
-    size_t page;
-    const vb_text_item *name = doc->signer.name.text
-                                   ? find_item(l, doc->signer.name.text, &page)
-                                   : NULL;
-    if (name) {
-        /* Centred on the name, from just above its capitals up through the signature room. */
-        double cx = name->x + vb_text_width(fonts, name->style, name->size, name->text,
-                                            name->len) / 2;
-        double w = VB_MM_TO_PT(SIGNATURE_MM), h = VB_MM_TO_PT(vb_nd30.signature_room_mm);
-        double bottom = name->y + vb_font_ascender(fonts, name->style) / 1000.0 * name->size;
-        add_box(l, "ky", page, cx - w / 2, bottom, w, h);
-        /* The seal over the signature's left 40 %, centred on the box's height. */
-        double seal = VB_MM_TO_PT(SEAL_MM);
-        add_box(l, "dau", page, cx - w / 2 + 0.2 * w - seal / 2, bottom + h / 2 - seal / 2, seal,
-                seal);
-    }
+    signer_boxes(l, &doc->signer, fonts);
+    for (size_t i = 0; i < doc->nother_signers; i++)
+        signer_boxes(l, &doc->other_signers[i], fonts);
     /* A number or a day left blank: the room layout left between the line's first piece and
      * the next ("Số:" and "/KÝ-HIỆU", "…, ngày" and "tháng"). */
     if (doc->number == 0)

@@ -5,6 +5,7 @@
 
 #include "layout/geometry.h"
 #include "layout/marks.h"
+#include "layout/signature.h"
 
 #define G vb_nd30
 
@@ -491,46 +492,6 @@ static void place_item_line(vb_typesetter *T, closing_items *ci, vb_text_vec *li
     ci->yi -= ci->pitch;
 }
 
-/* The signature block (box 7) in the right column, baseline 0 = its first title line: the
- * position lines, the room for signature and seal, the name. Returns its lowest point. */
-static double signature(vb_decree_page *D, vb_text_vec *texts)
-{
-    vb_typesetter *T = D->ts;
-    const vb_document *d = D->doc;
-    double size = D->body->size;
-    double pitch = vb_ts_single_line(T, VB_STYLE_BOLD, size);
-    double y = 0;
-    for (size_t i = 0; i < d->signer.ntitle_lines; i++) {
-        vb_word_vec w = {0};
-        vb_ts_words_from_text(T, d->signer.title_lines[i], VB_STYLE_BOLD, size, &w);
-        vb_vline_vec tmp = {0};
-        vb_para_style ps = {0};
-        ps.centred = true;
-        ps.centre_x = D->right_col_cx;
-        ps.max_width = D->right_col_w;
-        vb_ts_paragraph(T, &tmp, &w, size, pitch, &ps, d->signer.pos);
-        for (size_t k = 0; k < tmp.n; k++) {
-            for (size_t j = 0; j < tmp.v[k].nitems; j++) {
-                vb_text_item t = tmp.v[k].items[j];
-                t.y += y;
-                VB_TS_PUSH(T, *texts, t);
-            }
-            y -= pitch;
-        }
-    }
-    double last_title_y = y + pitch;
-    double name_y = last_title_y - vb_ts_descent(T, VB_STYLE_BOLD, size) -
-                    VB_MM_TO_PT(G.signature_room_mm) - vb_ts_ascent(T, VB_STYLE_BOLD, size);
-    if (d->signer.name.text) {
-        size_t nl = strlen(d->signer.name.text);
-        double w = vb_ts_width(T, VB_STYLE_BOLD, size, d->signer.name.text, nl);
-        vb_text_item t = {D->right_col_cx - w / 2, name_y, size, VB_STYLE_BOLD, d->signer.name.text,
-                          nl};
-        VB_TS_PUSH(T, *texts, t);
-    }
-    return name_y - vb_ts_descent(T, VB_STYLE_BOLD, size);
-}
-
 /* Nơi nhận (box 9b) in the left column, its top level with the signature's top (sig_asc above
  * the block's baseline), reaching to sig_left less a gap. Items that would take the block past
  * a share of the page go to ci->rest. */
@@ -585,9 +546,21 @@ void vb_decree_closing(vb_decree_page *D)
     vb_flow *F = D->body;
     vb_text_vec texts = {0};
     double sig_asc = vb_ts_ascent(T, VB_STYLE_BOLD, F->size);
-    double bottom = signature(D, &texts);
+    /* Several signers stand in rows of their own; the Nơi nhận follows them, the full width. */
+    bool rows = D->doc->nother_signers > 0;
+    double space = F->para_space + G.closing_space_extra;
+    if (rows && !D->doc->ndistribution_lines) {
+        vb_signature_rows(D); /* a biên bản's signers close it: nothing follows them */
+        return;
+    }
+    if (rows) {
+        double depth = vb_signature_rows(D);
+        sig_asc = vb_ts_ascent(T, VB_STYLE_BOLD_ITALIC, G.noi_nhan_head_size);
+        space = vb_signature_space_after(D, depth, sig_asc, space);
+    }
+    double bottom = rows ? 0 : vb_signature_single(D, &texts);
     /* The Nơi nhận column reaches to the signature block's widest line, less a gap. */
-    double sig_left = D->right_col_cx;
+    double sig_left = rows ? D->right + G.noi_nhan_gap : D->right_col_cx;
     for (size_t i = 0; i < texts.n; i++)
         if (texts.v[i].x < sig_left)
             sig_left = texts.v[i].x;
@@ -605,7 +578,7 @@ void vb_decree_closing(vb_decree_page *D)
         bottom = ci.left_bottom;
 
     vb_vline v = {0};
-    v.space_before = F->para_space + G.closing_space_extra;
+    v.space_before = space;
     v.top = sig_asc;
     v.pitch = F->pitch;
     v.depth = -bottom;

@@ -49,7 +49,11 @@ const vb_geometry vb_nd30 = {
     .heading_space_factor = 2,   /* measured from issued documents */
     .after_recipients = 8,       /* PL I, box 9a; distance measured from issued documents */
 
-    .signature_room_mm = 25,     /* PL I, box 7c: room for signature and seal; measured */
+    .signature_room_mm = 32,     /* PL I, box 7c: room for signature and seal; measured from
+                                    issued documents: 27–36 mm, median 36 */
+    .signature_offset_mm = 8,    /* PL I, box 7: centred under the Quốc hiệu by the templates;
+                                    measured from issued documents: 2.5–18 mm right of it */
+    .signer_row_gap_lines = 1,   /* measured from issued documents (a biên bản's signers) */
     .noi_nhan_head_size = 12,    /* PL I, box 9b: "Nơi nhận:" 12 bold italic */
     .noi_nhan_item_size = 11,    /* PL I, box 9b: recipients 11 */
     .noi_nhan_gap = 12,          /* measured from issued documents */

@@ -52,6 +52,8 @@ typedef struct {
 
     /* last part, boxes 7 and 9b */
     double signature_room_mm;    /* between position and name */
+    double signature_offset_mm;  /* signature block's centre right of the Quốc hiệu's */
+    double signer_row_gap_lines; /* several signers: body lines between rows */
     double noi_nhan_head_size;
     double noi_nhan_item_size;
     double noi_nhan_gap;           /* Nơi nhận column ends this far left of the signature */

@@ -85,8 +85,9 @@ static const vb_field document_fields[] = {
      .clerk_marks = true, .help = "danh sách nơi nhận", .offset = IN_DOC(distribution)},
     {.key = "luu", .type = VB_FIELD_TEXT, .help = "nơi lưu văn bản, mặc định VT",
      .offset = IN_DOC(archive)},
-    {.key = "nguoi_ky", .type = VB_FIELD_GROUP, .required = true,
-     .help = "người ký: chuc_vu, ho_ten…", .group = &vb_schema_signer},
+    {.key = "nguoi_ky", .type = VB_FIELD_GROUP, .required = true, .or_list = true,
+     .help = "người ký: chuc_vu, ho_ten…",
+     .group = &vb_schema_signer},
     {.key = "trinh_bay", .type = VB_FIELD_GROUP,
      .help = "trình bày trong khoảng Nghị định 30/2020/NĐ-CP cho phép: cỡ chữ, giãn dòng, lề…",
      .group = &vb_schema_presentation},
@@ -143,23 +144,36 @@ static const vb_choice authorities[] = {
     {"TL", "thừa lệnh", 0}, {"TUQ", "thừa ủy quyền", 0},
 };
 
+static const vb_choice signer_sides[] = {
+    {"trai", "cột bên trái", VB_SIDE_LEFT},
+    {"phai", "cột bên phải", VB_SIDE_RIGHT},
+};
+
 static const vb_field signer_fields[] = {
     {.key = "tham_quyen", .type = VB_FIELD_CHOICE, .choices = authorities,
-     .nchoices = COUNT(authorities),
-     .help = "thẩm quyền ký, in trước dòng thay_mat; bỏ khi người đứng đầu ký trực tiếp",
+     .nchoices = COUNT(authorities), .or_list = true,
+     .help = "thẩm quyền ký, in trước dòng thay_mat; bỏ khi người đứng đầu ký trực tiếp; hoặc "
+             "các dòng thẩm quyền viết đủ, ví dụ [TL. CHỦ TỊCH, KT. CHÁNH VĂN PHÒNG]",
      .offset = IN_SIGNER(capacity)},
-    {.key = "thay_mat", .type = VB_FIELD_TEXT, .required_with = "tham_quyen",
+    {.key = "thay_mat", .type = VB_FIELD_LINES, .required_with = "tham_quyen",
      .help = "bắt buộc khi có tham_quyen: dòng in sau tiền tố, ví dụ \"ỦY BAN NHÂN DÂN\" trong "
              "\"TM. ỦY BAN NHÂN DÂN\"",
      .offset = IN_SIGNER(on_behalf)},
     {.key = "ky_thay", .type = VB_FIELD_TEXT,
-     .help = "chỉ cùng tham_quyen: TM, dòng giữa \"KT. CHỦ TỊCH\" khi cấp phó ký thay người "
-             "đứng đầu",
+     .help = "cùng tham_quyen TM, TL hoặc TUQ: dòng \"KT. …\" khi cấp phó ký thay, ví dụ "
+             "CHỦ TỊCH trong \"TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH\"",
      .offset = IN_SIGNER(deputy_for)},
-    {.key = "chuc_vu", .type = VB_FIELD_TEXT, .required = true,
-     .help = "chức vụ người ký, ví dụ CHỦ TỊCH", .offset = IN_SIGNER(position)},
-    {.key = "ho_ten", .type = VB_FIELD_TEXT, .required = true, .help = "họ và tên người ký",
-     .offset = IN_SIGNER(name)},
+    {.key = "chuc_vu", .type = VB_FIELD_LINES, .required = true,
+     .help = "chức vụ người ký, ví dụ CHỦ TỊCH",
+     .offset = IN_SIGNER(position)},
+    {.key = "ho_ten", .type = VB_FIELD_LINES, .required = true,
+     .help = "họ và tên người ký", .offset = IN_SIGNER(name)},
+    {.key = "chuc_vu_duoi_ten", .type = VB_FIELD_LINES,
+     .help = "chức vụ in dưới họ tên, đúng như viết, ví dụ PHÓ GIÁM ĐỐC SỞ NỘI VỤ",
+     .offset = IN_SIGNER(position_below)},
+    {.key = "vi_tri", .type = VB_FIELD_CHOICE, .choices = signer_sides,
+     .nchoices = COUNT(signer_sides),
+     .help = "khi có nhiều người ký: khối chữ ký ở cột trái hay phải của hàng", .offset = 0},
 };
 
 static const vb_choice part_numberings[] = {

@@ -54,6 +54,8 @@ typedef struct {
     vb_node_kind kind;                  /* VB_FIELD_LEVEL */
     vb_heading_rule heading;            /* VB_FIELD_LEVEL */
     bool empty_list_ok;                 /* VB_FIELD_LINES: [] is allowed even when required */
+    bool or_list; /* GROUP: a list of such groups too (several signers); CHOICE: the lines
+                     themselves too, each opening with a value and ".": "TL. CHỦ TỊCH" */
     bool line_breaks; /* VB_FIELD_TEXT: a list, or a line break, gives lines ("\n" between them) */
     unsigned part; /* VB_PART_*: a required key of a part some forms lack (vb_doc_type.may_lack),
                       not required for those */

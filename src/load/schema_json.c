@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/buf.h"
 #include "load/schema.h"
@@ -139,9 +140,9 @@ static void write_ref(json_out *j, const vb_field_group *g)
 
 /* The group's definition; or blank. Draft-07 editors ignore the siblings of a $ref, so the
  * blank is another alternative rather than a "type" beside it. */
-static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok)
+static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok, bool or_list)
 {
-    if (!blank_ok) {
+    if (!blank_ok && !or_list) {
         write_ref(j, g);
         return;
     }
@@ -150,7 +151,18 @@ static void write_group_ref(json_out *j, const vb_field_group *g, bool blank_ok)
     json_open(j, "{");
     write_ref(j, g);
     json_close(j, "}");
-    json_object_pairs(j, "type", "null", NULL, NULL);
+    if (or_list) { /* several signers */
+        json_open(j, "{");
+        json_pair(j, "type", "array");
+        json_key(j, "items");
+        json_open(j, "{");
+        write_ref(j, g);
+        json_close(j, "}");
+        json_pair_raw(j, "minItems", "1");
+        json_close(j, "}");
+    }
+    if (blank_ok)
+        json_object_pairs(j, "type", "null", NULL, NULL);
     json_close(j, "]");
 }
 
@@ -193,6 +205,29 @@ static void write_choices(json_out *j, const vb_field *f, bool blank_ok)
     write_strings(j, "enum", &c->value, sizeof *c, f->nchoices, blank_ok ? "null" : NULL);
     write_strings(j, "enumDescriptions", &c->help, sizeof *c, f->nchoices,
                   blank_ok ? "\"bỏ trống\"" : NULL);
+}
+
+/* A value, or the printed lines themselves, each opening with a value: "TL. CHỦ TỊCH". */
+static void write_choices_or_lines(json_out *j, const vb_field *f, bool blank_ok)
+{
+    char pattern[128] = "^(";
+    for (size_t i = 0; i < f->nchoices; i++)
+        snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), "%s%s",
+                 i ? "|" : "", f->choices[i].value);
+    snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), ")[. ] *[^ ]");
+    json_key(j, "anyOf");
+    json_open(j, "[");
+    json_open(j, "{");
+    write_choices(j, f, blank_ok);
+    json_close(j, "}");
+    json_object_pairs(j, "type", "string", "pattern", pattern);
+    json_open(j, "{");
+    json_pair(j, "type", "array");
+    json_key(j, "items");
+    json_object_pairs(j, "type", "string", "pattern", pattern);
+    json_pair_raw(j, "minItems", "1");
+    json_close(j, "}");
+    json_close(j, "]");
 }
 
 static void write_doc_types(json_out *j)
@@ -275,13 +310,16 @@ static void write_field_type(json_out *j, const vb_field *f)
         write_measure(j, f);
         break;
     case VB_FIELD_CHOICE:
-        write_choices(j, f, blank_ok);
+        if (f->or_list)
+            write_choices_or_lines(j, f, blank_ok);
+        else
+            write_choices(j, f, blank_ok);
         break;
     case VB_FIELD_DRAFT:
         write_draft(j, f);
         break;
     case VB_FIELD_GROUP:
-        write_group_ref(j, f->group, blank_ok);
+        write_group_ref(j, f->group, blank_ok, f->or_list);
         break;
     case VB_FIELD_BLOCKS:
         json_pair_raw(j, "type", blank_ok ? "[\"array\", \"null\"]" : "\"array\"");
@@ -316,6 +354,33 @@ static void write_field(json_out *j, const vb_field *f)
         json_pair(j, "description", f->help);
     }
     write_field_type(j, f);
+    json_close(j, "}");
+}
+
+/* thay_mat is needed with tham_quyen's value ("TM"), not with the printed lines ("TL. CHỦ
+ * TỊCH"), which carry their own: "if" it is one of the values, "then" the other is required. */
+static void write_required_with_choice(json_out *j, const vb_field *f, const vb_field *with)
+{
+    json_key(j, "if");
+    json_open(j, "{");
+    json_key(j, "properties");
+    json_open(j, "{");
+    json_key(j, with->key);
+    json_open(j, "{");
+    write_choices(j, with, false);
+    json_close(j, "}");
+    json_close(j, "}");
+    json_key(j, "required");
+    json_open(j, "[");
+    json_string(j, with->key);
+    json_close(j, "]");
+    json_close(j, "}");
+    json_key(j, "then");
+    json_open(j, "{");
+    json_key(j, "required");
+    json_open(j, "[");
+    json_string(j, f->key);
+    json_close(j, "]");
     json_close(j, "}");
 }
 
@@ -385,8 +450,16 @@ static void write_group_members(json_out *j, const vb_field_group *g)
     json_close(j, "]");
     write_part_rules(j, g);
     bool dependent = false;
-    for (size_t i = 0; i < g->count; i++)
-        dependent |= g->fields[i].required_with != NULL;
+    const vb_field *chained = NULL;
+    for (size_t i = 0; i < g->count; i++) {
+        const vb_field *with = g->fields[i].required_with
+                                   ? vb_schema_find(g, g->fields[i].required_with)
+                                   : NULL;
+        if (with && with->or_list)
+            chained = &g->fields[i];
+        else
+            dependent |= with != NULL;
+    }
     /* dependentRequired is 2020-12's; editors that know only draft-07 (the YAML language
      * server) read the same rule as dependencies, which 2020-12 validators ignore. */
     static const char *const dependency_keywords[] = {"dependentRequired", "dependencies"};
@@ -394,7 +467,7 @@ static void write_group_members(json_out *j, const vb_field_group *g)
         json_key(j, dependency_keywords[k]);
         json_open(j, "{");
         for (size_t i = 0; i < g->count; i++) {
-            if (!g->fields[i].required_with)
+            if (!g->fields[i].required_with || &g->fields[i] == chained)
                 continue;
             json_key(j, g->fields[i].required_with);
             json_open(j, "[");
@@ -403,6 +476,8 @@ static void write_group_members(json_out *j, const vb_field_group *g)
         }
         json_close(j, "}");
     }
+    if (chained)
+        write_required_with_choice(j, chained, vb_schema_find(g, chained->required_with));
     json_pair_raw(j, "additionalProperties", "false");
 }
 

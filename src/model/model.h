@@ -126,17 +126,27 @@ typedef struct {
 typedef struct {
     vb_str capacity;    /* tham_quyen, in which capacity the signer signs: "TM", "KT", "Q", "TL",
                            "TUQ" (without the dot) or absent */
-    vb_str on_behalf;   /* the line after the prefix: "ỦY BAN NHÂN DÂN" (TM.), "CHỦ TỊCH" (KT.) */
-    vb_str deputy_for;  /* ky_thay, with TM only: "CHỦ TỊCH" gives the middle line "KT. CHỦ TỊCH"
-                           when a deputy signs on behalf of a collective body */
-    vb_str position;    /* "CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
-    vb_str name;        /* "Hà Minh Phú" */
+    vb_str_list on_behalf; /* thay_mat, the line(s) after the prefix: "ỦY BAN NHÂN DÂN" (TM.),
+                              "CHỦ TỊCH" (KT.); a list or a newline gives lines */
+    vb_str deputy_for;  /* ky_thay, with TM, TL or TUQ: "CHỦ TỊCH" gives the line "KT. CHỦ TỊCH"
+                           when a deputy signs for the one who holds the authority */
+    vb_str_list chain;  /* tham_quyen written as the lines themselves, each with its prefix:
+                           "TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG" (then no thay_mat, ky_thay) */
+    vb_str_list position; /* chuc_vu: "CHỦ TỊCH", "PHÓ CHỦ TỊCH"; a list or a newline gives lines */
+    vb_str_list name;   /* ho_ten: "Hà Minh Phú"; lines, e.g. a rank over the name */
+    vb_str_list position_below; /* chuc_vu_duoi_ten: printed under the name, as typed */
+    int side;           /* vi_tri: VB_SIDE_* */
     vb_pos pos;
     /* prepared: the upper-case bold lines of the block, e.g. {"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"}
      * or {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"} */
     const char **title_lines;
     size_t ntitle_lines;
+    const char **name_lines;  /* ho_ten's lines, then chuc_vu_duoi_ten's, as typed (NFC) */
+    size_t nname_lines;
 } vb_signer;
+
+/* Where a signer's block goes among several: the writer's order unless vi_tri says. */
+enum { VB_SIDE_ANY, VB_SIDE_LEFT, VB_SIDE_RIGHT };
 
 /* ---- Presentation (trinh_bay): all inside the Decree's ranges, checked by the loader ---- */
 
@@ -240,7 +250,9 @@ typedef struct {
     size_t nfootnotes;
     vb_str_list distribution;      /* noi_nhan: recipients of copies, without "- " and ";" */
     vb_str archive;                /* luu: "VT" (default), or "VT, VP" */
-    vb_signer signer;              /* nguoi_ky */
+    vb_signer signer;              /* nguoi_ky, or its first entry when it is a list */
+    vb_signer *other_signers;      /* nguoi_ky's second and later entries: several signers */
+    size_t nother_signers;
     vb_presentation presentation;  /* trinh_bay */
     vb_marks marks;                /* do_mat, do_khan, du_thao */
 

@@ -73,11 +73,14 @@ static void footnotes(walker *w, vb_document *d)
 static void signer(walker *w, vb_signer *s)
 {
     source(w, &s->capacity, "nguoi_ky.tham_quyen", true);
-    source(w, &s->on_behalf, "nguoi_ky.thay_mat", true);
+    sources(w, &s->on_behalf, "nguoi_ky.thay_mat");
     source(w, &s->deputy_for, "nguoi_ky.ky_thay", true);
-    source(w, &s->position, "nguoi_ky.chuc_vu", true);
-    source(w, &s->name, "nguoi_ky.ho_ten", true);
+    sources(w, &s->chain, "nguoi_ky.tham_quyen");
+    sources(w, &s->position, "nguoi_ky.chuc_vu");
+    sources(w, &s->name, "nguoi_ky.ho_ten");
+    sources(w, &s->position_below, "nguoi_ky.chuc_vu_duoi_ten");
     generated_lines(w, s->title_lines, s->ntitle_lines, "nguoi_ky", s->pos);
+    generated_lines(w, s->name_lines, s->nname_lines, "nguoi_ky.ho_ten", s->pos);
 }
 
 /* The header: issuing bodies, Số, date line and type name, then the trích yếu. */
@@ -139,5 +142,7 @@ void vb_walk_texts(vb_document *d, vb_text_visitor visit, void *ctx)
     generated_lines(&w, d->distribution_lines, d->ndistribution_lines, "noi_nhan", no_pos);
     signer(&w, &d->signer);
     forms(&w, d);
+    for (size_t i = 0; i < d->nother_signers; i++)
+        signer(&w, &d->other_signers[i]);
     generated(&w, d->title, "trich_yeu", d->summary.pos, false);
 }

@@ -337,27 +337,75 @@ static void build_basis(prep *p)
     basis_rich(p);
 }
 
-/* "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the loader has checked which
- * authorities exist (upper case, without the dot) and what each needs. */
-static void build_signer(prep *p)
+/* "TL. CHỦ TỊCH" from a tham_quyen line as written ("TL.CHỦ tịch", "TL CHỦ TỊCH"): the loader
+ * has checked that it opens with an authority. */
+static const char *chain_line(prep *p, const char *text)
 {
-    vb_signer *s = &p->doc->signer;
-    const char **lines = vb_arena_calloc(p->arena, 3, sizeof *lines);
+    size_t n = strcspn(text, ". ");
+    const char *rest = text + n;
+    while (*rest == '.' || *rest == ' ')
+        rest++;
+    return vb_arena_printf(p->arena, "%.*s. %s", (int)n, text, prep_upper(p->arena, rest));
+}
+
+/* "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the loader has checked which
+ * authorities exist (upper case, without the dot) and what each needs. thay_mat's further
+ * lines follow its first, which carries the prefix. */
+static void build_title_lines(prep *p, vb_signer *s)
+{
+    size_t most = s->chain.count + s->on_behalf.count + 1 + s->position.count;
+    const char **lines = vb_arena_calloc(p->arena, most, sizeof *lines);
     if (!lines)
         return;
     size_t n = 0;
+    for (size_t i = 0; i < s->chain.count; i++)
+        if (prep_has_text(&s->chain.items[i]))
+            lines[n++] = chain_line(p, s->chain.items[i].text);
     if (prep_has_text(&s->capacity)) {
-        if (prep_has_text(&s->on_behalf))
-            lines[n++] = vb_arena_printf(p->arena, "%s. %s", s->capacity.text,
-                                         prep_upper(p->arena, s->on_behalf.text));
+        for (size_t i = 0; i < s->on_behalf.count; i++)
+            if (prep_has_text(&s->on_behalf.items[i]))
+                lines[n++] = i == 0 ? vb_arena_printf(p->arena, "%s. %s", s->capacity.text,
+                                                      prep_upper(p->arena,
+                                                                 s->on_behalf.items[i].text))
+                                    : prep_upper(p->arena, s->on_behalf.items[i].text);
         if (prep_has_text(&s->deputy_for))
             lines[n++] = vb_arena_printf(p->arena, "KT. %s",
                                          prep_upper(p->arena, s->deputy_for.text));
     }
-    if (prep_has_text(&s->position))
-        lines[n++] = prep_upper(p->arena, s->position.text);
+    for (size_t i = 0; i < s->position.count; i++)
+        if (prep_has_text(&s->position.items[i]))
+            lines[n++] = prep_upper(p->arena, s->position.items[i].text);
     s->title_lines = lines;
     s->ntitle_lines = n;
+}
+
+/* The name's lines as typed, then the position printed under it. */
+static void build_name_lines(prep *p, vb_signer *s)
+{
+    const char **lines = vb_arena_calloc(p->arena, s->name.count + s->position_below.count + 1,
+                                         sizeof *lines);
+    if (!lines)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < s->name.count; i++)
+        if (prep_has_text(&s->name.items[i]))
+            lines[n++] = s->name.items[i].text;
+    for (size_t i = 0; i < s->position_below.count; i++)
+        if (prep_has_text(&s->position_below.items[i]))
+            lines[n++] = s->position_below.items[i].text;
+    s->name_lines = lines;
+    s->nname_lines = n;
+}
+
+static void build_signers(prep *p)
+{
+    vb_document *d = p->doc;
+    build_title_lines(p, &d->signer);
+    build_name_lines(p, &d->signer);
+    for (size_t i = 0; i < d->nother_signers; i++) {
+        build_title_lines(p, &d->other_signers[i]);
+        build_name_lines(p, &d->other_signers[i]);
+    }
 }
 
 void prep_generated_lines(prep *p)
@@ -365,7 +413,7 @@ void prep_generated_lines(prep *p)
     build_header_lines(p);
     build_distribution(p);
     build_basis(p);
-    build_signer(p);
+    build_signers(p);
 }
 
 /* A copy's Số, date line, Nơi nhận and signature titles are a document's, built from a shadow
@@ -376,5 +424,5 @@ void prep_shadow_lines(prep *p, vb_document *shadow)
     q.doc = shadow;
     build_header_lines(&q);
     build_distribution(&q);
-    build_signer(&q);
+    build_signers(&q);
 }

@@ -205,7 +205,8 @@ static size_t read_numbers(vb_span array, double *out, size_t n)
 }
 
 /* The box vanban recorded for the role when it rendered the PDF (the catalog's /VBAN_Boxes:
- * [ << /Role /ky /Page 0 /Rect [x y w h] >> … ]) into opts; false when there is none. */
+ * [ << /Role /ky /Page 0 /Rect [x y w h] >> … ]) into opts; false when there is none. Several
+ * signers' boxes are recorded in nguoi_ky's order: opts->signer picks one. */
 static bool recorded_box(vb_span catalog, vb_sign_options *opts)
 {
     vb_span boxes;
@@ -213,6 +214,7 @@ static bool recorded_box(vb_span catalog, vb_sign_options *opts)
         return false;
     char role[16];
     snprintf(role, sizeof role, "/%s", role_names[opts->role]);
+    int skip = opts->signer > 1 ? opts->signer - 1 : 0;
     const unsigned char *p = vb_pdf_skip_ws(boxes.p, boxes.end);
     for (p += p < boxes.end && *p == '[';;) {
         p = vb_pdf_skip_ws(p, boxes.end);
@@ -226,7 +228,7 @@ static bool recorded_box(vb_span catalog, vb_sign_options *opts)
             !vb_pdf_dict_get(box, "/Rect", &rect) || read_numbers(rect, r, 4) != 4)
             continue;
         index = strtod((const char *)page.p, NULL);
-        if (index < 0 || index > 100000 || r[2] <= 0 || r[3] <= 0)
+        if (index < 0 || index > 100000 || r[2] <= 0 || r[3] <= 0 || skip-- > 0)
             continue;
         opts->box_x = r[0], opts->box_y = r[1], opts->box_w = r[2], opts->box_h = r[3];
         opts->box_page = (int)index + 1;
