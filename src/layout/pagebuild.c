@@ -2,6 +2,7 @@
  * of their call, continued on the next pages when they do not fit. */
 #include "layout/pagebuild.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/vec.h"
@@ -436,20 +437,76 @@ static bool reserve_page(page_out *o, const vb_pb_content *c, const vb_pb_page *
            (!nfills || VB_VEC_RESERVE(&o->failed, o->a, o->fills, nfills));
 }
 
+/* The cell of a table's grid row that an item at x belongs to: the last to start left of x. */
+static size_t cell_key(const vb_pb_table *t, uint32_t row, double x)
+{
+    size_t key = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (t->starts[row * t->ncols + c] && t->x[c] <= x + 1e-6)
+            key = c;
+    return key;
+}
+
+/* The texts [from, end) of one table row's bands on the page, cell by cell, each cell's lines
+ * top to bottom: text extraction then reads the row from left to right, as a clerk does,
+ * rather than a band at a time. A stable counting sort on the cell. */
+static void order_row(page_out *o, const vb_pb_table *t, uint32_t row, size_t from)
+{
+    size_t n = o->texts.n - from;
+    if (n < 2 || !t->starts || o->failed)
+        return;
+    size_t *count = calloc(t->ncols + 1, sizeof *count);
+    vb_text_item *sorted = malloc(n * sizeof *sorted);
+    if (!count || !sorted) {
+        o->failed = true;
+    } else {
+        vb_text_item *items = o->texts.v + from;
+        for (size_t i = 0; i < n; i++)
+            count[cell_key(t, row, items[i].x) + 1]++;
+        for (size_t c = 1; c <= t->ncols; c++)
+            count[c] += count[c - 1];
+        for (size_t i = 0; i < n; i++)
+            sorted[count[cell_key(t, row, items[i].x)]++] = items[i];
+        memcpy(items, sorted, n * sizeof *sorted);
+    }
+    free(count);
+    free(sorted);
+}
+
+/* The bands of one table row in a run of lines, and where its texts begin. */
+typedef struct {
+    const vb_vline *prev;
+    size_t from;
+} row_run;
+
+static void put_ordered_line(page_out *o, row_run *run, const vb_vline *v, double y)
+{
+    const vb_vline *p = run->prev;
+    if (p && p->table && (!v || v->table != p->table || v->table_row != p->table_row))
+        order_row(o, p->table, p->table_row, run->from);
+    if (!v)
+        return;
+    if (!p || !p->table || v->table != p->table || v->table_row != p->table_row)
+        run->from = o->texts.n;
+    put_line(o, v, y);
+    run->prev = v;
+}
+
 /* The page's body lines from y down, under the repeated header of a continued table; a table
  * continued from the page before or on the next is closed by a rule at the cut. */
 static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, double y,
                      size_t page_index, vb_outline_vec *outline)
 {
+    row_run run = {NULL, 0};
     for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++) {
         const vb_vline *h = &pg->repeat->head[k];
         y -= k == 0 ? h->top : h->space_before + h->pitch;
-        put_line(o, h, y);
+        put_ordered_line(o, &run, h, y);
     }
     for (size_t i = pg->body_first; i < pg->body_end; i++) {
         const vb_vline *v = &c->body[i];
         y -= i == pg->body_first && !pg->repeat ? v->top : v->space_before + v->pitch;
-        put_line(o, v, y);
+        put_ordered_line(o, &run, v, y);
         const vb_pb_table *t = vb_pb_continued_table(c, i);
         if (i == pg->body_first && t)
             put_table_edge(o, t, y + v->top);
@@ -460,6 +517,7 @@ static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, 
             VB_VEC_PUSH(&o->failed, o->a, *outline, e);
         }
     }
+    put_ordered_line(o, &run, NULL, 0);
 }
 
 bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_page *pg,

@@ -404,7 +404,8 @@ static void set_cell(tl_ctx *C, tl_cell *c)
     vb_typesetter *T = C->T;
     double left = C->x[c->col] + C->pad_x, right = C->x[c->col + c->colspan] - C->pad_x;
     T->left = left;
-    T->measure = right - left > 1 ? right - left : 1;
+    /* The widths were found at the base size and scaled: allow their rounding. */
+    T->measure = right - left > 1 ? right - left + WIDTH_EPS * 5 : 1;
     vb_para_style ps = {0};
     ps.centred = c->align == VB_ALIGN_CENTRE;
     ps.centre_x = left + T->measure / 2;
@@ -480,7 +481,10 @@ static bool place_cell(tl_ctx *C, tl_cell *c, vb_arena *work)
     size_t b = C->row_first[c->row], bend = C->row_first[c->row + (size_t)c->rowspan];
     const tl_band *last = &C->bands[bend - 1];
     double top = C->bands[b].top + C->pad_y, bottom = last->top + last->h - C->pad_y;
-    double off = c->top_aligned ? 0 : (bottom - top - n * C->pitch) / 2;
+    /* A row of many lines may well be split: its short cells' text then stays at its top,
+     * on the first part, rather than in its middle. */
+    bool top_aligned = c->top_aligned || bend - b > (size_t)vb_nd30.table_centre_max_lines;
+    double off = top_aligned ? 0 : (bottom - top - n * C->pitch) / 2;
     if (off < 0)
         off = 0;
     double base_in = C->asc + (C->pitch - C->asc - C->desc) / 2;
@@ -578,6 +582,27 @@ static bool band_texts(tl_ctx *C, size_t b, size_t *cursor, vb_vline *v)
     return true;
 }
 
+/* A shaded row's fill under its own cells, not under those merged down into it. */
+static bool shade_band(const tl_ctx *C, size_t b, vb_vline *v)
+{
+    const tl_band *bd = &C->bands[b];
+    v->fills = vb_arena_calloc(C->lines, C->ncols, sizeof *v->fills);
+    if (!v->fills)
+        return false;
+    for (size_t c = 0; c < C->ncols;) {
+        if (merged_from_above(C, bd->row, c)) {
+            c++;
+            continue;
+        }
+        size_t a = c;
+        while (c < C->ncols && !merged_from_above(C, bd->row, c))
+            c++;
+        v->fills[v->nfills++] = (vb_fill_item){C->x[a], 0, C->x[c] - C->x[a], bd->h,
+                                               vb_nd30.table_shade_gray};
+    }
+    return true;
+}
+
 /* Band b as a line of the vertical list. */
 static bool band_line(tl_ctx *C, size_t b, size_t *cursor, const vb_pb_table *pt, vb_vline *v)
 {
@@ -587,20 +612,17 @@ static bool band_line(tl_ctx *C, size_t b, size_t *cursor, const vb_pb_table *pt
     v->top = v->pitch = bd->h;
     v->table = pt;
     v->table_head = bd->row < C->nhead;
-    bool row_end = b + 1 == C->row_first[bd->row + 1];
-    v->keep_with_next = bd->keep || v->table_head || (row->keep_together && !row_end);
+    v->table_row = (uint32_t)bd->row;
+    size_t first = C->row_first[bd->row], end = C->row_first[bd->row + 1];
+    /* As in a paragraph, no single line of a row alone at the foot or head of a page. */
+    bool lone = end - first > 1 && (b == first || b + 2 == end);
+    v->keep_with_next = bd->keep || v->table_head || lone || (row->keep_together && b + 1 < end);
     v->rules = vb_arena_calloc(C->lines, 2 * C->ncols + 2, sizeof *v->rules);
     if (!v->rules || !band_texts(C, b, cursor, v))
         return false;
     v->nrules = band_rules(C, b, v->rules);
-    if (row->shaded) {
-        v->fills = vb_arena_alloc(C->lines, sizeof *v->fills);
-        if (!v->fills)
-            return false;
-        v->fills[0] = (vb_fill_item){C->x[0], 0, C->x[C->ncols] - C->x[0], bd->h,
-                                     vb_nd30.table_shade_gray};
-        v->nfills = 1;
-    }
+    if (row->shaded)
+        return shade_band(C, b, v);
     return true;
 }
 
@@ -616,7 +638,15 @@ static bool emit_bands(tl_ctx *C, vb_flow *F, double space_before, vb_arena *wor
     if (!pt || !cursor || (nhead && !head) ||
         !VB_VEC_RESERVE(&T->failed, C->lines, F->lines, F->lines.n + C->nbands))
         return false;
-    *pt = (vb_pb_table){head, nhead, C->x[0], C->x[C->ncols], C->rule};
+    double *x = vb_arena_calloc(C->lines, C->ncols + 1, sizeof *x);
+    bool *starts = vb_arena_calloc(C->lines, C->nrows * C->ncols, sizeof *starts);
+    if (!x || !starts)
+        return false;
+    memcpy(x, C->x, (C->ncols + 1) * sizeof *x);
+    for (size_t k = 0; k < C->ncells; k++)
+        for (int dr = 0; dr < C->cells[k].rowspan; dr++)
+            starts[(C->cells[k].row + (size_t)dr) * C->ncols + (size_t)C->cells[k].col] = true;
+    *pt = (vb_pb_table){head, nhead, C->x[0], C->x[C->ncols], C->rule, x, C->ncols, starts};
     for (size_t b = 0; b < C->nbands; b++) {
         vb_vline v;
         if (!band_line(C, b, cursor, pt, &v))
