@@ -75,15 +75,17 @@ static void test_widths_mm_relative_auto(void **state)
     double need = vb_table_widths(cols, 4, min, max, 450, w);
     assert_true(fabs(need - (MM(15) + 40 + 30 + 25)) < 1e-9);
     assert_true(fabs(w[0] - MM(15)) < 1e-9);   /* mm as given */
-    assert_true(fabs(w[3] - 60) < 1e-9);       /* auto: its maximum, which fits */
-    double rest = 450 - MM(15) - 60;           /* shared 3 : 1 */
+    /* auto: as far from its minimum to its maximum as every flexible column can go */
+    double t = (450 - MM(15) - 95) / (550.0 - 95);
+    assert_true(fabs(w[3] - (25 + t * 35)) < 1e-9);
+    double rest = 450 - MM(15) - w[3];         /* shared 3 : 1 */
     assert_true(fabs(w[1] - rest * 0.75) < 1e-9);
     assert_true(fabs(w[2] - rest * 0.25) < 1e-9);
 
     /* a relative column whose share is under its minimum takes its minimum */
-    min[2] = 100;
+    min[2] = max[2] = 200;
     vb_table_widths(cols, 4, min, max, 450, w);
-    assert_true(fabs(w[2] - 100) < 1e-9);
+    assert_true(fabs(w[2] - 200) < 1e-9);
     assert_true(fabs(w[0] + w[1] + w[2] + w[3] - 450) < 1e-9);
 }
 

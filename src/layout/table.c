@@ -59,25 +59,25 @@ static void share_relative(const vb_table_column *cols, size_t n, const double *
 double vb_table_widths(const vb_table_column *cols, size_t n, const double *min,
                        const double *max, double avail, double *widths)
 {
-    double fixed = 0, amin = 0, amax = 0, rmin = 0;
+    double fixed = 0, pmin = 0, pmax = 0;
     size_t nrel = 0, nauto = 0;
     for (size_t i = 0; i < n; i++) {
         if (cols[i].width_kind == VB_WIDTH_MM) {
             fixed += VB_MM_TO_PT(cols[i].width);
-        } else if (cols[i].width_kind == VB_WIDTH_RELATIVE) {
-            rmin += min[i];
-            nrel++;
-        } else {
-            amin += min[i];
-            amax += max[i] > min[i] ? max[i] : min[i];
-            nauto++;
+            continue;
         }
+        pmin += min[i];
+        pmax += max[i] > min[i] ? max[i] : min[i];
+        nrel += cols[i].width_kind == VB_WIDTH_RELATIVE;
+        nauto += cols[i].width_kind == VB_WIDTH_AUTO;
     }
-    double need = fixed + amin + rmin;
+    double need = fixed + pmin;
     if (need > avail + WIDTH_EPS)
         return need;
-    double room = avail - fixed - rmin; /* for the automatic columns */
-    double t = amax - amin > 0 ? (room - amin) / (amax - amin) : 1;
+    /* Every flexible column between its minimum and its maximum, the same fraction of the way
+     * for all (HTML): an automatic column keeps that width; relative ones then share what is
+     * left by their shares, so a long text column is not squeezed for a short one's sake. */
+    double t = pmax - pmin > 0 ? (avail - fixed - pmin) / (pmax - pmin) : 1;
     if (t > 1)
         t = 1;
     double used = fixed;
@@ -708,7 +708,8 @@ static bool build(tl_ctx *C, vb_flow *F, double left, double width, vb_arena *wo
     if (T->failed || !choose_widths(C, base, left, width, work))
         return false;
     caption(T, F, t, left, width);
-    double space_before = t->title_rich.count ? 0 : F->para_space;
+    /* Under a caption, as under a paragraph: its descenders clear of the top rule. */
+    double space_before = F->para_space;
     if (F->pending_space > 0 && !t->title_rich.count) {
         space_before += F->pending_space;
         F->pending_space = 0;
