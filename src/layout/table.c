@@ -113,7 +113,7 @@ typedef struct {
     int col, colspan, rowspan;
     vb_style style;
     vb_align align;
-    bool top_aligned; /* merged rows: its text on the first part of a split */
+    bool top_aligned; /* merged body rows: its text on the first part of a split */
     const vb_rich *rich;
     size_t nrich;
     vb_rich own; /* a generated STT cell's one paragraph */
@@ -200,7 +200,7 @@ static void add_cell(tl_ctx *C, size_t r, const vb_table_cell *tc)
     bool strong = r < C->nhead || row->kind != VB_ROW_NORMAL;
     c->style = strong ? VB_STYLE_BOLD : VB_STYLE_REGULAR;
     c->align = tc->align;
-    c->top_aligned = c->rowspan > 1;
+    c->top_aligned = c->rowspan > 1 && r >= C->nhead; /* header cells stay centred */
     c->rich = tc->rich;
     c->nrich = tc->rich ? tc->nparagraphs : 0;
     c->pos = tc->pos;
