@@ -726,7 +726,7 @@ static bool build(tl_ctx *C, vb_flow *F, double left, double width, vb_arena *wo
 
 bool vb_table_flow(vb_typesetter *T, vb_flow *F, const vb_table *t, double left, double width)
 {
-    if (!t || !t->ncolumns || T->failed)
+    if (!t || !t->ncolumns || t->nheader + t->nrows == 0 || T->failed)
         return !T->failed;
     vb_arena *work = vb_arena_new();
     if (!work) {
