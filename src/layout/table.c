@@ -119,7 +119,8 @@ typedef struct {
     vb_rich own; /* a generated STT cell's one paragraph */
     vb_run own_run;
     vb_pos pos;
-    double min, max;      /* content extents at the size set, pt, without padding */
+    double min, max;      /* content extents at the base size, pt, without padding */
+    vb_word_vec *words;   /* each paragraph's words at the base size, kept for setting */
     vb_vline_vec lines;   /* its lines, x placed, y relative to each baseline */
     size_t *band;         /* the band of each line */
     double *shift;        /* each line's baseline above its band's bottom */
@@ -140,6 +141,7 @@ typedef struct {
     tl_cell *cells;
     size_t ncells;
     int *owner; /* nrows × ncols: the cell covering each grid slot, -1 for none */
+    double base; /* the size asked for; size: the size set, smaller when shrunk */
     double size, pitch, asc, desc, pad_x, pad_y, rule;
     double *x; /* ncols + 1 column edges: the rules' centres */
     tl_band *bands;
@@ -273,15 +275,21 @@ static void cell_words(tl_ctx *C, const tl_cell *c, size_t p, vb_word_vec *w)
     vb_ts_words_from_runs(C->T, c->rich[p].runs, c->rich[p].count, c->style, C->size, w);
 }
 
-/* Each cell's longest word and widest paragraph. */
-static void measure_cells(tl_ctx *C)
+/* Each cell's longest word and widest paragraph; the words are kept in the work arena, to be
+ * set as they are when the table keeps its base size (shaping them is most of the cost). */
+static void measure_cells(tl_ctx *C, vb_arena *work)
 {
+    vb_arena *tmp = C->T->tmp;
+    C->T->tmp = work;
     for (size_t k = 0; k < C->ncells && !C->T->failed; k++) {
         tl_cell *c = &C->cells[k];
         c->min = c->max = 0;
-        for (size_t p = 0; p < c->nrich; p++) {
+        c->words = c->nrich ? vb_arena_calloc(work, c->nrich, sizeof *c->words) : NULL;
+        C->T->failed |= c->nrich && !c->words;
+        for (size_t p = 0; p < c->nrich && !C->T->failed; p++) {
             vb_word_vec w;
             cell_words(C, c, p, &w);
+            c->words[p] = w;
             double line = 0;
             for (size_t i = 0; i < w.n; i++) {
                 if (w.v[i].box.width > c->min)
@@ -292,6 +300,7 @@ static void measure_cells(tl_ctx *C)
                 c->max = line;
         }
     }
+    C->T->tmp = tmp;
 }
 
 /* Columns' extents with the padding: cells of one column first, then a spanning cell's excess
@@ -413,7 +422,10 @@ static void set_cell(tl_ctx *C, tl_cell *c)
     ps.ragged = c->align == VB_ALIGN_LEFT || c->align == VB_ALIGN_RIGHT;
     for (size_t p = 0; p < c->nrich && !T->failed; p++) {
         vb_word_vec w;
-        cell_words(C, c, p, &w);
+        if (C->size == C->base)
+            w = c->words[p];
+        else
+            cell_words(C, c, p, &w);
         size_t from = c->lines.n;
         vb_ts_paragraph(T, &c->lines, &w, C->size, C->pitch, &ps, c->pos);
         if (c->align == VB_ALIGN_RIGHT)
@@ -703,8 +715,8 @@ static bool build(tl_ctx *C, vb_flow *F, double left, double width, vb_arena *wo
     C->x = vb_arena_calloc(work, C->ncols + 1, sizeof *C->x);
     if (!C->x || !collect_cells(C, work))
         return !(T->failed = true);
-    measure_cells(C);
-    vb_arena_reset(T->tmp);
+    C->base = base;
+    measure_cells(C, work);
     if (T->failed || !choose_widths(C, base, left, width, work))
         return false;
     caption(T, F, t, left, width);
