@@ -565,6 +565,71 @@ static void test_too_wide_refused_or_shrunk(void **state)
     vb_diagnostics_free(d2);
 }
 
+/* The pages holding the first and the last word of a text. */
+static void pages_of(const vb_layout *lay, const char *first, const char *last, long *p0,
+                     long *p1)
+{
+    *p0 = *p1 = -1;
+    for (size_t p = 0; p < lay->npages; p++) {
+        if (*p0 < 0 && find_text(&lay->pages[p], first))
+            *p0 = (long)p;
+        if (find_text(&lay->pages[p], last))
+            *p1 = (long)p;
+    }
+}
+
+/* A row of some 20 lines where a page would cut it moves whole with giu_nguyen. */
+static void test_kept_row_moves_whole(void **state)
+{
+    fixture *f = FIXTURE(state);
+    bool tried = false;
+    for (size_t at = 6; at < 16 && !tried; at++) {
+        vb_table *t = make_table(f->arena, 18);
+        t->rows[at].cells[1] = cell(f->arena, 1, vb_arena_printf(f->arena, "Đầu. %s Cuối.",
+                                                                   long_text(f->arena, 7)));
+        long p0, p1;
+        pages_of(render(f, make_doc(f->arena, t, "Cụ thể:")), "Đầu.", "Cuối.", &p0, &p1);
+        if (p0 == p1)
+            continue; /* not cut here: try the row further down */
+        tried = true;
+        t->rows[at].keep_together = true;
+        vb_layout *lay = render(f, make_doc(f->arena, t, "Cụ thể:"));
+        pages_of(lay, "Đầu.", "Cuối.", &p0, &p1);
+        assert_true(p0 >= 0 && p0 == p1);
+        assert_rules_meet(&lay->pages[p0 - 1], 0.5);
+    }
+    assert_true(tried);
+}
+
+/* A header cell merged down is centred in its rows, as every header cell. */
+static void test_merged_header_centred(void **state)
+{
+    fixture *f = FIXTURE(state);
+    vb_arena *a = f->arena;
+    vb_table *t = make_table(a, 4);
+    t->nheader = 2;
+    t->header = vb_arena_calloc(a, 2, sizeof *t->header);
+    t->header[0].ncells = 2;
+    t->header[0].cells = vb_arena_calloc(a, 2, sizeof(vb_table_cell));
+    t->header[0].cells[0] = cell(a, 0, "TT");
+    t->header[0].cells[0].rowspan = 2;
+    t->header[0].cells[1] = cell(a, 1, "Hiện trạng");
+    t->header[0].cells[1].colspan = 2;
+    t->header[1].ncells = 2;
+    t->header[1].cells = vb_arena_calloc(a, 2, sizeof(vb_table_cell));
+    t->header[1].cells[0] = cell(a, 1, "Tên");
+    t->header[1].cells[1] = cell(a, 2, "Số");
+    const vb_page *pg = &render(f, make_doc(a, t, "Cụ thể:"))->pages[0];
+    const vb_text_item *tt = find_text(pg, "TT"), *kq = find_text(pg, "trạng"),
+                       *ten = find_text(pg, "Tên");
+    assert_non_null(tt);
+    assert_non_null(kq);
+    assert_non_null(ten);
+    /* halfway between the two header rows' baselines */
+    assert_true(fabs(tt->y - (kq->y + ten->y) / 2) < 1.5);
+    assert_true(ten->x > tt->x && kq->x > tt->x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -581,6 +646,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_footnote_in_a_cell, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_too_wide_refused_or_shrunk, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_kept_row_moves_whole, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_merged_header_centred, fixture_setup,
                                         fixture_teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
