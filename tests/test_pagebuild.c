@@ -111,8 +111,11 @@ static size_t page_foot_lines(const vb_pb_page *pg)
 static double body_bottom(const doc *d, const vb_pb_page *pg, size_t page_index)
 {
     double y = page_index == 0 ? FRAME.first_top : FRAME.top;
+    for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++) /* a table's header again */
+        y -= k == 0 ? pg->repeat->head[k].top : pg->repeat->head[k].pitch;
     for (size_t i = pg->body_first; i < pg->body_end; i++)
-        y -= i == pg->body_first ? d->body[i].top : d->body[i].space_before + d->body[i].pitch;
+        y -= i == pg->body_first && !pg->repeat ? d->body[i].top
+                                                : d->body[i].space_before + d->body[i].pitch;
     return pg->body_end > pg->body_first ? y - d->body[pg->body_end - 1].depth : y;
 }
 
@@ -311,7 +314,7 @@ static void test_compose(void **state)
     build(d);
     assert_int_equal(d->npages, 1);
     vb_text_item head = {10, 780, 13, VB_STYLE_BOLD, "H", 1};
-    vb_page furniture = {&head, 1, NULL, 0}, out;
+    vb_page furniture = {&head, 1, NULL, 0, NULL, 0}, out;
     vb_outline_vec outline = {0};
     assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
     assert_int_equal(out.ntexts, 1 + 3 + 2);
@@ -334,7 +337,7 @@ static void test_compose_line_rules(void **state)
     d->body[2].rules = &border;
     d->body[2].nrules = 1;
     build(d);
-    vb_page furniture = {NULL, 0, NULL, 0}, out;
+    vb_page furniture = {NULL, 0, NULL, 0, NULL, 0}, out;
     vb_outline_vec outline = {0};
     assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
     assert_int_equal(out.nrules, 1);
@@ -342,6 +345,88 @@ static void test_compose_line_rules(void **state)
     assert_true(out.rules[0].x1 == 100 && out.rules[0].x2 == 300);
     assert_true(out.rules[0].y1 == baseline - 3 && out.rules[0].y2 == baseline - 3);
     assert_true(border.y1 == -3); /* the line itself is not moved */
+    free_doc(d);
+}
+
+/* ---- tables: bands of rows under a header repeated on every page ---- */
+
+static vb_pb_table TABLE;
+
+/* `before` body lines, then a table of 2 header bands of 18 pt and `bands` body bands of
+ * 16 pt (a band's baseline is its bottom), then 3 body lines; each band holds a word. */
+static doc *make_table_doc(size_t before, size_t bands)
+{
+    static vb_text_item word = {100, 4, 13, VB_STYLE_REGULAR, "x", 1};
+    static vb_rule_item edge = {90, 16, 90, 0, 0.5};
+    doc *d = make_doc(before + 2 + bands + 3);
+    vb_vline *head = vb_arena_calloc(d->a, 2, sizeof *head);
+    TABLE = (vb_pb_table){head, 2, 90, 500, 0.5, NULL, 0, NULL};
+    for (size_t i = before; i < before + 2 + bands; i++) {
+        bool is_head = i < before + 2;
+        vb_vline *v = &d->body[i];
+        *v = line_of(is_head ? 18 : 16, is_head ? 18 : 16, 0);
+        v->table = &TABLE;
+        v->table_head = is_head;
+        v->keep_with_next = is_head; /* no header alone at a page's foot */
+        v->items = &word;
+        v->nitems = 1;
+        v->rules = &edge;
+        v->nrules = 1;
+        if (is_head)
+            head[i - before] = *v;
+    }
+    return d;
+}
+
+static void test_table_header_repeated(void **state)
+{
+    (void)state;
+    doc *d = make_table_doc(10, 120);
+    build(d);
+    assert_true(d->npages >= 3);
+    size_t repeated = 0;
+    for (size_t p = 0; p < d->npages; p++) {
+        const vb_pb_page *pg = &d->pages[p];
+        bool inside = pg->body_first > 12 && pg->body_first < 10 + 2 + 120;
+        assert_true(pg->repeat == (inside ? &TABLE : NULL));
+        if (!inside)
+            continue;
+        repeated++;
+        /* the header's two bands, then the bands go on where the last page stopped */
+        vb_page furniture = {NULL, 0, NULL, 0, NULL, 0}, out;
+        vb_outline_vec outline = {0};
+        assert_true(vb_pb_compose(&FRAME, &d->c, pg, p, &furniture, d->a, &out, &outline));
+        assert_true(out.texts[0].y == FRAME.top - 18 + 4);
+        assert_true(out.texts[1].y == FRAME.top - 36 + 4);
+        assert_true(out.texts[2].y == FRAME.top - 36 - 16 + 4);
+        assert_true(vb_pb_body_baseline(&FRAME, &d->c, pg, p) == FRAME.top - 36 - 16);
+        /* a rule across the table where its part on this page begins (under the header) */
+        bool opened = false, closed = false;
+        double last = FRAME.top - 36 - 16 * (double)(pg->body_end - pg->body_first);
+        for (size_t i = 0; i < out.nrules; i++) {
+            const vb_rule_item *r = &out.rules[i];
+            bool across = r->x1 == 90 - 0.25 && r->x2 == 500 + 0.25 && r->y1 == r->y2;
+            opened |= across && r->y1 == FRAME.top - 36;
+            closed |= across && r->y1 == last;
+        }
+        assert_true(opened);
+        assert_true(closed == (pg->body_end < 10 + 2 + 120));
+    }
+    assert_true(repeated >= 2);
+    free_doc(d);
+}
+
+/* A header that would end page 1 with no row under it goes to page 2 with its table. */
+static void test_table_header_not_alone(void **state)
+{
+    (void)state;
+    /* 650 pt on page 1: 30 lines, the last 10 pt lower, put the last baseline at
+     * 15 + 29 * 20 + 10 = 605; the header ends at 641, a band under it would end at 657 */
+    doc *d = make_table_doc(30, 10);
+    d->body[29].space_before = 10;
+    build(d);
+    assert_int_equal(d->pages[0].body_end, 30);
+    assert_null(d->pages[1].repeat);
     free_doc(d);
 }
 
@@ -437,6 +522,8 @@ int main(void)
         cmocka_unit_test(test_note_outlasts_the_body),
         cmocka_unit_test(test_long_note_from_kept_line),
         cmocka_unit_test(test_note_of_full_page_line),
+        cmocka_unit_test(test_table_header_repeated),
+        cmocka_unit_test(test_table_header_not_alone),
     };
     return cmocka_run_group_tests_name("pagebuild", tests, NULL, NULL);
 }

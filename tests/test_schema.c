@@ -83,8 +83,10 @@ static void schema_is_the_librarys_and_deterministic(void **state)
 static void schema_names_every_key_of_the_loader(void **state)
 {
     (void)state;
-    const vb_field_group *groups[] = {&vb_schema_document, &vb_schema_signer,
-                                      &vb_schema_presentation, &vb_schema_block};
+    const vb_field_group *groups[] = {&vb_schema_document,     &vb_schema_signer,
+                                      &vb_schema_presentation, &vb_schema_block,
+                                      &vb_schema_table,        &vb_schema_table_column,
+                                      &vb_schema_table_row,    &vb_schema_table_cell};
     const char *schema = vb_content_schema_json();
     for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
         for (size_t i = 0; i < groups[g]->count; i++) {
@@ -163,6 +165,9 @@ static void mistakes_are_flagged(void **state)
         {"  - muc: A\n    khoan: B\n", "  - muc: Kết quả đạt được\n", "noi_dung/0"},
         {"      - khoan: A\n        dang: doann\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
         {"      - khoan: A\n        noi_dug: [B]\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
+        {"      - bang: {dong: [[a, {chu: b, gop_cot: x}]]}\n", SECOND_PARAGRAPH,
+         "noi_dung/0/noi_dung/1"},
+        {"      - bang: {dong: [[a]], dongg: [[b]]}\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
     };
     char *dir = ru_make_temp_dir();
     char *schema = write_schema(dir);

@@ -97,6 +97,14 @@ bool vb_refuse_line_break(loader *L, const tree *t, const char *key);
 void vb_split_line_breaks(loader *L, const tree *t, vb_str_list *lines);
 /* A text, or a list of texts joined by "\n": a field whose lines the clerk breaks (trích yếu). */
 void vb_take_broken_text(loader *L, const vb_field *f, const tree *t, vb_str *out);
+/* ---- Tables (table.c) ---- */
+
+/* Index of the key in the group, or -1 after reporting it (not a word, unknown with the
+ * nearest key suggested, or repeated). seen[] (the group's count, zeroed) remembers each key. */
+int vb_load_key(loader *L, const tree *key, const vb_field_group *g, const tree **seen);
+
+/* The value of a block's bang: the table, its grid resolved, into node->table. */
+void vb_take_table(loader *L, const tree *t, vb_node *node);
 
 const vb_choice *vb_find_choice(const vb_field *f, const char *text);
 const char *vb_nearest_choice(const vb_field *f, const char *text);
