@@ -715,6 +715,42 @@ static void test_undrawable_text_is_a_diagnostic(void **state)
     vb_diagnostics_free(diag);
 }
 
+/* A shaded table row: its fill drawn before the text (under it), the colour black again after
+ * it; a fill that is no rectangle is an internal error. */
+static void test_fills_under_the_text(void **state)
+{
+    fixture *fx = *state;
+    vb_text_item word = {.x = 100, .y = 700, .size = 13, .style = VB_STYLE_REGULAR,
+                         .text = "Tổng", .len = strlen("Tổng")};
+    vb_fill_item fill = {90, 695, 300, 16, 0.85};
+    vb_page page = {.texts = &word, .ntexts = 1, .fills = &fill, .nfills = 1};
+    vb_layout layout = {.page_width = A4_WIDTH, .page_height = A4_HEIGHT, .pages = &page,
+                        .npages = 1};
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_buf out = {0};
+    assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), 0);
+    char path[] = "/tmp/vanban-fill-XXXXXX.pdf";
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    save_pdf(path, &out);
+    size_t len;
+    char *qdf = read_uncompressed(path, &len);
+    const char *fill_op = strstr(qdf, "0.85 g 90 695 300 16 re f\n0 g\n");
+    const char *text_op = strstr(qdf, "BT\n");
+    assert_non_null(fill_op);
+    assert_non_null(text_op);
+    assert_true(fill_op < text_op);
+    free(qdf);
+    unlink(path);
+    vb_buf_free(&out);
+    fill.w = NAN;
+    assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), -1);
+    assert_non_null(strstr(vb_diagnostic_get(diag, 0)->message, "vùng tô nền không hợp lệ"));
+    vb_buf_free(&out);
+    vb_diagnostics_free(diag);
+}
+
 static void test_bad_layouts_are_refused(void **state)
 {
     fixture *fx = *state;
@@ -1256,6 +1292,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_declares_pdf_1_4),
         cmocka_unit_test(test_qpdf_finds_nothing_wrong),
+        cmocka_unit_test(test_fills_under_the_text),
         cmocka_unit_test(test_every_font_is_an_embedded_subset_with_tounicode),
         cmocka_unit_test(test_pdftotext_extracts_exact_nfc_text),
         cmocka_unit_test(test_pdfinfo_shows_vietnamese_metadata),

@@ -632,6 +632,39 @@ static void test_merged_header_centred(void **state)
     assert_true(ten->x > tt->x && kq->x > tt->x);
 }
 
+/* A row of some 9 lines cut by a page: its number, centred in the row, stays on the first
+ * part (a page may cut such a row only under its centred cells' text). The row moves down
+ * the table, and the paragraph above the table grows, until pages have cut it. */
+static void test_cut_row_keeps_its_number_on_the_first_part(void **state)
+{
+    fixture *f = FIXTURE(state);
+    size_t cut = 0;
+    for (size_t at = 5; at < 12; at++) {
+        const char *before = "Cụ thể:";
+        for (int step = 0; step < 6; step++) {
+            vb_table *t = make_table(f->arena, 24);
+            t->rows[at].cells[0] = cell(f->arena, 0, "77");
+            t->rows[at].cells[1] = cell(f->arena, 1, vb_arena_printf(
+                                                         f->arena, "Đầu. %s Cuối.",
+                                                         long_text(f->arena, 3)));
+            t->rows[at].cells[2] = cell(f->arena, 2, "25.898");
+            vb_layout *lay = render(f, make_doc(f->arena, t, before));
+            before = vb_arena_printf(f->arena, "%s Thường xuyên kiểm tra, rà soát.", before);
+            long p0, p1, pn = -1;
+            pages_of(lay, "Đầu.", "Cuối.", &p0, &p1);
+            for (size_t p = 0; p < lay->npages; p++)
+                if (find_text(&lay->pages[p], "77"))
+                    pn = (long)p;
+            assert_true(p0 >= 0 && p1 >= p0);
+            if (p0 == p1)
+                continue;
+            cut++;
+            assert_int_equal(pn, p0);
+        }
+    }
+    assert_true(cut > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -653,6 +686,8 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_merged_header_centred, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_cut_row_keeps_its_number_on_the_first_part,
+                                        fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

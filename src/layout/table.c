@@ -512,6 +512,10 @@ static bool place_cell(tl_ctx *C, tl_cell *c, vb_arena *work)
         if (base + C->desc > bd->top + bd->h + 2 * C->pad_y)
             bd->keep = true;
     }
+    /* A page may cut the row only under a centred cell's text: its text is on the first part,
+     * with the lines beside it, not alone on the next page under empty cells. */
+    for (size_t k = C->row_first[c->row]; off > WIDTH_EPS && n && k < c->band[n - 1]; k++)
+        C->bands[k].keep = true;
     return true;
 }
 

@@ -134,6 +134,17 @@ bool vb_pdf_collect_chars(pdf_writer *w)
                 return false;
             }
         }
+        for (size_t i = 0; i < page->nfills; i++) {
+            const vb_fill_item *f = &page->fills[i];
+            if (!vb_pdf_finite_in(f->x, MAX_COORD) || !vb_pdf_finite_in(f->y, MAX_COORD) ||
+                !vb_pdf_finite_in(f->w, MAX_COORD) || !vb_pdf_finite_in(f->h, MAX_COORD) ||
+                !(f->gray >= 0 && f->gray <= 1)) {
+                vb_diag_error(w->diag, NULL, 0, 0,
+                              "lỗi nội bộ khi tạo PDF: vùng tô nền không hợp lệ ở trang %zu",
+                              p + 1);
+                return false;
+            }
+        }
     }
     for (int st = 0; st < VB_STYLE_COUNT; st++) {
         char_set *set = &w->chars[st];
