@@ -311,7 +311,7 @@ static void test_compose(void **state)
     build(d);
     assert_int_equal(d->npages, 1);
     vb_text_item head = {10, 780, 13, VB_STYLE_BOLD, "H", 1};
-    vb_page furniture = {&head, 1, NULL, 0}, out;
+    vb_page furniture = {.texts = &head, .ntexts = 1}, out;
     vb_outline_vec outline = {0};
     assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
     assert_int_equal(out.ntexts, 1 + 3 + 2);
@@ -334,7 +334,7 @@ static void test_compose_line_rules(void **state)
     d->body[2].rules = &border;
     d->body[2].nrules = 1;
     build(d);
-    vb_page furniture = {NULL, 0, NULL, 0}, out;
+    vb_page furniture = {0}, out;
     vb_outline_vec outline = {0};
     assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
     assert_int_equal(out.nrules, 1);

@@ -387,7 +387,16 @@ bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_pag
         }
     }
     put_notes(&failed, a, f, c, pg, &texts, &rules);
-    vb_page page = {texts.v, texts.n, rules.v, rules.n};
+    vb_page page = {texts.v, texts.n, rules.v, rules.n, 0, 0};
     *out = page;
     return !failed;
+}
+
+size_t vb_pb_page_number(bool appendix, bool restart, size_t index, size_t local)
+{
+    if (!appendix)
+        return index == 0 ? 0 : index + 1;
+    if (local == 0)
+        return 0;
+    return restart ? local + 1 : index + 1;
 }

@@ -521,6 +521,26 @@ static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *coun
     *count = list->count;
 }
 
+/* The parts of the loader in other files read their groups and blocks as the document does. */
+void vb_load_group(loader *L, const tree *t, const vb_field_group *g, vb_load_take_fn *take,
+                   void *into)
+{
+    const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
+    walk_group(L, t, g, keys, values, take, into);
+    check_required(L, t->pos, g, keys, values);
+}
+
+void vb_load_common(loader *L, const vb_field_group *g, const vb_field *f, const tree *v,
+                    void *into)
+{
+    take_common(L, g, f, v, into);
+}
+
+void vb_load_blocks(loader *L, const tree *list, vb_node **out, size_t *count)
+{
+    take_blocks(L, list, out, count);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The document                                                                               */
 /* ------------------------------------------------------------------------------------------ */
@@ -549,6 +569,9 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
         break;
     case VB_FIELD_FOOTNOTES:
         vb_take_footnotes(L, f, v, doc);
+        break;
+    case VB_FIELD_APPENDICES:
+        vb_take_appendices(L, f, v, doc);
         break;
     case VB_FIELD_GROUP:
         if (f->group == &vb_schema_signer)
@@ -579,6 +602,7 @@ static vb_document *take_document(loader *L, const tree *root)
     const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
     walk_group(L, root, &vb_schema_document, keys, values, take_document_field, doc);
     check_required(L, root->pos, &vb_schema_document, keys, values);
+    vb_check_appendix_lines(L, doc);
     if (!doc->archive.text)
         doc->archive.text = vb_load_strndup(L, "VT", 2);
     return doc;

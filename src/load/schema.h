@@ -21,6 +21,7 @@ typedef enum {
     VB_FIELD_BLOCKS,    /* a list of blocks, each a mapping of vb_schema_block's keys or a text */
     VB_FIELD_FOOTNOTES, /* a mapping from footnote id to a text or a list of texts */
     VB_FIELD_LEVEL,     /* the key that gives a block its level; its value is the block's text */
+    VB_FIELD_APPENDICES, /* a list of mappings of vb_schema_appendix's keys (phu_luc) */
 } vb_field_type;
 
 typedef struct {
@@ -71,6 +72,7 @@ extern const vb_field_group vb_schema_document;     /* the top-level keys */
 extern const vb_field_group vb_schema_signer;       /* nguoi_ky */
 extern const vb_field_group vb_schema_presentation; /* trinh_bay */
 extern const vb_field_group vb_schema_block;        /* a block of noi_dung */
+extern const vb_field_group vb_schema_appendix;     /* an appendix of phu_luc */
 
 /* The field of group with this key, or NULL. */
 const vb_field *vb_schema_find(const vb_field_group *group, const char *key);

@@ -266,6 +266,13 @@ static void write_field_type(json_out *j, const vb_field *f)
         if (f->required)
             json_pair_raw(j, "minItems", "1");
         break;
+    case VB_FIELD_APPENDICES:
+        json_pair_raw(j, "type", "[\"array\", \"null\"]");
+        json_key(j, "items");
+        json_open(j, "{");
+        write_ref(j, f->group);
+        json_close(j, "}");
+        break;
     case VB_FIELD_FOOTNOTES:
         json_pair_raw(j, "type", blank_ok ? "[\"object\", \"null\"]" : "\"object\"");
         json_key(j, "propertyNames");
@@ -386,6 +393,8 @@ static char *build_schema(void)
     write_group_def(&j, &vb_schema_presentation,
                     vb_schema_find(&vb_schema_document, "trinh_bay")->help);
     write_block_def(&j);
+    write_group_def(&j, &vb_schema_appendix,
+                    "một phụ lục: tên, hướng trang, cách đánh số trang và nội dung");
     json_close(&j, "}");
     json_close(&j, "}");
     vb_buf_append(&j.buf, "\n", 2); /* with the terminating NUL */

@@ -61,6 +61,11 @@ void prep_body(prep *p);
 /* lines.c */
 void prep_generated_lines(prep *p);
 
+/* numbering.c: labels and runs of blocks outside noi_dung (an appendix's). */
+void prep_nodes(prep *p, vb_node *nodes, size_t n);
+/* appendix.c: after the generated lines, whose Số and date it repeats. */
+void prep_appendices(prep *p);
+
 /* coverage.c */
 void prep_check_coverage(prep *p);
 
