@@ -42,12 +42,13 @@ typedef struct {
 } run;
 
 /* The header and closing every test shares; `so` given or not, then the test's own keys. */
-#define HEAD                                                                                     \
+#define HEAD HEAD_ON("2026-03-05")
+#define HEAD_ON(date)                                                                            \
     "loai: ke-hoach\n"                                                                           \
     "co_quan: [ỦY BAN NHÂN DÂN, TỈNH LÂM ĐỒNG]\n"                                                \
     "ky_hieu: UBND\n"                                                                            \
     "dia_danh: Lâm Đồng\n"                                                                       \
-    "ngay: 2026-03-05\n"                                                                         \
+    "ngay: " date "\n"                                                                               \
     "trich_yeu: Cải cách hành chính\n"                                                           \
     "noi_dung: [Nội dung chính của kế hoạch (có Phụ lục kèm theo).]\n"                           \
     "noi_nhan: [Bộ Nội vụ]\n"                                                                    \
@@ -178,6 +179,21 @@ static void test_blank_number_and_several(void **state)
     done(&r);
 }
 
+/* A day left blank in the date line is the same blank in the appendix's line. */
+static void test_blank_day(void **state)
+{
+    (void)state;
+    run r = prepared(HEAD_ON("2026-03") "ten_co_quan: Ủy ban nhân dân tỉnh Lâm Đồng\n"
+                                        "phu_luc:\n  - tieu_de: A\n    noi_dung: [a]\n");
+    const char *line = r.doc->appendices[0].attached_line;
+    if (!strstr(line, "/KH-UBND ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng 3 năm 2026 "
+                      "của Ủy ban nhân dân tỉnh Lâm Đồng)"))
+        print_message("  got %s\n", line);
+    assert_non_null(strstr(line, "/KH-UBND ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng 3 "
+                                 "năm 2026 của Ủy ban nhân dân tỉnh Lâm Đồng)"));
+    done(&r);
+}
+
 /* ---- layout ---- */
 
 static vb_layout *laid_out(run *r)
@@ -273,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_load_keys),
         cmocka_unit_test(test_generated_lines),
         cmocka_unit_test(test_blank_number_and_several),
+        cmocka_unit_test(test_blank_day),
         cmocka_unit_test(test_landscape_pages),
         cmocka_unit_test(test_numbering_continues),
     };

@@ -675,6 +675,117 @@ static void test_long_note_from_kept_line(void **state)
     }
 }
 
+/* ---- blanks for the văn thư (issue 9, item 2) ---- */
+
+#define MM(pt) ((pt) * 25.4 / 72)
+
+static const vb_mark_box *find_box(const vb_layout *lay, const char *role)
+{
+    for (size_t i = 0; i < lay->nboxes; i++)
+        if (strcmp(lay->boxes[i].role, role) == 0)
+            return &lay->boxes[i];
+    return NULL;
+}
+
+/* The gap between the ink-free ends of two pieces of page 1's head, in mm. */
+static double gap_mm(const vb_layout *lay, const char *left, const char *right)
+{
+    const vb_text_item *l = find_text(&lay->pages[0], left), *r = find_text(&lay->pages[0], right);
+    assert_non_null(l);
+    assert_non_null(r);
+    assert_true(fabs(l->y - r->y) < 0.01);
+    return MM(r->x - (l->x + item_width(l)));
+}
+
+/* The number blank is 13 mm from "Số:" to "/", the day blank 9 mm from "ngày" to "tháng", as
+ * on the drafts in real-docs; each is a recorded box of its width for vanban sign. */
+static void test_blank_number_and_day(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_document *d = make_report(a, 2);
+    d->number = 0;
+    d->day = 0;
+    d->number_line = "Số:       /BC-UBND";
+    d->date_line = "Bình Trung, ngày        tháng 12 năm 2025";
+    vb_layout *lay = render(a, d, FIXTURE(state)->diag);
+    assert_float_equal(gap_mm(lay, "Số:", "/BC-UBND"), 13.0, 0.01);
+    assert_float_equal(gap_mm(lay, "Bình Trung, ngày", "tháng 12 năm 2025"), 9.0, 0.01);
+    const vb_mark_box *so = find_box(lay, "so"), *ngay = find_box(lay, "ngay");
+    assert_non_null(so);
+    assert_non_null(ngay);
+    assert_float_equal(MM(so->w), 13.0, 0.01);
+    assert_float_equal(MM(ngay->w), 9.0, 0.01);
+    /* The day box sits in the date line, right of the number box. */
+    assert_true(ngay->x > so->x + so->w);
+    assert_float_equal(ngay->y, so->y, 0.5);
+
+    /* Day and month blank: two blanks of the day's width; the box is the day's. */
+    d = make_report(a, 2);
+    d->day = 0;
+    d->date_line = "Bình Trung, ngày        tháng        năm 2025";
+    lay = render(a, d, FIXTURE(state)->diag);
+    assert_float_equal(gap_mm(lay, "Bình Trung, ngày", "tháng"), 9.0, 0.01);
+    assert_float_equal(gap_mm(lay, "tháng", "năm 2025"), 9.0, 0.01);
+    assert_float_equal(MM(find_box(lay, "ngay")->w), 9.0, 0.01);
+
+    /* A date given in full is one piece and records no day box. */
+    d = make_report(a, 2);
+    lay = render(a, d, FIXTURE(state)->diag);
+    assert_non_null(find_text(&lay->pages[0], "Bình Trung, ngày 14 tháng 7 năm 2023"));
+    assert_null(find_box(lay, "ngay"));
+}
+
+/* ---- parts a form does not have (issue 9, item 3) ---- */
+
+/* The first body line's baseline on page 1 (the highest text under the type name). */
+static double first_body_baseline(const vb_layout *lay, const char *first_word)
+{
+    const vb_text_item *t = find_text(&lay->pages[0], first_word);
+    assert_non_null(t);
+    return t->y;
+}
+
+/* A giấy mời without trích yếu: the body comes up by exactly the trích yếu's line, as if the
+ * type name were that line; no Nơi nhận for an empty list. */
+static void test_no_summary_leaves_no_gap(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 1);
+    d->type = vb_doc_type_find("giay-moi");
+    d->summary_note = (vb_str){0};
+    d->summary_rich = rich(a, "Họp", 0);
+    vb_layout *with = render(a, d, diag);
+    double y_with = first_body_baseline(with, "PHẦN THỨ NHẤT");
+    const vb_text_item *name = find_text(&with->pages[0], "GIẤY MỜI");
+    assert_non_null(name);
+    double line = name->y - find_text(&with->pages[0], "Họp")->y;
+
+    d = make_report(a, 1);
+    d->type = vb_doc_type_find("giay-moi");
+    d->summary_note = (vb_str){0};
+    d->summary_rich = (vb_rich){0};
+    d->ndistribution_lines = 0;
+    vb_layout *without = render(a, d, diag);
+    double y_without = first_body_baseline(without, "PHẦN THỨ NHẤT");
+    assert_float_equal(y_without - y_with, line, 0.01);
+    /* The rule is under the type name, within the gap the trích yếu's rule had. */
+    const vb_text_item *name2 = find_text(&without->pages[0], "GIẤY MỜI");
+    bool rule_under_name = false;
+    for (size_t i = 0; i < without->pages[0].nrules; i++) {
+        const vb_rule_item *r = &without->pages[0].rules[i];
+        if (r->y1 < name2->y && r->y1 > y_without && r->x1 > name2->x &&
+            r->x2 < name2->x + item_width(name2))
+            rule_under_name = true;
+    }
+    assert_true(rule_under_name);
+    for (size_t p = 0; p < without->npages; p++)
+        assert_null(find_text(&without->pages[p], "Nơi nhận:"));
+    assert_non_null(find_text(&without->pages[without->npages - 1], "Hà Minh Phú"));
+}
+
 #define FIXTURE_TEST(f) cmocka_unit_test_setup_teardown(f, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -693,6 +804,8 @@ int main(void)
         FIXTURE_TEST(test_long_distribution_list),
         FIXTURE_TEST(test_overlong_word),
         FIXTURE_TEST(test_long_note_from_kept_line),
+        FIXTURE_TEST(test_blank_number_and_day),
+        FIXTURE_TEST(test_no_summary_leaves_no_gap),
     };
     return cmocka_run_group_tests_name("layout", tests, setup, teardown);
 }

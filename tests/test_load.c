@@ -1071,6 +1071,81 @@ static void test_read_file_contents(void **state)
     vb_diagnostics_free(d);
 }
 
+/* ---- parts a form does not have (issue 9, item 3) ---- */
+
+static const char giay_moi_doc[] = "loai: giay-moi\n"
+                                   "co_quan: UBND XÃ A\n"
+                                   "ky_hieu: UBND\n"
+                                   "dia_danh: A\n"
+                                   "ngay: 2025-10\n"
+                                   "noi_dung: [Ủy ban nhân dân xã mời họp.]\n"
+                                   "noi_nhan: [Như thành phần mời]\n"
+                                   "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Lê B}\n";
+
+static void test_parts_a_form_lacks(void **state)
+{
+    (void)state;
+    /* A giấy mời has no trích yếu: none is required, and a blank one is no trích yếu. */
+    loaded r = load_str(giay_moi_doc);
+    vb_document *doc = expect_valid(&r);
+    assert_null(doc->summary.text);
+    assert_true(doc->type->may_lack & VB_PART_SUMMARY);
+    unload(&r);
+    char yaml[sizeof giay_moi_doc + 64];
+    snprintf(yaml, sizeof yaml, "trich_yeu: \" \"\n%s", giay_moi_doc);
+    r = load_str(yaml);
+    doc = expect_valid(&r);
+    assert_null(doc->summary.text);
+    unload(&r);
+
+    /* A báo cáo has one: missing, it is still required, blank still refused at its value. */
+    char *bao_cao = variant("loai: cong-van\n", "loai: bao-cao\n");
+    char *no_summary = strdup(bao_cao);
+    char *at = strstr(no_summary, "trich_yeu: Về việc thử\n");
+    memmove(at, at + strlen("trich_yeu: Về việc thử\n"), strlen(at + strlen("trich_yeu: Về việc thử\n")) + 1);
+    r = load_str(no_summary);
+    expect_first_error(&r, 1, 1, "thiếu khóa bắt buộc \"trich_yeu\"");
+    unload(&r);
+    at = strstr(bao_cao, "Về việc thử");
+    memcpy(at, "\" \"", 3);
+    memmove(at + 3, at + strlen("Về việc thử"), strlen(at + strlen("Về việc thử")) + 1);
+    r = load_str(bao_cao);
+    expect_first_error(&r, 6, 12, "khóa \"trich_yeu\" để trống");
+    unload(&r);
+    free(no_summary);
+    free(bao_cao);
+
+    /* A biên bản may go without ký hiệu, date and Nơi nhận; loai may come last. */
+    r = load_str("co_quan: HỘI ĐỒNG THẨM ĐỊNH\n"
+                 "trich_yeu: Họp hội đồng\n"
+                 "noi_dung: [Hội đồng họp.]\n"
+                 "nguoi_ky: {chuc_vu: THƯ KÝ, ho_ten: Lê B}\n"
+                 "loai: bien-ban\n");
+    doc = expect_valid(&r);
+    assert_null(doc->symbol.text);
+    assert_int_equal(doc->year, 0);
+    assert_int_equal(doc->distribution.count, 0);
+    unload(&r);
+}
+
+/* noi_nhan: [] means no Nơi nhận block: a luu beside it would be dropped, which is said. */
+static void test_empty_noi_nhan_with_luu_warns(void **state)
+{
+    (void)state;
+    char *yaml = variant("noi_nhan: Như trên\n", "noi_nhan: []\nluu: VT, VP\n");
+    loaded r = load_str(yaml);
+    vb_document *doc = expect_valid(&r);
+    assert_int_equal(doc->distribution.count, 0);
+    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
+    assert_non_null(g);
+    assert_int_equal(g->severity, VB_SEVERITY_WARNING);
+    assert_int_equal(g->line, 9);
+    assert_int_equal(g->column, 6);
+    assert_non_null(strstr(g->message, "luu không được in"));
+    unload(&r);
+    free(yaml);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1110,6 +1185,8 @@ int main(void)
         cmocka_unit_test(test_read_directory),
         cmocka_unit_test(test_read_too_large),
         cmocka_unit_test(test_read_file_contents),
+        cmocka_unit_test(test_parts_a_form_lacks),
+        cmocka_unit_test(test_empty_noi_nhan_with_luu_warns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

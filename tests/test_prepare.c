@@ -756,6 +756,46 @@ static void test_date_line(void **state)
     assert_string_equal(date_line_for(f, 2023, 12, 31), "Bình Trung, ngày 31 tháng 12 năm 2023");
 }
 
+/* Parts a form goes without: no Nơi nhận for noi_nhan: [] (not even "Lưu", nor "Như trên"
+ * with kinh_gui); no Số line without number and ký hiệu; no date line without ngay; no ": …"
+ * after the type name in the PDF title without a trích yếu. */
+static void test_parts_left_out(void **state)
+{
+    fixture *f = *state;
+    vb_document *d = base_doc(f->arena);
+    d->distribution = (vb_str_list){0};
+    d->recipients = list_at(f->arena, 30, 1, "Ủy ban nhân dân huyện");
+    assert_prepared(f, d);
+    assert_int_equal(d->ndistribution_lines, 0);
+
+    d = base_doc(f->arena);
+    d->type = vb_doc_type_find("bien-ban");
+    d->number = 0;
+    d->symbol = (vb_str){0};
+    d->year = d->month = d->day = 0;
+    assert_prepared(f, d);
+    assert_null(d->number_line);
+    assert_null(d->date_line);
+    assert_string_equal(d->title, "Biên bản: Tình hình kinh tế - xã hội");
+
+    d = base_doc(f->arena);
+    d->type = vb_doc_type_find("giay-moi");
+    d->summary = (vb_str){0};
+    assert_prepared(f, d);
+    assert_string_equal(d->number_line, "Số: 476/GM-UBND");
+    assert_string_equal(d->title, "Giấy mời số 476/GM-UBND");
+}
+
+/* A day (month) 0 is left blank for the văn thư: a run of spaces layout sets 9 mm wide. */
+static void test_date_line_blanks(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(date_line_for(f, 2025, 12, 0), "Bình Trung, ngày        tháng 12 năm 2025");
+    assert_string_equal(date_line_for(f, 2025, 2, 0), "Bình Trung, ngày        tháng 02 năm 2025");
+    assert_string_equal(date_line_for(f, 2025, 0, 0),
+                        "Bình Trung, ngày        tháng        năm 2025");
+}
+
 static void assert_lines(const char *const *lines, size_t n, const char *const *expected,
                          size_t nexpected)
 {
@@ -1077,6 +1117,8 @@ int main(void)
         cmocka_unit_test(test_errors_count_past_the_message_cap),
         cmocka_unit_test_setup_teardown(test_error_after_many_warnings_is_shown, setup, teardown),
         cmocka_unit_test(test_every_allocation_failure_is_reported),
+        cmocka_unit_test_setup_teardown(test_date_line_blanks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parts_left_out, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

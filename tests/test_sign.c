@@ -245,8 +245,8 @@ static void test_bad_inputs_refused(void **state)
     free(trunc);
 }
 
-/* A number left blank gets its recorded box; a role with no recorded box (no day blank, a PDF
- * vanban did not render) is refused unless --box is given. */
+/* A number or a day left blank gets its recorded box; a role with no recorded box (no day
+ * blank, a PDF vanban did not render) is refused unless --box is given. */
 static void test_recorded_boxes(void **state)
 {
     (void)state;
@@ -269,6 +269,21 @@ static void test_recorded_boxes(void **state)
     assert_int_not_equal(r.status, 0);
     assert_non_null(strstr(r.err, "--box"));
     ru_result_free(&r);
+    /* A day left blank (ngay: 2024-01) gets its recorded box too: no --box needed. */
+    memcpy(text, RU_SAMPLE_YAML, head);
+    strcpy(text + head, sample + strlen("so: 5\n"));
+    char *day_blank = strstr(text, "ngay: 2024-01-05\n");
+    assert_non_null(day_blank);
+    memmove(day_blank + strlen("ngay: 2024-01"), day_blank + strlen("ngay: 2024-01-05"),
+            strlen(day_blank + strlen("ngay: 2024-01-05")) + 1);
+    assert_int_equal(ru_write_file(yaml, text, strlen(text)), 0);
+    ru_render_ok(yaml, pdf, NULL);
+    r = sign("blank.pdf", "blank-ngay.pdf", "ngay", "--text", "17", "p.p12", NULL);
+    if (r.status != 0)
+        ru_show("vanban sign ngay (recorded box)", &r);
+    assert_int_equal(r.status, 0);
+    ru_result_free(&r);
+    assert_pdfsig_ok(strcat(strcpy(text, dir), "/blank-ngay.pdf"), 1);
     /* The same pages under another tool's catalog: no boxes recorded. */
     char *plain = path_in("plain.pdf");
     const char *copy[] = {"qpdf", "--empty", "--pages", pdf, "--", plain, NULL};

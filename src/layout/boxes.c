@@ -29,10 +29,33 @@ static void add_box(vb_layout *l, const char *role, size_t page, double x, doubl
     l->boxes[l->nboxes++] = (vb_mark_box){role, page, x, y, w, h};
 }
 
+/* The box over the first blank of a generated line: layout draws the line as pieces, the first
+ * one's text being the line itself and the others' texts pointers into it. */
+static void blank_box(vb_layout *l, const vb_fontset *fonts, const char *line, const char *role)
+{
+    size_t page;
+    const vb_text_item *first = line ? find_item(l, line, &page) : NULL;
+    if (!first)
+        return;
+    const char *end = line + strlen(line);
+    const vb_text_item *next = NULL;
+    for (size_t i = 0; i < l->pages[page].ntexts; i++) {
+        const vb_text_item *t = &l->pages[page].texts[i];
+        if (t->text > line && t->text < end && (!next || t->text < next->text))
+            next = t;
+    }
+    if (!next)
+        return;
+    double from = first->x + vb_text_width(fonts, first->style, first->size, first->text,
+                                           first->len);
+    add_box(l, role, page, from, first->y - 0.25 * first->size, next->x - from,
+            first->size * 1.2);
+}
+
 void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fontset *fonts,
                             vb_arena *arena)
 {
-    l->boxes = vb_arena_calloc(arena, 4, sizeof *l->boxes);
+    l->boxes = vb_arena_calloc(arena, 5, sizeof *l->boxes);
     if (!l->boxes)
         return;
     size_t page;
@@ -51,18 +74,12 @@ void vb_layout_record_boxes(vb_layout *l, const vb_document *doc, const vb_fonts
         add_box(l, "dau", page, cx - w / 2 + 0.2 * w - seal / 2, bottom + h / 2 - seal / 2, seal,
                 seal);
     }
-    /* A number left blank: "Số:" and spaces before "/KÝ-HIỆU"; the box is the spaces. */
-    const vb_text_item *so =
-        doc->number == 0 && doc->number_line ? find_item(l, doc->number_line, &page) : NULL;
-    if (so) {
-        double label = vb_text_width(fonts, so->style, so->size, so->text, strlen("Số:"));
-        const char *slash = memchr(so->text, '/', so->len);
-        double upto = slash ? vb_text_width(fonts, so->style, so->size, so->text,
-                                            (size_t)(slash - so->text))
-                            : label;
-        add_box(l, "so", page, so->x + label, so->y - 0.25 * so->size, upto - label,
-                so->size * 1.2);
-    }
+    /* A number or a day left blank: the room layout left between the line's first piece and
+     * the next ("Số:" and "/KÝ-HIỆU", "…, ngày" and "tháng"). */
+    if (doc->number == 0)
+        blank_box(l, fonts, doc->number_line, "so");
+    if (doc->day == 0)
+        blank_box(l, fonts, doc->date_line, "ngay");
     /* A copy's mark, top right of page 1 above the national motto. */
     if (l->npages)
         add_box(l, "sao-y", 0, l->page_width - VB_MM_TO_PT(15 + 75), l->page_height -

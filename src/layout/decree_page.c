@@ -19,6 +19,57 @@ static void centred_text(vb_decree_page *D, const char *text, vb_style st, doubl
     VB_TS_PUSH(D->ts, D->head_texts, t);
 }
 
+/* A blank left for the văn thư is a run of two or more spaces in a generated line (the Số
+ * line, the date line): its length in bytes at text, 0 when there is none there. */
+static size_t blank_at(const char *text)
+{
+    size_t n = 0;
+    while (text[n] == ' ')
+        n++;
+    return n >= 2 ? n : 0;
+}
+
+/* The width of a generated line with each blank set blank_w wide. */
+static double width_with_blanks(const vb_decree_page *D, const char *text, vb_style st,
+                                double size, double blank_w)
+{
+    double w = 0;
+    for (const char *piece = text; *piece;) {
+        size_t n = 0;
+        while (piece[n] && !blank_at(piece + n))
+            n++;
+        w += vb_ts_width(D->ts, st, size, piece, n);
+        size_t gap = blank_at(piece + n);
+        w += gap ? blank_w : 0;
+        piece += n + gap;
+    }
+    return w;
+}
+
+/* A generated line centred at cx with its blanks blank_w wide: one text item a piece, so that
+ * the blank is exactly as wide as issued documents leave it, and the first item's text is the
+ * line itself (boxes.c finds the pieces by their pointers into it). */
+static void centred_with_blanks(vb_decree_page *D, const char *text, vb_style st, double size,
+                                double cx, double y, double blank_w)
+{
+    if (!text)
+        return; /* a form without this line */
+    double x = cx - width_with_blanks(D, text, st, size, blank_w) / 2;
+    for (const char *piece = text; *piece;) {
+        size_t n = 0;
+        while (piece[n] && !blank_at(piece + n))
+            n++;
+        double w = vb_ts_width(D->ts, st, size, piece, n);
+        if (n) {
+            vb_text_item t = {x, y, size, st, piece, n};
+            VB_TS_PUSH(D->ts, D->head_texts, t);
+        }
+        size_t gap = blank_at(piece + n);
+        x += w + (gap ? blank_w : 0);
+        piece += n + gap;
+    }
+}
+
 static void centred_rule(vb_decree_page *D, double cx, double y, double len)
 {
     vb_rule_item r = {cx - len / 2, y, cx + len / 2, y, G.rule_width};
@@ -51,7 +102,9 @@ static void set_columns(vb_decree_page *D, double qh_size, double tn_size, const
     const vb_typesetter *T = D->ts;
     double qh_w = vb_ts_width(T, VB_STYLE_BOLD, qh_size, quoc_hieu, strlen(quoc_hieu));
     const char *date = D->doc->date_line;
-    double date_w = vb_ts_width(T, VB_STYLE_ITALIC, tn_size, date, strlen(date));
+    double date_w = date ? width_with_blanks(D, date, VB_STYLE_ITALIC, tn_size,
+                                             VB_MM_TO_PT(G.day_blank_mm))
+                         : 0;
     double right_w = qh_w;
     if (date_w > right_w)
         right_w = date_w;
@@ -128,12 +181,21 @@ static void title_block(vb_decree_page *D, double *y_last, double *depth)
     double pitch = vb_ts_single_line(T, VB_STYLE_BOLD, size);
     double y_type = *y_last - *depth - G.type_name_gap - vb_ts_ascent(T, VB_STYLE_BOLD, size);
     centred_text(D, d->type->name_upper, VB_STYLE_BOLD, size, cx, y_type);
-    vb_word_vec w = {0};
-    vb_ts_words_from_runs(T, d->summary_rich.runs, d->summary_rich.count, VB_STYLE_BOLD, size, &w);
     double widest = 0;
-    *y_last = vb_ts_centred_block(T, &D->head_texts, &w, size, cx, width, y_type - pitch, pitch,
-                                  &widest);
-    vb_ts_collect_notes(T, w.v, w.n, &D->header_notes);
+    if (d->summary_rich.count == 0) {
+        /* A form without a trích yếu (a giấy mời, real-docs 06): the rule under the type name,
+         * the body under the rule, no room kept for lines that are not there. */
+        *y_last = y_type;
+        widest = vb_ts_width(T, VB_STYLE_BOLD, size, d->type->name_upper,
+                             strlen(d->type->name_upper));
+    } else {
+        vb_word_vec w = {0};
+        vb_ts_words_from_runs(T, d->summary_rich.runs, d->summary_rich.count, VB_STYLE_BOLD, size,
+                              &w);
+        *y_last = vb_ts_centred_block(T, &D->head_texts, &w, size, cx, width, y_type - pitch,
+                                      pitch, &widest);
+        vb_ts_collect_notes(T, w.v, w.n, &D->header_notes);
+    }
     /* Clear of the descenders, so that it reads as a rule and not as an underline. */
     double y_rule = *y_last - vb_ts_descent(T, VB_STYLE_BOLD, size) - G.summary_rule_drop;
     centred_rule(D, cx, y_rule, widest * G.summary_rule_ratio);
@@ -170,8 +232,10 @@ void vb_decree_head(vb_decree_page *D)
     /* Số (box 3) and place-date (box 4) share a baseline under both columns. */
     double y_rules = y_body_rule < y_tn_rule ? y_body_rule : y_tn_rule;
     double y_so = y_rules - G.number_drop - vb_ts_ascent(T, VB_STYLE_REGULAR, tn_size);
-    centred_text(D, d->number_line, VB_STYLE_REGULAR, G.number_size, D->left_col_cx, y_so);
-    centred_text(D, d->date_line, VB_STYLE_ITALIC, tn_size, D->right_col_cx, y_so);
+    centred_with_blanks(D, d->number_line, VB_STYLE_REGULAR, G.number_size, D->left_col_cx, y_so,
+                        VB_MM_TO_PT(G.number_blank_mm));
+    centred_with_blanks(D, d->date_line, VB_STYLE_ITALIC, tn_size, D->right_col_cx, y_so,
+                        VB_MM_TO_PT(G.day_blank_mm));
     double y_last = y_so;
     double last_depth = vb_ts_descent(T, VB_STYLE_REGULAR, tn_size);
     if (!d->type->name_upper)
@@ -464,7 +528,8 @@ void vb_decree_closing(vb_decree_page *D)
     ci.block_at = F->lines.n;
     ci.left_bottom = bottom;
     VB_TS_PUSH(T, F->lines, (vb_vline){0});
-    noi_nhan(D, &texts, sig_left, sig_asc, &ci);
+    if (D->doc->ndistribution_lines) /* noi_nhan: [] has no Nơi nhận, not even its head */
+        noi_nhan(D, &texts, sig_left, sig_asc, &ci);
     vb_ts_merge_natural(T, &texts, 0);
     if (ci.left_bottom < bottom)
         bottom = ci.left_bottom;

@@ -20,6 +20,8 @@ typedef struct {
     double issuer_rule_ratio;    /* rule under the issuing body, of its last line */
     double number_size;          /* Số */
     double number_drop;          /* Số line's ascender this far under the letterhead's rules */
+    double number_blank_mm;      /* a number left blank: "Số:" to "/" */
+    double day_blank_mm;         /* a day (or month) left blank: "ngày" to "tháng" */
 
     /* title block, box 5 */
     double cv_summary_size;      /* V/v of a công văn */

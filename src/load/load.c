@@ -147,12 +147,13 @@ static bool has_value(const tree *v)
     return v && !vb_is_null(v);
 }
 
-/* The required keys first, then those a sibling's value makes required. */
+/* The required keys first (but for a part the document's form may lack), then those a
+ * sibling's value makes required. */
 static void check_required(loader *L, vb_pos pos, const vb_field_group *g, const tree **keys,
-                           const tree **values)
+                           const tree **values, unsigned may_lack)
 {
     for (size_t i = 0; i < g->count; i++)
-        if (g->fields[i].required && !keys[i])
+        if (g->fields[i].required && !(g->fields[i].part & may_lack) && !keys[i])
             vb_load_error(L, pos, "thiếu khóa bắt buộc \"%s\"%s (%s)", g->fields[i].key, g->where,
                           g->fields[i].help);
     for (size_t i = 0; i < g->count; i++) {
@@ -321,7 +322,7 @@ static void take_signer(loader *L, const tree *t, vb_signer *signer)
     signer->pos = t->pos;
     const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
     walk_group(L, t, g, keys, values, take_signer_field, signer);
-    check_required(L, t->pos, g, keys, values);
+    check_required(L, t->pos, g, keys, values, 0);
     /* "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": a deputy signs for the head, on
      * behalf of the collective. Any other authority has no middle line. */
     if (signer->deputy_for.text &&
@@ -527,7 +528,7 @@ void vb_load_group(loader *L, const tree *t, const vb_field_group *g, vb_load_ta
 {
     const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
     walk_group(L, t, g, keys, values, take, into);
-    check_required(L, t->pos, g, keys, values);
+    check_required(L, t->pos, g, keys, values, 0);
 }
 
 void vb_load_common(loader *L, const vb_field_group *g, const vb_field *f, const tree *v,
@@ -544,6 +545,11 @@ void vb_load_blocks(loader *L, const tree *list, vb_node **out, size_t *count)
 /* ------------------------------------------------------------------------------------------ */
 /* The document                                                                               */
 /* ------------------------------------------------------------------------------------------ */
+
+static unsigned may_lack(const vb_document *doc)
+{
+    return doc->type ? doc->type->may_lack : 0;
+}
 
 static void take_document_field(loader *L, const vb_field *f, const tree *v, void *into)
 {
@@ -580,8 +586,26 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
             take_presentation(L, v, &doc->presentation);
         break;
     default:
-        take_common(L, &vb_schema_document, f, v, doc);
+        if (f->part & may_lack(doc)) {
+            vb_field optional = *f; /* this form may go without it: blank is absent */
+            optional.required = false;
+            take_common(L, &vb_schema_document, &optional, v, doc);
+        } else {
+            take_common(L, &vb_schema_document, f, v, doc);
+        }
         break;
+    }
+}
+
+/* The form's type read ahead of the other keys, whatever their order, so that a key of a part
+ * the form may lack is not required while it is read; loai is checked in its turn. */
+static void peek_doc_type(const tree *root, vb_document *doc)
+{
+    for (size_t i = 0; i + 1 < root->count; i += 2) {
+        const tree *key = root->items[i], *v = root->items[i + 1];
+        if (key->kind == TREE_SCALAR && strcmp(key->text, "loai") == 0 &&
+            v->kind == TREE_SCALAR && v->text)
+            doc->type = vb_doc_type_find(v->text);
     }
 }
 
@@ -600,9 +624,15 @@ static vb_document *take_document(loader *L, const tree *root)
     doc->file = L->name ? vb_load_strndup(L, L->name, strlen(L->name)) : NULL;
     set_default_presentation(&doc->presentation);
     const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
+    peek_doc_type(root, doc);
     walk_group(L, root, &vb_schema_document, keys, values, take_document_field, doc);
-    check_required(L, root->pos, &vb_schema_document, keys, values);
+    check_required(L, root->pos, &vb_schema_document, keys, values, may_lack(doc));
     vb_check_appendix_lines(L, doc);
+    const vb_field *luu = vb_schema_find(&vb_schema_document, "luu");
+    if (doc->distribution.count == 0 && has_value(values[luu - vb_schema_document.fields]))
+        vb_load_warning(L, values[luu - vb_schema_document.fields]->pos,
+                        "luu không được in: noi_nhan trống nên văn bản không có khối Nơi nhận; "
+                        "muốn in dòng \"- Lưu: …\" thì ghi ít nhất một nơi nhận");
     if (!doc->archive.text)
         doc->archive.text = vb_load_strndup(L, "VT", 2);
     return doc;

@@ -54,6 +54,8 @@ typedef struct {
     vb_node_kind kind;                  /* VB_FIELD_LEVEL */
     vb_heading_rule heading;            /* VB_FIELD_LEVEL */
     bool empty_list_ok;                 /* VB_FIELD_LINES: [] is allowed even when required */
+    unsigned part; /* VB_PART_*: a required key of a part some forms lack (vb_doc_type.may_lack),
+                      not required for those */
     bool inline_marks; /* **đậm**, *nghiêng* and footnote calls [^id] are read, not printed */
     bool clerk_marks;  /* VB_FIELD_LINES: the "- " and ";" vanban adds may be typed too; a line
                           with nothing else is skipped, with a warning */

@@ -245,8 +245,11 @@ static void write_field_type(json_out *j, const vb_field *f)
         write_range(j, f);
         break;
     case VB_FIELD_DATE:
-        json_pair(j, "type", "string");
-        json_pair(j, "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+        /* "2023" alone (the day and month left blank) is an integer to an editor's YAML */
+        json_pair_raw(j, "type", "[\"string\", \"integer\"]");
+        json_pair(j, "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$");
+        json_pair_raw(j, "minimum", "1");
+        json_pair_raw(j, "maximum", "9999");
         break;
     case VB_FIELD_MEASURE:
         write_measure(j, f);
@@ -300,6 +303,54 @@ static void write_field(json_out *j, const vb_field *f)
     json_close(j, "}");
 }
 
+/* A key of a part some forms lack is required unless loai names one of them:
+ * {"if": {"properties": {"loai": {"enum": [those forms]}}, "required": ["loai"]},
+ *  "else": {"required": [key]}}. */
+static void write_part_rules(json_out *j, const vb_field_group *g)
+{
+    bool any = false;
+    for (size_t i = 0; i < g->count; i++)
+        any |= g->fields[i].required && g->fields[i].part;
+    if (!any)
+        return;
+    json_key(j, "allOf");
+    json_open(j, "[");
+    for (size_t i = 0; i < g->count; i++) {
+        const vb_field *f = &g->fields[i];
+        if (!f->required || !f->part)
+            continue;
+        json_open(j, "{");
+        json_key(j, "if");
+        json_open(j, "{");
+        json_key(j, "properties");
+        json_open(j, "{");
+        json_key(j, "loai");
+        json_open(j, "{");
+        json_key(j, "enum");
+        json_open(j, "[");
+        for (size_t t = 0; t < vb_doc_type_count; t++)
+            if (vb_doc_types[t].may_lack & f->part)
+                json_string(j, vb_doc_types[t].slug);
+        json_close(j, "]");
+        json_close(j, "}");
+        json_close(j, "}");
+        json_key(j, "required");
+        json_open(j, "[");
+        json_string(j, "loai");
+        json_close(j, "]");
+        json_close(j, "}");
+        json_key(j, "else");
+        json_open(j, "{");
+        json_key(j, "required");
+        json_open(j, "[");
+        json_string(j, f->key);
+        json_close(j, "]");
+        json_close(j, "}");
+        json_close(j, "}");
+    }
+    json_close(j, "]");
+}
+
 /* properties, required, dependentRequired and additionalProperties: false, so that an editor
  * flags a misspelt key. */
 static void write_group_members(json_out *j, const vb_field_group *g)
@@ -313,9 +364,10 @@ static void write_group_members(json_out *j, const vb_field_group *g)
     json_key(j, "required");
     json_open(j, "[");
     for (size_t i = 0; i < g->count; i++)
-        if (g->fields[i].required)
+        if (g->fields[i].required && !g->fields[i].part)
             json_string(j, g->fields[i].key);
     json_close(j, "]");
+    write_part_rules(j, g);
     bool dependent = false;
     for (size_t i = 0; i < g->count; i++)
         dependent |= g->fields[i].required_with != NULL;

@@ -336,6 +336,44 @@ static int days_in_month(int y, int m)
     return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* The spellings of ngay: "2023-07-14"; "2023-07", the day left blank for the văn thư to write
+ * in (or stamp) when the document is numbered; "2023", the day and the month left blank. */
+typedef enum { DATE_FULL, DATE_NO_DAY, DATE_NO_MONTH, DATE_HALF_TYPED, DATE_BAD } date_form;
+
+static date_form date_form_of(const char *s, size_t len)
+{
+    bool year = len >= 4 && all_digits(s, 4);
+    bool month = year && len >= 7 && s[4] == '-' && all_digits(s + 5, 2);
+    if (len == 4 && year)
+        return DATE_NO_MONTH;
+    if (len == 7 && month)
+        return DATE_NO_DAY;
+    if (len == 10 && month && s[7] == '-' && all_digits(s + 8, 2))
+        return DATE_FULL;
+    /* "2023-07-", "2023-07-__", "2023-07-  ": the day meant to be blank, typed as blank. */
+    if (month && len > 7 && s[7] == '-' && !strpbrk(s + 8, "0123456789"))
+        return DATE_HALF_TYPED;
+    return DATE_BAD;
+}
+
+#define DATE_FORMS                                                                                 \
+    "phải viết theo dạng NĂM-THÁNG-NGÀY với tháng và ngày đủ hai chữ số, ví dụ 2023-07-14; để "   \
+    "trống ngày cho văn thư điền thì viết NĂM-THÁNG, ví dụ 2023-07; để trống cả ngày và tháng "   \
+    "thì viết NĂM, ví dụ 2023"
+
 void vb_take_date(loader *L, const tree *t, vb_document *doc)
 {
     vb_str text = {0};
@@ -343,30 +381,41 @@ void vb_take_date(loader *L, const tree *t, vb_document *doc)
         return;
     doc->date_pos = t->pos;
     const char *s = t->text;
-    bool form = t->len == 10 && s[4] == '-' && s[7] == '-';
-    for (size_t i = 0; i < t->len && form; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            form = false;
-    if (!form) {
+    date_form form = date_form_of(s, t->len);
+    if (form == DATE_HALF_TYPED) {
         vb_load_error(L, t->pos,
-                      "ngày \"%s\" phải viết theo dạng NĂM-THÁNG-NGÀY với tháng và ngày đủ hai chữ "
-                      "số, ví dụ 2023-07-14",
-                      s);
+                      "ngày \"%s\": muốn để trống ngày cho văn thư điền thì bỏ cả phần ngày, viết "
+                      "%.7s",
+                      s, s);
         return;
     }
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (form == DATE_BAD) {
+        vb_load_error(L, t->pos, "ngày \"%s\" %s", s, DATE_FORMS);
+        return;
+    }
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + two_digits(s + 2);
+    int m = form == DATE_NO_MONTH ? 0 : two_digits(s + 5);
+    int d = form == DATE_FULL ? two_digits(s + 8) : 0;
     if (y == 0) {
         vb_load_error(L, t->pos, "ngày \"%s\": năm 0000 không có", s);
         return;
     }
-    if (m < 1 || m > 12) {
-        vb_load_error(L, t->pos, "ngày \"%s\": không có tháng %02d (tháng từ 01 đến 12)", s, m);
+    if (form != DATE_NO_MONTH && (m < 1 || m > 12)) {
+        vb_load_error(L, t->pos,
+                      "ngày \"%s\": không có tháng %02d (tháng từ 01 đến 12); để trống tháng cho "
+                      "văn thư điền thì chỉ viết năm, ví dụ %04d",
+                      s, m, y);
         return;
     }
-    int last = days_in_month(y, m);
-    if (d < 1 || d > last) {
+    int last = form == DATE_FULL ? days_in_month(y, m) : 31;
+    if (form == DATE_FULL && d == 0) {
+        vb_load_error(L, t->pos,
+                      "ngày \"%s\": không có ngày 00; để trống ngày cho văn thư điền thì viết "
+                      "%.7s",
+                      s, s);
+        return;
+    }
+    if (d > last) {
         vb_load_error(L, t->pos,
                       "ngày \"%s\": không có ngày %02d tháng %02d năm %04d (tháng này có "
                       "%d ngày)",

@@ -47,6 +47,14 @@ typedef struct {
 
 /* ---- Document type (Phụ lục III) ---- */
 
+/* Parts of page 1 and of the closing block that some forms of Phụ lục III go without. */
+enum {
+    VB_PART_SUMMARY = 1u << 0,      /* trích yếu (giấy mời, giấy giới thiệu, giấy nghỉ phép…) */
+    VB_PART_NUMBER = 1u << 1,       /* the Số line (a biên bản may have none) */
+    VB_PART_DATE = 1u << 2,         /* the place-and-date line */
+    VB_PART_DISTRIBUTION = 1u << 3, /* Nơi nhận */
+};
+
 typedef struct {
     const char *slug;       /* content key value: "bao-cao", "quyet-dinh", "cong-van", ... */
     const char *name_upper; /* "BÁO CÁO"; NULL for công văn (no type name) */
@@ -54,6 +62,8 @@ typedef struct {
     const char *abbr;       /* "BC"; NULL for công văn */
     const char *enacting;   /* the line opening a decision's articles: "QUYẾT ĐỊNH:"; NULL for
                                types without one */
+    unsigned may_lack;      /* VB_PART_*: the parts this form may go without, so that their keys
+                               are not required for it */
 } vb_doc_type;
 
 extern const vb_doc_type vb_doc_types[];
@@ -157,7 +167,8 @@ typedef struct {
     vb_pos number_pos;
     vb_str symbol;                 /* ky_hieu: the issuing body's code, "UBND" (code = BC-UBND) */
     vb_str place;                  /* dia_danh */
-    int year, month, day;          /* ngay, from an ISO date; checked to exist */
+    int year, month, day;          /* ngay, from an ISO date; checked to exist; day 0 (and
+                                      month 0): left blank for the văn thư to fill in */
     vb_pos date_pos;
     vb_str summary;                /* trich_yeu (công văn: the "V/v" text without "V/v") */
     vb_str summary_note;           /* ghi_chu: italic note under the trích yếu, optional */

@@ -20,24 +20,38 @@ static const char *type_in_sentence(prep *p)
     return upper ? vb_arena_printf(p->arena, "%s%s", upper, name + first) : NULL;
 }
 
+/* " số 12/KH-UBND" as the Số line has it (its blank too); "" for a form without one. */
+static const char *number_part(prep *p)
+{
+    const vb_document *d = p->doc;
+    if (!d->number_line)
+        return "";
+    const char *number = d->number_line + strlen("Số:");
+    if (d->number > 0 && *number == ' ')
+        number++;
+    return vb_arena_printf(p->arena, " số%s%s", d->number > 0 ? " " : "", number);
+}
+
+/* " ngày 05 tháng 3 năm 2026" as the date line has it (a blank day too); "" without one. */
+static const char *date_part(prep *p)
+{
+    const char *line = p->doc->date_line, *date = NULL;
+    for (const char *at = line; at && (at = strstr(at, "ngày ")) != NULL; at++)
+        date = at;
+    return date ? vb_arena_printf(p->arena, " %s", date) : "";
+}
+
 /* The generated "(Kèm theo …)" line: Số and date as the header prints them, so that a blank
  * number or day is the same blank here. */
 static const char *attached_line(prep *p)
 {
-    const vb_document *d = p->doc;
-    const char *type = type_in_sentence(p);
-    if (!type || !d->number_line || !d->date_line)
+    const char *type = type_in_sentence(p), *number = number_part(p), *date = date_part(p);
+    if (!type || !number || !date)
         return NULL;
-    const char *number = d->number_line + strlen("Số:");
-    if (d->number > 0 && *number == ' ')
-        number++;
-    const char *date = d->date_line, *at;
-    while ((at = strstr(date, "ngày ")) != NULL && strstr(at + 1, "ngày "))
-        date = at + 1;
-    date = strstr(date, "ngày ");
-    const char *line = vb_arena_printf(p->arena, "(Kèm theo %s số%s%s %s của %s)", type,
-                                       d->number > 0 ? " " : "", number, date ? date : "",
-                                       d->issuer_name.text ? d->issuer_name.text : "");
+    const vb_str *issuer = &p->doc->issuer_name;
+    const char *line = vb_arena_printf(p->arena, "(Kèm theo %s%s%s%s%s)", type, number, date,
+                                       prep_has_text(issuer) ? " của " : "",
+                                       prep_has_text(issuer) ? issuer->text : "");
     return line ? vb_appendix_keep_blanks(p->arena, line) : NULL;
 }
 

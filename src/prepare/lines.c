@@ -10,6 +10,8 @@
 
 /* Room left after "Số:" when the number is blank: the văn thư writes it in by hand. */
 #define BLANK_NUMBER_GAP "       "
+/* Room left in the date line for a day or month the văn thư writes in. */
+#define BLANK_DATE_GAP "      "
 
 /* "BC-UBND"; a công văn has no type abbreviation: "UBND-VX". */
 static const char *document_code(prep *p)
@@ -63,24 +65,40 @@ static void build_header_lines(prep *p)
     const char *number = d->number > 0 ? vb_arena_printf(p->arena, "%02ld", d->number) : NULL;
     if (!code || (d->number > 0 && !number))
         return;
-    d->number_line = number ? vb_arena_printf(p->arena, "Số: %s/%s", number, code)
-                            : vb_arena_printf(p->arena, "Số:%s/%s", BLANK_NUMBER_GAP, code);
+    /* Neither number nor ký hiệu: a form without a Số line (the loader let only such a form
+     * leave ky_hieu out). */
+    bool numbered = number || prep_has_text(&d->symbol);
+    if (numbered)
+        d->number_line = number ? vb_arena_printf(p->arena, "Số: %s/%s", number, code)
+                                : vb_arena_printf(p->arena, "Số:%s/%s", BLANK_NUMBER_GAP, code);
 
-    /* The Decree: days below 10 and months 1 and 2 with a leading zero. */
-    char month[16];
-    snprintf(month, sizeof month, d->month < 3 ? "%02d" : "%d", d->month);
+    /* The Decree: days below 10 and months 1 and 2 with a leading zero. A day or month left
+     * blank is a run of spaces, which layout sets as wide as issued documents leave it. */
+    char day[16], month[16];
+    if (d->day)
+        snprintf(day, sizeof day, "%02d", d->day);
+    else
+        snprintf(day, sizeof day, "%s", BLANK_DATE_GAP);
+    if (d->month)
+        snprintf(month, sizeof month, d->month < 3 ? "%02d" : "%d", d->month);
+    else
+        snprintf(month, sizeof month, "%s", BLANK_DATE_GAP);
     bool place = prep_has_text(&d->place);
-    d->date_line = vb_arena_printf(p->arena, "%s%sngày %02d tháng %s năm %d",
-                                   place ? d->place.text : "", place ? ", " : "", d->day, month,
-                                   d->year);
+    /* No ngay (a form that may lack the date line): none. */
+    if (d->year)
+        d->date_line = vb_arena_printf(p->arena, "%s%sngày %s tháng %s năm %d",
+                                       place ? d->place.text : "", place ? ", " : "", day, month,
+                                       d->year);
 
     bool cong_van = !d->type || !d->type->abbr;
     const char *type_name = capitalise_first(p, d->type && d->type->name_lower
                                                     ? d->type->name_lower : "công văn");
     const char *summary = rich_plain_text(p, &d->summary_rich);
     const char *reference = number ? vb_arena_printf(p->arena, " số %s/%s", number, code) : "";
-    d->title = vb_arena_printf(p->arena, "%s%s: %s%s", type_name, reference,
-                               cong_van ? "V/v " : "", summary);
+    bool summarised = summary && summary[0];
+    d->title = vb_arena_printf(p->arena, "%s%s%s%s%s", type_name, reference,
+                               summarised ? ": " : "", summarised && cong_van ? "V/v " : "",
+                               summarised ? summary : "");
 }
 
 /* What a clerk may type around a Nơi nhận line that vanban adds itself: a leading "-", "+",
@@ -123,6 +141,9 @@ static const char *archive_text(prep *p)
 static void build_distribution(prep *p)
 {
     vb_document *d = p->doc;
+    /* noi_nhan: [] (or left out by a form that may lack it): no Nơi nhận at all. */
+    if (d->distribution.count == 0)
+        return;
     const char **lines = vb_arena_calloc(p->arena, d->distribution.count + 2, sizeof *lines);
     if (!lines)
         return;
