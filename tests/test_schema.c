@@ -83,8 +83,10 @@ static void schema_is_the_librarys_and_deterministic(void **state)
 static void schema_names_every_key_of_the_loader(void **state)
 {
     (void)state;
-    const vb_field_group *groups[] = {&vb_schema_document, &vb_schema_signer,
-                                      &vb_schema_presentation, &vb_schema_block};
+    const vb_field_group *groups[] = {&vb_schema_document,     &vb_schema_signer,
+                                      &vb_schema_presentation, &vb_schema_block,
+                                      &vb_schema_table,        &vb_schema_table_column,
+                                      &vb_schema_table_row,    &vb_schema_table_cell};
     const char *schema = vb_content_schema_json();
     for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
         for (size_t i = 0; i < groups[g]->count; i++) {

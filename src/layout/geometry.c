@@ -55,6 +55,16 @@ const vb_geometry vb_nd30 = {
     .foot_body_reserve_lines = 4, /* vanban's own: a long note does not push all text away */
     .note_min_start_lines = 2,   /* vanban's own: no single line of a note alone */
 
+    .table_pad_x_mm = 1.9,       /* Word's default cell margin 0.19 cm; measured 1.9 mm in the
+                                    issued tables (real-docs 03 p4, 04 p12) */
+    .table_pad_y = 0.5,          /* measured: a two-line row of 14 pt is 1 pt taller than its
+                                    lines (real-docs 03 p4) */
+    .table_rule_width = 0.5,     /* Word's default single border, ½ pt; measured one pixel at
+                                    80 dpi in real-docs 03 and 04 */
+    .table_shade_gray = 0.85,    /* Word's "Gray-15%" shading, as issued tables use */
+    .table_min_size = 11,        /* issue 10: tables of 11–14 pt in the 105 tables measured */
+    .table_size_step = 0.5,      /* vanban's own */
+
     .glue_stretch_divisor = 2,   /* TeX's proportions for a Times-like face */
     .glue_shrink_divisor = 3,    /* TeX's proportions for a Times-like face */
     .piece_penalty = 50,         /* vanban's own: break inside a too-long word only if needed */

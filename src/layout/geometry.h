@@ -59,6 +59,14 @@ typedef struct {
     int foot_body_reserve_lines; /* a continued note leaves the body this many lines */
     int note_min_start_lines;    /* a split note starts with this many lines */
 
+    /* tables (bang) */
+    double table_pad_x_mm;      /* cell text this far from the left and right rules */
+    double table_pad_y;         /* pt, above a row's first line and under its last */
+    double table_rule_width;    /* pt, every rule of a table */
+    double table_shade_gray;    /* a shaded row's fill, 0 black .. 1 white */
+    double table_min_size;      /* a table that may shrink goes down to this size */
+    double table_size_step;     /* trying sizes this much apart */
+
     /* justification */
     double glue_stretch_divisor; /* a space may stretch by its width over this */
     double glue_shrink_divisor;  /* and shrink by its width over this */

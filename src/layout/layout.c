@@ -19,6 +19,7 @@
 #include "layout/decree_page.h"
 #include "layout/geometry.h"
 #include "layout/pagebuild.h"
+#include "layout/table.h"
 #include "layout/typeset.h"
 
 typedef struct {
@@ -29,6 +30,7 @@ typedef struct {
     vb_vline_vec *notes; /* index = footnote number */
     vb_item_batches note_items; /* the notes' items; batch ends are footnote numbers */
     double foot_pitch;
+    bool refused; /* a table that does not fit: reported, no pages */
 } layout_ctx;
 
 /* ------------------------------------------------------------------ body */
@@ -138,8 +140,15 @@ static void layout_children(layout_ctx *L, const vb_node *parent, const vb_node 
 
 static void layout_node(layout_ctx *L, const vb_node *n, const vb_node *parent, bool is_last_block)
 {
-    if (L->ts.failed)
+    if (L->ts.failed || L->refused)
         return;
+    if (n->kind == VB_NODE_TABLE) {
+        /* In the frame of the text area (a landscape appendix passes its own). */
+        L->refused = !vb_table_flow(&L->ts, &L->body, n->table, L->ts.left, L->ts.measure) &&
+                     !L->ts.failed;
+        vb_arena_reset(L->ts.tmp);
+        return;
+    }
     bool has_kids = n->nchildren > 0;
     bool this_is_last_text = is_last_block && !has_kids;
     vb_word_vec w = {0};
@@ -369,14 +378,14 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
     vb_outline_vec outline = {0};
     for (size_t i = 0; i < npages; i++) {
         vb_page furniture = {L->page.head_texts.v, L->page.head_texts.n, L->page.head_rules.v,
-                             L->page.head_rules.n, 0, 0};
+                             L->page.head_rules.n, NULL, 0, 0, 0};
         vb_text_item number;
         if (i > 0) {
             number = page_number(L, vb_pb_page_number(false, false, i, i), L->page.page_h,
                                  L->page.margin_top);
             if (!number.text)
                 return false;
-            furniture = (vb_page){&number, 1, NULL, 0, 0, 0};
+            furniture = (vb_page){&number, 1, NULL, 0, NULL, 0, 0, 0};
         }
         if (!vb_pb_compose(&f, &c, &plan[i], i, &furniture, T->a, &pages[i], &outline))
             return false;
@@ -459,7 +468,7 @@ static bool build_appendix(layout_ctx *L, const vb_appendix *a, page_vec *pages,
         vb_page furniture = {0}, page = {0};
         if (number) {
             num = page_number(L, number, g.height, g.top);
-            furniture = (vb_page){&num, 1, NULL, 0, 0, 0};
+            furniture = (vb_page){.texts = &num, .ntexts = 1};
             ok = num.text != NULL;
         }
         ok = ok && vb_pb_compose(&f, &c, &plan[k], k, &furniture, T->a, &page, outline);
@@ -553,7 +562,7 @@ static void layout_flow(layout_ctx *L)
     const vb_document *doc = L->doc;
     vb_decree_recipients(&L->page);
     vb_decree_basis(&L->page);
-    for (size_t i = 0; i < doc->nbody && !L->ts.failed; i++)
+    for (size_t i = 0; i < doc->nbody && !L->ts.failed && !L->refused; i++)
         layout_node(L, &doc->body[i], NULL, i + 1 == doc->nbody);
     vb_vline_vec *lines = &L->body.lines;
     if (lines->n >= 1)
@@ -584,8 +593,9 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
     vb_layout *out = NULL;
     if (ok && room) {
         layout_flow(L);
-        out = L->ts.failed ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
-        ok = out && build_pages(L, out) && build_appendices(L, out);
+        room = !L->refused;
+        out = L->ts.failed || L->refused ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
+        ok = L->refused || (out && build_pages(L, out) && build_appendices(L, out));
     }
     vb_batch_free(&L->body.items, SIZE_MAX);
     vb_batch_free(&L->note_items, SIZE_MAX);

@@ -25,11 +25,19 @@ typedef struct {
     double width;
 } vb_rule_item;
 
+/* A filled rectangle (a shaded table row), drawn under the text: x, y its bottom-left corner. */
+typedef struct {
+    double x, y, w, h;
+    double gray; /* 0 black .. 1 white */
+} vb_fill_item;
+
 typedef struct {
     vb_text_item *texts;
     size_t ntexts;
     vb_rule_item *rules;
     size_t nrules;
+    vb_fill_item *fills;
+    size_t nfills;
     double width, height; /* points; 0: the layout's page_width and page_height */
 } vb_page;
 

@@ -34,7 +34,32 @@ typedef struct {
     bool split;       /* the page ends with a note split at its call */
     bool has_cut;     /* slices.v[cut] was cut short to leave room for kept lines */
     size_t cut;
+    const vb_pb_table *repeat; /* a continued table's header, on top of the page */
+    double repeat_h;           /* its height, without its last band's depth */
 } page_fill;
+
+/* Height of lines stacked from the top of a page, without the last one's depth. */
+static double stacked(const vb_vline *v, size_t n)
+{
+    double h = n ? v[0].top : 0;
+    for (size_t i = 1; i < n; i++)
+        h += v[i].space_before + v[i].pitch;
+    return h;
+}
+
+const vb_pb_table *vb_pb_continued_table(const vb_pb_content *c, size_t i)
+{
+    const vb_vline *v = &c->body[i];
+    return i > 0 && i < c->nbody && v->table && !v->table_head && c->body[i - 1].table == v->table
+               ? v->table
+               : NULL;
+}
+
+/* How far line v goes down from the one before it on the page (or from the top). */
+static double advance(const page_fill *P, const vb_vline *v, size_t i)
+{
+    return i == P->first && !P->repeat ? v->top : v->space_before + v->pitch;
+}
 
 /* Height of a footnote area of the given number of lines: rule, then the lines. */
 static double foot_height(const vb_pb_frame *f, size_t lines)
@@ -161,7 +186,7 @@ static void fill_body(builder *B, page_fill *P)
     size_t n = B->c->nbody;
     while (P->next < n) {
         const vb_vline *v = &B->c->body[P->next];
-        double adv = P->next == P->first ? v->top : v->space_before + v->pitch;
+        double adv = advance(P, v, P->next);
         int last_note = 0;
         size_t extra = new_note_lines(B, v, &last_note);
         if (P->foot_closed && extra)
@@ -222,15 +247,16 @@ static size_t page_end(builder *B, page_fill *P)
     if (j > i)
         return j;
     const vb_vline *v = &B->c->body[i];
-    take_notes_fitting(B, P, v, v->top + v->depth, 0);
+    take_notes_fitting(B, P, v, P->repeat_h + advance(P, v, i) + v->depth, 0);
     return i + 1;
 }
 
-/* Height of body lines [first, end) stacked from the top of a page. */
-static double body_height(const vb_pb_content *c, size_t first, size_t end)
+/* Height of body lines [first, end) stacked from the top of a page, under its repeated
+ * table header. */
+static double body_height(const page_fill *P, const vb_pb_content *c, size_t end)
 {
-    double h = c->body[first].top;
-    for (size_t i = first + 1; i < end; i++)
+    double h = P->repeat_h + advance(P, &c->body[P->first], P->first);
+    for (size_t i = P->first + 1; i < end; i++)
         h += c->body[i].space_before + c->body[i].pitch;
     return h + c->body[end - 1].depth;
 }
@@ -243,7 +269,7 @@ static void extend_cut_note(builder *B, page_fill *P, size_t end)
     vb_pb_slice *here = &P->slices.v[P->cut], *rest = &B->carry.v[0];
     if (rest->note != here->note) /* the cut note's rest is always carried first */
         return;
-    double body_h = body_height(B->c, P->first, end);
+    double body_h = body_height(P, B->c, end);
     while (rest->count &&
            body_h + foot_height(B->f, P->foot_lines + 1) <= P->avail + FIT_EPS) {
         here->count++;
@@ -270,12 +296,17 @@ bool vb_pb_build(const vb_pb_frame *f, const vb_pb_content *c, vb_arena *a, vb_p
         page_fill P = {0};
         P.first = P.next = P.snap_next = i;
         P.avail = (out.n == 0 ? f->first_top : f->top) - f->bottom;
+        const vb_pb_table *t = vb_pb_continued_table(c, i);
+        if (t && t->nhead) {
+            P.repeat = t;
+            P.used = P.repeat_h = stacked(t->head, t->nhead);
+        }
         continue_notes(&B, &P);
         P.snap_slices = P.slices.n;
         fill_body(&B, &P);
         size_t end = page_end(&B, &P);
         extend_cut_note(&B, &P, end);
-        vb_pb_page pg = {i, end, P.slices.v, P.slices.n};
+        vb_pb_page pg = {i, end, P.slices.v, P.slices.n, P.repeat};
         VB_VEC_PUSH(&B.failed, a, out, pg);
         i = end;
     }
@@ -288,7 +319,12 @@ double vb_pb_body_baseline(const vb_pb_frame *f, const vb_pb_content *c, const v
                            size_t page_index)
 {
     double top = page_index == 0 ? f->first_top : f->top;
-    return pg->body_end > pg->body_first ? top - c->body[pg->body_first].top : top;
+    if (pg->body_end <= pg->body_first)
+        return top;
+    const vb_vline *v = &c->body[pg->body_first];
+    if (pg->repeat)
+        return top - stacked(pg->repeat->head, pg->repeat->nhead) - v->space_before - v->pitch;
+    return top - v->top;
 }
 
 static size_t foot_lines(const vb_pb_page *pg)
@@ -308,33 +344,47 @@ double vb_pb_foot_baseline(const vb_pb_frame *f, const vb_pb_page *pg)
 
 typedef VB_VEC(vb_text_item) text_vec;
 typedef VB_VEC(vb_rule_item) rule_vec;
+typedef VB_VEC(vb_fill_item) fill_vec;
 
-/* Appends a line's items and rules moved to baseline y. */
-static void put_line(bool *failed, vb_arena *a, const vb_vline *v, double y, text_vec *texts,
-                     rule_vec *rules)
+/* What a page's display list is built into. */
+typedef struct {
+    bool failed;
+    vb_arena *a;
+    text_vec texts;
+    rule_vec rules;
+    fill_vec fills;
+} page_out;
+
+/* Appends a line's items, rules and fills moved to baseline y. */
+static void put_line(page_out *o, const vb_vline *v, double y)
 {
     for (size_t k = 0; k < v->nitems; k++) {
         vb_text_item t = v->items[k];
         t.y += y;
-        VB_VEC_PUSH(failed, a, *texts, t);
+        VB_VEC_PUSH(&o->failed, o->a, o->texts, t);
     }
     for (size_t k = 0; k < v->npacked; k++) {
         const vb_line_item *p = &v->packed[k];
         vb_text_item t = {p->x, (p->call ? v->call_rise : 0) + y,
                           p->call ? v->call_size : v->size, (vb_style)p->style, p->text, p->len};
-        VB_VEC_PUSH(failed, a, *texts, t);
+        VB_VEC_PUSH(&o->failed, o->a, o->texts, t);
     }
     for (size_t k = 0; k < v->nrules; k++) {
         vb_rule_item r = v->rules[k];
         r.y1 += y;
         r.y2 += y;
-        VB_VEC_PUSH(failed, a, *rules, r);
+        VB_VEC_PUSH(&o->failed, o->a, o->rules, r);
+    }
+    for (size_t k = 0; k < v->nfills; k++) {
+        vb_fill_item fl = v->fills[k];
+        fl.y += y;
+        VB_VEC_PUSH(&o->failed, o->a, o->fills, fl);
     }
 }
 
 /* The notes of a page, under their short rule. */
-static void put_notes(bool *failed, vb_arena *a, const vb_pb_frame *f, const vb_pb_content *c,
-                      const vb_pb_page *pg, text_vec *texts, rule_vec *rules)
+static void put_notes(page_out *o, const vb_pb_frame *f, const vb_pb_content *c,
+                      const vb_pb_page *pg)
 {
     if (!foot_lines(pg))
         return;
@@ -342,12 +392,72 @@ static void put_notes(bool *failed, vb_arena *a, const vb_pb_frame *f, const vb_
     double rule_y = fy + f->foot_asc + f->foot_rule_gap;
     vb_rule_item r = {f->foot_rule_x, rule_y, f->foot_rule_x + f->foot_rule_len, rule_y,
                       f->rule_width};
-    VB_VEC_PUSH(failed, a, *rules, r);
+    VB_VEC_PUSH(&o->failed, o->a, o->rules, r);
     for (size_t s = 0; s < pg->nslices; s++) {
         const vb_vline_vec *note = &c->notes[pg->slices[s].note];
         for (size_t k = 0; k < pg->slices[s].count; k++) {
-            put_line(failed, a, &note->v[pg->slices[s].first + k], fy, texts, rules);
+            put_line(o, &note->v[pg->slices[s].first + k], fy);
             fy -= f->foot_pitch;
+        }
+    }
+}
+
+/* A table cut by the page break is closed by a rule across it at y, its ends as every other
+ * horizontal rule of it: half a rule width past the outer rules' centres. */
+static void put_table_edge(page_out *o, const vb_pb_table *t, double y)
+{
+    double half = t->rule_width / 2;
+    vb_rule_item r = {t->x0 - half, y, t->x1 + half, y, t->rule_width};
+    VB_VEC_PUSH(&o->failed, o->a, o->rules, r);
+}
+
+static void count_line(const vb_vline *v, size_t *ntexts, size_t *nrules, size_t *nfills)
+{
+    *ntexts += v->nitems + v->npacked;
+    *nrules += v->nrules;
+    *nfills += v->nfills;
+}
+
+/* Exactly the room the page needs: no outgrown copies left in the arena. */
+static bool reserve_page(page_out *o, const vb_pb_content *c, const vb_pb_page *pg,
+                         const vb_page *furniture)
+{
+    size_t ntexts = 1 + furniture->ntexts, nrules = 3 + furniture->nrules, nfills = 0;
+    for (size_t i = pg->body_first; i < pg->body_end; i++)
+        count_line(&c->body[i], &ntexts, &nrules, &nfills);
+    for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++)
+        count_line(&pg->repeat->head[k], &ntexts, &nrules, &nfills);
+    for (size_t s = 0; s < pg->nslices; s++)
+        for (size_t k = 0; k < pg->slices[s].count; k++)
+            count_line(&c->notes[pg->slices[s].note].v[pg->slices[s].first + k], &ntexts,
+                       &nrules, &nfills);
+    return VB_VEC_RESERVE(&o->failed, o->a, o->texts, ntexts) &&
+           VB_VEC_RESERVE(&o->failed, o->a, o->rules, nrules) &&
+           (!nfills || VB_VEC_RESERVE(&o->failed, o->a, o->fills, nfills));
+}
+
+/* The page's body lines from y down, under the repeated header of a continued table; a table
+ * continued from the page before or on the next is closed by a rule at the cut. */
+static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, double y,
+                     size_t page_index, vb_outline_vec *outline)
+{
+    for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++) {
+        const vb_vline *h = &pg->repeat->head[k];
+        y -= k == 0 ? h->top : h->space_before + h->pitch;
+        put_line(o, h, y);
+    }
+    for (size_t i = pg->body_first; i < pg->body_end; i++) {
+        const vb_vline *v = &c->body[i];
+        y -= i == pg->body_first && !pg->repeat ? v->top : v->space_before + v->pitch;
+        put_line(o, v, y);
+        const vb_pb_table *t = vb_pb_continued_table(c, i);
+        if (i == pg->body_first && t)
+            put_table_edge(o, t, y + v->top);
+        if (i + 1 == pg->body_end && (t = vb_pb_continued_table(c, i + 1)) != NULL)
+            put_table_edge(o, t, y - v->depth);
+        if (v->outline_title) {
+            vb_outline_entry e = {v->outline_title, v->outline_level, page_index, y + v->top};
+            VB_VEC_PUSH(&o->failed, o->a, *outline, e);
         }
     }
 }
@@ -356,40 +466,18 @@ bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_pag
                    size_t page_index, const vb_page *furniture, vb_arena *a, vb_page *out,
                    vb_outline_vec *outline)
 {
-    bool failed = false;
-    text_vec texts = {0};
-    rule_vec rules = {0};
-    /* Exactly the room the page needs: no outgrown copies left in the arena. */
-    size_t ntexts = 1 + furniture->ntexts, nrules = 1 + furniture->nrules;
-    for (size_t i = pg->body_first; i < pg->body_end; i++) {
-        ntexts += c->body[i].nitems + c->body[i].npacked;
-        nrules += c->body[i].nrules;
-    }
-    for (size_t s = 0; s < pg->nslices; s++)
-        for (size_t k = 0; k < pg->slices[s].count; k++)
-            ntexts += c->notes[pg->slices[s].note].v[pg->slices[s].first + k].nitems +
-                      c->notes[pg->slices[s].note].v[pg->slices[s].first + k].npacked;
-    if (!VB_VEC_RESERVE(&failed, a, texts, ntexts) || !VB_VEC_RESERVE(&failed, a, rules, nrules))
+    page_out o = {false, a, {0}, {0}, {0}};
+    if (!reserve_page(&o, c, pg, furniture))
         return false;
     for (size_t i = 0; i < furniture->ntexts; i++)
-        VB_VEC_PUSH(&failed, a, texts, furniture->texts[i]);
+        VB_VEC_PUSH(&o.failed, a, o.texts, furniture->texts[i]);
     for (size_t i = 0; i < furniture->nrules; i++)
-        VB_VEC_PUSH(&failed, a, rules, furniture->rules[i]);
-
-    double y = page_index == 0 ? f->first_top : f->top;
-    for (size_t i = pg->body_first; i < pg->body_end; i++) {
-        const vb_vline *v = &c->body[i];
-        y -= i == pg->body_first ? v->top : v->space_before + v->pitch;
-        put_line(&failed, a, v, y, &texts, &rules);
-        if (v->outline_title) {
-            vb_outline_entry e = {v->outline_title, v->outline_level, page_index, y + v->top};
-            VB_VEC_PUSH(&failed, a, *outline, e);
-        }
-    }
-    put_notes(&failed, a, f, c, pg, &texts, &rules);
-    vb_page page = {texts.v, texts.n, rules.v, rules.n, 0, 0};
+        VB_VEC_PUSH(&o.failed, a, o.rules, furniture->rules[i]);
+    put_body(&o, c, pg, page_index == 0 ? f->first_top : f->top, page_index, outline);
+    put_notes(&o, f, c, pg);
+    vb_page page = {o.texts.v, o.texts.n, o.rules.v, o.rules.n, o.fills.v, o.fills.n, 0, 0};
     *out = page;
-    return !failed;
+    return !o.failed;
 }
 
 size_t vb_pb_page_number(bool appendix, bool restart, size_t index, size_t local)

@@ -19,6 +19,8 @@ typedef struct {
     bool call;     /* a footnote call: the line's call_size, raised by call_rise */
 } vb_line_item;
 
+typedef struct vb_pb_table vb_pb_table;
+
 /* One entry of the vertical list: a body line, a heading line, the closing block, or a line of
  * a footnote. y values of its items and rules are relative to its baseline. A paragraph's line
  * may hold its text as packed items instead, drawn at its baseline. */
@@ -39,7 +41,23 @@ typedef struct {
     bool keep_with_next;
     const char *outline_title;
     int outline_level;
+    /* A band of a table's row (table.c): its baseline is the band's bottom, top = pitch = its
+     * height, depth 0. NULL for every other line. */
+    const vb_pb_table *table;
+    bool table_head;      /* a band of the table's header rows */
+    vb_fill_item *fills;  /* relative to its baseline, as its rules */
+    size_t nfills;
 } vb_vline;
+
+/* What the page builder knows of a table: its header bands, drawn again at the top of every
+ * page the table continues on, and its outer edges, where a page that cuts it closes it with
+ * a rule at its foot and opens it again with one at the top of its next part. */
+struct vb_pb_table {
+    const vb_vline *head; /* copies of the header bands, without footnotes */
+    size_t nhead;
+    double x0, x1;        /* the outer rules' centres */
+    double rule_width;
+};
 
 typedef struct {
     vb_vline *v;
@@ -72,6 +90,7 @@ typedef struct {
     size_t body_first, body_end;
     vb_pb_slice *slices;
     size_t nslices;
+    const vb_pb_table *repeat; /* a table continued from the page before: its header on top */
 } vb_pb_page;
 
 /* The footnotes, by number: notes[k] holds the lines of note k (notes[0] unused). */
@@ -87,8 +106,11 @@ typedef struct {
 bool vb_pb_build(const vb_pb_frame *f, const vb_pb_content *c, vb_arena *a, vb_pb_page **pages,
                  size_t *npages);
 
-/* Baseline of the first body line of a page planned by vb_pb_build, and of its first note
- * line (when it has notes). */
+/* The table whose band body[i] continues from body[i - 1], or NULL. */
+const vb_pb_table *vb_pb_continued_table(const vb_pb_content *c, size_t i);
+
+/* Baseline of the first body line of a page planned by vb_pb_build (under a repeated header),
+ * and of its first note line (when it has notes). */
 double vb_pb_body_baseline(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_page *pg,
                            size_t page_index);
 double vb_pb_foot_baseline(const vb_pb_frame *f, const vb_pb_page *pg);

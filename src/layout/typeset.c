@@ -445,7 +445,7 @@ static void set_line(vb_typesetter *T, const vb_word_vec *words, const vb_lb_lin
     } else {
         x = T->left + (first ? ps->first_indent : 0);
     }
-    double r = ps->centred ? 0 : ln->ratio;
+    double r = ps->centred || ps->ragged ? 0 : ln->ratio;
     /* The last line of a justified paragraph is ragged with natural spaces. */
     if (last && r > 0)
         r = 0;

@@ -88,6 +88,7 @@ typedef struct {
     double space_before;
     bool keep_all;        /* a heading: no break inside or after it */
     bool centred;         /* centred lines (balanced), not justified */
+    bool ragged;          /* lines set with natural spaces from the left, not justified */
     double centre_x;
     double max_width;     /* centred: widest line */
     const char *outline_title;

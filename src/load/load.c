@@ -127,6 +127,11 @@ static int resolve_key(loader *L, const tree *key, const vb_field_group *g, cons
     return -1;
 }
 
+int vb_load_key(loader *L, const tree *key, const vb_field_group *g, const tree **seen)
+{
+    return resolve_key(L, key, g, seen);
+}
+
 /* Walks a mapping against a group: each known key's value goes to take(), in file order. */
 typedef void take_fn(loader *L, const vb_field *f, const tree *value, void *into);
 
@@ -418,6 +423,7 @@ typedef struct {
     const vb_field *level; /* the level key, or NULL */
     const tree *level_key;
     const tree *form; /* the value of dang, or NULL */
+    const tree *table_key; /* bang, or NULL */
     bool bad_key;
 } block_keys;
 
@@ -449,6 +455,9 @@ static void take_block_keys(loader *L, const tree *t, vb_node *node, block_keys 
                 vb_wrong_type(L, v, f->key, f->wanted);
         } else if (f->type == VB_FIELD_CHOICE) {
             b->form = v;
+        } else if (f->type == VB_FIELD_TABLE) {
+            b->table_key = key;
+            vb_take_table(L, v, node);
         }
     }
 }
@@ -502,6 +511,19 @@ static void take_block(loader *L, const tree *t, vb_node *node)
     }
     block_keys b = {0};
     take_block_keys(L, t, node, &b);
+    if (b.table_key) {
+        if (b.level)
+            vb_load_error(L, b.table_key->pos,
+                          "bang là một khối riêng, không viết cùng khóa cấp \"%s\" (dòng %d, cột "
+                          "%d); hãy tách thành hai mục \"-\"",
+                          b.level_key->text, b.level_key->pos.line, b.level_key->pos.col);
+        else if (b.form || node->children)
+            vb_load_error(L, b.table_key->pos,
+                          "bang là một khối riêng: không có dang hay noi_dung; viết các dòng của "
+                          "bảng trong dong");
+        node->kind = VB_NODE_TABLE;
+        return;
+    }
     if (!b.level) {
         if (!b.bad_key) /* an unknown key was most likely the misspelt level key */
             vb_load_error(L, t->pos, "khối này thiếu khóa cấp: cần một trong %s", level_list(L));

@@ -89,6 +89,15 @@ void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document 
  * ("I. MỤC TIÊU" under muc), which would be printed twice. */
 void vb_check_typed_number(loader *L, const char *key, const vb_node *node);
 
+/* ---- Tables (table.c) ---- */
+
+/* Index of the key in the group, or -1 after reporting it (not a word, unknown with the
+ * nearest key suggested, or repeated). seen[] (the group's count, zeroed) remembers each key. */
+int vb_load_key(loader *L, const tree *key, const vb_field_group *g, const tree **seen);
+
+/* The value of a block's bang: the table, its grid resolved, into node->table. */
+void vb_take_table(loader *L, const tree *t, vb_node *node);
+
 /* ---- Groups and blocks read as the document's, for the parts in other files (load.c) ---- */
 
 typedef void vb_load_take_fn(loader *L, const vb_field *f, const tree *value, void *into);

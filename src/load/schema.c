@@ -143,6 +143,84 @@ static const vb_field block_fields[] = {
      .wanted = "một danh sách các khối (mỗi khối mở bằng \"- \")", .group = &vb_schema_block},
     {.key = "dang", .type = VB_FIELD_CHOICE, .choices = block_forms,
      .nchoices = COUNT(block_forms), .help = "khối là dòng tiêu đề hay đoạn văn có đánh số"},
+    {.key = "bang", .type = VB_FIELD_TABLE, .inline_marks = true,
+     .help = "một bảng: cot, dau, dong (khối riêng, không cùng khóa cấp)",
+     .group = &vb_schema_table},
+};
+
+/* ---- bang (load/table.c reads them) ---- */
+
+#define IN_TABLE(member) offsetof(vb_table, member)
+
+static const vb_choice table_numberings[] = {
+    {"phan-cap", "số thứ tự phân cấp 1., 2.1., 3.3.1. theo cap của dòng", VB_STT_HIERARCHICAL},
+    {"nhom", "nhóm La Mã I, II; số 1, 2, … đánh lại trong mỗi nhóm", VB_STT_GROUPED},
+};
+
+static const vb_choice table_alignments[] = {
+    {"trai", "căn trái", VB_ALIGN_LEFT},
+    {"giua", "căn giữa", VB_ALIGN_CENTRE},
+    {"phai", "căn phải", VB_ALIGN_RIGHT},
+    {"deu", "căn đều hai bên", VB_ALIGN_JUSTIFY},
+};
+
+static const vb_field table_fields[] = {
+    {.key = "tieu_de", .type = VB_FIELD_TEXT, .inline_marks = true,
+     .help = "tên bảng, in đậm, căn giữa phía trên bảng", .offset = IN_TABLE(title)},
+    {.key = "stt", .type = VB_FIELD_CHOICE, .choices = table_numberings,
+     .nchoices = COUNT(table_numberings),
+     .help = "cột số thứ tự do vanban đánh (cột đầu tiên của cot); bỏ trống khi không có"},
+    {.key = "co_chu", .type = VB_FIELD_MEASURE, .wanted = "một số", .min = 11, .max = 14,
+     .fallback = 13, .range = "từ 11 đến 14 pt",
+     .help = "cỡ chữ trong bảng; mặc định 13 (thân văn bản 14) hoặc 12",
+     .offset = IN_TABLE(font_size)},
+    {.key = "thu_nho", .type = VB_FIELD_BOOL,
+     .help = "true: được thu chữ xuống 11 pt khi các cột không vừa trang",
+     .offset = IN_TABLE(may_shrink)},
+    {.key = "cot", .type = VB_FIELD_COLUMNS,
+     .help = "các cột, kể cả cột STT: số mm, {ti_le: N}, tu-dong, hoặc {rong: …, can: …}",
+     .group = &vb_schema_table_column},
+    {.key = "dau", .type = VB_FIELD_ROWS,
+     .help = "các dòng đầu bảng (in đậm, căn giữa, lặp lại ở mỗi trang)",
+     .group = &vb_schema_table_row},
+    {.key = "dong", .type = VB_FIELD_ROWS, .required = true,
+     .help = "các dòng của bảng: danh sách ô, hoặc {o: …, cap: …}, {nhom: …}, {tong: …}",
+     .group = &vb_schema_table_row},
+};
+
+static const vb_field table_column_fields[] = {
+    {.key = "rong", .type = VB_FIELD_MEASURE, .wanted = "một số (mm) hoặc tu-dong", .min = 1,
+     .max = 400, .fallback = 30, .range = "từ 1 đến 400 mm", .help = "độ rộng cột, mm"},
+    {.key = "ti_le", .type = VB_FIELD_MEASURE, .wanted = "một số", .min = 0.01, .max = 1000,
+     .fallback = 1, .range = "từ 0,01 đến 1000", .help = "phần chia của cột trong chỗ các cột cố định để lại"},
+    {.key = "can", .type = VB_FIELD_CHOICE, .choices = table_alignments,
+     .nchoices = COUNT(table_alignments),
+     .help = "căn lề các ô của cột; mặc định giữa khi mọi ô là số, trái khi không"},
+};
+
+static const vb_field table_row_fields[] = {
+    {.key = "o", .type = VB_FIELD_CELLS, .help = "các ô của dòng, không có ô STT",
+     .group = &vb_schema_table_cell},
+    {.key = "nhom", .type = VB_FIELD_TEXT, .inline_marks = true,
+     .help = "dòng nhóm: in đậm, trải hết các cột sau cột STT"},
+    {.key = "tong", .type = VB_FIELD_CELLS,
+     .help = "dòng tổng cộng: in đậm, ô đầu trải cả cột STT", .group = &vb_schema_table_cell},
+    {.key = "cap", .type = VB_FIELD_INTEGER, .min = 1, .max = 9, .range = "từ 1 đến 9",
+     .help = "cấp của dòng với stt: phan-cap (1 = 1., 2 = 1.1., 3 = 1.1.1.)"},
+    {.key = "giu_nguyen", .type = VB_FIELD_BOOL,
+     .help = "true: dòng không bị tách qua hai trang"},
+    {.key = "to_nen", .type = VB_FIELD_BOOL, .help = "true: tô nền xám nhạt cho dòng"},
+};
+
+static const vb_field table_cell_fields[] = {
+    {.key = "chu", .type = VB_FIELD_LINES, .inline_marks = true,
+     .help = "chữ trong ô: một đoạn hoặc danh sách các đoạn"},
+    {.key = "gop_cot", .type = VB_FIELD_INTEGER, .min = 1, .max = 64, .range = "từ 1 đến 64",
+     .help = "số cột ô này chiếm"},
+    {.key = "gop_dong", .type = VB_FIELD_INTEGER, .min = 1, .max = 999, .range = "từ 1 đến 999",
+     .help = "số dòng ô này chiếm, tính cả dòng của nó"},
+    {.key = "can", .type = VB_FIELD_CHOICE, .choices = table_alignments,
+     .nchoices = COUNT(table_alignments), .help = "căn lề của riêng ô này"},
 };
 
 #define IN_APPX(member) offsetof(vb_appendix, member)
@@ -186,6 +264,19 @@ const vb_field_group vb_schema_presentation = {
     presentation_fields, COUNT(presentation_fields)};
 const vb_field_group vb_schema_block = {"noi_dung", " trong khối của noi_dung", NULL,
                                         block_fields, COUNT(block_fields)};
+
+const vb_field_group vb_schema_table = {"bang", " trong bang", NULL, table_fields,
+                                        COUNT(table_fields)};
+const vb_field_group vb_schema_table_column = {
+    "cot", " trong một cột của bang", "một số (mm), tu-dong, hoặc một nhóm khóa (rong, ti_le, can)",
+    table_column_fields, COUNT(table_column_fields)};
+const vb_field_group vb_schema_table_row = {
+    "dong", " trong một dòng của bang",
+    "một danh sách các ô, hoặc một nhóm khóa (o, nhom, tong, cap, giu_nguyen, to_nen)",
+    table_row_fields, COUNT(table_row_fields)};
+const vb_field_group vb_schema_table_cell = {
+    "o", " trong một ô của bang", "một đoạn văn bản, hoặc một nhóm khóa (chu, gop_cot, gop_dong, can)",
+    table_cell_fields, COUNT(table_cell_fields)};
 
 const vb_field *vb_schema_find(const vb_field_group *group, const char *key)
 {

@@ -21,6 +21,11 @@ typedef enum {
     VB_FIELD_BLOCKS,    /* a list of blocks, each a mapping of vb_schema_block's keys or a text */
     VB_FIELD_FOOTNOTES, /* a mapping from footnote id to a text or a list of texts */
     VB_FIELD_LEVEL,     /* the key that gives a block its level; its value is the block's text */
+    VB_FIELD_BOOL,      /* true or false (load/table.c) */
+    VB_FIELD_TABLE,     /* bang: a mapping of vb_schema_table's keys, a block of its own */
+    VB_FIELD_COLUMNS,   /* cot: a list of columns, each a width or a mapping of group's keys */
+    VB_FIELD_ROWS,      /* dau, dong: a list of rows, each a list of cells or a mapping of group's */
+    VB_FIELD_CELLS,     /* o, tong: a list of cells, each a text or a mapping of group's keys */
     VB_FIELD_APPENDICES, /* a list of mappings of vb_schema_appendix's keys (phu_luc) */
 } vb_field_type;
 
@@ -74,6 +79,10 @@ extern const vb_field_group vb_schema_document;     /* the top-level keys */
 extern const vb_field_group vb_schema_signer;       /* nguoi_ky */
 extern const vb_field_group vb_schema_presentation; /* trinh_bay */
 extern const vb_field_group vb_schema_block;        /* a block of noi_dung */
+extern const vb_field_group vb_schema_table;        /* bang */
+extern const vb_field_group vb_schema_table_column; /* a column of bang's cot */
+extern const vb_field_group vb_schema_table_row;    /* a row of bang's dau or dong */
+extern const vb_field_group vb_schema_table_cell;   /* a cell of a row */
 extern const vb_field_group vb_schema_appendix;     /* an appendix of phu_luc */
 
 /* The field of group with this key, or NULL. */

@@ -224,6 +224,17 @@ static void write_measure(json_out *j, const vb_field *f)
     json_close(j, "]");
 }
 
+/* A list of a table's columns, rows or cells, each item as its group's definition says. */
+static void write_list_of(json_out *j, const vb_field_group *g, bool blank_ok)
+{
+    json_pair_raw(j, "type", blank_ok ? "[\"array\", \"null\"]" : "\"array\"");
+    json_key(j, "items");
+    json_open(j, "{");
+    write_ref(j, g);
+    json_close(j, "}");
+    json_pair_raw(j, "minItems", "1");
+}
+
 /* The value's type and limits; an optional key may be left blank (null). */
 static void write_field_type(json_out *j, const vb_field *f)
 {
@@ -269,12 +280,17 @@ static void write_field_type(json_out *j, const vb_field *f)
         if (f->required)
             json_pair_raw(j, "minItems", "1");
         break;
+    case VB_FIELD_BOOL:
+        json_pair_raw(j, "type", "[\"boolean\", \"null\"]");
+        break;
+    case VB_FIELD_TABLE:
+        write_group_ref(j, f->group, false);
+        break;
+    case VB_FIELD_COLUMNS:
+    case VB_FIELD_ROWS:
+    case VB_FIELD_CELLS:
     case VB_FIELD_APPENDICES:
-        json_pair_raw(j, "type", "[\"array\", \"null\"]");
-        json_key(j, "items");
-        json_open(j, "{");
-        write_ref(j, f->group);
-        json_close(j, "}");
+        write_list_of(j, f->group, blank_ok);
         break;
     case VB_FIELD_FOOTNOTES:
         json_pair_raw(j, "type", blank_ok ? "[\"object\", \"null\"]" : "\"object\"");
@@ -406,7 +422,7 @@ static void write_block_def(json_out *j)
     json_key(j, "oneOf");
     json_open(j, "[");
     for (size_t i = 0; i < g->count; i++) {
-        if (g->fields[i].type != VB_FIELD_LEVEL)
+        if (g->fields[i].type != VB_FIELD_LEVEL && g->fields[i].type != VB_FIELD_TABLE)
             continue;
         json_open(j, "{");
         json_key(j, "required");
@@ -430,6 +446,50 @@ static void write_group_def(json_out *j, const vb_field_group *g, const char *de
     json_close(j, "}");
 }
 
+/* A column, row or cell of a table: its short scalar or list form, or the mapping of its
+ * group's keys. */
+static void write_table_item_def(json_out *j, const vb_field_group *g, const char *description)
+{
+    json_key(j, group_def_name(g));
+    json_open(j, "{");
+    json_pair(j, "description", description);
+    json_key(j, "anyOf");
+    json_open(j, "[");
+    if (g == &vb_schema_table_column) {
+        json_open(j, "{");
+        json_pair(j, "type", "number");
+        json_pair_raw(j, "exclusiveMinimum", "0");
+        json_close(j, "}");
+        json_object_pairs(j, "const", "tu-dong", NULL, NULL);
+        json_object_pairs(j, "type", "string", "pattern", "^[0-9]+,[0-9]+$");
+    } else if (g == &vb_schema_table_row) {
+        json_open(j, "{");
+        write_list_of(j, &vb_schema_table_cell, false);
+        json_close(j, "}");
+    } else {
+        json_object_pairs(j, "type", "string", NULL, NULL);
+        json_object_pairs(j, "type", "number", NULL, NULL);
+        json_object_pairs(j, "type", "null", NULL, NULL);
+    }
+    json_open(j, "{");
+    write_group_members(j, g);
+    json_close(j, "}");
+    json_close(j, "]");
+    json_close(j, "}");
+}
+
+static void write_table_defs(json_out *j)
+{
+    write_group_def(j, &vb_schema_table, vb_schema_find(&vb_schema_block, "bang")->help);
+    write_table_item_def(j, &vb_schema_table_column,
+                         "một cột: số mm, tu-dong, hoặc {rong | ti_le, can}");
+    write_table_item_def(j, &vb_schema_table_row,
+                         "một dòng: danh sách các ô, hoặc {o | nhom | tong, cap, giu_nguyen, "
+                         "to_nen}");
+    write_table_item_def(j, &vb_schema_table_cell,
+                         "một ô: chữ viết nguyên văn, hoặc {chu, gop_cot, gop_dong, can}");
+}
+
 static char *build_schema(void)
 {
     json_out j = {0};
@@ -445,6 +505,7 @@ static char *build_schema(void)
     write_group_def(&j, &vb_schema_presentation,
                     vb_schema_find(&vb_schema_document, "trinh_bay")->help);
     write_block_def(&j);
+    write_table_defs(&j);
     write_group_def(&j, &vb_schema_appendix,
                     "một phụ lục: tên, hướng trang, cách đánh số trang và nội dung");
     json_close(&j, "}");

@@ -45,6 +45,32 @@ vb_pos vb_node_text_pos(const vb_node *node)
     return node->text.pos.line ? node->text.pos : node->pos;
 }
 
+static void table_rows(walker *w, vb_table_row *rows, size_t n)
+{
+    for (size_t r = 0; r < n; r++) {
+        generated(w, rows[r].stt, "noi_dung.bang", rows[r].pos, true);
+        for (size_t i = 0; i < rows[r].ncells; i++) {
+            vb_table_cell *cell = &rows[r].cells[i];
+            for (size_t k = 0; k < cell->nparagraphs; k++) {
+                source(w, &cell->paragraphs[k], "noi_dung.bang", true);
+                if (cell->rich)
+                    runs(w, &cell->rich[k], "noi_dung.bang", cell->paragraphs[k].pos);
+            }
+        }
+    }
+}
+
+/* A table's caption, its header rows, then its body rows, each row's STT before its cells. */
+static void table(walker *w, vb_table *t)
+{
+    if (!t)
+        return;
+    source(w, &t->title, "noi_dung.bang.tieu_de", true);
+    runs(w, &t->title_rich, "noi_dung.bang.tieu_de", t->title.pos);
+    table_rows(w, t->header, t->nheader);
+    table_rows(w, t->rows, t->nrows);
+}
+
 static void nodes(walker *w, vb_node *list, size_t n, const char *field)
 {
     for (size_t i = 0; i < n; i++) {
@@ -53,6 +79,7 @@ static void nodes(walker *w, vb_node *list, size_t n, const char *field)
         source(w, &node->text, field, true);
         generated(w, node->label, field, pos, true);
         runs(w, &node->rich, field, pos);
+        table(w, node->table);
         nodes(w, node->children, node->nchildren, field);
     }
 }

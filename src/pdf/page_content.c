@@ -247,6 +247,27 @@ static void put_rules(pdf_writer *w, const vb_page *vp)
     }
 }
 
+/* Shaded table rows, under the text; the colour goes back to black after them. */
+static void put_fills(pdf_writer *w, const vb_page *vp)
+{
+    vb_buf *b = &w->content;
+    for (size_t i = 0; i < vp->nfills && !vb_pdf_failed(w); i++) {
+        const vb_fill_item *f = &vp->fills[i];
+        vb_pdf_put_fixed(b, to_milli(f->gray), 3);
+        vb_buf_append_str(b, " g ");
+        vb_pdf_put_fixed(b, to_milli(f->x), 3);
+        vb_buf_append_str(b, " ");
+        vb_pdf_put_fixed(b, to_milli(f->y), 3);
+        vb_buf_append_str(b, " ");
+        vb_pdf_put_fixed(b, to_milli(f->w), 3);
+        vb_buf_append_str(b, " ");
+        vb_pdf_put_fixed(b, to_milli(f->h), 3);
+        vb_buf_append_str(b, " re f\n");
+    }
+    if (vp->nfills)
+        vb_buf_append_str(b, "0 g\n");
+}
+
 bool vb_pdf_draw_pages(pdf_writer *w, vb_haru_dict resources)
 {
     const vb_layout *l = w->layout;
@@ -272,6 +293,7 @@ bool vb_pdf_draw_pages(pdf_writer *w, vb_haru_dict resources)
         if (vb_haru_dict_add(page, "Resources", resources) != HPDF_OK)
             return false;
         w->content.len = 0;
+        put_fills(w, vp);
         put_texts(w, vp);
         put_rules(w, vp);
         if (vb_pdf_failed(w))

@@ -155,6 +155,8 @@ static void prepare_nodes(prep *p, vb_node *nodes, size_t n, const vb_node *pare
         int k = ++counts[node->kind];
         node->label = node_label(p, node, parent, k, parent_item);
         prep_parse_rich(p, node->text.text, vb_node_text_pos(node), "noi_dung", &node->rich);
+        if (node->kind == VB_NODE_TABLE)
+            prep_bang(p, node->table);
         if (is_upper_heading(node))
             upper_runs(p, &node->rich);
         prepare_nodes(p, node->children, node->nchildren, node,

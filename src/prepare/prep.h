@@ -58,6 +58,10 @@ void prep_footnote_paragraphs(prep *p);
 /* numbering.c */
 void prep_body(prep *p);
 
+/* table_cells.c: a table (bang)'s cells, caption, STT texts and column alignments, read in the body's
+ * order so that footnote calls in cells are numbered where they stand. */
+void prep_bang(prep *p, vb_table *t);
+
 /* lines.c */
 void prep_generated_lines(prep *p);
 
