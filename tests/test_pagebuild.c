@@ -446,6 +446,40 @@ static void test_section_frames(void **state)
     free_doc(d);
 }
 
+/* A table row cut into two bands is drawn a line of each cell at a time; its texts come out
+ * cell by cell (the left cell's two lines, then the right cell's), so a cell reads whole. */
+static void test_row_read_cell_by_cell(void **state)
+{
+    (void)state;
+    doc *d = make_doc(3);
+    static const vb_pb_table table = {NULL, 0, 80, 300, 0.5};
+    /* column edges at 80, 190, 300; a rule across the top of the row's first band */
+    static const vb_rule_item first_rules[] = {
+        {80, 20, 80, 0, 0.5}, {190, 20, 190, 0, 0.5}, {300, 20, 300, 0, 0.5}, {80, 20, 300, 20, 0.5}};
+    static const vb_text_item band1[] = {{85, 5, 13, 0, "a1", 2}, {195, 5, 13, 0, "b1", 2}};
+    static const vb_text_item band2[] = {{85, 5, 13, 0, "a2", 2}, {195, 5, 13, 0, "b2", 2}};
+    for (size_t i = 0; i < 2; i++) {
+        d->body[i] = line_of(20, 20, 0);
+        d->body[i].table = &table;
+        d->body[i].rules = (vb_rule_item *)first_rules;
+        d->body[i].nrules = i == 0 ? 4 : 3;
+        d->body[i].items = (vb_text_item *)(i == 0 ? band1 : band2);
+        d->body[i].nitems = 2;
+    }
+    static const vb_text_item after = {85, 0, 14, 0, "p", 1};
+    d->body[2].items = (vb_text_item *)&after;
+    d->body[2].nitems = 1;
+    build(d);
+    vb_page furniture = {0}, out;
+    vb_outline_vec outline = {0};
+    assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
+    assert_int_equal(out.ntexts, 5);
+    const char *want[] = {"a1", "a2", "b1", "b2", "p"};
+    for (size_t i = 0; i < 5; i++)
+        assert_memory_equal(out.texts[i].text, want[i], out.texts[i].len);
+    free_doc(d);
+}
+
 /* The number each page shows: the main text from its second page; an appendix none on its first
  * page, then its own count or the document's. */
 static void test_section_numbers(void **state)
@@ -479,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_note_of_full_page_line),
         cmocka_unit_test(test_section_frames),
         cmocka_unit_test(test_section_numbers),
+        cmocka_unit_test(test_row_read_cell_by_cell),
     };
     return cmocka_run_group_tests_name("pagebuild", tests, NULL, NULL);
 }

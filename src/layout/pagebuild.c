@@ -438,18 +438,83 @@ static bool reserve_page(page_out *o, const vb_pb_content *c, const vb_pb_page *
 
 /* The page's body lines from y down, under the repeated header of a continued table; a table
  * continued from the page before or on the next is closed by a rule at the cut. */
+/* Text is read in the order it is drawn, and a table row cut into bands is drawn a line of
+ * every cell at a time: the texts of a row's bands on a page are put cell by cell instead (each
+ * column's lines together, in band order, a stable counting sort on the band's column edges), so
+ * that a cell reads whole. */
+typedef struct {
+    const vb_vline *band; /* the row's first band on the page, NULL outside a row */
+    size_t first;         /* its first text in o->texts */
+} row_texts;
+
+static size_t column_of(const vb_vline *band, double x)
+{
+    size_t col = 0;
+    for (size_t k = 0; k < band->nrules; k++) {
+        const vb_rule_item *r = &band->rules[k];
+        if (r->x1 == r->x2 && r->x1 <= x)
+            col++;
+    }
+    return col;
+}
+
+static void order_row(page_out *o, row_texts *row)
+{
+    const vb_vline *band = row->band;
+    size_t n = o->texts.n - row->first, cols = band ? band->nrules + 2 : 0;
+    row->band = NULL;
+    if (!band || n < 2 || o->failed)
+        return;
+    vb_text_item *t = o->texts.v + row->first;
+    vb_text_item *sorted = vb_arena_calloc(o->a, n, sizeof *sorted);
+    size_t *start = vb_arena_calloc(o->a, cols + 1, sizeof *start);
+    if (!sorted || !start) {
+        o->failed = true;
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        start[column_of(band, t[k].x) + 1]++;
+    for (size_t c = 1; c <= cols; c++)
+        start[c] += start[c - 1];
+    for (size_t k = 0; k < n; k++)
+        sorted[start[column_of(band, t[k].x)]++] = t[k];
+    memcpy(t, sorted, n * sizeof *t);
+}
+
+/* A band opening a row has a rule across its top. */
+static bool opens_row(const vb_vline *v)
+{
+    for (size_t k = 0; k < v->nrules; k++)
+        if (v->rules[k].y1 == v->rules[k].y2 && v->rules[k].y1 == v->top)
+            return true;
+    return false;
+}
+
+/* Puts line v, ordering the texts of the table row it closes or continues. */
+static void put_row_line(page_out *o, row_texts *row, const vb_vline *v, double y)
+{
+    if (row->band && (!v->table || v->table != row->band->table || opens_row(v)))
+        order_row(o, row);
+    if (v->table && !row->band) {
+        row->band = v;
+        row->first = o->texts.n;
+    }
+    put_line(o, v, y);
+}
+
 static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, double y,
                      size_t page_index, vb_outline_vec *outline)
 {
+    row_texts row = {NULL, 0};
     for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++) {
         const vb_vline *h = &pg->repeat->head[k];
         y -= k == 0 ? h->top : h->space_before + h->pitch;
-        put_line(o, h, y);
+        put_row_line(o, &row, h, y);
     }
     for (size_t i = pg->body_first; i < pg->body_end; i++) {
         const vb_vline *v = &c->body[i];
         y -= i == pg->body_first && !pg->repeat ? v->top : v->space_before + v->pitch;
-        put_line(o, v, y);
+        put_row_line(o, &row, v, y);
         const vb_pb_table *t = vb_pb_continued_table(c, i);
         if (i == pg->body_first && t)
             put_table_edge(o, t, y + v->top);
@@ -460,6 +525,7 @@ static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, 
             VB_VEC_PUSH(&o->failed, o->a, *outline, e);
         }
     }
+    order_row(o, &row);
 }
 
 bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_page *pg,
