@@ -160,6 +160,9 @@ static void mistakes_are_flagged(void **state)
         {"  - muc: A\n    khoan: B\n", "  - muc: Kết quả đạt được\n", "noi_dung/0"},
         {"      - khoan: A\n        dang: doann\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
         {"      - khoan: A\n        noi_dug: [B]\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
+        {"      - bang: {dong: [[a, {chu: b, gop_cot: x}]]}\n", SECOND_PARAGRAPH,
+         "noi_dung/0/noi_dung/1"},
+        {"      - bang: {dong: [[a]], dongg: [[b]]}\n", SECOND_PARAGRAPH, "noi_dung/0/noi_dung/1"},
     };
     char *dir = ru_make_temp_dir();
     char *schema = write_schema(dir);
