@@ -280,6 +280,27 @@ static void test_numbering_continues(void **state)
     free(y);
 }
 
+/* A table in a landscape appendix spans the landscape text area: 20 mm from either edge. */
+static void test_table_takes_landscape_width(void **state)
+{
+    (void)state;
+    run r = prepared(HEAD "ten_co_quan: Ủy ban nhân dân tỉnh Lâm Đồng\n"
+                          "phu_luc:\n  - tieu_de: Bảng\n    huong: ngang\n    noi_dung:\n"
+                          "      - bang:\n          cot: [{ti_le: 1}, {ti_le: 3}]\n"
+                          "          dau: [[STT, Nhiệm vụ]]\n          dong: [[\"1\", Rà soát]]\n");
+    vb_layout *l = laid_out(&r);
+    assert_int_equal(l->npages, 2);
+    double lo = 1e9, hi = 0, margin = VB_MM_TO_PT(20);
+    for (size_t i = 0; i < l->pages[1].nrules; i++) {
+        const vb_rule_item *rule = &l->pages[1].rules[i];
+        lo = fmin(lo, fmin(rule->x1, rule->x2));
+        hi = fmax(hi, fmax(rule->x1, rule->x2));
+    }
+    assert_true(fabs(lo - margin) < 1);
+    assert_true(fabs(hi - (841.8898 - margin)) < 1);
+    done(&r);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -292,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_blank_day),
         cmocka_unit_test(test_landscape_pages),
         cmocka_unit_test(test_numbering_continues),
+        cmocka_unit_test(test_table_takes_landscape_width),
     };
     return cmocka_run_group_tests(tests, NULL, free_fonts);
 }
