@@ -301,6 +301,26 @@ static void test_table_takes_landscape_width(void **state)
     done(&r);
 }
 
+/* A footnote called only in an appendix is numbered after the body's and set at the foot of
+ * the appendix's page, with no "never called" warning. */
+static void test_footnote_in_appendix(void **state)
+{
+    (void)state;
+    run r = prepared(HEAD "chu_thich: {b: Chú thích của phụ lục.}\n"
+                          "ten_co_quan: Ủy ban nhân dân tỉnh Lâm Đồng\n"
+                          "phu_luc:\n  - tieu_de: Bảng\n    noi_dung: [\"Dòng[^b].\"]\n");
+    assert_int_equal(vb_diagnostics_count(r.diag), 0);
+    assert_int_equal(r.doc->footnotes[0].number, 1);
+    vb_layout *l = laid_out(&r);
+    assert_int_equal(l->npages, 2);
+    bool on_appendix_page = false;
+    for (size_t i = 0; i < l->pages[1].ntexts; i++)
+        on_appendix_page |= memmem(l->pages[1].texts[i].text, l->pages[1].texts[i].len,
+                                   "lục.", strlen("lục.")) != NULL;
+    assert_true(on_appendix_page);
+    done(&r);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -314,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_landscape_pages),
         cmocka_unit_test(test_numbering_continues),
         cmocka_unit_test(test_table_takes_landscape_width),
+        cmocka_unit_test(test_footnote_in_appendix),
     };
     return cmocka_run_group_tests(tests, NULL, free_fonts);
 }

@@ -1,6 +1,6 @@
 /* The appendices' generated lines: "PHỤ LỤC" (or "Phụ lục I", "Phụ lục II" when several), the
  * title in capitals, and "(Kèm theo Kế hoạch số …/KH-UBND ngày … của …)" made of the document's
- * own type, Số, date and issuer, blank where the văn thư fills them in; then their blocks. */
+ * own type, Số, date and issuer, blank where the văn thư fills them in; and their blocks. */
 #include <string.h>
 
 #include "prepare/prep.h"
@@ -64,6 +64,12 @@ static const char *written_line(prep *p, const char *text)
     return vb_arena_printf(p->arena, "(%s)", text);
 }
 
+void prep_appendix_bodies(prep *p)
+{
+    for (size_t i = 0; i < p->doc->nappendices; i++)
+        prep_nodes(p, p->doc->appendices[i].body, p->doc->appendices[i].nbody);
+}
+
 void prep_appendices(prep *p)
 {
     vb_document *d = p->doc;
@@ -75,6 +81,5 @@ void prep_appendices(prep *p)
         a->title_upper = prep_upper(p->arena, prep_has_text(&a->title) ? a->title.text : "");
         a->attached_line =
             prep_has_text(&a->attached) ? written_line(p, a->attached.text) : attached_line(p);
-        prep_nodes(p, a->body, a->nbody);
     }
 }

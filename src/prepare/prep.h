@@ -67,7 +67,10 @@ void prep_generated_lines(prep *p);
 
 /* numbering.c: labels and runs of blocks outside noi_dung (an appendix's). */
 void prep_nodes(prep *p, vb_node *nodes, size_t n);
-/* appendix.c: after the generated lines, whose Số and date it repeats. */
+/* appendix.c: the appendices' blocks after the body's (footnotes are numbered in reading
+ * order), their heading and "(Kèm theo …)" line after the generated lines (it repeats their Số
+ * and date). */
+void prep_appendix_bodies(prep *p);
 void prep_appendices(prep *p);
 
 /* coverage.c */

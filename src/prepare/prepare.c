@@ -118,6 +118,7 @@ int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_di
     prep_index_footnotes(&p);
     prep_parse_rich(&p, doc->summary.text, doc->summary.pos, "trich_yeu", &doc->summary_rich);
     prep_body(&p);
+    prep_appendix_bodies(&p);
     prep_footnote_paragraphs(&p);
     prep_generated_lines(&p);
     prep_appendices(&p);
