@@ -242,4 +242,4 @@ BENCH_RUNS ?= 21
 bench: deps
 	$(MAKE) all
 	$(CC) $(ALL_CFLAGS) tests/bench/bench.c $(BUILD)/libvanban.a $(DEPS_LIBS) -o $(BUILD)/bench
-	taskset -c 0 $(BUILD)/bench $(BUILD)/vanban $(DEFAULT_DOC) $(BENCH_RUNS)
+	taskset -c 0 $(BUILD)/bench $(BUILD)/vanban $(DEFAULT_DOC) $(BENCH_RUNS) tests/bench/bang-128.yaml

@@ -111,8 +111,11 @@ static size_t page_foot_lines(const vb_pb_page *pg)
 static double body_bottom(const doc *d, const vb_pb_page *pg, size_t page_index)
 {
     double y = page_index == 0 ? FRAME.first_top : FRAME.top;
+    for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++) /* a table's header again */
+        y -= k == 0 ? pg->repeat->head[k].top : pg->repeat->head[k].pitch;
     for (size_t i = pg->body_first; i < pg->body_end; i++)
-        y -= i == pg->body_first ? d->body[i].top : d->body[i].space_before + d->body[i].pitch;
+        y -= i == pg->body_first && !pg->repeat ? d->body[i].top
+                                                : d->body[i].space_before + d->body[i].pitch;
     return pg->body_end > pg->body_first ? y - d->body[pg->body_end - 1].depth : y;
 }
 
@@ -345,6 +348,88 @@ static void test_compose_line_rules(void **state)
     free_doc(d);
 }
 
+/* ---- tables: bands of rows under a header repeated on every page ---- */
+
+static vb_pb_table TABLE;
+
+/* `before` body lines, then a table of 2 header bands of 18 pt and `bands` body bands of
+ * 16 pt (a band's baseline is its bottom), then 3 body lines; each band holds a word. */
+static doc *make_table_doc(size_t before, size_t bands)
+{
+    static vb_text_item word = {100, 4, 13, VB_STYLE_REGULAR, "x", 1};
+    static vb_rule_item edge = {90, 16, 90, 0, 0.5};
+    doc *d = make_doc(before + 2 + bands + 3);
+    vb_vline *head = vb_arena_calloc(d->a, 2, sizeof *head);
+    TABLE = (vb_pb_table){head, 2, 90, 500, 0.5, NULL, 0, NULL};
+    for (size_t i = before; i < before + 2 + bands; i++) {
+        bool is_head = i < before + 2;
+        vb_vline *v = &d->body[i];
+        *v = line_of(is_head ? 18 : 16, is_head ? 18 : 16, 0);
+        v->table = &TABLE;
+        v->table_head = is_head;
+        v->keep_with_next = is_head; /* no header alone at a page's foot */
+        v->items = &word;
+        v->nitems = 1;
+        v->rules = &edge;
+        v->nrules = 1;
+        if (is_head)
+            head[i - before] = *v;
+    }
+    return d;
+}
+
+static void test_table_header_repeated(void **state)
+{
+    (void)state;
+    doc *d = make_table_doc(10, 120);
+    build(d);
+    assert_true(d->npages >= 3);
+    size_t repeated = 0;
+    for (size_t p = 0; p < d->npages; p++) {
+        const vb_pb_page *pg = &d->pages[p];
+        bool inside = pg->body_first > 12 && pg->body_first < 10 + 2 + 120;
+        assert_true(pg->repeat == (inside ? &TABLE : NULL));
+        if (!inside)
+            continue;
+        repeated++;
+        /* the header's two bands, then the bands go on where the last page stopped */
+        vb_page furniture = {NULL, 0, NULL, 0, NULL, 0}, out;
+        vb_outline_vec outline = {0};
+        assert_true(vb_pb_compose(&FRAME, &d->c, pg, p, &furniture, d->a, &out, &outline));
+        assert_true(out.texts[0].y == FRAME.top - 18 + 4);
+        assert_true(out.texts[1].y == FRAME.top - 36 + 4);
+        assert_true(out.texts[2].y == FRAME.top - 36 - 16 + 4);
+        assert_true(vb_pb_body_baseline(&FRAME, &d->c, pg, p) == FRAME.top - 36 - 16);
+        /* a rule across the table where its part on this page begins (under the header) */
+        bool opened = false, closed = false;
+        double last = FRAME.top - 36 - 16 * (double)(pg->body_end - pg->body_first);
+        for (size_t i = 0; i < out.nrules; i++) {
+            const vb_rule_item *r = &out.rules[i];
+            bool across = r->x1 == 90 - 0.25 && r->x2 == 500 + 0.25 && r->y1 == r->y2;
+            opened |= across && r->y1 == FRAME.top - 36;
+            closed |= across && r->y1 == last;
+        }
+        assert_true(opened);
+        assert_true(closed == (pg->body_end < 10 + 2 + 120));
+    }
+    assert_true(repeated >= 2);
+    free_doc(d);
+}
+
+/* A header that would end page 1 with no row under it goes to page 2 with its table. */
+static void test_table_header_not_alone(void **state)
+{
+    (void)state;
+    /* 650 pt on page 1: 30 lines, the last 10 pt lower, put the last baseline at
+     * 15 + 29 * 20 + 10 = 605; the header ends at 641, a band under it would end at 657 */
+    doc *d = make_table_doc(30, 10);
+    d->body[29].space_before = 10;
+    build(d);
+    assert_int_equal(d->pages[0].body_end, 30);
+    assert_null(d->pages[1].repeat);
+    free_doc(d);
+}
+
 /* A note too long for the body's last page runs on over pages that hold only its lines. */
 static void test_note_outlasts_the_body(void **state)
 {
@@ -446,40 +531,6 @@ static void test_section_frames(void **state)
     free_doc(d);
 }
 
-/* A table row cut into two bands is drawn a line of each cell at a time; its texts come out
- * cell by cell (the left cell's two lines, then the right cell's), so a cell reads whole. */
-static void test_row_read_cell_by_cell(void **state)
-{
-    (void)state;
-    doc *d = make_doc(3);
-    static const vb_pb_table table = {NULL, 0, 80, 300, 0.5};
-    /* column edges at 80, 190, 300; a rule across the top of the row's first band */
-    static const vb_rule_item first_rules[] = {
-        {80, 20, 80, 0, 0.5}, {190, 20, 190, 0, 0.5}, {300, 20, 300, 0, 0.5}, {80, 20, 300, 20, 0.5}};
-    static const vb_text_item band1[] = {{85, 5, 13, 0, "a1", 2}, {195, 5, 13, 0, "b1", 2}};
-    static const vb_text_item band2[] = {{85, 5, 13, 0, "a2", 2}, {195, 5, 13, 0, "b2", 2}};
-    for (size_t i = 0; i < 2; i++) {
-        d->body[i] = line_of(20, 20, 0);
-        d->body[i].table = &table;
-        d->body[i].rules = (vb_rule_item *)first_rules;
-        d->body[i].nrules = i == 0 ? 4 : 3;
-        d->body[i].items = (vb_text_item *)(i == 0 ? band1 : band2);
-        d->body[i].nitems = 2;
-    }
-    static const vb_text_item after = {85, 0, 14, 0, "p", 1};
-    d->body[2].items = (vb_text_item *)&after;
-    d->body[2].nitems = 1;
-    build(d);
-    vb_page furniture = {0}, out;
-    vb_outline_vec outline = {0};
-    assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
-    assert_int_equal(out.ntexts, 5);
-    const char *want[] = {"a1", "a2", "b1", "b2", "p"};
-    for (size_t i = 0; i < 5; i++)
-        assert_memory_equal(out.texts[i].text, want[i], out.texts[i].len);
-    free_doc(d);
-}
-
 /* The number each page shows: the main text from its second page; an appendix none on its first
  * page, then its own count or the document's. */
 static void test_section_numbers(void **state)
@@ -513,7 +564,8 @@ int main(void)
         cmocka_unit_test(test_note_of_full_page_line),
         cmocka_unit_test(test_section_frames),
         cmocka_unit_test(test_section_numbers),
-        cmocka_unit_test(test_row_read_cell_by_cell),
+        cmocka_unit_test(test_table_header_repeated),
+        cmocka_unit_test(test_table_header_not_alone),
     };
     return cmocka_run_group_tests_name("pagebuild", tests, NULL, NULL);
 }

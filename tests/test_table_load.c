@@ -243,6 +243,8 @@ static void bad_values_refused(void **state)
     expect_error("noi_dung:\n  - bang: [a, b]\n", 11, 11, "khóa \"bang\": cần một nhóm khóa");
     expect_error("noi_dung:\n  - muc: Kết quả\n    bang: {dong: [[a]]}\n", 12, 5,
                  "bang là một khối riêng, không viết cùng khóa cấp \"muc\"");
+    expect_error("noi_dung:\n  - bang: {dong: [[a]]}\n    dang: doan\n", 11, 5,
+                 "bang là một khối riêng: không có dang hay noi_dung");
 }
 
 static void bad_rows_and_cells_refused(void **state)

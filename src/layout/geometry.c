@@ -64,6 +64,9 @@ const vb_geometry vb_nd30 = {
     .table_shade_gray = 0.85,    /* Word's "Gray-15%" shading, as issued tables use */
     .table_min_size = 11,        /* issue 10: tables of 11–14 pt in the 105 tables measured */
     .table_size_step = 0.5,      /* vanban's own */
+    .table_centre_max_lines = 12, /* vanban's own: issued tables centre cells vertically
+                                     (real-docs 04 p12, rows of up to 9 lines); a taller row
+                                     is likely cut by a page, and its number goes on top */
 
     .glue_stretch_divisor = 2,   /* TeX's proportions for a Times-like face */
     .glue_shrink_divisor = 3,    /* TeX's proportions for a Times-like face */

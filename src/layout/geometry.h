@@ -66,6 +66,8 @@ typedef struct {
     double table_shade_gray;    /* a shaded row's fill, 0 black .. 1 white */
     double table_min_size;      /* a table that may shrink goes down to this size */
     double table_size_step;     /* trying sizes this much apart */
+    int table_centre_max_lines; /* cells centred vertically in rows of at most this many lines,
+                                   set from the top in taller ones */
 
     /* justification */
     double glue_stretch_divisor; /* a space may stretch by its width over this */

@@ -2,6 +2,8 @@
  * of their call, continued on the next pages when they do not fit. */
 #include "layout/pagebuild.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/vec.h"
@@ -369,7 +371,7 @@ static void put_line(page_out *o, const vb_vline *v, double y)
                           p->call ? v->call_size : v->size, (vb_style)p->style, p->text, p->len};
         VB_VEC_PUSH(&o->failed, o->a, o->texts, t);
     }
-    for (size_t k = 0; k < v->nrules; k++) {
+    for (size_t k = 0; k < v->nrules && !v->table; k++) {
         vb_rule_item r = v->rules[k];
         r.y1 += y;
         r.y2 += y;
@@ -436,85 +438,120 @@ static bool reserve_page(page_out *o, const vb_pb_content *c, const vb_pb_page *
            (!nfills || VB_VEC_RESERVE(&o->failed, o->a, o->fills, nfills));
 }
 
+/* The cell of a table's grid row that an item at x belongs to: the last to start left of x. */
+static size_t cell_key(const vb_pb_table *t, uint32_t row, double x)
+{
+    size_t key = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (t->starts[row * t->ncols + c] && t->x[c] <= x + 1e-6)
+            key = c;
+    return key;
+}
+
+/* The texts [from, end) of one table row's bands on the page, cell by cell, each cell's lines
+ * top to bottom: text extraction then reads the row from left to right, as a clerk does,
+ * rather than a band at a time. A stable counting sort on the cell. */
+static void order_row(page_out *o, const vb_pb_table *t, uint32_t row, size_t from)
+{
+    size_t n = o->texts.n - from;
+    if (n < 2 || !t->starts || o->failed)
+        return;
+    size_t *count = calloc(t->ncols + 1, sizeof *count);
+    vb_text_item *sorted = malloc(n * sizeof *sorted);
+    if (!count || !sorted) {
+        o->failed = true;
+    } else {
+        vb_text_item *items = o->texts.v + from;
+        for (size_t i = 0; i < n; i++)
+            count[cell_key(t, row, items[i].x) + 1]++;
+        for (size_t c = 1; c <= t->ncols; c++)
+            count[c] += count[c - 1];
+        for (size_t i = 0; i < n; i++)
+            sorted[count[cell_key(t, row, items[i].x)]++] = items[i];
+        memcpy(items, sorted, n * sizeof *sorted);
+    }
+    free(count);
+    free(sorted);
+}
+
+/* The bands of one table row in a run of lines, and where its texts begin; the vertical
+ * rules that end at the bottom of the band above (indexes into the page's rules). */
+typedef struct {
+    const vb_vline *prev;
+    size_t from;
+    size_t *open, nopen, cap;
+} row_run;
+
+/* A band's rules at baseline y. A vertical rule that goes on from one of the band above (the
+ * same column edge, its top where that one ends) lengthens that one instead: one stroke a
+ * column edge down the page, with no joints. */
+static void put_band_rules(page_out *o, row_run *run, const vb_vline *v, double y)
+{
+    size_t nabove = run->prev && run->prev->table == v->table ? run->nopen : 0;
+    if (run->nopen + v->nrules > run->cap) {
+        size_t cap = 2 * (run->nopen + v->nrules);
+        size_t *grown = realloc(run->open, cap * sizeof *grown);
+        if (!grown) {
+            o->failed = true;
+            return;
+        }
+        run->open = grown;
+        run->cap = cap;
+    }
+    size_t nnew = 0; /* this band's verticals, after those of the band above in run->open */
+    for (size_t k = 0; k < v->nrules; k++) {
+        vb_rule_item r = v->rules[k];
+        r.y1 += y;
+        r.y2 += y;
+        size_t at = SIZE_MAX;
+        for (size_t j = 0; r.x1 == r.x2 && j < nabove && at == SIZE_MAX; j++) {
+            vb_rule_item *a = &o->rules.v[run->open[j]];
+            if (a->x1 == r.x1 && a->width == r.width && fabs(a->y2 - r.y1) < 1e-6)
+                at = run->open[j];
+        }
+        if (at != SIZE_MAX) {
+            o->rules.v[at].y2 = r.y2;
+        } else {
+            at = o->rules.n;
+            VB_VEC_PUSH(&o->failed, o->a, o->rules, r);
+        }
+        if (r.x1 == r.x2 && !o->failed)
+            run->open[run->nopen + nnew++] = at;
+    }
+    memmove(run->open, run->open + run->nopen, nnew * sizeof *run->open);
+    run->nopen = nnew;
+}
+
+static void put_ordered_line(page_out *o, row_run *run, const vb_vline *v, double y)
+{
+    const vb_vline *p = run->prev;
+    if (p && p->table && (!v || v->table != p->table || v->table_row != p->table_row))
+        order_row(o, p->table, p->table_row, run->from);
+    if (!v)
+        return;
+    if (!p || !p->table || v->table != p->table || v->table_row != p->table_row)
+        run->from = o->texts.n;
+    put_line(o, v, y);
+    if (v->table)
+        put_band_rules(o, run, v, y);
+    run->prev = v;
+}
+
 /* The page's body lines from y down, under the repeated header of a continued table; a table
  * continued from the page before or on the next is closed by a rule at the cut. */
-/* Text is read in the order it is drawn, and a table row cut into bands is drawn a line of
- * every cell at a time: the texts of a row's bands on a page are put cell by cell instead (each
- * column's lines together, in band order, a stable counting sort on the band's column edges), so
- * that a cell reads whole. */
-typedef struct {
-    const vb_vline *band; /* the row's first band on the page, NULL outside a row */
-    size_t first;         /* its first text in o->texts */
-} row_texts;
-
-static size_t column_of(const vb_vline *band, double x)
-{
-    size_t col = 0;
-    for (size_t k = 0; k < band->nrules; k++) {
-        const vb_rule_item *r = &band->rules[k];
-        if (r->x1 == r->x2 && r->x1 <= x)
-            col++;
-    }
-    return col;
-}
-
-static void order_row(page_out *o, row_texts *row)
-{
-    const vb_vline *band = row->band;
-    size_t n = o->texts.n - row->first, cols = band ? band->nrules + 2 : 0;
-    row->band = NULL;
-    if (!band || n < 2 || o->failed)
-        return;
-    vb_text_item *t = o->texts.v + row->first;
-    vb_text_item *sorted = vb_arena_calloc(o->a, n, sizeof *sorted);
-    size_t *start = vb_arena_calloc(o->a, cols + 1, sizeof *start);
-    if (!sorted || !start) {
-        o->failed = true;
-        return;
-    }
-    for (size_t k = 0; k < n; k++)
-        start[column_of(band, t[k].x) + 1]++;
-    for (size_t c = 1; c <= cols; c++)
-        start[c] += start[c - 1];
-    for (size_t k = 0; k < n; k++)
-        sorted[start[column_of(band, t[k].x)]++] = t[k];
-    memcpy(t, sorted, n * sizeof *t);
-}
-
-/* A band opening a row has a rule across its top. */
-static bool opens_row(const vb_vline *v)
-{
-    for (size_t k = 0; k < v->nrules; k++)
-        if (v->rules[k].y1 == v->rules[k].y2 && v->rules[k].y1 == v->top)
-            return true;
-    return false;
-}
-
-/* Puts line v, ordering the texts of the table row it closes or continues. */
-static void put_row_line(page_out *o, row_texts *row, const vb_vline *v, double y)
-{
-    if (row->band && (!v->table || v->table != row->band->table || opens_row(v)))
-        order_row(o, row);
-    if (v->table && !row->band) {
-        row->band = v;
-        row->first = o->texts.n;
-    }
-    put_line(o, v, y);
-}
-
 static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, double y,
                      size_t page_index, vb_outline_vec *outline)
 {
-    row_texts row = {NULL, 0};
+    row_run run = {NULL, 0, NULL, 0, 0};
     for (size_t k = 0; pg->repeat && k < pg->repeat->nhead; k++) {
         const vb_vline *h = &pg->repeat->head[k];
         y -= k == 0 ? h->top : h->space_before + h->pitch;
-        put_row_line(o, &row, h, y);
+        put_ordered_line(o, &run, h, y);
     }
     for (size_t i = pg->body_first; i < pg->body_end; i++) {
         const vb_vline *v = &c->body[i];
         y -= i == pg->body_first && !pg->repeat ? v->top : v->space_before + v->pitch;
-        put_row_line(o, &row, v, y);
+        put_ordered_line(o, &run, v, y);
         const vb_pb_table *t = vb_pb_continued_table(c, i);
         if (i == pg->body_first && t)
             put_table_edge(o, t, y + v->top);
@@ -525,7 +562,8 @@ static void put_body(page_out *o, const vb_pb_content *c, const vb_pb_page *pg, 
             VB_VEC_PUSH(&o->failed, o->a, *outline, e);
         }
     }
-    order_row(o, &row);
+    put_ordered_line(o, &run, NULL, 0);
+    free(run.open);
 }
 
 bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_page *pg,

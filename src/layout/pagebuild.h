@@ -45,6 +45,7 @@ typedef struct {
      * height, depth 0. NULL for every other line. */
     const vb_pb_table *table;
     bool table_head;      /* a band of the table's header rows */
+    uint32_t table_row;   /* its grid row (header rows first) */
     vb_fill_item *fills;  /* relative to its baseline, as its rules */
     size_t nfills;
 } vb_vline;
@@ -57,6 +58,11 @@ struct vb_pb_table {
     size_t nhead;
     double x0, x1;        /* the outer rules' centres */
     double rule_width;
+    /* For the reading order: column edges (ncols + 1), and starts[row * ncols + c] when a
+     * cell of that grid row starts at column c. */
+    const double *x;
+    size_t ncols;
+    const bool *starts;
 };
 
 typedef struct {

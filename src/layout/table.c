@@ -59,25 +59,25 @@ static void share_relative(const vb_table_column *cols, size_t n, const double *
 double vb_table_widths(const vb_table_column *cols, size_t n, const double *min,
                        const double *max, double avail, double *widths)
 {
-    double fixed = 0, amin = 0, amax = 0, rmin = 0;
+    double fixed = 0, pmin = 0, pmax = 0;
     size_t nrel = 0, nauto = 0;
     for (size_t i = 0; i < n; i++) {
         if (cols[i].width_kind == VB_WIDTH_MM) {
             fixed += VB_MM_TO_PT(cols[i].width);
-        } else if (cols[i].width_kind == VB_WIDTH_RELATIVE) {
-            rmin += min[i];
-            nrel++;
-        } else {
-            amin += min[i];
-            amax += max[i] > min[i] ? max[i] : min[i];
-            nauto++;
+            continue;
         }
+        pmin += min[i];
+        pmax += max[i] > min[i] ? max[i] : min[i];
+        nrel += cols[i].width_kind == VB_WIDTH_RELATIVE;
+        nauto += cols[i].width_kind == VB_WIDTH_AUTO;
     }
-    double need = fixed + amin + rmin;
+    double need = fixed + pmin;
     if (need > avail + WIDTH_EPS)
         return need;
-    double room = avail - fixed - rmin; /* for the automatic columns */
-    double t = amax - amin > 0 ? (room - amin) / (amax - amin) : 1;
+    /* Every flexible column between its minimum and its maximum, the same fraction of the way
+     * for all (HTML): an automatic column keeps that width; relative ones then share what is
+     * left by their shares, so a long text column is not squeezed for a short one's sake. */
+    double t = pmax - pmin > 0 ? (avail - fixed - pmin) / (pmax - pmin) : 1;
     if (t > 1)
         t = 1;
     double used = fixed;
@@ -113,13 +113,14 @@ typedef struct {
     int col, colspan, rowspan;
     vb_style style;
     vb_align align;
-    bool top_aligned; /* merged rows: its text on the first part of a split */
+    bool top_aligned; /* merged body rows: its text on the first part of a split */
     const vb_rich *rich;
     size_t nrich;
     vb_rich own; /* a generated STT cell's one paragraph */
     vb_run own_run;
     vb_pos pos;
-    double min, max;      /* content extents at the size set, pt, without padding */
+    double min, max;      /* content extents at the base size, pt, without padding */
+    vb_word_vec *words;   /* each paragraph's words at the base size, kept for setting */
     vb_vline_vec lines;   /* its lines, x placed, y relative to each baseline */
     size_t *band;         /* the band of each line */
     double *shift;        /* each line's baseline above its band's bottom */
@@ -140,6 +141,7 @@ typedef struct {
     tl_cell *cells;
     size_t ncells;
     int *owner; /* nrows × ncols: the cell covering each grid slot, -1 for none */
+    double base; /* the size asked for; size: the size set, smaller when shrunk */
     double size, pitch, asc, desc, pad_x, pad_y, rule;
     double *x; /* ncols + 1 column edges: the rules' centres */
     tl_band *bands;
@@ -200,7 +202,7 @@ static void add_cell(tl_ctx *C, size_t r, const vb_table_cell *tc)
     bool strong = r < C->nhead || row->kind != VB_ROW_NORMAL;
     c->style = strong ? VB_STYLE_BOLD : VB_STYLE_REGULAR;
     c->align = tc->align;
-    c->top_aligned = c->rowspan > 1;
+    c->top_aligned = c->rowspan > 1 && r >= C->nhead; /* header cells stay centred */
     c->rich = tc->rich;
     c->nrich = tc->rich ? tc->nparagraphs : 0;
     c->pos = tc->pos;
@@ -273,15 +275,21 @@ static void cell_words(tl_ctx *C, const tl_cell *c, size_t p, vb_word_vec *w)
     vb_ts_words_from_runs(C->T, c->rich[p].runs, c->rich[p].count, c->style, C->size, w);
 }
 
-/* Each cell's longest word and widest paragraph. */
-static void measure_cells(tl_ctx *C)
+/* Each cell's longest word and widest paragraph; the words are kept in the work arena, to be
+ * set as they are when the table keeps its base size (shaping them is most of the cost). */
+static void measure_cells(tl_ctx *C, vb_arena *work)
 {
+    vb_arena *tmp = C->T->tmp;
+    C->T->tmp = work;
     for (size_t k = 0; k < C->ncells && !C->T->failed; k++) {
         tl_cell *c = &C->cells[k];
         c->min = c->max = 0;
-        for (size_t p = 0; p < c->nrich; p++) {
+        c->words = c->nrich ? vb_arena_calloc(work, c->nrich, sizeof *c->words) : NULL;
+        C->T->failed |= c->nrich && !c->words;
+        for (size_t p = 0; p < c->nrich && !C->T->failed; p++) {
             vb_word_vec w;
             cell_words(C, c, p, &w);
+            c->words[p] = w;
             double line = 0;
             for (size_t i = 0; i < w.n; i++) {
                 if (w.v[i].box.width > c->min)
@@ -292,6 +300,7 @@ static void measure_cells(tl_ctx *C)
                 c->max = line;
         }
     }
+    C->T->tmp = tmp;
 }
 
 /* Columns' extents with the padding: cells of one column first, then a spanning cell's excess
@@ -404,7 +413,8 @@ static void set_cell(tl_ctx *C, tl_cell *c)
     vb_typesetter *T = C->T;
     double left = C->x[c->col] + C->pad_x, right = C->x[c->col + c->colspan] - C->pad_x;
     T->left = left;
-    T->measure = right - left > 1 ? right - left : 1;
+    /* The widths were found at the base size and scaled: allow their rounding. */
+    T->measure = right - left > 1 ? right - left + WIDTH_EPS * 5 : 1;
     vb_para_style ps = {0};
     ps.centred = c->align == VB_ALIGN_CENTRE;
     ps.centre_x = left + T->measure / 2;
@@ -412,7 +422,10 @@ static void set_cell(tl_ctx *C, tl_cell *c)
     ps.ragged = c->align == VB_ALIGN_LEFT || c->align == VB_ALIGN_RIGHT;
     for (size_t p = 0; p < c->nrich && !T->failed; p++) {
         vb_word_vec w;
-        cell_words(C, c, p, &w);
+        if (C->size == C->base)
+            w = c->words[p];
+        else
+            cell_words(C, c, p, &w);
         size_t from = c->lines.n;
         vb_ts_paragraph(T, &c->lines, &w, C->size, C->pitch, &ps, c->pos);
         if (c->align == VB_ALIGN_RIGHT)
@@ -480,7 +493,10 @@ static bool place_cell(tl_ctx *C, tl_cell *c, vb_arena *work)
     size_t b = C->row_first[c->row], bend = C->row_first[c->row + (size_t)c->rowspan];
     const tl_band *last = &C->bands[bend - 1];
     double top = C->bands[b].top + C->pad_y, bottom = last->top + last->h - C->pad_y;
-    double off = c->top_aligned ? 0 : (bottom - top - n * C->pitch) / 2;
+    /* A row of many lines may well be split: its short cells' text then stays at its top,
+     * on the first part, rather than in its middle. */
+    bool top_aligned = c->top_aligned || bend - b > (size_t)vb_nd30.table_centre_max_lines;
+    double off = top_aligned ? 0 : (bottom - top - n * C->pitch) / 2;
     if (off < 0)
         off = 0;
     double base_in = C->asc + (C->pitch - C->asc - C->desc) / 2;
@@ -578,6 +594,27 @@ static bool band_texts(tl_ctx *C, size_t b, size_t *cursor, vb_vline *v)
     return true;
 }
 
+/* A shaded row's fill under its own cells, not under those merged down into it. */
+static bool shade_band(const tl_ctx *C, size_t b, vb_vline *v)
+{
+    const tl_band *bd = &C->bands[b];
+    v->fills = vb_arena_calloc(C->lines, C->ncols, sizeof *v->fills);
+    if (!v->fills)
+        return false;
+    for (size_t c = 0; c < C->ncols;) {
+        if (merged_from_above(C, bd->row, c)) {
+            c++;
+            continue;
+        }
+        size_t a = c;
+        while (c < C->ncols && !merged_from_above(C, bd->row, c))
+            c++;
+        v->fills[v->nfills++] = (vb_fill_item){C->x[a], 0, C->x[c] - C->x[a], bd->h,
+                                               vb_nd30.table_shade_gray};
+    }
+    return true;
+}
+
 /* Band b as a line of the vertical list. */
 static bool band_line(tl_ctx *C, size_t b, size_t *cursor, const vb_pb_table *pt, vb_vline *v)
 {
@@ -587,20 +624,17 @@ static bool band_line(tl_ctx *C, size_t b, size_t *cursor, const vb_pb_table *pt
     v->top = v->pitch = bd->h;
     v->table = pt;
     v->table_head = bd->row < C->nhead;
-    bool row_end = b + 1 == C->row_first[bd->row + 1];
-    v->keep_with_next = bd->keep || v->table_head || (row->keep_together && !row_end);
+    v->table_row = (uint32_t)bd->row;
+    size_t first = C->row_first[bd->row], end = C->row_first[bd->row + 1];
+    /* As in a paragraph, no single line of a row alone at the foot or head of a page. */
+    bool lone = end - first > 1 && (b == first || b + 2 == end);
+    v->keep_with_next = bd->keep || v->table_head || lone || (row->keep_together && b + 1 < end);
     v->rules = vb_arena_calloc(C->lines, 2 * C->ncols + 2, sizeof *v->rules);
     if (!v->rules || !band_texts(C, b, cursor, v))
         return false;
     v->nrules = band_rules(C, b, v->rules);
-    if (row->shaded) {
-        v->fills = vb_arena_alloc(C->lines, sizeof *v->fills);
-        if (!v->fills)
-            return false;
-        v->fills[0] = (vb_fill_item){C->x[0], 0, C->x[C->ncols] - C->x[0], bd->h,
-                                     vb_nd30.table_shade_gray};
-        v->nfills = 1;
-    }
+    if (row->shaded)
+        return shade_band(C, b, v);
     return true;
 }
 
@@ -616,7 +650,15 @@ static bool emit_bands(tl_ctx *C, vb_flow *F, double space_before, vb_arena *wor
     if (!pt || !cursor || (nhead && !head) ||
         !VB_VEC_RESERVE(&T->failed, C->lines, F->lines, F->lines.n + C->nbands))
         return false;
-    *pt = (vb_pb_table){head, nhead, C->x[0], C->x[C->ncols], C->rule};
+    double *x = vb_arena_calloc(C->lines, C->ncols + 1, sizeof *x);
+    bool *starts = vb_arena_calloc(C->lines, C->nrows * C->ncols, sizeof *starts);
+    if (!x || !starts)
+        return false;
+    memcpy(x, C->x, (C->ncols + 1) * sizeof *x);
+    for (size_t k = 0; k < C->ncells; k++)
+        for (int dr = 0; dr < C->cells[k].rowspan; dr++)
+            starts[(C->cells[k].row + (size_t)dr) * C->ncols + (size_t)C->cells[k].col] = true;
+    *pt = (vb_pb_table){head, nhead, C->x[0], C->x[C->ncols], C->rule, x, C->ncols, starts};
     for (size_t b = 0; b < C->nbands; b++) {
         vb_vline v;
         if (!band_line(C, b, cursor, pt, &v))
@@ -673,12 +715,13 @@ static bool build(tl_ctx *C, vb_flow *F, double left, double width, vb_arena *wo
     C->x = vb_arena_calloc(work, C->ncols + 1, sizeof *C->x);
     if (!C->x || !collect_cells(C, work))
         return !(T->failed = true);
-    measure_cells(C);
-    vb_arena_reset(T->tmp);
+    C->base = base;
+    measure_cells(C, work);
     if (T->failed || !choose_widths(C, base, left, width, work))
         return false;
     caption(T, F, t, left, width);
-    double space_before = t->title_rich.count ? 0 : F->para_space;
+    /* Under a caption, as under a paragraph: its descenders clear of the top rule. */
+    double space_before = F->para_space;
     if (F->pending_space > 0 && !t->title_rich.count) {
         space_before += F->pending_space;
         F->pending_space = 0;
@@ -695,7 +738,7 @@ static bool build(tl_ctx *C, vb_flow *F, double left, double width, vb_arena *wo
 
 bool vb_table_flow(vb_typesetter *T, vb_flow *F, const vb_table *t, double left, double width)
 {
-    if (!t || !t->ncolumns || T->failed)
+    if (!t || !t->ncolumns || t->nheader + t->nrows == 0 || T->failed)
         return !T->failed;
     vb_arena *work = vb_arena_new();
     if (!work) {

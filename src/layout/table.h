@@ -9,10 +9,11 @@
 
 /* Widths in pt of n columns into avail pt, from their kinds and each column's content extents
  * min (its longest word) and max (its widest paragraph unbroken), in pt with the padding: mm
- * columns as given; automatic ones between their minimum and maximum as HTML's automatic
- * table layout does, taking what is left when no column is relative (the table fills the
- * frame, as Word's "fit to window"); relative ones share what the others leave, each at least
- * its minimum. Returns the narrowest the table can be; widths are set only when that fits. */
+ * columns as given; every other column first between its minimum and maximum, the same
+ * fraction of the way for all, as HTML's automatic table layout does; automatic ones keep that
+ * width (taking what is left when no column is relative: the table fills the frame, as Word's
+ * "fit to window"), relative ones share what the others leave, each at least its minimum.
+ * Returns the narrowest the table can be; widths are set only when that fits. */
 double vb_table_widths(const vb_table_column *cols, size_t n, const double *min,
                        const double *max, double avail, double *widths);
 

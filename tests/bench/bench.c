@@ -172,7 +172,7 @@ static int measure(const char *bin, vb_engine *eng, const char *name, const char
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bench VANBAN_BINARY SEED.yaml [RUNS]\n");
+        fprintf(stderr, "usage: bench VANBAN_BINARY SEED.yaml [RUNS [TABLE.yaml]]\n");
         return 2;
     }
     const char *bin = argv[1], *seed = argv[2];
@@ -206,10 +206,14 @@ int main(int argc, char **argv)
         return 3;
     }
 
-    result r[2];
-    int rc = 0;
+    /* A document that is mostly one long table (issue 10): its cost per page beside body
+     * text's. */
+    result r[3];
+    int nr = argc > 4 ? 3 : 2, rc = 0;
     rc |= measure(bin, eng, "seed report", seed, runs, &r[0]);
     rc |= measure(bin, eng, "long report", big_path, runs, &r[1]);
+    if (nr == 3)
+        rc |= measure(bin, eng, "table of 128 rows", argv[4], runs, &r[2]);
     unlink(big_path);
     if (rc)
         return 3;
@@ -221,13 +225,16 @@ int main(int argc, char **argv)
     printf("| document | pages | process median (min) | in-process per doc | docs/s in-process | "
            "peak RSS (process) | PDF size |\n");
     printf("|---|---:|---:|---:|---:|---:|---:|\n");
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < nr; i++)
         printf("| %s | %zu | %.2f ms (%.2f) | %.2f ms | %.0f | %.1f MiB | %.1f KB |\n", r[i].name,
                r[i].pages, r[i].process_ms, r[i].process_min_ms, r[i].inproc_ms, r[i].docs_per_s,
                r[i].peak_rss_kb / 1024.0, r[i].pdf_bytes / 1000.0);
     printf("\nlong/seed cost: process %.1f×, in-process %.1f× for %.1f× the pages\n",
            r[1].process_ms / r[0].process_ms, r[1].inproc_ms / r[0].inproc_ms,
            (double)r[1].pages / (double)(r[0].pages ? r[0].pages : 1));
+    for (int i = 0; i < nr; i++)
+        printf("%s: in-process %.3f ms per page\n", r[i].name,
+               r[i].inproc_ms / (double)(r[i].pages ? r[i].pages : 1));
     printf("bench process peak RSS (library, both documents): %.1f MiB\n", self.ru_maxrss / 1024.0);
     vb_engine_free(eng);
     vb_diagnostics_free(d);
