@@ -393,7 +393,7 @@ static void test_table_header_repeated(void **state)
             continue;
         repeated++;
         /* the header's two bands, then the bands go on where the last page stopped */
-        vb_page furniture = {NULL, 0, NULL, 0, NULL, 0}, out;
+        vb_page furniture = {0}, out;
         vb_outline_vec outline = {0};
         assert_true(vb_pb_compose(&FRAME, &d->c, pg, p, &furniture, d->a, &out, &outline));
         assert_true(out.texts[0].y == FRAME.top - 18 + 4);
