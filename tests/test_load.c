@@ -826,7 +826,7 @@ static void test_footnote_call_and_mark_only_lines_warn(void **state)
         {8, 24, "noi_nhan: dòng thứ 2 trống, bỏ qua"},
         {9, 10, "can_cu: dòng thứ 1 trống, bỏ qua"},
         {10, 39, "nguoi_ky.ho_ten: lời gọi chú thích \"[^…]\" chỉ dùng được trong trich_yeu, "
-                 "noi_dung và chu_thich; ở đây nó được in nguyên văn"},
+                 "noi_dung, chu_thich và phu_luc; ở đây nó được in nguyên văn"},
     };
     assert_int_equal(vb_diagnostics_count(r.diag), 3);
     for (size_t i = 0; i < 3; i++) {

@@ -314,7 +314,7 @@ static void test_compose(void **state)
     build(d);
     assert_int_equal(d->npages, 1);
     vb_text_item head = {10, 780, 13, VB_STYLE_BOLD, "H", 1};
-    vb_page furniture = {&head, 1, NULL, 0, NULL, 0}, out;
+    vb_page furniture = {.texts = &head, .ntexts = 1}, out;
     vb_outline_vec outline = {0};
     assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
     assert_int_equal(out.ntexts, 1 + 3 + 2);
@@ -337,7 +337,7 @@ static void test_compose_line_rules(void **state)
     d->body[2].rules = &border;
     d->body[2].nrules = 1;
     build(d);
-    vb_page furniture = {NULL, 0, NULL, 0, NULL, 0}, out;
+    vb_page furniture = {0}, out;
     vb_outline_vec outline = {0};
     assert_true(vb_pb_compose(&FRAME, &d->c, &d->pages[0], 0, &furniture, d->a, &out, &outline));
     assert_int_equal(out.nrules, 1);
@@ -393,7 +393,7 @@ static void test_table_header_repeated(void **state)
             continue;
         repeated++;
         /* the header's two bands, then the bands go on where the last page stopped */
-        vb_page furniture = {NULL, 0, NULL, 0, NULL, 0}, out;
+        vb_page furniture = {0}, out;
         vb_outline_vec outline = {0};
         assert_true(vb_pb_compose(&FRAME, &d->c, pg, p, &furniture, d->a, &out, &outline));
         assert_true(out.texts[0].y == FRAME.top - 18 + 4);
@@ -505,6 +505,46 @@ static void test_note_of_full_page_line(void **state)
     free_doc(d);
 }
 
+/* An appendix is a section of its own: a landscape frame (595 pt high, no head on its first
+ * page) holds fewer lines a page than the portrait one, and as many on its first page as on the
+ * others. */
+static void test_section_frames(void **state)
+{
+    (void)state;
+    vb_pb_frame landscape = FRAME;
+    landscape.first_top = landscape.top = 595 - 57;
+    landscape.bottom = 57;
+    doc *d = make_doc(60);
+    d->c = (vb_pb_content){d->body, d->nbody, d->notes, MAX_NOTES};
+    vb_pb_page *pages = NULL;
+    size_t npages = 0;
+    assert_true(vb_pb_build(&landscape, &d->c, d->a, &pages, &npages));
+    /* (538 - 57 - 15 - 5) / 20 + 1 = 24 lines a page */
+    assert_int_equal(npages, 3);
+    assert_int_equal(pages[0].body_end - pages[0].body_first, 24);
+    assert_int_equal(pages[1].body_end - pages[1].body_first, 24);
+    assert_int_equal(pages[2].body_end, 60);
+    assert_true(vb_pb_body_baseline(&landscape, &d->c, &pages[0], 0) ==
+                vb_pb_body_baseline(&landscape, &d->c, &pages[1], 1));
+    build(d); /* the same lines in the portrait frame: more a page */
+    assert_true(d->pages[1].body_end - d->pages[1].body_first > 24);
+    free_doc(d);
+}
+
+/* The number each page shows: the main text from its second page; an appendix none on its first
+ * page, then its own count or the document's. */
+static void test_section_numbers(void **state)
+{
+    (void)state;
+    assert_int_equal(vb_pb_page_number(false, false, 0, 0), 0);
+    assert_int_equal(vb_pb_page_number(false, false, 1, 1), 2);
+    assert_int_equal(vb_pb_page_number(true, true, 11, 0), 0);
+    assert_int_equal(vb_pb_page_number(true, true, 12, 1), 2);
+    assert_int_equal(vb_pb_page_number(true, true, 13, 2), 3);
+    assert_int_equal(vb_pb_page_number(true, false, 11, 0), 0);
+    assert_int_equal(vb_pb_page_number(true, false, 12, 1), 13);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -522,6 +562,8 @@ int main(void)
         cmocka_unit_test(test_note_outlasts_the_body),
         cmocka_unit_test(test_long_note_from_kept_line),
         cmocka_unit_test(test_note_of_full_page_line),
+        cmocka_unit_test(test_section_frames),
+        cmocka_unit_test(test_section_numbers),
         cmocka_unit_test(test_table_header_repeated),
         cmocka_unit_test(test_table_header_not_alone),
     };

@@ -1285,6 +1285,36 @@ static void test_numbers_stay_within_pdf_limits(void **state)
     expect_number(30000000001, 1, "3000000000.1");
 }
 
+/* A landscape appendix page has its own size; the others take the layout's; a page of a size
+ * libharu cannot take is a clear error. */
+static void test_page_has_its_own_size(void **state)
+{
+    fixture *fx = *state;
+    vb_page pages[2] = {{0}, {0}};
+    pages[1].width = A4_HEIGHT;
+    pages[1].height = A4_WIDTH;
+    vb_outline_entry outline = {"PHỤ LỤC", 0, 1, A4_WIDTH + 100}; /* clamped to its page */
+    vb_layout layout = {.page_width = A4_WIDTH, .page_height = A4_HEIGHT, .pages = pages,
+                        .npages = 2, .outline = &outline, .noutline = 1};
+    vb_diagnostics *diag = vb_diagnostics_new();
+    vb_buf out = {0};
+    assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), 0);
+    char path[96];
+    snprintf(path, sizeof path, "%s.sizes.pdf", fx->pdf_path);
+    save_pdf(path, &out);
+    char *info = run_clean("pdfinfo -f 1 -l 2 '%s'", path);
+    assert_non_null(strstr(info, "Page    1 size:  595.276 x 841.89 pts (A4)"));
+    assert_non_null(strstr(info, "Page    2 size:  841.89 x 595.276 pts (A4)"));
+    free(info);
+    free(run_clean("qpdf --check '%s'", path));
+    remove(path);
+    vb_buf_free(&out);
+    pages[1].width = 1;
+    assert_int_equal(vb_pdf_write(&layout, fx->fonts, &meta, &out, diag), -1);
+    assert_non_null(strstr(vb_diagnostic_format(diag, 0), "trang 2 có khổ"));
+    vb_diagnostics_free(diag);
+}
+
 int main(void)
 {
     if (tu_enter_repo_root() != 0)
@@ -1296,6 +1326,7 @@ int main(void)
         cmocka_unit_test(test_every_font_is_an_embedded_subset_with_tounicode),
         cmocka_unit_test(test_pdftotext_extracts_exact_nfc_text),
         cmocka_unit_test(test_pdfinfo_shows_vietnamese_metadata),
+        cmocka_unit_test(test_page_has_its_own_size),
         cmocka_unit_test(test_tounicode_and_cidsysteminfo_are_fixed),
         cmocka_unit_test(test_same_input_gives_same_bytes),
         cmocka_unit_test(test_creation_date_is_utc_and_independent_of_tz),

@@ -89,4 +89,8 @@ const vb_geometry vb_nd30 = {
     .piece_penalty = 50,         /* vanban's own: break inside a too-long word only if needed */
     .balance_precision = 0.5,    /* vanban's own */
     .balance_iterations = 30,    /* vanban's own */
+
+    .landscape_margin_mm = 20,   /* nd30check's rule for landscape pages (no text within 20 mm
+                                    of an edge); the real PHỤ LỤC pages: 20–23 mm */
+    .appendix_body_gap = 12,     /* measured from 04-ke-hoach-cchc-2026-2030-p12 */
 };

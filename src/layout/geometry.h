@@ -88,6 +88,10 @@ typedef struct {
     double piece_penalty;        /* cost of breaking inside an over-long word */
     double balance_precision;    /* pt: balanced centred lines stop narrowing at this */
     int balance_iterations;   /* at most this many narrowing steps */
+
+    /* appendices (phụ lục) */
+    double landscape_margin_mm;  /* every side of a landscape appendix page */
+    double appendix_body_gap;    /* under the "(Kèm theo …)" line, above the first block */
 } vb_geometry;
 
 /* The one table. */

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "layout/appendix.h"
 #include "layout/decree_page.h"
 #include "layout/form_heads.h"
 #include "layout/geometry.h"
@@ -309,15 +310,16 @@ static void header_notes_to_body(layout_ctx *L)
     v->nnotes += hn->n;
 }
 
-/* The page builder's view of the page: the text area and the footnote area. */
-static vb_pb_frame page_frame(const layout_ctx *L)
+/* The page builder's view of the page: the text area (from first_top on the section's first
+ * page, top on the others, down to bottom) and the footnote area. */
+static vb_pb_frame page_frame(const layout_ctx *L, double first_top, double top, double bottom)
 {
     const vb_typesetter *T = &L->ts;
     double fsize = vb_nd30.footnote_size;
     vb_pb_frame f = {0};
-    f.first_top = L->page.body_top;
-    f.top = L->page.page_h - L->page.margin_top;
-    f.bottom = L->page.margin_bottom;
+    f.first_top = first_top;
+    f.top = top;
+    f.bottom = bottom;
     f.body_pitch = L->body.pitch;
     f.body_reserve_lines = (size_t)vb_nd30.foot_body_reserve_lines;
     f.note_min_start = (size_t)vb_nd30.note_min_start_lines;
@@ -332,17 +334,17 @@ static vb_pb_frame page_frame(const layout_ctx *L)
     return f;
 }
 
-/* Page numbers from page 2, centred in the top margin (Phụ lục I), at the body's size. */
-static vb_text_item page_number(layout_ctx *L, size_t page_index)
+/* A page's number, centred in the top margin of its page (Phụ lục I), at the body's size. */
+static vb_text_item page_number(layout_ctx *L, size_t number, double page_h, double margin_top)
 {
     const vb_typesetter *T = &L->ts;
     double size = L->body.size;
-    const char *num = vb_arena_printf(T->a, "%zu", page_index + 1);
+    const char *num = vb_arena_printf(T->a, "%zu", number);
     if (!num)
         return (vb_text_item){0};
     size_t len = strlen(num);
     double w = vb_ts_width(T, VB_STYLE_REGULAR, size, num, len);
-    double y = L->page.page_h - L->page.margin_top / 2 - vb_ts_ascent(T, VB_STYLE_REGULAR, size) / 2;
+    double y = page_h - margin_top / 2 - vb_ts_ascent(T, VB_STYLE_REGULAR, size) / 2;
     vb_text_item t = {T->left + T->measure / 2 - w / 2, y, size, VB_STYLE_REGULAR, num, len};
     return t;
 }
@@ -371,7 +373,8 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
     header_notes_to_body(L);
     if (T->failed)
         return false;
-    vb_pb_frame f = page_frame(L);
+    vb_pb_frame f = page_frame(L, L->page.body_top, L->page.page_h - L->page.margin_top,
+                               L->page.margin_bottom);
     vb_pb_content c = {L->body.lines.v, L->body.lines.n, L->notes, T->nnotes};
     vb_pb_page *plan = NULL;
     size_t npages = 0;
@@ -386,25 +389,133 @@ static bool build_pages(layout_ctx *L, vb_layout *out)
     vb_outline_vec outline = {0};
     for (size_t i = 0; i < npages; i++) {
         vb_page furniture = {L->page.head_texts.v, L->page.head_texts.n, L->page.head_rules.v,
-                             L->page.head_rules.n, NULL, 0};
+                             L->page.head_rules.n, NULL, 0, 0, 0};
         vb_text_item number;
         if (i > 0) {
-            number = page_number(L, i);
+            number = page_number(L, vb_pb_page_number(false, false, i, i), L->page.page_h,
+                                 L->page.margin_top);
             if (!number.text)
                 return false;
-            furniture = (vb_page){&number, 1, NULL, 0, NULL, 0};
+            furniture = (vb_page){&number, 1, NULL, 0, NULL, 0, 0, 0};
         }
         if (!vb_pb_compose(&f, &c, &plan[i], i, &furniture, T->a, &pages[i], &outline))
             return false;
         /* The items drawn so far are now copies in the pages: their batches can go. */
         vb_batch_free(&L->body.items, i + 1 < npages ? plan[i + 1].body_first : SIZE_MAX);
-        vb_batch_free(&L->note_items, first_note_after[i]);
+        /* An appendix may draw notes too: they stay until its pages are drawn. */
+        if (!L->doc->nappendices)
+            vb_batch_free(&L->note_items, first_note_after[i]);
+    }
+    for (size_t i = 0; i < npages; i++) {
+        pages[i].width = vb_nd30.page_width;
+        pages[i].height = vb_nd30.page_height;
     }
     out->pages = pages;
     out->npages = npages;
     out->outline = outline.v;
     out->noutline = outline.n;
     return true;
+}
+
+/* ------------------------------------------------------------------ appendices */
+
+typedef VB_VEC(vb_page) page_vec;
+
+/* An appendix's page: its size and margins (points), portrait as the document's, landscape
+ * with the same margin on every side. */
+typedef struct {
+    double width, height, top, bottom, left, right;
+} appendix_page;
+
+static appendix_page appendix_geometry(const layout_ctx *L, const vb_appendix *a)
+{
+    const vb_presentation *p = &L->doc->presentation;
+    if (a->orientation == VB_ORIENT_LANDSCAPE) {
+        double m = VB_MM_TO_PT(vb_nd30.landscape_margin_mm);
+        return (appendix_page){vb_nd30.page_height, vb_nd30.page_width, m, m, m, m};
+    }
+    return (appendix_page){vb_nd30.page_width, vb_nd30.page_height, VB_MM_TO_PT(p->margin_top),
+                           VB_MM_TO_PT(p->margin_bottom), VB_MM_TO_PT(p->margin_left),
+                           VB_MM_TO_PT(p->margin_right)};
+}
+
+/* The appendix's head and blocks as a flow of their own, set on its page's text area. */
+static vb_flow appendix_flow(layout_ctx *L, const vb_appendix *a)
+{
+    vb_flow main = L->body;
+    vb_flow own = {0};
+    own.size = main.size;
+    own.pitch = main.pitch;
+    own.para_space = main.para_space;
+    own.indent = main.indent;
+    L->body = own;
+    vb_appendix_head(&L->ts, &L->body, a);
+    for (size_t i = 0; i < a->nbody && !L->ts.failed; i++)
+        layout_node(L, &a->body[i], NULL, false);
+    vb_flow_close_batch(&L->ts, &L->body, true);
+    own = L->body;
+    L->body = main;
+    return own;
+}
+
+/* Sets one appendix on new pages, appended to *pages; its headings to *outline. */
+static bool build_appendix(layout_ctx *L, const vb_appendix *a, page_vec *pages,
+                           vb_outline_vec *outline)
+{
+    vb_typesetter *T = &L->ts;
+    appendix_page g = appendix_geometry(L, a);
+    T->left = g.left;
+    T->measure = g.width - g.left - g.right;
+    vb_flow F = appendix_flow(L, a);
+    vb_pb_frame f = page_frame(L, g.height - g.top, g.height - g.top, g.bottom);
+    vb_pb_content c = {F.lines.v, F.lines.n, L->notes, T->nnotes};
+    vb_pb_page *plan = NULL;
+    size_t nplan = 0;
+    bool ok = !T->failed && vb_pb_build(&f, &c, T->lines, &plan, &nplan);
+    for (size_t k = 0; ok && k < nplan; k++) {
+        size_t index = pages->n, first_entry = outline->n;
+        size_t number = vb_pb_page_number(true, a->numbering == VB_APPX_PAGES_RESTART, index, k);
+        vb_text_item num = {0};
+        vb_page furniture = {0}, page = {0};
+        if (number) {
+            num = page_number(L, number, g.height, g.top);
+            furniture = (vb_page){.texts = &num, .ntexts = 1};
+            ok = num.text != NULL;
+        }
+        ok = ok && vb_pb_compose(&f, &c, &plan[k], k, &furniture, T->a, &page, outline);
+        for (size_t e = first_entry; e < outline->n; e++)
+            outline->v[e].page = index;
+        page.width = g.width;
+        page.height = g.height;
+        VB_VEC_PUSH(&T->failed, T->a, *pages, page);
+        vb_batch_free(&F.items, k + 1 < nplan ? plan[k + 1].body_first : SIZE_MAX);
+    }
+    vb_batch_free(&F.items, SIZE_MAX);
+    return ok && !T->failed;
+}
+
+/* The appendices after the main text's pages, each from a new page. */
+static bool build_appendices(layout_ctx *L, vb_layout *out)
+{
+    const vb_document *doc = L->doc;
+    if (!doc->nappendices)
+        return true;
+    vb_typesetter *T = &L->ts;
+    double left = T->left, measure = T->measure;
+    page_vec pages = {0};
+    vb_outline_vec outline = {out->outline, out->noutline, out->noutline};
+    bool ok = VB_VEC_RESERVE(&T->failed, T->a, pages, out->npages + 1);
+    for (size_t i = 0; ok && i < out->npages; i++)
+        VB_VEC_PUSH(&T->failed, T->a, pages, out->pages[i]);
+    for (size_t i = 0; ok && i < doc->nappendices; i++)
+        ok = build_appendix(L, &doc->appendices[i], &pages, &outline);
+    T->left = left;
+    T->measure = measure;
+    out->pages = pages.v;
+    out->npages = pages.n;
+    out->outline = outline.v;
+    out->noutline = outline.n;
+    return ok && !T->failed;
 }
 
 /* ------------------------------------------------------------------ entry */
@@ -497,7 +608,7 @@ vb_layout *vb_layout_document(const vb_document *doc, const vb_fontset *fonts, v
         layout_flow(L);
         room = !L->refused;
         out = L->ts.failed || L->refused ? NULL : vb_arena_calloc(arena, 1, sizeof *out);
-        ok = L->refused || (out && build_pages(L, out));
+        ok = L->refused || (out && build_pages(L, out) && build_appendices(L, out));
     }
     vb_batch_free(&L->body.items, SIZE_MAX);
     vb_batch_free(&L->note_items, SIZE_MAX);

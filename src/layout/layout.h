@@ -38,6 +38,7 @@ typedef struct {
     size_t nrules;
     vb_fill_item *fills;
     size_t nfills;
+    double width, height; /* points; 0: the layout's page_width and page_height */
 } vb_page;
 
 typedef struct {
@@ -55,7 +56,8 @@ typedef struct {
 } vb_mark_box;
 
 typedef struct {
-    double page_width, page_height; /* points (A4: 595.2756, 841.8898) */
+    double page_width, page_height; /* points (A4: 595.2756, 841.8898); a page may have its own
+                                       (a landscape appendix: 841.8898 × 595.2756) */
     vb_page *pages;
     size_t npages;
     vb_outline_entry *outline;

@@ -579,7 +579,16 @@ bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_pag
         VB_VEC_PUSH(&o.failed, a, o.rules, furniture->rules[i]);
     put_body(&o, c, pg, page_index == 0 ? f->first_top : f->top, page_index, outline);
     put_notes(&o, f, c, pg);
-    vb_page page = {o.texts.v, o.texts.n, o.rules.v, o.rules.n, o.fills.v, o.fills.n};
+    vb_page page = {o.texts.v, o.texts.n, o.rules.v, o.rules.n, o.fills.v, o.fills.n, 0, 0};
     *out = page;
     return !o.failed;
+}
+
+size_t vb_pb_page_number(bool appendix, bool restart, size_t index, size_t local)
+{
+    if (!appendix)
+        return index == 0 ? 0 : index + 1;
+    if (local == 0)
+        return 0;
+    return restart ? local + 1 : index + 1;
 }

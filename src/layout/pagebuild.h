@@ -133,4 +133,9 @@ bool vb_pb_compose(const vb_pb_frame *f, const vb_pb_content *c, const vb_pb_pag
                    size_t page_index, const vb_page *furniture, vb_arena *a, vb_page *out,
                    vb_outline_vec *outline);
 
+/* The number a page shows, 0 for none. index: the page's in the document (0-based); local: its
+ * index inside its section. The main text shows none on its first page; an appendix none on its
+ * own first page, then its own count (restart) or the document's (continue). */
+size_t vb_pb_page_number(bool appendix, bool restart, size_t index, size_t local);
+
 #endif

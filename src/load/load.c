@@ -722,6 +722,26 @@ static void take_blocks(loader *L, const tree *list, vb_node **out, size_t *coun
     *count = list->count;
 }
 
+/* The parts of the loader in other files read their groups and blocks as the document does. */
+void vb_load_group(loader *L, const tree *t, const vb_field_group *g, vb_load_take_fn *take,
+                   void *into)
+{
+    const tree *keys[MAX_GROUP_KEYS] = {0}, *values[MAX_GROUP_KEYS] = {0};
+    walk_group(L, t, g, keys, values, take, into);
+    check_required(L, t->pos, g, keys, values, 0);
+}
+
+void vb_load_common(loader *L, const vb_field_group *g, const vb_field *f, const tree *v,
+                    void *into)
+{
+    take_common(L, g, f, v, into);
+}
+
+void vb_load_blocks(loader *L, const tree *list, vb_node **out, size_t *count)
+{
+    take_blocks(L, list, out, count);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* ban_sao: a copy's own block (Phụ lục III mẫu 3.x)                                          */
 /* ------------------------------------------------------------------------------------------ */
@@ -869,6 +889,9 @@ static void take_document_field(loader *L, const vb_field *f, const tree *v, voi
     case VB_FIELD_DRAFT:
         vb_take_draft(L, f, v, doc);
         break;
+    case VB_FIELD_APPENDICES:
+        vb_take_appendices(L, f, v, doc);
+        break;
     case VB_FIELD_GROUP:
         if (f->group == &vb_schema_signer)
             take_signers(L, f, v, doc);
@@ -920,6 +943,7 @@ static vb_document *take_document(loader *L, const tree *root)
     walk_group(L, root, &vb_schema_document, keys, values, take_document_field, doc);
     check_required(L, root->pos, &vb_schema_document, keys, values, may_lack(doc));
     check_cable_keys(L, root, doc, keys, values);
+    vb_check_appendix_lines(L, doc);
     const vb_field *luu = vb_schema_find(&vb_schema_document, "luu");
     if (doc->distribution.count == 0 && has_value(values[luu - vb_schema_document.fields]))
         vb_load_warning(L, values[luu - vb_schema_document.fields]->pos,

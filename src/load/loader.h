@@ -106,6 +106,24 @@ int vb_load_key(loader *L, const tree *key, const vb_field_group *g, const tree 
 /* The value of a block's bang: the table, its grid resolved, into node->table. */
 void vb_take_table(loader *L, const tree *t, vb_node *node);
 
+/* ---- Groups and blocks read as the document's, for the parts in other files (load.c) ---- */
+
+typedef void vb_load_take_fn(loader *L, const vb_field *f, const tree *value, void *into);
+/* Walks a mapping against g (each known key's value to take), then checks its required keys. */
+void vb_load_group(loader *L, const tree *t, const vb_field_group *g, vb_load_take_fn *take,
+                   void *into);
+/* A text or lines field of any group. */
+void vb_load_common(loader *L, const vb_field_group *g, const vb_field *f, const tree *v,
+                    void *into);
+/* The blocks of a sequence, as noi_dung's. */
+void vb_load_blocks(loader *L, const tree *list, vb_node **out, size_t *count);
+
+/* ---- Appendices (appendix.c) ---- */
+
+void vb_take_appendices(loader *L, const vb_field *f, const tree *t, vb_document *doc);
+/* An appendix whose "(Kèm theo …)" line vanban writes needs ten_co_quan. */
+void vb_check_appendix_lines(loader *L, const vb_document *doc);
+
 const vb_choice *vb_find_choice(const vb_field *f, const char *text);
 const char *vb_nearest_choice(const vb_field *f, const char *text);
 const char *vb_choice_values(loader *L, const vb_field *f);

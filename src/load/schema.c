@@ -100,6 +100,14 @@ static const vb_field document_fields[] = {
     {.key = "du_thao", .type = VB_FIELD_DRAFT, .min = 1, .max = 99, .range = "từ 1 đến 99",
      .help = "văn bản còn là dự thảo: \"có\" in \"DỰ THẢO\"; số lần, ví dụ 2, in \"DỰ THẢO LẦN 2\"",
      .wanted = "\"có\" hoặc số lần dự thảo (ví dụ 2)", .offset = IN_DOC(marks.draft)},
+    {.key = "ten_co_quan", .type = VB_FIELD_TEXT,
+     .help = "tên cơ quan ban hành viết như trong câu, cho dòng \"(Kèm theo …)\" của phụ lục, "
+             "ví dụ Ủy ban nhân dân tỉnh Lâm Đồng",
+     .offset = IN_DOC(issuer_name)},
+    {.key = "phu_luc", .type = VB_FIELD_APPENDICES, .inline_marks = true,
+     .help = "các phụ lục in sau chữ ký, mỗi phụ lục một nhóm khóa (tieu_de, huong, noi_dung…)",
+     .wanted = "một danh sách các phụ lục (mỗi phụ lục mở bằng \"- \" rồi tieu_de: …)",
+     .group = &vb_schema_appendix},
     {.key = "ban_sao", .type = VB_FIELD_GROUP,
      .help = "in văn bản thành bản sao giấy (SAO Y, SAO LỤC, TRÍCH SAO) với khối sao riêng sau "
              "văn bản: hinh_thuc, co_quan, so, ky_hieu, dia_danh, ngay, noi_nhan, nguoi_ky",
@@ -318,6 +326,38 @@ static const vb_field table_cell_fields[] = {
     {.key = "can", .type = VB_FIELD_CHOICE, .choices = table_alignments,
      .nchoices = COUNT(table_alignments), .help = "căn lề của riêng ô này"},
 };
+
+#define IN_APPX(member) offsetof(vb_appendix, member)
+
+static const vb_choice orientations[] = {
+    {"doc", "trang khổ A4 đứng", VB_ORIENT_PORTRAIT},
+    {"ngang", "trang khổ A4 nằm ngang (cho bảng rộng)", VB_ORIENT_LANDSCAPE},
+};
+
+static const vb_choice appendix_numberings[] = {
+    {"rieng", "đánh số trang riêng, từ 1", VB_APPX_PAGES_RESTART},
+    {"tiep", "đánh số trang tiếp theo văn bản", VB_APPX_PAGES_CONTINUE},
+};
+
+static const vb_field appendix_fields[] = {
+    {.key = "tieu_de", .type = VB_FIELD_TEXT, .required = true,
+     .help = "tên phụ lục, in hoa dưới chữ PHỤ LỤC", .offset = IN_APPX(title)},
+    {.key = "huong", .type = VB_FIELD_CHOICE, .choices = orientations,
+     .nchoices = COUNT(orientations), .help = "hướng trang: doc (mặc định) hoặc ngang"},
+    {.key = "so_trang", .type = VB_FIELD_CHOICE, .choices = appendix_numberings,
+     .nchoices = COUNT(appendix_numberings),
+     .help = "số trang: rieng (mặc định, đánh lại từ 1) hoặc tiep (tiếp theo văn bản)"},
+    {.key = "kem_theo", .type = VB_FIELD_TEXT,
+     .help = "viết thay cả dòng \"(Kèm theo …)\" khi cần lời khác; bỏ trống để vanban tự tạo",
+     .offset = IN_APPX(attached)},
+    {.key = "noi_dung", .type = VB_FIELD_BLOCKS, .required = true, .inline_marks = true,
+     .help = "nội dung phụ lục: các đoạn và mục như noi_dung của văn bản",
+     .wanted = "một danh sách các đoạn và mục (mỗi mục mở bằng \"- \")",
+     .group = &vb_schema_block},
+};
+
+const vb_field_group vb_schema_appendix = {"phu_luc", " trong phụ lục", NULL, appendix_fields,
+                                           COUNT(appendix_fields)};
 
 const vb_field_group vb_schema_document = {"", "", NULL, document_fields,
                                            COUNT(document_fields)};

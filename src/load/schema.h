@@ -27,6 +27,7 @@ typedef enum {
     VB_FIELD_COLUMNS,   /* cot: a list of columns, each a width or a mapping of group's keys */
     VB_FIELD_ROWS,      /* dau, dong: a list of rows, each a list of cells or a mapping of group's */
     VB_FIELD_CELLS,     /* o, tong: a list of cells, each a text or a mapping of group's keys */
+    VB_FIELD_APPENDICES, /* a list of mappings of vb_schema_appendix's keys (phu_luc) */
 } vb_field_type;
 
 typedef struct {
@@ -87,6 +88,7 @@ extern const vb_field_group vb_schema_table;        /* bang */
 extern const vb_field_group vb_schema_table_column; /* a column of bang's cot */
 extern const vb_field_group vb_schema_table_row;    /* a row of bang's dau or dong */
 extern const vb_field_group vb_schema_table_cell;   /* a cell of a row */
+extern const vb_field_group vb_schema_appendix;     /* an appendix of phu_luc */
 
 /* The field of group with this key, or NULL. */
 const vb_field *vb_schema_find(const vb_field_group *group, const char *key);

@@ -350,6 +350,7 @@ static void write_field_type(json_out *j, const vb_field *f)
     case VB_FIELD_COLUMNS:
     case VB_FIELD_ROWS:
     case VB_FIELD_CELLS:
+    case VB_FIELD_APPENDICES:
         write_list_of(j, f->group, blank_ok);
         break;
     case VB_FIELD_FOOTNOTES:
@@ -604,6 +605,8 @@ static char *build_schema(void)
     write_group_def(&j, &vb_schema_copy, vb_schema_find(&vb_schema_document, "ban_sao")->help);
     write_block_def(&j);
     write_table_defs(&j);
+    write_group_def(&j, &vb_schema_appendix,
+                    "một phụ lục: tên, hướng trang, cách đánh số trang và nội dung");
     json_close(&j, "}");
     json_close(&j, "}");
     vb_buf_append(&j.buf, "\n", 2); /* with the terminating NUL */

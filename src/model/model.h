@@ -110,6 +110,8 @@ typedef struct vb_node {
     vb_table *table;      /* VB_NODE_TABLE only */
 } vb_node;
 
+#include "model/appendix.h"
+
 /* ---- Footnotes ---- */
 
 typedef struct {
@@ -255,6 +257,10 @@ typedef struct {
     size_t nother_signers;
     vb_presentation presentation;  /* trinh_bay */
     vb_marks marks;                /* do_mat, do_khan, du_thao */
+    vb_str issuer_name;            /* ten_co_quan: the issuing body as a sentence names it,
+                                      "Ủy ban nhân dân tỉnh Lâm Đồng", for "(Kèm theo …)" */
+    vb_appendix *appendices;       /* phu_luc, after the signature block */
+    size_t nappendices;
 
     /* prepared */
     const char *number_line;       /* "Số: 476/BC-UBND", "Số: 05/UBND-VX", "Số:     /BC-UBND" */

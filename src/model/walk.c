@@ -71,16 +71,31 @@ static void table(walker *w, vb_table *t)
     table_rows(w, t->rows, t->nrows);
 }
 
-static void nodes(walker *w, vb_node *list, size_t n)
+static void nodes(walker *w, vb_node *list, size_t n, const char *field)
 {
     for (size_t i = 0; i < n; i++) {
         vb_node *node = &list[i];
         vb_pos pos = vb_node_text_pos(node);
-        source(w, &node->text, "noi_dung", true);
-        generated(w, node->label, "noi_dung", pos, true);
-        runs(w, &node->rich, "noi_dung", pos);
+        source(w, &node->text, field, true);
+        generated(w, node->label, field, pos, true);
+        runs(w, &node->rich, field, pos);
         table(w, node->table);
-        nodes(w, node->children, node->nchildren);
+        nodes(w, node->children, node->nchildren, field);
+    }
+}
+
+/* Each appendix: its sources, its generated heading and lines, then its blocks. */
+static void appendices(walker *w, vb_document *d)
+{
+    for (size_t i = 0; i < d->nappendices; i++) {
+        vb_appendix *a = &d->appendices[i];
+        source(w, &a->title, "phu_luc.tieu_de", true);
+        source(w, &a->attached, "phu_luc.kem_theo", true);
+        generated(w, a->heading, "phu_luc", a->pos, true);
+        generated(w, a->title_upper, "phu_luc.tieu_de", a->title.pos, true);
+        generated(w, a->attached_line, "phu_luc.kem_theo",
+                  a->attached.pos.line ? a->attached.pos : a->pos, true);
+        nodes(w, a->body, a->nbody, "phu_luc.noi_dung");
     }
 }
 
@@ -162,7 +177,7 @@ void vb_walk_texts(vb_document *d, vb_text_visitor visit, void *ctx)
     static const vb_pos no_pos = {0, 0};
     walker w = {visit, ctx};
     header(&w, d);
-    nodes(&w, d->body, d->nbody);
+    nodes(&w, d->body, d->nbody, "noi_dung");
     footnotes(&w, d);
     sources(&w, &d->distribution, "noi_nhan");
     source(&w, &d->archive, "luu", true);
@@ -171,5 +186,7 @@ void vb_walk_texts(vb_document *d, vb_text_visitor visit, void *ctx)
     forms(&w, d);
     for (size_t i = 0; i < d->nother_signers; i++)
         signer(&w, &d->other_signers[i]);
+    source(&w, &d->issuer_name, "ten_co_quan", true);
+    appendices(&w, d);
     generated(&w, d->title, "trich_yeu", d->summary.pos, false);
 }

@@ -285,12 +285,13 @@ bool vb_pdf_draw_pages(pdf_writer *w, vb_haru_dict resources)
         if (!page)
             return false;
         w->pages[p] = page;
-        HPDF_Page_SetWidth(page, (HPDF_REAL)l->page_width);
-        HPDF_Page_SetHeight(page, (HPDF_REAL)l->page_height);
+        const vb_page *vp = &l->pages[p];
+        /* A landscape appendix's pages have their own size; others the layout's. */
+        HPDF_Page_SetWidth(page, (HPDF_REAL)(vp->width > 0 ? vp->width : l->page_width));
+        HPDF_Page_SetHeight(page, (HPDF_REAL)(vp->height > 0 ? vp->height : l->page_height));
         /* Replaces the page's own resources (an obsolete ProcSet only) by the shared ones. */
         if (vb_haru_dict_add(page, "Resources", resources) != HPDF_OK)
             return false;
-        const vb_page *vp = &l->pages[p];
         w->content.len = 0;
         put_fills(w, vp);
         put_texts(w, vp);

@@ -265,7 +265,9 @@ static bool put_outline_item(void *user, size_t index, vb_haru_item *out)
      * refused too (below 0) or beyond what libharu writes (it clamps reals to 32767). */
     const vb_layout *l = w->layout;
     double y = vb_pdf_finite_in(it->entry->y, MAX_COORD) ? it->entry->y : 0;
-    y = y < 0 ? 0 : y > l->page_height ? l->page_height : y;
+    const vb_page *pg = &l->pages[it->entry->page];
+    double top = pg->height > 0 ? pg->height : l->page_height;
+    y = y < 0 ? 0 : y > top ? top : y;
     *out = (vb_haru_item){.entries = b->data, .len = b->len, .page = w->pages[it->entry->page],
                           .left = 0, .top = (float)y, .zoom = 1};
     return !b->failed;
@@ -400,6 +402,16 @@ static bool layout_is_sane(const vb_layout *l, vb_diagnostics *diag)
     if (l->npages == 0) {
         vb_diag_error(diag, NULL, 0, 0, "lỗi nội bộ khi tạo PDF: tài liệu không có trang nào");
         return false;
+    }
+    for (size_t p = 0; p < l->npages; p++) {
+        double w = l->pages[p].width, h = l->pages[p].height;
+        if ((w != 0 || h != 0) && !(w >= MIN_PAGE_SIDE && h >= MIN_PAGE_SIDE &&
+                                    w <= MAX_PAGE_SIDE && h <= MAX_PAGE_SIDE)) {
+            vb_diag_error(diag, NULL, 0, 0,
+                          "lỗi nội bộ khi tạo PDF: trang %zu có khổ %.1f × %.1f pt không hợp lệ",
+                          p + 1, w, h);
+            return false;
+        }
     }
     return true;
 }

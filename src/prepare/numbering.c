@@ -182,3 +182,8 @@ void prep_body(prep *p)
     p->articles = 0;
     prepare_nodes(p, p->doc->body, p->doc->nbody, NULL, 0);
 }
+
+void prep_nodes(prep *p, vb_node *nodes, size_t n)
+{
+    prepare_nodes(p, nodes, n, NULL, 0);
+}

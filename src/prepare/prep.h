@@ -71,6 +71,14 @@ void prep_shadow_lines(prep *p, vb_document *shadow);
 /* forms.c: a công điện's "… điện:" lines, a copy's own block */
 void prep_forms(prep *p);
 
+/* numbering.c: labels and runs of blocks outside noi_dung (an appendix's). */
+void prep_nodes(prep *p, vb_node *nodes, size_t n);
+/* appendix.c: the appendices' blocks after the body's (footnotes are numbered in reading
+ * order), their heading and "(Kèm theo …)" line after the generated lines (it repeats their Số
+ * and date). */
+void prep_appendix_bodies(prep *p);
+void prep_appendices(prep *p);
+
 /* coverage.c */
 void prep_check_coverage(prep *p);
 

@@ -121,9 +121,11 @@ int vb_prepare(vb_document *doc, const vb_fontset *fonts, vb_arena *arena, vb_di
     prep_index_footnotes(&p);
     prep_parse_rich(&p, doc->summary.text, doc->summary.pos, "trich_yeu", &doc->summary_rich);
     prep_body(&p);
+    prep_appendix_bodies(&p);
     prep_footnote_paragraphs(&p);
     prep_generated_lines(&p);
     prep_forms(&p);
+    prep_appendices(&p);
     prep_check_coverage(&p);
     if (vb_arena_failed(arena)) {
         vb_diag_out_of_memory(diag, doc->file, "hết bộ nhớ khi chuẩn bị văn bản");
