@@ -935,6 +935,19 @@ static void test_decision_basis_lines(void **state)
     static const char *const two[] = {"Căn cứ Luật Đất đai;", "Căn cứ Nghị định số 43/2014/NĐ-CP."};
     assert_lines(d->basis_lines, d->nbasis_lines, two, 2);
     assert_null(d->enacting_line);
+
+    /* a nghị quyết's "Xét Tờ trình …" is a basis of its own, never "Căn cứ Xét …" */
+    d = base_doc(f->arena);
+    d->type = vb_doc_type_find("nghi-quyet");
+    d->legal_bases = list_at(f->arena, 61, 3, "Luật Tổ chức chính quyền địa phương",
+                             "Xét Tờ trình số 12/TTr-UBND ngày 01/3/2024",
+                             "xét báo cáo thẩm tra của Ban Pháp chế");
+    assert_prepared(f, d);
+    static const char *const own[] = {"Căn cứ Luật Tổ chức chính quyền địa phương;",
+                                      "Xét Tờ trình số 12/TTr-UBND ngày 01/3/2024;",
+                                      "Xét báo cáo thẩm tra của Ban Pháp chế."};
+    assert_lines(d->basis_lines, d->nbasis_lines, own, 3);
+    assert_string_equal(d->enacting_line, "QUYẾT NGHỊ:");
 }
 
 /* kieu_can_cu: doan gives a kế hoạch's upright paragraphs, each ending ";" (the body goes on

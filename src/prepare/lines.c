@@ -238,11 +238,28 @@ static const char *with_prefix(prep *p, const char *text, const char *prefix, co
     return vb_arena_printf(p->arena, "%s%s", prefix, text);
 }
 
+/* A basis that is not a "Căn cứ": a nghị quyết's "Xét Tờ trình …", "Theo đề nghị …", "Thực
+ * hiện …", "Trên cơ sở …" open their own line and get no prefix. */
+static bool opens_its_own_basis(const char *text)
+{
+    static const char *const openers[] = {"Xét ", "xét ", "Theo ", "theo ", "Thực hiện ",
+                                          "thực hiện ", "Trên cơ sở ", "trên cơ sở "};
+    for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++)
+        if (strncmp(text, openers[i], strlen(openers[i])) == 0)
+            return true;
+    return false;
+}
+
 /* The line a clerk's text becomes, or NULL when it holds nothing but marks. */
 static const char *basis_line(prep *p, const char *raw, const char *prefix, const char *lower)
 {
     const char *text = strip_clerk_marks(p, raw ? raw : "", ";.,");
-    return text && text[0] ? with_prefix(p, text, prefix, lower) : NULL;
+    if (!text || !text[0])
+        return NULL;
+    if (*prefix && strcmp(prefix, "Căn cứ ") == 0 && opens_its_own_basis(text))
+        return vb_arena_printf(p->arena, "%c%s", text[0] == 'x' || text[0] == 't'
+                                                     ? text[0] - 32 : text[0], text + 1);
+    return with_prefix(p, text, prefix, lower);
 }
 
 /* kieu_can_cu: gop, as a tờ trình writes its bases: one paragraph, "Căn cứ" once, "; "
