@@ -243,14 +243,17 @@ static void test_no_copy_no_rule(void **state)
     done(&r);
 }
 
-/* The staged examples of tests/forms/ (kept out of content/ until the checker reads them) load,
- * prepare and lay out without a diagnostic, each on more than one page with its own parts. */
+/* The real documents kept out of content/ until nd30check reads them (tests/forms/README.md,
+ * tests/drafts/README.md): each renders with no warning and shows its form. */
 static void test_staged_examples_render(void **state)
 {
     (void)state;
     const char *files[] = {"tests/forms/cong-dien-ttg-438-hai-thanh-26-2017.yaml",
-                           "tests/forms/sao-y-to-trinh-snv-176-ke-hoach-cchc-2026.yaml"};
-    const char *marks[] = {"CHÍNH PHỦ điện:", "SAO Y"};
+                           "tests/forms/sao-y-to-trinh-snv-176-ke-hoach-cchc-2026.yaml",
+                           "tests/drafts/giay-moi-hoi-nghi-ma-tuy-2025.yaml",
+                           "tests/drafts/thong-bao-giai-the-hoi-2024.yaml",
+                           "tests/drafts/nghi-quyet-hdnd-nghe-an-198-2007.yaml"};
+    const char *marks[] = {"CHÍNH PHỦ điện:", "SAO Y", "GIẤY MỜI", "THÔNG BÁO", "QUYẾT NGHỊ:"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         vb_arena *a = vb_arena_new();
         vb_diagnostics *diag = vb_diagnostics_new();

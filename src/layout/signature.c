@@ -111,7 +111,10 @@ static double signer_row(vb_decree_page *D, const vb_signer *left, const vb_sign
     vb_typesetter *T = D->ts;
     vb_flow *F = D->body;
     const vb_signer *who[2] = {left, right};
-    double max_w[2] = {D->left_col_w - G.column_side_room, D->right_col_w};
+    /* The left block is centred under the issuing body's column but may use the room up to
+     * the right block (less a gap), so that a name with a rank ("Thượng tá Hoàng Văn Thanh")
+     * stays on one line as on the issued biên bản. */
+    double max_w[2] = {T->measure / 2 - G.column_side_room, D->right_col_w};
     block b[2];
     memset(b, 0, sizeof b);
     double lowest_title = 0;
@@ -122,20 +125,27 @@ static double signer_row(vb_decree_page *D, const vb_signer *left, const vb_sign
                 lowest_title = b[k].last_title;
         }
     double name_y = name_baseline(D, lowest_title), bottom = 0;
-    vb_text_vec texts = {0};
-    for (int k = 0; k < 2; k++) {
+    vb_text_vec placed[2] = {{0}, {0}}, texts = {0};
+    double left_hi = T->left + T->measure / 2;
+    for (int k = 1; k >= 0; k--) { /* the right block first: the left one may use the rest */
         if (!who[k])
             continue;
         set_names(D, who[k], max_w[k], name_y, &b[k]);
         if (b[k].bottom < bottom)
             bottom = b[k].bottom;
         if (centred)
-            place(D, &b[k], T->left + T->measure / 2, T->left, D->right, &texts);
+            place(D, &b[k], T->left + T->measure / 2, T->left, D->right, &placed[k]);
         else if (k == 0)
-            place(D, &b[k], D->left_col_cx, T->left, T->left + D->left_col_w, &texts);
+            place(D, &b[k], D->left_col_cx, T->left, left_hi, &placed[k]);
         else
-            place(D, &b[k], right_centre(D), D->right - D->right_col_w, D->right, &texts);
+            place(D, &b[k], right_centre(D), D->right - D->right_col_w, D->right, &placed[k]);
+        for (size_t i = 0; k == 1 && i < placed[k].n; i++)
+            if (placed[k].v[i].x - VB_MM_TO_PT(G.column_side_room) < left_hi)
+                left_hi = placed[k].v[i].x - VB_MM_TO_PT(G.column_side_room);
     }
+    for (int k = 0; k < 2; k++) /* in reading order, left then right */
+        for (size_t i = 0; i < placed[k].n; i++)
+            VB_TS_PUSH(T, texts, placed[k].v[i]);
     vb_ts_merge_natural(T, &texts, 0);
     vb_vline v = {0};
     v.space_before = space_before;
