@@ -12,21 +12,41 @@
 #include <time.h>
 
 /* A short document: the walk costs one run of the CLI per allocation, and most allocations
- * are the fonts', whatever the document. */
-static const char short_yaml[] = "loai: cong-van\n"
-                                 "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
-                                 "so: 5\n"
-                                 "ky_hieu: UBND\n"
-                                 "dia_danh: Bình Trung\n"
-                                 "ngay: 2024-01-05\n"
-                                 "trich_yeu: Về việc phòng chống đói rét\n"
-                                 "kinh_gui: [UBND huyện]\n"
-                                 "noi_dung:\n"
-                                 "  - Các thôn **hoàn thành** kế hoạch _đúng hạn_.\n"
-                                 "noi_nhan: [UBND huyện]\n"
-                                 "nguoi_ky:\n"
-                                 "  chuc_vu: CHỦ TỊCH\n"
-                                 "  ho_ten: Hà Minh Phú\n";
+ * are the fonts', whatever the document. It has a little of every part that allocates: a blank
+ * day, a mark, upright bases, a styled lead-in, a table with a group and a totals row, two
+ * signers with an authority chain, a landscape appendix with its own table. */
+static const char short_yaml[] =
+    "loai: ke-hoach\n"
+    "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
+    "ky_hieu: UBND\n"
+    "dia_danh: Bình Trung\n"
+    "ngay: 2024-01\n"
+    "ten_co_quan: Ủy ban nhân dân xã Bình Trung\n"
+    "trich_yeu: Phòng chống đói rét\n"
+    "do_khan: khan\n"
+    "can_cu: [Luật Tổ chức chính quyền địa phương]\n"
+    "kieu_can_cu: doan\n"
+    "noi_dung:\n"
+    "  - khoan: \"**Chủ trì:** các thôn **hoàn thành** kế hoạch (2024 – 2025).\"\n"
+    "  - bang:\n"
+    "      stt: nhom\n"
+    "      cot: [15, tu-dong, {ti_le: 1}]\n"
+    "      dau: [[STT, Thôn, Số hộ]]\n"
+    "      dong:\n"
+    "        - nhom: Vùng *thấp*\n"
+    "        - [Thôn 1, \"25.898\"]\n"
+    "        - tong: [Tổng cộng, \"25.898\"]\n"
+    "noi_nhan: [UBND huyện *(để báo cáo)*]\n"
+    "nguoi_ky:\n"
+    "  - {chuc_vu: THƯ KÝ, ho_ten: Lê B, vi_tri: trai}\n"
+    "  - {tham_quyen: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH], chuc_vu: PHÓ CHỦ TỊCH, ho_ten: Hà Minh Phú}\n"
+    "phu_luc:\n"
+    "  - tieu_de: Danh sách thôn\n"
+    "    huong: ngang\n"
+    "    noi_dung:\n"
+    "      - bang:\n"
+    "          dau: [[Thôn, Ghi chú]]\n"
+    "          dong: [[Thôn 1, Đủ]]\n";
 
 #define PARALLEL_RUNS 2    /* the cores the tests may use */
 #define RUN_TIME_LIMIT 20  /* seconds: far beyond a normal run, which takes milliseconds */

@@ -109,10 +109,24 @@ void vb_take_table(loader *L, const tree *t, vb_node *node);
 /* ---- Groups and blocks read as the document's, for the parts in other files (load.c) ---- */
 
 typedef void vb_load_take_fn(loader *L, const vb_field *f, const tree *value, void *into);
+/* The most keys a group has: the size of the keys[] and values[] a group's walk fills. */
+#define MAX_GROUP_KEYS 32
 /* Walks a mapping against g (each known key's value to take), then checks its required keys. */
 void vb_load_group(loader *L, const tree *t, const vb_field_group *g, vb_load_take_fn *take,
                    void *into);
 /* A text or lines field of any group. */
+/* The steps of a group's reading, for a part that checks more between them (signer.c). */
+void vb_load_walk(loader *L, const tree *t, const vb_field_group *g, const tree **keys,
+                  const tree **values, vb_load_take_fn *take, void *into);
+void vb_load_check_required(loader *L, vb_pos pos, const vb_field_group *g, const tree **keys,
+                            const tree **values);
+bool vb_load_has_value(const tree *v);
+const char *vb_load_group_wanted(loader *L, const vb_field_group *g);
+
+/* nguoi_ky (signer.c): one signer's mapping; or the key's value, one mapping or a list. */
+void vb_take_signer(loader *L, const tree *t, vb_signer *signer);
+void vb_take_signers(loader *L, const vb_field *f, const tree *t, vb_document *doc);
+
 void vb_load_common(loader *L, const vb_field_group *g, const vb_field *f, const tree *v,
                     void *into);
 /* The blocks of a sequence, as noi_dung's. */
