@@ -72,7 +72,6 @@ char *vb_load_strndup(loader *L, const char *s, size_t n)
 /* Mappings with the keys of a schema group                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
-
 /* The keys of a group for suggestions and lists: the schema's, in its order. */
 static size_t group_names(const vb_field_group *g, const char *names[MAX_GROUP_KEYS])
 {

@@ -380,6 +380,15 @@ static void write_field(json_out *j, const vb_field *f)
     json_close(j, "}");
 }
 
+/* "required": [key] */
+static void write_required_one(json_out *j, const char *key)
+{
+    json_key(j, "required");
+    json_open(j, "[");
+    json_string(j, key);
+    json_close(j, "]");
+}
+
 /* thay_mat is needed with tham_quyen's value ("TM"), not with the printed lines ("TL. CHỦ
  * TỊCH"), which carry their own: "if" it is one of the values, "then" the other is required. */
 static void write_required_with_choice(json_out *j, const vb_field *f, const vb_field *with)
@@ -393,17 +402,11 @@ static void write_required_with_choice(json_out *j, const vb_field *f, const vb_
     write_choices(j, with, false);
     json_close(j, "}");
     json_close(j, "}");
-    json_key(j, "required");
-    json_open(j, "[");
-    json_string(j, with->key);
-    json_close(j, "]");
+    write_required_one(j, with->key);
     json_close(j, "}");
     json_key(j, "then");
     json_open(j, "{");
-    json_key(j, "required");
-    json_open(j, "[");
-    json_string(j, f->key);
-    json_close(j, "]");
+    write_required_one(j, f->key);
     json_close(j, "}");
 }
 
@@ -438,17 +441,11 @@ static void write_part_rules(json_out *j, const vb_field_group *g)
         json_close(j, "]");
         json_close(j, "}");
         json_close(j, "}");
-        json_key(j, "required");
-        json_open(j, "[");
-        json_string(j, "loai");
-        json_close(j, "]");
+        write_required_one(j, "loai");
         json_close(j, "}");
         json_key(j, "else");
         json_open(j, "{");
-        json_key(j, "required");
-        json_open(j, "[");
-        json_string(j, f->key);
-        json_close(j, "]");
+        write_required_one(j, f->key);
         json_close(j, "}");
         json_close(j, "}");
     }
@@ -523,10 +520,7 @@ static void write_block_def(json_out *j)
         if (g->fields[i].type != VB_FIELD_LEVEL && g->fields[i].type != VB_FIELD_TABLE)
             continue;
         json_open(j, "{");
-        json_key(j, "required");
-        json_open(j, "[");
-        json_string(j, g->fields[i].key);
-        json_close(j, "]");
+        write_required_one(j, g->fields[i].key);
         json_close(j, "}");
     }
     json_close(j, "]");

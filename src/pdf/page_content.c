@@ -221,6 +221,17 @@ static void put_texts(pdf_writer *w, const vb_page *vp)
     vb_buf_append_str(&w->content, "ET\n");
 }
 
+/* Numbers in thousandths of a point, space-separated, then the operator text op. */
+static void put_numbers(vb_buf *b, const double *values, size_t n, const char *op)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            vb_buf_append_str(b, " ");
+        vb_pdf_put_fixed(b, to_milli(values[i]), 3);
+    }
+    vb_buf_append_str(b, op);
+}
+
 /* The defaults of a page's graphics state are butt caps and black: only widths are set. */
 static void put_rules(pdf_writer *w, const vb_page *vp)
 {
@@ -236,14 +247,8 @@ static void put_rules(pdf_writer *w, const vb_page *vp)
             vb_buf_append_str(b, " w\n");
             current_width = width;
         }
-        vb_pdf_put_fixed(b, to_milli(r->x1), 3);
-        vb_buf_append_str(b, " ");
-        vb_pdf_put_fixed(b, to_milli(r->y1), 3);
-        vb_buf_append_str(b, " m ");
-        vb_pdf_put_fixed(b, to_milli(r->x2), 3);
-        vb_buf_append_str(b, " ");
-        vb_pdf_put_fixed(b, to_milli(r->y2), 3);
-        vb_buf_append_str(b, " l S\n");
+        put_numbers(b, (const double[]){r->x1, r->y1}, 2, " m ");
+        put_numbers(b, (const double[]){r->x2, r->y2}, 2, " l S\n");
     }
 }
 
@@ -253,16 +258,8 @@ static void put_fills(pdf_writer *w, const vb_page *vp)
     vb_buf *b = &w->content;
     for (size_t i = 0; i < vp->nfills && !vb_pdf_failed(w); i++) {
         const vb_fill_item *f = &vp->fills[i];
-        vb_pdf_put_fixed(b, to_milli(f->gray), 3);
-        vb_buf_append_str(b, " g ");
-        vb_pdf_put_fixed(b, to_milli(f->x), 3);
-        vb_buf_append_str(b, " ");
-        vb_pdf_put_fixed(b, to_milli(f->y), 3);
-        vb_buf_append_str(b, " ");
-        vb_pdf_put_fixed(b, to_milli(f->w), 3);
-        vb_buf_append_str(b, " ");
-        vb_pdf_put_fixed(b, to_milli(f->h), 3);
-        vb_buf_append_str(b, " re f\n");
+        put_numbers(b, (const double[]){f->gray}, 1, " g ");
+        put_numbers(b, (const double[]){f->x, f->y, f->w, f->h}, 4, " re f\n");
     }
     if (vp->nfills)
         vb_buf_append_str(b, "0 g\n");
