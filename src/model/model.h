@@ -86,6 +86,9 @@ typedef enum {
     VB_NODE_TABLE,     /* bang:    a table (model/table.h); no text, no label, no children */
 } vb_node_kind;
 
+/* How many kinds there are: the size of an array indexed by kind. */
+#define VB_NODE_KINDS (VB_NODE_TABLE + 1)
+
 #include "model/table.h"
 
 typedef struct vb_node {

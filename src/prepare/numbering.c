@@ -161,7 +161,7 @@ static vb_style label_style(const vb_node *node)
 static void prepare_nodes(prep *p, vb_node *nodes, size_t n, const vb_node *parent,
                           int parent_item)
 {
-    int counts[VB_NODE_PLUS + 1] = {0};
+    int counts[VB_NODE_KINDS] = {0};
     for (size_t i = 0; i < n; i++) {
         vb_node *node = &nodes[i];
         int k = ++counts[node->kind];
