@@ -126,6 +126,10 @@ static void test_load_refusals(void **state)
     /* The generated line needs the issuer as a sentence names it. */
     expect_error(HEAD "phu_luc:\n  - tieu_de: A\n    noi_dung: [a]\n", 11, 5,
                  "hãy thêm khóa ten_co_quan");
+    /* A line break the line cannot keep is refused where it is, never folded into a space. */
+    expect_error(HEAD "phu_luc:\n  - tieu_de: A\n    kem_theo: \"Kèm theo\\nKế hoạch\"\n"
+                      "    noi_dung: [a]\n",
+                 12, 15, "kem_theo in trên một dòng");
 }
 
 static void test_load_keys(void **state)

@@ -265,7 +265,7 @@ static void take_common(loader *L, const vb_field_group *g, const vb_field *f, c
     if (f->type == VB_FIELD_TEXT) {
         if (f->line_breaks)
             vb_take_broken_text(L, f, v, field);
-        else if (g != &vb_schema_document || !vb_refuse_line_break(L, v, f->key))
+        else if (!vb_refuse_line_break(L, v, f->key)) /* never folded into a space */
             vb_take_text(L, v, f->key, f->required, field);
         warn_footnote_call(L, g, f, field);
         return;
