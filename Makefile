@@ -233,7 +233,7 @@ fuzz: deps
 	    $(DEPS_CFLAGS) $(FONT_DIR_DEFINE) -Iinclude -Isrc $(LIB_SRC) tests/fuzz/fuzz_render.c \
 	    $(DEPS_LIBS) -o build-fuzz/fuzz_render
 	cp content/*.yaml build-fuzz/corpus/ 2>/dev/null || true
-	cp tests/bad/*.yaml tests/fuzz/regressions/* build-fuzz/corpus/ 2>/dev/null || true
+	cp tests/bad/*.yaml tests/fuzz/regressions/* tests/drafts/*.yaml tests/forms/*.yaml build-fuzz/corpus/ 2>/dev/null || true
 	build-fuzz/fuzz_render -dict=tests/fuzz/vanban.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -timeout=20 -rss_limit_mb=4096 -artifact_prefix=build-fuzz/ build-fuzz/corpus
 
