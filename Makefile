@@ -184,7 +184,7 @@ asan: test-deps
 # (-O0, so that lines map one to one), every test program run, gcovr's summary per file and in
 # total. The report is made even when a test fails; the target then fails too.
 COV_BUILD = build-cov
-COV_FLAGS = OPT="-O0 -g --coverage" LDFLAGS="--coverage"
+COV_FLAGS = OPT="-O0 -g --coverage -DVB_COVERAGE_BUILD" LDFLAGS="--coverage"
 coverage: test-deps
 	$(call ensure_pkgs,$(COVERAGE_PKGS))
 	@find $(COV_BUILD) -name '*.gcda' -delete 2>/dev/null || true

@@ -154,8 +154,12 @@ static const char client_source[] =
     "    return rc;\n"
     "}\n";
 
+/* The client links the installed archive, built as the tests are: with the sanitizers, or with
+ * gcov's counters under make coverage. */
 #if defined(__SANITIZE_ADDRESS__)
 #define CLIENT_FLAGS "-fsanitize=address,undefined"
+#elif defined(VB_COVERAGE_BUILD)
+#define CLIENT_FLAGS "--coverage"
 #else
 #define CLIENT_FLAGS ""
 #endif
