@@ -207,9 +207,13 @@ static vb_status find_scalars(vb_template *t, vb_diagnostics *diag)
     for (bool done = false; !done && status == VB_OK;) {
         yaml_token_t token;
         if (!yaml_parser_scan(&parser, &token)) {
-            vb_diag_error(diag, t->name, (int)parser.problem_mark.line + 1,
-                          (int)parser.problem_mark.column + 1, "YAML sai: %s / not valid YAML",
-                          parser.problem ? parser.problem : "?");
+            if (parser.error == YAML_MEMORY_ERROR)
+                vb_diag_out_of_memory(diag, t->name, OOM);
+            else
+                vb_diag_error(diag, t->name, (int)parser.problem_mark.line + 1,
+                              (int)parser.problem_mark.column + 1,
+                              "YAML sai: %s / not valid YAML",
+                              parser.problem ? parser.problem : "?");
             status = parser.error == YAML_MEMORY_ERROR ? VB_ERR_IO : VB_ERR_CONTENT;
             break;
         }
@@ -410,8 +414,12 @@ static void put_quoted(vb_buf *out, const char *value, const char *span, size_t 
     vb_buf_append(out, "\"", 1);
     for (size_t i = 0, len = strlen(value); i < len;) {
         i += put_quoted_char(out, value + i, len - i);
-        if (value[i - 1] == '\n' && breaks)
+        if (value[i - 1] == '\n' && breaks) {
             vb_buf_append_str(out, indent), breaks--;
+            /* YAML drops the spaces that open a line after an escaped break */
+            for (; value[i] == ' '; i++)
+                vb_buf_append_str(out, "\\x20");
+        }
     }
     for (; breaks; breaks--)
         vb_buf_append_str(out, indent);
