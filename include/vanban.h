@@ -111,6 +111,41 @@ vb_status vb_write_pdf(const char *output_path, const unsigned char *pdf, size_t
 
 void vb_free(void *p);
 
+/* ---- Content templates (the mail merge): a YAML file whose scalars hold {{name}} fields. ---- */
+
+typedef struct vb_template vb_template;
+
+/* One {{name}} as written in the template, in the order of the text (a name written twice is
+ * two fields, each with its own place). */
+typedef struct {
+    const char *name; /* trimmed of spaces and tabs: "{{ Họ và tên }}" gives "Họ và tên" */
+    int line, column; /* where its "{{" stands, 1-based; the column counts characters */
+    int in_value;     /* 0 when it stands outside every scalar (a comment, a tag): it is left
+                       * as written and needs no value */
+} vb_template_field;
+
+/* Reads a template: its fields, and where in the YAML each stands. A malformed template is
+ * refused with its line:column (VB_ERR_CONTENT); VB_ERR_IO when the file cannot be read or
+ * memory runs out. On VB_OK *t is to be released with vb_template_free. */
+vb_status vb_template_read(const char *path, vb_template **t, vb_diagnostics *diag);
+/* The same from memory (a byte-order mark at its start is skipped); name is used in
+ * diagnostics and kept by the template. */
+vb_status vb_template_read_memory(const char *yaml, size_t len, const char *name,
+                                  vb_template **t, vb_diagnostics *diag);
+size_t vb_template_field_count(const vb_template *t);
+/* The i-th field (i < vb_template_field_count), owned by t. */
+const vb_template_field *vb_template_field_at(const vb_template *t, size_t i);
+/* The template with each field replaced by values[i] (UTF-8), written as its scalar needs: a
+ * value that would read back as itself stays plain where the field stood in a plain scalar (so
+ * "so: {{so}}" gives a number), any other is double-quoted and escaped, keeping the template's
+ * line numbers. Hostile values (": ", "#", quotes, line breaks) cannot change the YAML's shape.
+ * values[i] may be NULL only when field i is not in_value. *yaml (NUL-terminated, *len bytes
+ * before the NUL; len may be NULL) is released with vb_free. VB_ERR_USAGE for a missing value,
+ * VB_ERR_IO when memory runs out, each after reporting. */
+vb_status vb_template_fill(const vb_template *t, const char *const *values, char **yaml,
+                           size_t *len, vb_diagnostics *diag);
+void vb_template_free(vb_template *t);
+
 const char *vb_version(void);
 
 /* ---- The content format, for editors and tools. ---- */
