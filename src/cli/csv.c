@@ -275,6 +275,8 @@ int csv_table_read(const char *path, csv_table *table)
     *table = (csv_table){.path = path};
     size_t len = 0;
     char *text = read_whole(path, &len);
+    if (!text && errno == ENOMEM)
+        return out_of_memory(); /* said as every other shortage is, "hết bộ nhớ" */
     if (!text) {
         fprintf(stderr, "vanban: không đọc được %s: %s\n", path, strerror(errno));
         return VB_ERR_IO;
