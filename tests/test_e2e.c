@@ -257,67 +257,12 @@ static void print_failures(const char *report)
             print_message("%.*s\n", line_length(line), line);
 }
 
-/* A key for the văn thư's stamps, made once by openssl in a folder of its own: the path of
- * its PKCS#12 (password "vt"), or NULL when openssl failed (shown). */
-static const char *clerk_key(void)
-{
-    static char *p12;
-    if (p12)
-        return p12;
-    char *dir = ru_make_temp_dir();
-    const char *script =
-        "cd \"$1\" && openssl req -x509 -newkey rsa:2048 -nodes -keyout k.pem -out c.pem "
-        "-days 30 -subj '/CN=Van thu' 2>/dev/null && openssl pkcs12 -export -inkey k.pem "
-        "-in c.pem -out vt.p12 -passout pass:vt";
-    const char *argv[] = {"sh", "-c", script, "sh", dir, NULL};
-    ru_result r = ru_run(argv, NULL);
-    expect_exit(&r, 0, "openssl (the văn thư's test key)");
-    ru_result_free(&r);
-    p12 = ru_join(dir, "vt.p12"); /* dir is removed by the group's teardown */
-    return p12;
-}
-
-/* A draft (number or day left blank, their boxes recorded in the PDF) as it is issued: the
- * văn thư stamps the number and the day with vanban sign. The checker reads issued documents
- * and finds no date in "ngày      tháng 3"; the Decree has the blanks filled at issue
- * (Phụ lục I), so the issued file is the one to judge. A render without blanks is returned as
- * it is. malloc'd path. */
-static char *as_issued(const e2e_state *s, const char *pdf)
-{
-    size_t len = 0;
-    char *data = tu_read_file(pdf, &len);
-    assert_non_null(data);
-    static const struct { const char *box, *role, *text, *suffix; } stamps[] = {
-        {"/Role /so ", "so", "15", "-so.pdf"},
-        {"/Role /ngay ", "ngay", "05", "-ngay.pdf"},
-    };
-    char *current = strdup(pdf);
-    for (size_t i = 0; i < sizeof stamps / sizeof stamps[0]; i++) {
-        if (!memmem(data, len, stamps[i].box, strlen(stamps[i].box)))
-            continue;
-        char *next = scratch_path(s, stamps[i].suffix);
-        const char *argv[] = {ru_vanban_bin(), "sign", current, "-o", next, "--role",
-                              stamps[i].role, "--text", stamps[i].text, "--p12", clerk_key(),
-                              "--pass-env", "VB_VT", NULL};
-        const char *env[] = {"VB_VT=vt", "SOURCE_DATE_EPOCH=1700000000", NULL};
-        ru_result r = ru_run(argv, env);
-        expect_exit(&r, 0, "vanban sign (the văn thư's stamp)");
-        ru_result_free(&r);
-        free(current);
-        current = next;
-    }
-    free(data);
-    return current;
-}
-
 static void passes_nd30check(void **state)
 {
     e2e_state *s = *state;
     TU_REQUIRE(access(ND30CHECK, X_OK) == 0, "the Decree 30 checker " ND30CHECK,
                "the shared tools folder beside the checkout");
-    char *render_pdf = rendered_pdf(s);
-    char *pdf = as_issued(s, render_pdf);
-    free(render_pdf);
+    char *pdf = rendered_pdf(s);
     char *body_text = expected_body_text(s->doc);
     const char *argv[] = {ND30CHECK, pdf, body_text ? "--body-text" : NULL, body_text, NULL};
     ru_result r = ru_run(argv, NULL);
@@ -612,8 +557,7 @@ int main(void)
     }
     globfree(&files);
 
-    int failed = _cmocka_run_group_tests("e2e", tests, ndocs * NCHECKS, NULL,
-                                         ru_remove_leftover_temp_dirs);
+    int failed = _cmocka_run_group_tests("e2e", tests, ndocs * NCHECKS, NULL, NULL);
 
     for (size_t i = 0; i < ndocs * NCHECKS; i++)
         free((char *)tests[i].name);
