@@ -25,7 +25,8 @@ static inline bool vb_buf_reserve(vb_buf *b, size_t n)
 
 static inline void vb_buf_append(vb_buf *b, const void *data, size_t len)
 {
-    if (!vb_buf_reserve(b, len))
+    /* nothing to add: an empty buffer has no data yet, and memcpy may not be given NULL */
+    if (len == 0 || !vb_buf_reserve(b, len))
         return;
     memcpy(b->data + b->len, data, len);
     b->len += len;
