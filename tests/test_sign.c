@@ -791,13 +791,16 @@ static void test_timestamp(void **state)
     free(out), free(ca);
 }
 
-/* A TSA that fails, answers another request, or is not there: refused, nothing written. */
+/* A TSA that fails, answers another request, answers garbage or too much, or is not there:
+ * refused, nothing written. */
 static void test_timestamp_refusals(void **state)
 {
     (void)state;
     static const struct { const char *mode, *why; } cases[] = {
         {"--refuse", "HTTP 500"},
         {"--wrong", "không khớp"},
+        {"--garbage", "không phải RFC 3161"},
+        {"--huge", "quá 262144 byte"},
         {NULL, "không lấy được dấu thời gian"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -6,7 +6,8 @@ then serves until its standard input closes (the test that started it ends).
     tsa_server.py DIR [--refuse | --wrong]
 
 --refuse answers HTTP 500; --wrong replies with the token of another request (a stale or
-replayed reply), which vanban must refuse."""
+replayed reply), which vanban must refuse; --garbage answers bytes that are no RFC 3161 reply;
+--huge answers a megabyte, more than any TSA reply."""
 import http.server
 import os
 import subprocess
@@ -40,7 +41,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(500)
             self.end_headers()
             return
-        body = reply_to(query)
+        if mode == "--garbage":
+            body = b"<html>not a timestamp</html>"
+        elif mode == "--huge":
+            body = b"0" * (1 << 20)
+        else:
+            body = reply_to(query)
         self.send_response(200)
         self.send_header("Content-Type", "application/timestamp-reply")
         self.send_header("Content-Length", str(len(body)))
