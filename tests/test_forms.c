@@ -1,6 +1,6 @@
 /* Two Phụ lục III forms through every stage: a công điện's "… điện:" block (nguoi_dien,
  * dien_den) and a copy's own block (ban_sao), loaded from YAML, prepared and laid out. */
-#include "testutil.h"
+#include "fontfix.h"
 
 #include <math.h>
 
@@ -10,23 +10,6 @@
 #include "layout/layout.h"
 #include "load/load.h"
 #include "prepare/prepare.h"
-
-static vb_fontset *fonts;
-
-static int setup(void **state)
-{
-    vb_diagnostics *d = vb_diagnostics_new();
-    fonts = d ? vb_fontset_load(VB_TEST_FONT_DIR, d) : NULL;
-    vb_diagnostics_free(d);
-    *state = fonts;
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    vb_fontset_free(*state);
-    return 0;
-}
 
 static const char *CABLE =
     "loai: cong-dien\n"
@@ -285,5 +268,5 @@ int main(void)
         cmocka_unit_test(test_no_copy_no_rule),
         cmocka_unit_test(test_staged_examples_render),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }

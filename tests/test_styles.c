@@ -1,6 +1,6 @@
 /* Issue 9 items 1, 6 and 8 from YAML to the page: numbers styled with their lead-ins, kieu_so,
  * giua, kieu_can_cu, inline marks in Nơi nhận, and the staged real công văn of tests/styles/. */
-#include "testutil.h"
+#include "fontfix.h"
 
 #include <math.h>
 
@@ -10,26 +10,6 @@
 #include "layout/layout.h"
 #include "load/load.h"
 #include "prepare/prepare.h"
-
-static vb_fontset *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (tu_enter_repo_root() != 0)
-        return -1;
-    vb_diagnostics *d = vb_diagnostics_new();
-    fonts = vb_fontset_load(VB_TEST_FONT_DIR, d);
-    vb_diagnostics_free(d);
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    vb_fontset_free(fonts);
-    return 0;
-}
 
 typedef struct {
     vb_arena *arena;
@@ -199,5 +179,5 @@ int main(void)
         cmocka_unit_test(test_number_style_of_a_part),
         cmocka_unit_test(test_staged_cong_van_963),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }

@@ -1,7 +1,7 @@
 /* Table layout: column widths, cells, rows split across pages under a repeated header, merged
  * cells across a break, rules meeting at the corners, the too-wide refusal; on tables built by
  * hand in a prepared document. */
-#include "testutil.h"
+#include "fontfix.h"
 
 #include <math.h>
 
@@ -12,24 +12,6 @@
 #include "layout/table.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
-
-static vb_fontset *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    vb_diagnostics *d = vb_diagnostics_new();
-    fonts = vb_fontset_load(VB_TEST_FONT_DIR, d);
-    vb_diagnostics_free(d);
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    vb_fontset_free(fonts);
-    return 0;
-}
 
 typedef struct {
     vb_arena *arena;
@@ -689,5 +671,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cut_row_keeps_its_number_on_the_first_part,
                                         fixture_setup, fixture_teardown),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }
