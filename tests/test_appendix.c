@@ -160,7 +160,7 @@ static void test_generated_lines(void **state)
                           "phu_luc:\n  - tieu_de: Danh sách đơn vị\n    noi_dung: [a]\n");
     const vb_appendix *a = &r.doc->appendices[0];
     assert_string_equal(a->heading, "PHỤ LỤC");
-    assert_string_equal(a->title_upper, "DANH SÁCH ĐƠN VỊ");
+    assert_string_equal(a->title_line, "DANH SÁCH ĐƠN VỊ");
     assert_string_equal(a->attached_line, "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05 tháng 3 năm "
                                           "2026 của Ủy ban nhân dân tỉnh Lâm Đồng)");
     done(&r);
@@ -180,6 +180,24 @@ static void test_blank_number_and_several(void **state)
     assert_non_null(strstr(a->attached_line, "Kế hoạch số\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
                                              "\u00a0/KH-UBND ngày 05"));
     assert_string_equal(b->attached_line, "(Kèm theo văn bản trên)");
+    done(&r);
+}
+
+/* An attached text headed by its own type name (a QUY CHẾ, a DANH SÁCH) keeps its title as
+ * written, as a trích yếu, and is not counted among the "Phụ lục I, II". */
+static void test_attached_text_type_name(void **state)
+{
+    (void)state;
+    run r = prepared(HEAD "ten_co_quan: Ủy ban nhân dân tỉnh Lâm Đồng\n"
+                          "phu_luc:\n  - ten_loai: Quy chế\n    tieu_de: Làm việc của Ủy ban\n"
+                          "    noi_dung: [a]\n  - tieu_de: Bảng\n    noi_dung: [b]\n");
+    const vb_appendix *a = &r.doc->appendices[0], *b = &r.doc->appendices[1];
+    assert_true(a->own_type);
+    assert_string_equal(a->heading, "QUY CHẾ");
+    assert_string_equal(a->title_line, "Làm việc của Ủy ban");
+    assert_false(b->own_type);
+    assert_string_equal(b->heading, "PHỤ LỤC");
+    assert_string_equal(b->title_line, "BẢNG");
     done(&r);
 }
 
@@ -284,6 +302,50 @@ static void test_numbering_continues(void **state)
     free(y);
 }
 
+/* An attached text under its type name is numbered with the main text, its first page too. */
+static void test_attached_text_numbered(void **state)
+{
+    (void)state;
+    char *y = long_appendix("    ten_loai: Quy chế\n");
+    run r = prepared(y);
+    vb_layout *l = laid_out(&r);
+    assert_true(l->npages >= 3);
+    assert_string_equal(number_on(l, 1), "2");
+    assert_string_equal(number_on(l, 2), "3");
+    done(&r);
+    free(y);
+}
+
+/* The head ends in a short centred rule under the "(Kèm theo …)" line, about a third of it. */
+static void test_head_rule(void **state)
+{
+    (void)state;
+    run r = prepared(HEAD "ten_co_quan: Ủy ban nhân dân tỉnh Lâm Đồng\n"
+                          "phu_luc:\n  - tieu_de: Bảng\n    noi_dung: [Dòng đầu của phụ lục.]\n");
+    vb_layout *l = laid_out(&r);
+    assert_int_equal(l->npages, 2);
+    const vb_page *pg = &l->pages[1];
+    double kem_y = 0, kem_x1 = 0, body_y = 0;
+    for (size_t i = 0; i < pg->ntexts; i++) {
+        const vb_text_item *t = &pg->texts[i];
+        if (t->len >= 5 && memcmp(t->text, "(Kèm", 5) == 0) {
+            kem_y = t->y;
+            kem_x1 = t->x;
+        }
+        if (t->len >= 4 && memcmp(t->text, "Dòng", 4) == 0)
+            body_y = t->y;
+    }
+    assert_true(kem_y > 0 && body_y > 0);
+    assert_int_equal(pg->nrules, 1);
+    const vb_rule_item *rule = &pg->rules[0];
+    double cx = (595.2756 - VB_MM_TO_PT(20) + VB_MM_TO_PT(30)) / 2;
+    double line_w = 2 * (cx - kem_x1);
+    assert_true(rule->y1 < kem_y - 4 && rule->y1 > body_y + 10);
+    assert_true(fabs((rule->x1 + rule->x2) / 2 - cx) < 0.5);
+    assert_true(fabs((rule->x2 - rule->x1) / line_w - 0.34) < 0.02);
+    done(&r);
+}
+
 /* A table in a landscape appendix spans the landscape text area: 20 mm from either edge. */
 static void test_table_takes_landscape_width(void **state)
 {
@@ -335,6 +397,9 @@ int main(void)
         cmocka_unit_test(test_generated_lines),
         cmocka_unit_test(test_blank_number_and_several),
         cmocka_unit_test(test_blank_day),
+        cmocka_unit_test(test_attached_text_type_name),
+        cmocka_unit_test(test_attached_text_numbered),
+        cmocka_unit_test(test_head_rule),
         cmocka_unit_test(test_landscape_pages),
         cmocka_unit_test(test_numbering_continues),
         cmocka_unit_test(test_table_takes_landscape_width),

@@ -1,6 +1,6 @@
 /* The head of an appendix (Phụ lục I of the Decree, as issued documents set it): the heading
- * bold, the title bold in capitals, the "(Kèm theo …)" line italic, all centred and kept with
- * the first block under them. */
+ * bold, the title bold in capitals (as written under an attached text's type name), the
+ * "(Kèm theo …)" line italic and a short rule, all centred and kept with the first block. */
 #include "layout/appendix.h"
 
 #include "layout/geometry.h"
@@ -24,17 +24,64 @@ static void head_line(vb_typesetter *T, vb_flow *F, const char *text, vb_style s
     vb_arena_reset(T->tmp);
 }
 
+/* The widest of lines [from, F->lines.n), from their items' extents. */
+static double widest_line(const vb_typesetter *T, const vb_flow *F, size_t from)
+{
+    double widest = 0;
+    for (size_t i = from; i < F->lines.n; i++) {
+        const vb_vline *v = &F->lines.v[i];
+        double lo = 0, hi = 0;
+        for (size_t k = 0; k < v->npacked; k++) {
+            const vb_line_item *t = &v->packed[k];
+            double x2 = t->x + vb_ts_width(T, (vb_style)t->style, v->size, t->text, t->len);
+            lo = k == 0 || t->x < lo ? t->x : lo;
+            hi = x2 > hi ? x2 : hi;
+        }
+        for (size_t k = 0; k < v->nitems; k++) {
+            const vb_text_item *t = &v->items[k];
+            double x2 = t->x + vb_ts_width(T, t->style, t->size, t->text, t->len);
+            lo = k == 0 || t->x < lo ? t->x : lo;
+            hi = x2 > hi ? x2 : hi;
+        }
+        widest = hi - lo > widest ? hi - lo : widest;
+    }
+    return widest;
+}
+
+/* Phụ lục III, mẫu 2.1: a short solid line closes the head, under its last line as the trích
+ * yếu's rule is under the trích yếu (1/3 of the widest line). */
+static void head_rule(vb_typesetter *T, vb_flow *F, size_t from)
+{
+    if (F->lines.n <= from)
+        return;
+    vb_vline *last = &F->lines.v[F->lines.n - 1];
+    double len = widest_line(T, F, from) * vb_nd30.summary_rule_ratio;
+    double drop = last->depth + vb_nd30.summary_rule_drop;
+    vb_rule_item *r = vb_arena_calloc(T->lines, 1, sizeof *r);
+    if (!r) {
+        T->failed = true;
+        return;
+    }
+    double cx = T->left + T->measure / 2;
+    *r = (vb_rule_item){cx - len / 2, -drop, cx + len / 2, -drop, vb_nd30.rule_width};
+    last->rules = r;
+    last->nrules = 1;
+    last->depth = drop + vb_nd30.summary_rule_depth;
+}
+
 void vb_appendix_head(vb_typesetter *T, vb_flow *F, const vb_appendix *a)
 {
     /* The outline names the appendix by its heading and title: "Phụ lục II. DANH SÁCH …". */
-    const char *outline = a->title_upper && *a->title_upper
-                              ? vb_arena_printf(T->a, "%s. %s", a->heading, a->title_upper)
+    const char *outline = a->title_line && *a->title_line
+                              ? vb_arena_printf(T->a, "%s. %s", a->heading, a->title_line)
                               : a->heading;
     if (!outline)
         T->failed = true;
     head_line(T, F, a->heading, VB_STYLE_BOLD, 0, outline, a->pos);
-    head_line(T, F, a->title_upper, VB_STYLE_BOLD, 0, NULL, a->title.pos);
+    head_line(T, F, a->title_line, VB_STYLE_BOLD, 0, NULL, a->title.pos);
+    size_t from = F->lines.n;
     head_line(T, F, a->attached_line, VB_STYLE_ITALIC, 0, NULL,
               a->attached.pos.line ? a->attached.pos : a->pos);
+    head_rule(T, F, from);
     F->pending_space = vb_nd30.appendix_body_gap;
 }

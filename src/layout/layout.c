@@ -474,7 +474,11 @@ static bool build_appendix(layout_ctx *L, const vb_appendix *a, page_vec *pages,
     bool ok = !T->failed && vb_pb_build(&f, &c, T->lines, &plan, &nplan);
     for (size_t k = 0; ok && k < nplan; k++) {
         size_t index = pages->n, first_entry = outline->n;
-        size_t number = vb_pb_page_number(true, a->numbering == VB_APPX_PAGES_RESTART, index, k);
+        /* An attached text under its own type name is part of the main text's pages. */
+        size_t number = a->own_type
+                            ? vb_pb_page_number(false, false, index, k)
+                            : vb_pb_page_number(true, a->numbering == VB_APPX_PAGES_RESTART,
+                                                index, k);
         vb_text_item num = {0};
         vb_page furniture = {0}, page = {0};
         if (number) {

@@ -342,6 +342,10 @@ static const vb_choice appendix_numberings[] = {
 static const vb_field appendix_fields[] = {
     {.key = "tieu_de", .type = VB_FIELD_TEXT, .required = true,
      .help = "tên phụ lục, in hoa dưới chữ PHỤ LỤC", .offset = IN_APPX(title)},
+    {.key = "ten_loai", .type = VB_FIELD_TEXT,
+     .help = "tên loại của văn bản kèm theo (DANH SÁCH, QUY CHẾ…), in thay chữ PHỤ LỤC; khi "
+             "đó tieu_de in như đã viết và số trang tiếp theo văn bản",
+     .offset = IN_APPX(type_name)},
     {.key = "huong", .type = VB_FIELD_CHOICE, .choices = orientations,
      .nchoices = COUNT(orientations), .help = "hướng trang: doc (mặc định) hoặc ngang"},
     {.key = "so_trang", .type = VB_FIELD_CHOICE, .choices = appendix_numberings,

@@ -16,6 +16,8 @@ typedef enum {
 typedef struct {
     vb_pos pos;                      /* the appendix's mapping */
     vb_str title;                    /* tieu_de, printed in capitals */
+    vb_str type_name;                /* ten_loai: an attached text's own type ("DANH SÁCH",
+                                        "QUY CHẾ") heads it instead of "PHỤ LỤC" */
     vb_orientation orientation;      /* huong */
     vb_appendix_numbering numbering; /* so_trang */
     vb_str attached;                 /* kem_theo: the whole "(Kèm theo …)" line, when given */
@@ -23,9 +25,12 @@ typedef struct {
     size_t nbody;
 
     /* prepared */
-    const char *heading;       /* "PHỤ LỤC" alone, "Phụ lục I", "Phụ lục II" when several */
-    const char *title_upper;   /* the title in capitals */
+    const char *heading;       /* "PHỤ LỤC" alone, "Phụ lục I", "Phụ lục II" when several; the
+                                  type name in capitals for an attached text */
+    const char *title_line;    /* the title as printed: in capitals under "PHỤ LỤC", as written
+                                  under a type name (a trích yếu) */
     const char *attached_line; /* "(Kèm theo Kế hoạch số      /KH-UBND ngày … của …)" */
+    bool own_type;             /* headed by its type name: numbered with the main text */
 } vb_appendix;
 
 /* s with every run of two or more spaces made of no-break spaces, in a (NULL when out of

@@ -92,7 +92,7 @@ static void appendices(walker *w, vb_document *d)
         source(w, &a->title, "phu_luc.tieu_de", true);
         source(w, &a->attached, "phu_luc.kem_theo", true);
         generated(w, a->heading, "phu_luc", a->pos, true);
-        generated(w, a->title_upper, "phu_luc.tieu_de", a->title.pos, true);
+        generated(w, a->title_line, "phu_luc.tieu_de", a->title.pos, true);
         generated(w, a->attached_line, "phu_luc.kem_theo",
                   a->attached.pos.line ? a->attached.pos : a->pos, true);
         nodes(w, a->body, a->nbody, "phu_luc.noi_dung");

@@ -1,6 +1,7 @@
-/* The appendices' generated lines: "PHỤ LỤC" (or "Phụ lục I", "Phụ lục II" when several), the
- * title in capitals, and "(Kèm theo Kế hoạch số …/KH-UBND ngày … của …)" made of the document's
- * own type, Số, date and issuer, blank where the văn thư fills them in; and their blocks. */
+/* The appendices' generated lines: "PHỤ LỤC" (or "Phụ lục I", "Phụ lục II" when several, or an
+ * attached text's own type name), the title in capitals (as written under a type name), and
+ * "(Kèm theo Kế hoạch số …/KH-UBND ngày … của …)" made of the document's own type, Số, date
+ * and issuer, blank where the văn thư fills them in; and their blocks. */
 #include <string.h>
 
 #include "prepare/prep.h"
@@ -70,15 +71,34 @@ void prep_appendix_bodies(prep *p)
         prep_nodes(p, p->doc->appendices[i].body, p->doc->appendices[i].nbody);
 }
 
+/* How many appendices are headed "PHỤ LỤC": an attached text under its own type name is not
+ * one of them, nor counted in "Phụ lục I, II". */
+static size_t numbered_appendices(const vb_document *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nappendices; i++)
+        n += !prep_has_text(&d->appendices[i].type_name);
+    return n;
+}
+
 void prep_appendices(prep *p)
 {
     vb_document *d = p->doc;
+    size_t numbered = numbered_appendices(d), seen = 0;
     for (size_t i = 0; i < d->nappendices; i++) {
         vb_appendix *a = &d->appendices[i];
-        a->heading = d->nappendices == 1
-                         ? "PHỤ LỤC"
-                         : vb_arena_printf(p->arena, "Phụ lục %s", vb_roman(p->arena, (int)i + 1));
-        a->title_upper = prep_upper(p->arena, prep_has_text(&a->title) ? a->title.text : "");
+        const char *title = prep_has_text(&a->title) ? a->title.text : "";
+        a->own_type = prep_has_text(&a->type_name);
+        if (a->own_type) {
+            a->heading = prep_upper(p->arena, a->type_name.text);
+            a->title_line = title;
+        } else {
+            seen++;
+            a->heading = numbered == 1 ? "PHỤ LỤC"
+                                       : vb_arena_printf(p->arena, "Phụ lục %s",
+                                                         vb_roman(p->arena, (int)seen));
+            a->title_line = prep_upper(p->arena, title);
+        }
         a->attached_line =
             prep_has_text(&a->attached) ? written_line(p, a->attached.text) : attached_line(p);
     }
