@@ -948,6 +948,17 @@ static void test_decision_basis_lines(void **state)
                                       "Xét báo cáo thẩm tra của Ban Pháp chế."};
     assert_lines(d->basis_lines, d->nbasis_lines, own, 3);
     assert_string_equal(d->enacting_line, "QUYẾT NGHỊ:");
+
+    /* a Government resolution leads into QUYẾT NGHỊ: with a ",": typed, it is kept */
+    d = base_doc(f->arena);
+    d->type = vb_doc_type_find("nghi-quyet");
+    d->legal_bases = list_at(f->arena, 61, 2, "Luật Tổ chức Chính phủ;",
+                             "Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ, ");
+    assert_prepared(f, d);
+    static const char *const comma[] = {
+        "Căn cứ Luật Tổ chức Chính phủ;",
+        "Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ,"};
+    assert_lines(d->basis_lines, d->nbasis_lines, comma, 2);
 }
 
 /* kieu_can_cu: doan gives a kế hoạch's upright paragraphs, each ending ";" (the body goes on

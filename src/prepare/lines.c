@@ -262,6 +262,22 @@ static const char *basis_line(prep *p, const char *raw, const char *prefix, cons
     return with_prefix(p, text, prefix, lower);
 }
 
+/* The clerk's text of the last basis line: theo_de_nghi, else the last can_cu. */
+static const char *last_basis_text(const vb_document *d)
+{
+    if (prep_has_text(&d->proposal))
+        return d->proposal.text;
+    return d->legal_bases.count ? d->legal_bases.items[d->legal_bases.count - 1].text : NULL;
+}
+
+static bool ends_with_comma(const char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    while (len && text[len - 1] == ' ')
+        len--;
+    return len && text[len - 1] == ',';
+}
+
 /* kieu_can_cu: gop, as a tờ trình writes its bases: one paragraph, "Căn cứ" once, "; "
  * between them ("Căn cứ Nghị quyết …; Chỉ thị …;"). Returns how many lines are left: 1, or 0
  * when there were none. */
@@ -345,10 +361,13 @@ static void build_basis(prep *p)
     if (prep_has_text(&d->proposal) &&
         (lines[n] = basis_line(p, d->proposal.text, "Theo đề nghị của ", "theo đề nghị của ")))
         n++;
-    /* Upright bases open a body whose next paragraph goes on with them: each ends ";". */
+    /* Upright bases open a body whose next paragraph goes on with them: each ends ";". The
+     * last of a decision's ends "." unless the clerk ended it with ",", as a Government
+     * resolution leads into QUYẾT NGHỊ: ("Trên cơ sở kết quả biểu quyết …,"). */
     bool upright = d->basis_form != VB_BASIS_ITALIC;
+    const char *last_end = ends_with_comma(last_basis_text(d)) ? "," : ".";
     for (size_t i = 0; i < n; i++)
-        lines[i] = vb_arena_printf(p->arena, "%s%s", lines[i], i + 1 < n || upright ? ";" : ".");
+        lines[i] = vb_arena_printf(p->arena, "%s%s", lines[i], i + 1 < n || upright ? ";" : last_end);
     d->basis_lines = lines;
     d->nbasis_lines = n;
     basis_rich(p);
