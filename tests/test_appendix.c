@@ -123,6 +123,9 @@ static void test_load_refusals(void **state)
     expect_error(HEAD "ten_co_quan: UBND\nphu_luc:\n  - tieu_de: A\n    trang: ngang\n"
                       "    noi_dung: [a]\n",
                  13, 5, "khóa \"trang\" không hợp lệ trong phụ lục");
+    expect_error(HEAD "ten_co_quan: UBND\nphu_luc:\n  - tieu_de: A\n    quoc_hieu: có\n"
+                      "    noi_dung: [a]\n",
+                 13, 16, "quoc_hieu cần true hoặc false");
     /* The generated line needs the issuer as a sentence names it. */
     expect_error(HEAD "phu_luc:\n  - tieu_de: A\n    noi_dung: [a]\n", 11, 5,
                  "hãy thêm khóa ten_co_quan");
@@ -346,6 +349,40 @@ static void test_head_rule(void **state)
     done(&r);
 }
 
+/* Phụ lục III mẫu 1.3: a text issued with the decision opens with the issuing body and the
+ * Quốc hiệu, no Số or date; its heading comes under them, and its first page is numbered. */
+static void test_attached_text_letterhead(void **state)
+{
+    (void)state;
+    run r = prepared(HEAD "ten_co_quan: Ủy ban nhân dân tỉnh Lâm Đồng\n"
+                          "phu_luc:\n  - ten_loai: Quy chế\n    tieu_de: Làm việc\n"
+                          "    quoc_hieu: true\n    noi_dung: [Điều khoản đầu tiên.]\n");
+    assert_true(r.doc->appendices[0].letterhead);
+    vb_layout *l = laid_out(&r);
+    assert_int_equal(l->npages, 2);
+    const vb_page *pg = &l->pages[1];
+    double qh_y = 0, body_y = 0, heading_y = 0, date_y = 0;
+    for (size_t i = 0; i < pg->ntexts; i++) {
+        const vb_text_item *t = &pg->texts[i];
+        if (t->len >= 9 && memcmp(t->text, "CỘNG HÒA", 9) == 0)
+            qh_y = t->y;
+        if (t->len >= 7 && memcmp(t->text, "TỈNH LÂ", 7) == 0)
+            body_y = t->y;
+        if (t->len == strlen("QUY CHẾ") && memcmp(t->text, "QUY CHẾ", t->len) == 0)
+            heading_y = t->y;
+        if (memmem(t->text, t->len, "ngày", strlen("ngày")) && t->style == VB_STYLE_ITALIC &&
+            t->y > 700)
+            date_y = t->y;
+    }
+    assert_true(qh_y > 765);                    /* at the top margin, as on page 1 */
+    assert_true(body_y < qh_y && body_y > 745); /* the issuing body's second line */
+    assert_true(heading_y > 0 && heading_y < body_y - 30);
+    assert_true(date_y == 0); /* no Số and date line */
+    assert_true(pg->nrules >= 3); /* the two letterhead rules and the head's own */
+    assert_string_equal(number_on(l, 1), "2");
+    done(&r);
+}
+
 /* A table in a landscape appendix spans the landscape text area: 20 mm from either edge. */
 static void test_table_takes_landscape_width(void **state)
 {
@@ -400,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_attached_text_type_name),
         cmocka_unit_test(test_attached_text_numbered),
         cmocka_unit_test(test_head_rule),
+        cmocka_unit_test(test_attached_text_letterhead),
         cmocka_unit_test(test_landscape_pages),
         cmocka_unit_test(test_numbering_continues),
         cmocka_unit_test(test_table_takes_landscape_width),

@@ -262,28 +262,47 @@ static void title_block(vb_decree_page *D, double *y_last, double *depth)
     }
 }
 
+/* Boxes 1 and 2 at the top of the page: the Quốc hiệu and Tiêu ngữ, the issuing body, each
+ * with its rule; returns the lower rule's y. */
+static double letterhead(vb_decree_page *D, double *qh_size, double *tn_size)
+{
+    const vb_typesetter *T = D->ts;
+    *qh_size = D->body->size >= G.quoc_hieu_size_large + G.motto_size_step
+                   ? G.quoc_hieu_size_large
+                   : G.quoc_hieu_size_small;
+    *tn_size = *qh_size + G.motto_size_step;
+    const char *text_qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    set_columns(D, *qh_size, *tn_size, text_qh);
+
+    double top = D->page_h - D->margin_top;
+    double qh_pitch = vb_ts_single_line(T, VB_STYLE_BOLD, *qh_size);
+    double y_qh = top - vb_ts_ascent(T, VB_STYLE_BOLD, *qh_size);
+    double y_tn_rule = quoc_hieu(D, text_qh, *qh_size, *tn_size, y_qh);
+    /* the issuing body's name is set at the Quốc hiệu's size */
+    double y_body_rule = issuing_body(D, *qh_size, y_qh, qh_pitch);
+    return y_body_rule < y_tn_rule ? y_body_rule : y_tn_rule;
+}
+
+/* Phụ lục III, mẫu 1.3: a text issued with a decision opens with the letterhead, without Số
+ * and date; its title comes where page 1's does, one Số line below the rules. */
+void vb_decree_letterhead(vb_decree_page *D)
+{
+    double qh_size = 0, tn_size = 0;
+    double y_rules = letterhead(D, &qh_size, &tn_size);
+    D->body_top = y_rules - G.number_drop - vb_ts_single_line(D->ts, VB_STYLE_REGULAR, tn_size) -
+                  G.type_name_gap;
+}
+
 /* The letterhead (boxes 1–4) and the type name with the trích yếu (5a) or V/v (5b), at fixed
  * positions on page 1; Kính gửi (9a) follows as body lines (vb_decree_recipients). */
 void vb_decree_head(vb_decree_page *D)
 {
     const vb_document *d = D->doc;
     const vb_typesetter *T = D->ts;
-    double qh_size = D->body->size >= G.quoc_hieu_size_large + G.motto_size_step
-                         ? G.quoc_hieu_size_large
-                         : G.quoc_hieu_size_small;
-    double tn_size = qh_size + G.motto_size_step;
-    const char *text_qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    set_columns(D, qh_size, tn_size, text_qh);
-
-    double top = D->page_h - D->margin_top;
-    double qh_pitch = vb_ts_single_line(T, VB_STYLE_BOLD, qh_size);
-    double y_qh = top - vb_ts_ascent(T, VB_STYLE_BOLD, qh_size);
-    double y_tn_rule = quoc_hieu(D, text_qh, qh_size, tn_size, y_qh);
-    /* the issuing body's name is set at the Quốc hiệu's size */
-    double y_body_rule = issuing_body(D, qh_size, y_qh, qh_pitch);
+    double qh_size = 0, tn_size = 0;
+    double y_rules = letterhead(D, &qh_size, &tn_size);
 
     /* Số (box 3) and place-date (box 4) share a baseline under both columns. */
-    double y_rules = y_body_rule < y_tn_rule ? y_body_rule : y_tn_rule;
     double y_so = y_rules - G.number_drop - vb_ts_ascent(T, VB_STYLE_REGULAR, tn_size);
     centred_with_blanks(D, d->number_line, VB_STYLE_REGULAR, G.number_size, D->left_col_cx, y_so,
                         VB_MM_TO_PT(G.number_blank_mm));

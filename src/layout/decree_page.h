@@ -20,6 +20,8 @@ typedef struct {
 
 /* Boxes 1–5 at fixed positions on page 1. */
 void vb_decree_head(vb_decree_page *D);
+/* Boxes 1–2 alone, at the top of an attached text's first page; body_top under them. */
+void vb_decree_letterhead(vb_decree_page *D);
 /* Kính gửi (box 9a) as body lines. */
 void vb_decree_recipients(vb_decree_page *D);
 /* A decision's authority, legal bases and "QUYẾT ĐỊNH:" as body lines. */

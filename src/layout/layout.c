@@ -467,7 +467,20 @@ static bool build_appendix(layout_ctx *L, const vb_appendix *a, page_vec *pages,
     T->left = g.left;
     T->measure = g.width - g.left - g.right;
     vb_flow F = appendix_flow(L, a);
-    vb_pb_frame f = page_frame(L, g.height - g.top, g.height - g.top, g.bottom);
+    vb_decree_page head = {0};
+    head.doc = L->doc;
+    head.ts = T;
+    head.body = &L->body;
+    head.page_h = g.height;
+    head.margin_top = g.top;
+    head.margin_bottom = g.bottom;
+    head.right = g.width - g.right;
+    double first_top = g.height - g.top;
+    if (a->letterhead) {
+        vb_decree_letterhead(&head);
+        first_top = head.body_top;
+    }
+    vb_pb_frame f = page_frame(L, first_top, g.height - g.top, g.bottom);
     vb_pb_content c = {F.lines.v, F.lines.n, L->notes, T->nnotes};
     vb_pb_page *plan = NULL;
     size_t nplan = 0;
@@ -479,13 +492,21 @@ static bool build_appendix(layout_ctx *L, const vb_appendix *a, page_vec *pages,
                             ? vb_pb_page_number(false, false, index, k)
                             : vb_pb_page_number(true, a->numbering == VB_APPX_PAGES_RESTART,
                                                 index, k);
-        vb_text_item num = {0};
+        vb_text_vec texts = {0};
         vb_page furniture = {0}, page = {0};
-        if (number) {
-            num = page_number(L, number, g.height, g.top);
-            furniture = (vb_page){.texts = &num, .ntexts = 1};
-            ok = num.text != NULL;
+        if (k == 0) {
+            for (size_t i = 0; i < head.head_texts.n; i++)
+                VB_TS_PUSH(T, texts, head.head_texts.v[i]);
+            furniture.rules = head.head_rules.v;
+            furniture.nrules = head.head_rules.n;
         }
+        if (number) {
+            vb_text_item num = page_number(L, number, g.height, g.top);
+            ok = num.text != NULL;
+            VB_TS_PUSH(T, texts, num);
+        }
+        furniture.texts = texts.v;
+        furniture.ntexts = texts.n;
         ok = ok && vb_pb_compose(&f, &c, &plan[k], k, &furniture, T->a, &page, outline);
         for (size_t e = first_entry; e < outline->n; e++)
             outline->v[e].page = index;

@@ -27,6 +27,8 @@ static void take_appendix_field(loader *L, const vb_field *f, const tree *v, voi
     vb_appendix *a = into;
     if (f->type == VB_FIELD_CHOICE) {
         take_choice(L, f, v, a);
+    } else if (f->type == VB_FIELD_BOOL) {
+        vb_take_bool(L, f, v, &a->letterhead);
     } else if (f->type == VB_FIELD_BLOCKS) {
         if (v->kind != TREE_SEQUENCE)
             vb_wrong_type(L, v, f->key, f->wanted);

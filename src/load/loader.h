@@ -82,6 +82,8 @@ void vb_take_date(loader *L, const tree *t, vb_document *doc);
 /* A decimal within the field's range, stored as a double at its offset in into. */
 void vb_take_measure(loader *L, const vb_field *m, const tree *t, void *into);
 void vb_take_footnotes(loader *L, const vb_field *f, const tree *t, vb_document *doc);
+/* true or false as YAML writes them (table.c), refused otherwise at its line:column. */
+void vb_take_bool(loader *L, const vb_field *f, const tree *v, bool *out);
 
 /* ---- Typed numbers (typed_number.c) ---- */
 

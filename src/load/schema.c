@@ -346,6 +346,9 @@ static const vb_field appendix_fields[] = {
      .help = "tên loại của văn bản kèm theo (DANH SÁCH, QUY CHẾ…), in thay chữ PHỤ LỤC; khi "
              "đó tieu_de in như đã viết và số trang tiếp theo văn bản",
      .offset = IN_APPX(type_name)},
+    {.key = "quoc_hieu", .type = VB_FIELD_BOOL,
+     .help = "true: văn bản kèm theo mở bằng tên cơ quan và Quốc hiệu, Tiêu ngữ như trang 1 "
+             "(mẫu 1.3)"},
     {.key = "huong", .type = VB_FIELD_CHOICE, .choices = orientations,
      .nchoices = COUNT(orientations), .help = "hướng trang: doc (mặc định) hoặc ngang"},
     {.key = "so_trang", .type = VB_FIELD_CHOICE, .choices = appendix_numberings,

@@ -22,7 +22,7 @@ static const char *written(loader *L, const tree *v)
     return q ? q : vb_describe(v);
 }
 
-static void take_bool(loader *L, const vb_field *f, const tree *v, bool *out)
+void vb_take_bool(loader *L, const vb_field *f, const tree *v, bool *out)
 {
     static const char *const yes[] = {"true", "True", "TRUE"}, *const no[] = {"false", "False",
                                                                               "FALSE"};
@@ -316,7 +316,7 @@ static void take_row_keys(loader *L, const tree *v, bool header, vb_table_row *r
             cap = k[i].key;
             take_whole(L, k[i].field, k[i].value, &row->level);
         } else {
-            take_bool(L, k[i].field, k[i].value,
+            vb_take_bool(L, k[i].field, k[i].value,
                       !strcmp(key, "giu_nguyen") ? &row->keep_together : &row->shaded);
         }
     }
@@ -631,7 +631,7 @@ static void take_table_key(loader *L, const keyed *k, vb_table *t)
     } else if (!strcmp(key, "co_chu")) {
         vb_take_measure(L, k->field, v, t);
     } else if (!strcmp(key, "thu_nho")) {
-        take_bool(L, k->field, v, &t->may_shrink);
+        vb_take_bool(L, k->field, v, &t->may_shrink);
     } else if (!strcmp(key, "cot")) {
         take_columns(L, k->field, v, t);
     } else if (!strcmp(key, "dau")) {

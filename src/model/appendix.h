@@ -20,6 +20,7 @@ typedef struct {
                                         "QUY CHẾ") heads it instead of "PHỤ LỤC" */
     vb_orientation orientation;      /* huong */
     vb_appendix_numbering numbering; /* so_trang */
+    bool letterhead;                 /* quoc_hieu: true, an attached text repeats boxes 1–2 */
     vb_str attached;                 /* kem_theo: the whole "(Kèm theo …)" line, when given */
     struct vb_node *body;            /* noi_dung, blocks as the document's */
     size_t nbody;
