@@ -46,7 +46,11 @@ static const char short_yaml[] =
     "    noi_dung:\n"
     "      - bang:\n"
     "          dau: [[Thôn, Ghi chú]]\n"
-    "          dong: [[Thôn 1, Đủ]]\n";
+    "          dong: [[Thôn 1, Đủ]]\n"
+    "  - ten_loai: Quy chế\n"
+    "    quoc_hieu: true\n"
+    "    tieu_de: Làm việc\n"
+    "    noi_dung: [Quy chế này quy định việc làm.]\n";
 
 #define PARALLEL_RUNS 2    /* the cores the tests may use */
 #define RUN_TIME_LIMIT 20  /* seconds: far beyond a normal run, which takes milliseconds */
