@@ -14,7 +14,8 @@
 /* A short document: the walk costs one run of the CLI per allocation, and most allocations
  * are the fonts', whatever the document. It has a little of every part that allocates: a blank
  * day, a mark, upright bases, a styled lead-in, a table with a group and a totals row, two
- * signers with an authority chain, a landscape appendix with its own table. */
+ * signers with an authority chain, a landscape appendix with its own table, an attached Quy chế
+ * with its own letterhead. */
 static const char short_yaml[] =
     "loai: ke-hoach\n"
     "co_quan: [ỦY BAN NHÂN DÂN, XÃ BÌNH TRUNG]\n"
