@@ -204,6 +204,33 @@ static void test_attached_text_type_name(void **state)
     done(&r);
 }
 
+/* A Quy chế issued with a decision counts its articles from Điều 1, not on from the
+ * decision's (found on QĐ 3556/QĐ-UBND Lào Cai, whose Quy chế came out Điều 4–30). */
+static void test_attached_text_counts_its_own_articles(void **state)
+{
+    (void)state;
+    run r = prepared("loai: quyet-dinh\n"
+                     "co_quan: [ỦY BAN NHÂN DÂN, TỈNH LÀO CAI]\n"
+                     "ky_hieu: UBND\n"
+                     "dia_danh: Lào Cai\n"
+                     "ngay: 2026-09-30\n"
+                     "trich_yeu: Ban hành Quy chế\n"
+                     "noi_dung:\n  - dieu: Ban hành Quy chế.\n    dang: doan\n"
+                     "  - dieu: Thi hành.\n    dang: doan\n"
+                     "noi_nhan: [Như Điều 2]\n"
+                     "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A}\n"
+                     "ten_co_quan: Ủy ban nhân dân tỉnh Lào Cai\n"
+                     "phu_luc:\n  - ten_loai: Quy chế\n    tieu_de: Làm việc\n"
+                     "    noi_dung:\n      - chuong: Quy định chung\n        noi_dung:\n"
+                     "          - dieu: Phạm vi\n            noi_dung: [Quy chế này.]\n"
+                     "          - dieu: Đối tượng\n            noi_dung: [Cơ quan.]\n");
+    assert_string_equal(r.doc->body[1].label, "Điều 2.");
+    const vb_node *chapter = &r.doc->appendices[0].body[0];
+    assert_string_equal(chapter->children[0].label, "Điều 1.");
+    assert_string_equal(chapter->children[1].label, "Điều 2.");
+    done(&r);
+}
+
 /* A day left blank in the date line is the same blank in the appendix's line. */
 static void test_blank_day(void **state)
 {
@@ -435,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_blank_number_and_several),
         cmocka_unit_test(test_blank_day),
         cmocka_unit_test(test_attached_text_type_name),
+        cmocka_unit_test(test_attached_text_counts_its_own_articles),
         cmocka_unit_test(test_attached_text_numbered),
         cmocka_unit_test(test_head_rule),
         cmocka_unit_test(test_attached_text_letterhead),

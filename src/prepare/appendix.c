@@ -65,10 +65,14 @@ static const char *written_line(prep *p, const char *text)
     return vb_arena_printf(p->arena, "(%s)", text);
 }
 
+/* Each appendix is a text of its own: a Quy chế issued with a decision counts its articles
+ * from Điều 1, not on from the decision's. */
 void prep_appendix_bodies(prep *p)
 {
-    for (size_t i = 0; i < p->doc->nappendices; i++)
+    for (size_t i = 0; i < p->doc->nappendices; i++) {
+        p->articles = 0;
         prep_nodes(p, p->doc->appendices[i].body, p->doc->appendices[i].nbody);
+    }
 }
 
 /* How many appendices are headed "PHỤ LỤC": an attached text under its own type name is not
