@@ -235,8 +235,10 @@ static void test_staged_examples_render(void **state)
                            "tests/forms/sao-y-to-trinh-snv-176-ke-hoach-cchc-2026.yaml",
                            "tests/drafts/giay-moi-hoi-nghi-ma-tuy-2025.yaml",
                            "tests/drafts/thong-bao-giai-the-hoi-2024.yaml",
-                           "tests/drafts/nghi-quyet-hdnd-nghe-an-198-2007.yaml"};
-    const char *marks[] = {"CHÍNH PHỦ điện:", "SAO Y", "GIẤY MỜI", "THÔNG BÁO", "QUYẾT NGHỊ:"};
+                           "tests/drafts/nghi-quyet-hdnd-nghe-an-198-2007.yaml",
+                           "tests/forms/quyet-dinh-ubnd-lao-cai-3556-quy-che-2026.yaml"};
+    const char *marks[] = {"CHÍNH PHỦ điện:", "SAO Y", "GIẤY MỜI", "THÔNG BÁO", "QUYẾT NGHỊ:",
+                           "QUY CHẾ"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         vb_arena *a = vb_arena_new();
         vb_diagnostics *diag = vb_diagnostics_new();
