@@ -608,6 +608,34 @@ static void test_overlong_word(void **state)
     assert_int_equal(vb_diagnostic_get(diag, 0)->severity, VB_SEVERITY_WARNING);
 }
 
+/* A code longer than the line ("…/QĐ-UBND") is cut after its hyphen, as Word cuts it, with no
+ * warning: each piece fits, and the first ends with the "-". */
+static void test_overlong_code_cut_at_hyphen(void **state)
+{
+    REQUIRE_FONTS();
+    vb_arena *a = FIXTURE(state)->arena;
+    vb_diagnostics *diag = FIXTURE(state)->diag;
+    vb_document *d = make_report(a, 2);
+    char *code = vb_arena_alloc(a, 200);
+    memset(code, 'a', 60);
+    code[60] = '-';
+    memset(code + 61, 'b', 60);
+    code[121] = 0;
+    d->body[0].children[0].children[0].rich = rich(a, code, 0);
+    vb_layout *lay = render(a, d, diag);
+    assert_within_margins(lay);
+    assert_int_equal(vb_diagnostics_count(diag), 0);
+    bool first_piece = false, second_piece = false;
+    for (size_t p = 0; p < lay->npages; p++)
+        for (size_t i = 0; i < lay->pages[p].ntexts; i++) {
+            const vb_text_item *t = &lay->pages[p].texts[i];
+            first_piece |= t->len == 61 && t->text[0] == 'a' && t->text[60] == '-';
+            second_piece |= t->len >= 60 && t->text[0] == 'b';
+        }
+    assert_true(first_piece);
+    assert_true(second_piece);
+}
+
 /* ---- a long note called from a line kept with the next (issue 13) ---- */
 
 /* Note 2 becomes 2,000 words "n1 n2 … n2000", each found again by its number. */
@@ -1271,6 +1299,7 @@ int main(void)
         FIXTURE_TEST(test_many_recipients_flow),
         FIXTURE_TEST(test_long_distribution_list),
         FIXTURE_TEST(test_overlong_word),
+        FIXTURE_TEST(test_overlong_code_cut_at_hyphen),
         FIXTURE_TEST(test_long_note_from_kept_line),
         FIXTURE_TEST(test_issued_look),
         FIXTURE_TEST(test_marks_under_number),

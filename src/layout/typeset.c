@@ -227,12 +227,25 @@ static vb_word fragments_word(vb_fragment *frags, size_t n, double width, double
     return w;
 }
 
-/* Cuts one over-long word into pieces no wider than limit, appended to *out; the last piece
- * keeps the word's space. */
-static void split_word(vb_typesetter *T, const vb_word *w, double limit, vb_word_vec *out)
+/* Where a piece of a cut word may end: after the last "-" or "/" of its last fragment, the
+ * bytes kept; 0 when there is none. Word breaks a code there ("1441/QĐ-" + "UBND"), and a
+ * reader knows the code goes on. */
+static size_t code_break(const vb_fragment *last)
+{
+    for (size_t j = last->len; j > 1; j--)
+        if (last->text[j - 1] == '-' || last->text[j - 1] == '/')
+            return j < last->len ? j : 0;
+    return 0;
+}
+
+/* Cuts one over-long word into pieces no wider than limit, appended to *out, after a "-" or
+ * "/" where the piece has one; the last piece keeps the word's space. True when a piece had
+ * to be cut between two letters. */
+static bool split_word(vb_typesetter *T, const vb_word *w, double limit, vb_word_vec *out)
 {
     fragment_vec cur = {0};
     double cur_w = 0;
+    bool cut_inside = false;
     for (size_t k = 0; k < vb_word_nfrags(w); k++) {
         vb_fragment f = vb_word_frag(w, k);
         size_t pos = 0;
@@ -241,11 +254,28 @@ static void split_word(vb_typesetter *T, const vb_word *w, double limit, vb_word
             vb_utf8_next((const unsigned char *)f.text + pos, f.len - pos, &cl);
             double cw = vb_ts_width(T, f.style, f.size, f.text + pos, cl);
             if (cur_w + cw > limit && (cur.n > 0)) {
+                vb_fragment *tail_of = &cur.v[cur.n - 1];
+                size_t keep = code_break(tail_of);
+                vb_fragment tail = *tail_of;
+                if (keep) {
+                    tail.text += keep;
+                    tail.len -= keep;
+                    tail.width = vb_ts_width(T, tail.style, tail.size, tail.text, tail.len);
+                    tail_of->len = keep;
+                    tail_of->width -= tail.width;
+                    cur_w -= tail.width;
+                } else {
+                    cut_inside = true;
+                }
                 vb_word p = fragments_word(cur.v, cur.n, cur_w, 0, true);
                 VB_TS_PUSH_TMP(T, *out, p);
                 cur.v = NULL;
                 cur.n = cur.cap = 0;
                 cur_w = 0;
+                if (keep) {
+                    VB_TS_PUSH_TMP(T, cur, tail);
+                    cur_w = tail.width;
+                }
             }
             /* extend the last fragment when it is the same source piece */
             vb_fragment *last = cur.n ? &cur.v[cur.n - 1] : NULL;
@@ -264,10 +294,12 @@ static void split_word(vb_typesetter *T, const vb_word *w, double limit, vb_word
     vb_word last = fragments_word(cur.v, cur.n, cur_w, w->box.glue, false);
     if (cur.n)
         VB_TS_PUSH_TMP(T, *out, last);
+    return cut_inside;
 }
 
 /* A word longer than the line cannot overflow: it is cut into pieces that fit, each piece
- * breaking onto the next line without a hyphen (a URL, a long code). */
+ * breaking onto the next line without a hyphen (a URL, a long code), after a "-" or "/" where
+ * it has one. Only a cut between two letters is worth a warning. */
 void vb_ts_split_long_words(vb_typesetter *T, vb_word_vec *words, double limit, vb_pos where)
 {
     bool any = false;
@@ -283,10 +315,10 @@ void vb_ts_split_long_words(vb_typesetter *T, vb_word_vec *words, double limit, 
             VB_TS_PUSH_TMP(T, out, w);
             continue;
         }
-        vb_diag_warning(T->diag, T->file, where.line, where.col,
-                        "một từ dài hơn cả dòng (%.0f mm) đã được ngắt sang dòng sau",
-                        w.box.width * 25.4 / 72.0);
-        split_word(T, &w, limit, &out);
+        if (split_word(T, &w, limit, &out))
+            vb_diag_warning(T->diag, T->file, where.line, where.col,
+                            "một từ dài hơn cả dòng (%.0f mm) đã được ngắt sang dòng sau",
+                            w.box.width * 25.4 / 72.0);
     }
     *words = out;
 }
