@@ -24,26 +24,16 @@ static void head_line(vb_typesetter *T, vb_flow *F, const char *text, vb_style s
     vb_arena_reset(T->tmp);
 }
 
-/* The widest of lines [from, F->lines.n), from their items' extents. */
-static double widest_line(const vb_typesetter *T, const vb_flow *F, size_t from)
+/* The widest of the centred lines [from, F->lines.n): each is symmetric about cx, so its width
+ * is twice the distance from its first item to the centre. */
+static double widest_centred(const vb_flow *F, size_t from, double cx)
 {
     double widest = 0;
     for (size_t i = from; i < F->lines.n; i++) {
         const vb_vline *v = &F->lines.v[i];
-        double lo = 0, hi = 0;
-        for (size_t k = 0; k < v->npacked; k++) {
-            const vb_line_item *t = &v->packed[k];
-            double x2 = t->x + vb_ts_width(T, (vb_style)t->style, v->size, t->text, t->len);
-            lo = k == 0 || t->x < lo ? t->x : lo;
-            hi = x2 > hi ? x2 : hi;
-        }
-        for (size_t k = 0; k < v->nitems; k++) {
-            const vb_text_item *t = &v->items[k];
-            double x2 = t->x + vb_ts_width(T, t->style, t->size, t->text, t->len);
-            lo = k == 0 || t->x < lo ? t->x : lo;
-            hi = x2 > hi ? x2 : hi;
-        }
-        widest = hi - lo > widest ? hi - lo : widest;
+        double x = v->npacked ? v->packed[0].x : v->nitems ? v->items[0].x : cx;
+        if (2 * (cx - x) > widest)
+            widest = 2 * (cx - x);
     }
     return widest;
 }
@@ -55,14 +45,14 @@ static void head_rule(vb_typesetter *T, vb_flow *F, size_t from)
     if (F->lines.n <= from)
         return;
     vb_vline *last = &F->lines.v[F->lines.n - 1];
-    double len = widest_line(T, F, from) * vb_nd30.summary_rule_ratio;
+    double cx = T->left + T->measure / 2;
+    double len = widest_centred(F, from, cx) * vb_nd30.summary_rule_ratio;
     double drop = last->depth + vb_nd30.summary_rule_drop;
     vb_rule_item *r = vb_arena_calloc(T->lines, 1, sizeof *r);
     if (!r) {
         T->failed = true;
         return;
     }
-    double cx = T->left + T->measure / 2;
     *r = (vb_rule_item){cx - len / 2, -drop, cx + len / 2, -drop, vb_nd30.rule_width};
     last->rules = r;
     last->nrules = 1;
