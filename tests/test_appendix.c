@@ -1,7 +1,7 @@
 /* Appendices (phu_luc) through the stages that own them: the loader's refusals with line:column,
  * the generated heading and "(Kèm theo …)" line, and the pages: landscape A4, the first page of
  * an appendix unnumbered, numbering restarting or continuing, outline entries. */
-#include "testutil.h"
+#include "diagassert.h"
 
 #include <math.h>
 
@@ -79,17 +79,7 @@ static void done(run *r)
 static void expect_error(const char *yaml, int line, int col, const char *text)
 {
     run r = load(yaml);
-    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
-    if (r.doc || !g || g->line != line || g->column != col || !strstr(g->message, text)) {
-        print_message("  expected %d:%d \"%s\"\n", line, col, text);
-        dump(r.diag);
-    }
-    assert_null(r.doc);
-    assert_non_null(g);
-    assert_int_equal(g->severity, VB_SEVERITY_ERROR);
-    assert_int_equal(g->line, line);
-    assert_int_equal(g->column, col);
-    assert_non_null(strstr(g->message, text));
+    tu_expect_first_error(r.doc, r.diag, line, col, text);
     done(&r);
 }
 

@@ -1,6 +1,6 @@
 /* Loader tests: every file in tests/bad/ must be refused with the diagnostic its first line
  * announces ("# expect: LINE:COL substring"), and valid input must land in the model exactly. */
-#include "testutil.h"
+#include "diagassert.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -61,19 +61,7 @@ static vb_document *expect_valid(loaded *r)
 /* Asserts the load failed and its first diagnostic is an error at line:col containing text. */
 static void expect_first_error(loaded *r, int line, int col, const char *text)
 {
-    if (r->doc)
-        print_message("  loaded although it should have failed\n");
-    assert_null(r->doc);
-    const vb_diagnostic *g = vb_diagnostic_get(r->diag, 0);
-    assert_non_null(g);
-    if (g->line != line || g->column != col || !strstr(g->message, text)) {
-        print_message("  expected %d:%d \"%s\"\n", line, col, text);
-        dump_diagnostics(r->diag);
-    }
-    assert_int_equal(g->severity, VB_SEVERITY_ERROR);
-    assert_int_equal(g->line, line);
-    assert_int_equal(g->column, col);
-    assert_non_null(strstr(g->message, text));
+    tu_expect_first_error(r->doc, r->diag, line, col, text);
 }
 
 static void assert_pos(vb_pos pos, int line, int col)

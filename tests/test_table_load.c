@@ -1,7 +1,7 @@
 /* The table block bang: its spellings loaded into model/table.h, the grid resolved with row and
  * column spans, every bad table refused at its line:column, and prepare's runs, STT and
  * alignments. */
-#include "testutil.h"
+#include "diagassert.h"
 
 #include "load/load.h"
 #include "prepare/prepare.h"
@@ -65,17 +65,7 @@ static vb_table *valid_table(loaded *r, size_t i)
 static void expect_error(const char *body, int line, int col, const char *text)
 {
     loaded r = load_table(body);
-    const vb_diagnostic *g = vb_diagnostic_get(r.diag, 0);
-    if (r.doc || !g || g->line != line || g->column != col || !strstr(g->message, text)) {
-        print_message("  expected %d:%d \"%s\"\n", line, col, text);
-        dump(r.diag);
-    }
-    assert_null(r.doc);
-    assert_non_null(g);
-    assert_int_equal(g->severity, VB_SEVERITY_ERROR);
-    assert_int_equal(g->line, line);
-    assert_int_equal(g->column, col);
-    assert_non_null(strstr(g->message, text));
+    tu_expect_first_error(r.doc, r.diag, line, col, text);
     unload(&r);
 }
 
