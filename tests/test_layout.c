@@ -1,6 +1,7 @@
 /* Layout: letterhead geometry, margins, justification, footnotes on their call's page,
  * pagination rules and the closing block, on a prepared document built by hand. */
 #include "testutil.h"
+#include "arenafix.h"
 
 #include <math.h>
 
@@ -35,34 +36,6 @@ static int teardown(void **state)
         if (!fonts)          \
             fail_msg("the fonts in " VB_TEST_FONT_DIR " could not be loaded"); \
     } while (0)
-
-/* Each test's arena and diagnostics, made and freed around it. */
-typedef struct {
-    vb_arena *arena;
-    vb_diagnostics *diag;
-} fixture;
-
-#define FIXTURE(state) ((fixture *)*(state))
-
-static int fixture_setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    f->arena = vb_arena_new();
-    f->diag = vb_diagnostics_new();
-    *state = f;
-    return f->arena && f->diag ? 0 : -1;
-}
-
-static int fixture_teardown(void **state)
-{
-    fixture *f = *state;
-    vb_diagnostics_free(f->diag);
-    vb_arena_free(f->arena);
-    free(f);
-    return 0;
-}
 
 /* ---- building a prepared document by hand ---- */
 

@@ -2,6 +2,7 @@
  * cells across a break, rules meeting at the corners, the too-wide refusal; on tables built by
  * hand in a prepared document. */
 #include "fontfix.h"
+#include "arenafix.h"
 
 #include <math.h>
 
@@ -12,33 +13,6 @@
 #include "layout/table.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
-
-typedef struct {
-    vb_arena *arena;
-    vb_diagnostics *diag;
-} fixture;
-
-#define FIXTURE(state) ((fixture *)*(state))
-
-static int fixture_setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    f->arena = vb_arena_new();
-    f->diag = vb_diagnostics_new();
-    *state = f;
-    return f->arena && f->diag ? 0 : -1;
-}
-
-static int fixture_teardown(void **state)
-{
-    fixture *f = *state;
-    vb_diagnostics_free(f->diag);
-    vb_arena_free(f->arena);
-    free(f);
-    return 0;
-}
 
 #define MM(x) ((x) * 72.0 / 25.4)
 
